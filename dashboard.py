@@ -1,0 +1,38 @@
+"""Peta Kota Cerdas Pasuruan: entry point and navigation.
+
+Run with ``streamlit run dashboard.py``. Draws the shared chrome once (language,
+presentation mode, kelurahan selection, URL state) and hands over to the chosen page.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from smartcity_geo.strings import t
+from ui import chrome, state
+
+st.set_page_config(
+    page_title="Peta Kota Cerdas Pasuruan",
+    page_icon=":material/map:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+lang = st.session_state.get(state.LANG, "id")
+pack = chrome.load_pack_or_stop(lang)
+state.init(list(pack.table("kelurahan")["kode"]))
+lang = state.lang()
+
+PAGES = [
+    st.Page("pages/map.py", title=t("nav.map", lang), icon=":material/map:", url_path="peta", default=True),
+    st.Page("pages/kelurahan.py", title=t("nav.kelurahan", lang), icon=":material/location_city:",
+            url_path="kelurahan"),
+    st.Page("pages/indicators.py", title=t("nav.indicators", lang), icon=":material/insights:",
+            url_path="indikator"),
+    st.Page("pages/budget.py", title=t("nav.budget", lang), icon=":material/payments:", url_path="anggaran"),
+    st.Page("pages/sources.py", title=t("nav.sources", lang), icon=":material/dataset:", url_path="sumber"),
+]
+page = st.navigation(PAGES, position="sidebar")
+st.session_state["_ctx"] = chrome.sidebar(pack)
+page.run()
+state.sync_url()

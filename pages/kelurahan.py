@@ -1,0 +1,8 @@
+"""kelurahan screen (being built)."""
+
+import streamlit as st
+
+from ui import chrome
+
+ctx = chrome.context()
+st.title(ctx.t("nav.kelurahan"))

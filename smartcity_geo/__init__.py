@@ -1,0 +1,16 @@
+"""Library of the Kota Pasuruan smart-city dashboard.
+
+Data loading and validation (:mod:`datapack`), spatial analytics (:mod:`analytics`),
+map layers (:mod:`layers`), charts and language strings (:mod:`strings`).
+
+NOTE: this package never imports streamlit; the app (``dashboard.py``, ``ui/``, ``pages/``)
+is the only place that does.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+WGS84 = "EPSG:4326"  # storage CRS: lon/lat order (RFC 7946)
+UTM49S = "EPSG:32749"  # metric CRS for areas, buffers and distances
+LANGS = ("id", "en")

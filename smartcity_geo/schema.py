@@ -1,0 +1,200 @@
+"""Table schemas of the data pack, declared as data.
+
+Every tabular dataset (CSV, or the properties of a GeoJSON file) has a :class:`TableSchema`;
+:func:`smartcity_geo.datapack.read_table` checks a file against it cell by cell and raises
+:class:`~smartcity_geo.errors.DataPackError` naming the file, row and column.
+
+The programme datasets (elements, indicators, budget) declare their schemas in
+:mod:`smartcity_geo.programme_schema`; they are merged into :data:`SCHEMAS` here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+ColumnKind = Literal["str", "int", "float", "bool", "date", "code", "status"]
+GeometryKind = Literal["none", "point", "polygon"]
+Status = Literal["official", "seed", "sample"]
+
+STATUSES: tuple[str, ...] = ("official", "seed", "sample")
+CODE_PATTERN = re.compile(r"^35\.75\.0[1-4]\.\d{4}$")
+KECAMATAN_CODE_PATTERN = re.compile(r"^35\.75\.0[1-4]$")
+
+# How a point's position was obtained. Shown on screen; never call an approximate position exact.
+POSITION_METHODS: tuple[str, ...] = (
+    "sourced",  # a coordinate from a cited source
+    "address",  # placed approximately from a sourced street address / description
+    "kelurahan",  # placed approximately inside its kelurahan (only the kelurahan is known)
+    "placeholder",  # location not found: an illustrative point, to be replaced
+    "sample",  # an invented (sample) position for a sample dataset
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its name, kind and constraints.
+
+    ``kind="code"`` is a Kemendagri kelurahan code (``35.75.KK.DDDD``) that must be one of
+    the 34 kelurahan; ``kind="status"`` is one of :data:`STATUSES`.
+    """
+
+    name: str
+    kind: ColumnKind = "str"
+    required: bool = True
+    allowed: tuple[str, ...] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    unique: bool = False
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    key: str
+    columns: tuple[Column, ...]
+    geometry: GeometryKind = "none"
+    # For point tables: names of the lon/lat columns (stored in EPSG:4326).
+    lonlat: tuple[str, str] | None = None
+    extra_columns_allowed: bool = True
+    min_rows: int = 1
+    notes: str = ""
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+_POINT_COLUMNS = (
+    Column("lon", "float", minimum=-180, maximum=180),
+    Column("lat", "float", minimum=-90, maximum=90),
+)
+_POSITION = (
+    Column("position_method", "str", allowed=POSITION_METHODS),
+    Column("position_note", "str", required=False),
+)
+
+SPATIAL_SCHEMAS: dict[str, TableSchema] = {
+    "kelurahan": TableSchema(
+        "kelurahan",
+        (
+            Column("kode", "code", unique=True),
+            Column("kode_kecamatan", "str"),
+            Column("kecamatan", "str"),
+            Column("kelurahan", "str"),
+        ),
+        geometry="polygon",
+        min_rows=34,
+    ),
+    "hotspots": TableSchema(
+        "hotspots",
+        (
+            Column("id", "str", unique=True),
+            Column("name", "str"),
+            Column("type", "str", allowed=("public", "internal")),
+            Column("site_kind", "str", allowed=("kelurahan_office", "public_facility", "government_office")),
+            Column("kelurahan_code", "code"),
+            *_POINT_COLUMNS,
+            *_POSITION,
+            Column("status", "status"),
+            Column("source", "str"),
+        ),
+        geometry="point",
+        lonlat=("lon", "lat"),
+    ),
+    "gov_sites": TableSchema(
+        "gov_sites",
+        (
+            Column("id", "str", unique=True),
+            Column("name", "str"),
+            Column(
+                "role",
+                "str",
+                allowed=("server_room", "opd", "kecamatan_office", "kelurahan_office", "puskesmas"),
+            ),
+            Column("kelurahan_code", "code"),
+            *_POINT_COLUMNS,
+            *_POSITION,
+            Column("status", "status"),
+            Column("source", "str"),
+        ),
+        geometry="point",
+        lonlat=("lon", "lat"),
+    ),
+    "network_links": TableSchema(
+        "network_links",
+        (
+            Column("from_id", "str"),
+            Column("to_id", "str"),
+            Column("medium", "str", allowed=("fibre", "wireless", "leased_line")),
+            Column("status", "status"),
+        ),
+    ),
+    "cell_sites": TableSchema(
+        "cell_sites",
+        (
+            Column("id", "str", unique=True),
+            Column("operator", "str"),
+            Column("technology", "str", allowed=("4G", "3G")),
+            *_POINT_COLUMNS,
+            Column("radius_m", "float", minimum=50, maximum=10000),
+            Column("status", "status"),
+        ),
+        geometry="point",
+        lonlat=("lon", "lat"),
+    ),
+    "broadband": TableSchema(
+        "broadband",
+        (
+            Column("kelurahan_code", "code", unique=True),
+            Column("fibre", "bool"),
+            Column("households_passed_share", "float", minimum=0, maximum=1),
+            Column("providers", "int", minimum=0, maximum=50),
+            Column("status", "status"),
+        ),
+        min_rows=34,
+    ),
+    "tourism_areas": TableSchema(
+        "tourism_areas",
+        (
+            Column("id", "str", unique=True),
+            Column("name_id", "str"),
+            Column("name_en", "str"),
+            Column("theme", "str", allowed=("religi", "heritage", "harbour", "marina", "ecotourism", "kampung_tematik")),
+            Column("designation", "str"),
+            Column("designation_source", "str"),
+            Column("kelurahan_codes", "str"),
+            Column("extent_method", "str", allowed=("kelurahan", "buffer", "not_mapped")),
+            Column("extent_note", "str"),
+        ),
+        geometry="polygon",
+    ),
+    "facts": TableSchema(
+        "facts",
+        (
+            Column("key", "str", unique=True),
+            Column("label_id", "str"),
+            Column("label_en", "str"),
+            Column("value", "float"),
+            Column("unit", "str", required=False),
+            Column("as_of", "str"),
+            Column("source", "str"),
+            Column("status", "status"),
+        ),
+    ),
+}
+
+
+def _programme_schemas() -> dict[str, TableSchema]:
+    from .programme_schema import SCHEMAS as PROGRAMME
+
+    return dict(PROGRAMME)
+
+
+SCHEMAS: dict[str, TableSchema] = {**SPATIAL_SCHEMAS, **_programme_schemas()}

@@ -1,0 +1,83 @@
+"""The shareable view: what a link must reopen, and its URL query-string form.
+
+Pure functions, no Streamlit: the app mirrors :class:`ViewState` into ``st.query_params``.
+The screen itself is the page's URL path (``/``, ``/kelurahan``, ``/indikator`` ...);
+everything else lives in the query string:
+
+=========  ==========================================  ======================
+parameter  meaning                                     example
+=========  ==========================================  ======================
+``lang``   language (``id`` default, ``en``)           ``lang=en``
+``kel``    selected kelurahan codes, comma-separated   ``kel=35.75.04.1005``
+``layers`` visible map layers, comma-separated         ``layers=tourism,network``
+``base``   basemap (``none`` default)                  ``base=osm``
+``mode``   ``present`` for presentation mode           ``mode=present``
+=========  ==========================================  ======================
+
+Unknown or malformed values are dropped, never raised: a link is untrusted input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+from .layers import BASEMAPS, DEFAULT_LAYERS, LAYER_KEYS
+from .schema import CODE_PATTERN
+
+
+@dataclass(frozen=True)
+class ViewState:
+    lang: str = "id"
+    kelurahan: tuple[str, ...] = ()
+    layers: tuple[str, ...] = field(default=DEFAULT_LAYERS)
+    basemap: str = "none"
+    presentation: bool = False
+
+
+def _first(value: object) -> str:
+    if isinstance(value, (list, tuple)):
+        value = value[0] if value else ""
+    return str(value or "")
+
+
+def _csv(value: object) -> list[str]:
+    return [part.strip() for part in _first(value).split(",") if part.strip()]
+
+
+def from_query(params: Mapping[str, object], known_codes: Iterable[str] | None = None) -> ViewState:
+    """Read a view from query parameters; anything unknown falls back to the default."""
+    codes = set(known_codes) if known_codes is not None else None
+    kel = []
+    for code in _csv(params.get("kel", "")):
+        if CODE_PATTERN.match(code) and (codes is None or code in codes) and code not in kel:
+            kel.append(code)
+    if "layers" in params:
+        wanted = set(_csv(params.get("layers")))
+        layers = tuple(k for k in LAYER_KEYS if k in wanted)
+    else:
+        layers = DEFAULT_LAYERS
+    base = _first(params.get("base", "none"))
+    return ViewState(
+        lang="en" if _first(params.get("lang", "id")).lower() == "en" else "id",
+        kelurahan=tuple(sorted(kel)),
+        layers=layers,
+        basemap=base if base in BASEMAPS else "none",
+        presentation=_first(params.get("mode", "")) == "present",
+    )
+
+
+def to_query(state: ViewState) -> dict[str, str]:
+    """The query parameters for ``state``; defaults are left out to keep links short."""
+    query: dict[str, str] = {}
+    if state.lang != "id":
+        query["lang"] = state.lang
+    if state.kelurahan:
+        query["kel"] = ",".join(sorted(state.kelurahan))
+    if tuple(state.layers) != DEFAULT_LAYERS:
+        query["layers"] = ",".join(k for k in LAYER_KEYS if k in state.layers) or "none"
+    if state.basemap != "none":
+        query["base"] = state.basemap
+    if state.presentation:
+        query["mode"] = "present"
+    return query

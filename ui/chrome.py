@@ -1,0 +1,134 @@
+"""Shared chrome, drawn once by ``dashboard.py``: sidebar (language, presentation mode,
+kelurahan selection), presentation styling, and the helpers pages use to show status and
+errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from smartcity_geo.badges import status_badge
+from smartcity_geo.datapack import DataPack, DatasetMeta
+from smartcity_geo.errors import DataPackError
+from smartcity_geo.strings import t
+
+from . import loaders, state
+
+PRESENTATION_CSS = """
+<style>
+html, body, [class*="st-"] { font-size: 20px; }
+h1 { font-size: 2.6rem !important; }
+h2 { font-size: 2.0rem !important; }
+h3 { font-size: 1.6rem !important; }
+[data-testid="stMetricValue"] { font-size: 3.0rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.15rem !important; }
+[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none; }
+.block-container { padding-top: 1.2rem; max-width: 100%; }
+</style>
+"""
+BASE_CSS = """
+<style>
+.block-container { padding-top: 1.6rem; }
+[data-testid="stMetricValue"] { font-size: 2.1rem; }
+</style>
+"""
+
+
+@dataclass(frozen=True)
+class Context:
+    lang: str
+    presentation: bool
+    selection: tuple[str, ...]
+    pack: DataPack
+
+    def t(self, key: str, **params: object) -> str:
+        return t(key, self.lang, **params)
+
+
+def load_pack_or_stop(lang: str) -> DataPack:
+    """The cached pack, or one clear message in the user's language and a stop."""
+    try:
+        return loaders.pack()
+    except DataPackError as err:
+        st.error(f"{t('common.load_error', lang)} {err.message(lang)}")
+        st.stop()
+        raise  # unreachable: st.stop() raises
+
+
+def sidebar(pack: DataPack) -> Context:
+    """Draw the shared sidebar and return the page context."""
+    lang = state.lang()
+    kel = pack.table("kelurahan")
+    names = dict(zip(kel["kode"], kel["kelurahan"], strict=True))
+    kecamatan_of = dict(zip(kel["kode"], kel["kecamatan"], strict=True))
+    with st.sidebar:
+        st.radio(
+            t("sidebar.language", lang),
+            options=["id", "en"],
+            format_func=lambda code: "Bahasa Indonesia" if code == "id" else "English",
+            key=state.LANG,
+            horizontal=True,
+        )
+        lang = state.lang()
+        st.toggle(t("sidebar.presentation", lang), key=state.PRESENTATION, help=t("sidebar.presentation_help", lang))
+        st.divider()
+        kecamatan = sorted(set(kel["kecamatan"]))
+
+        def pick_kecamatan() -> None:
+            chosen = st.session_state.get("kec_pick")
+            if chosen:
+                state.set_selection([c for c, k in kecamatan_of.items() if k == chosen])
+            st.session_state["kec_pick"] = None
+
+        st.selectbox(
+            t("sidebar.kecamatan", lang),
+            options=kecamatan,
+            index=None,
+            key="kec_pick",
+            placeholder=t("sidebar.selection_all", lang),
+            on_change=pick_kecamatan,
+        )
+        st.multiselect(
+            t("sidebar.kelurahan", lang),
+            options=list(kel["kode"]),
+            format_func=lambda code: f"{names[code]} ({kecamatan_of[code]})",
+            key=state.SELECTION,
+            placeholder=t("sidebar.selection_all", lang),
+        )
+        st.button(
+            t("sidebar.clear", lang),
+            on_click=state.set_selection,
+            args=([],),
+            disabled=not state.selection(),
+            use_container_width=True,
+        )
+        st.caption(t("sidebar.share_help", lang))
+    st.markdown(PRESENTATION_CSS if st.session_state.get(state.PRESENTATION) else BASE_CSS, unsafe_allow_html=True)
+    return Context(
+        lang=lang,
+        presentation=bool(st.session_state.get(state.PRESENTATION)),
+        selection=tuple(state.selection()),
+        pack=pack,
+    )
+
+
+def context() -> Context:
+    """The context ``dashboard.py`` stored for this run (pages call this)."""
+    return st.session_state["_ctx"]
+
+
+def status_line(meta: DatasetMeta, lang: str) -> str:
+    """Badge + dataset title + source + as-of, as one line of HTML (escaped)."""
+    import html
+
+    return (
+        f"{status_badge(meta.status, lang)} "
+        f"<span style='font-size:0.85em;color:#4B5563'>{html.escape(meta.title(lang))} · "
+        f"{html.escape(t('common.source', lang))}: {html.escape(meta.source)} · "
+        f"{html.escape(t('common.as_of', lang))} {html.escape(meta.as_of)}</span>"
+    )
+
+
+def show_status(meta: DatasetMeta, lang: str) -> None:
+    st.markdown(status_line(meta, lang), unsafe_allow_html=True)
