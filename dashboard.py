@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import streamlit as st
 
+from smartcity_geo import analytics
 from smartcity_geo.strings import t
 from ui import chrome, state
 
 st.set_page_config(
     page_title="Peta Kota Cerdas Pasuruan",
-    page_icon=":material/map:",
+    page_icon="🗺️",  # an emoji favicon is drawn locally; ":material/...:" would fetch it from fonts.gstatic.com
     layout="wide",
     initial_sidebar_state="expanded",
 )
 
 lang = st.session_state.get(state.LANG, "id")
 pack = chrome.load_pack_or_stop(lang)
-state.init(list(pack.table("kelurahan")["kode"]))
+kelurahan = pack.table("kelurahan")
+state.init(list(kelurahan["kode"]))
+state.apply_map_click(lambda lon, lat: analytics.kelurahan_at(kelurahan, lon, lat))
 lang = state.lang()
 
 PAGES = [

@@ -9,7 +9,7 @@ from smartcity_geo import analytics
 from smartcity_geo.badges import status_badge
 from smartcity_geo.formatting import format_number, format_percent
 from smartcity_geo.layers import BASEMAPS, LAYERS, build_base_map, build_layer, legend_html, selection_layer, view_for
-from ui import chrome, loaders, state
+from ui import chrome, loaders, offline, state
 
 ctx = chrome.context()
 lang, t = ctx.lang, ctx.t
@@ -50,9 +50,10 @@ map_col, side_col = st.columns([3, 1], gap="medium")
 with side_col:
     st.subheader(t("map.layers"))
     for spec in LAYERS:
-        st.checkbox(spec.label(lang), key=state.layer_key(spec.key))
-        st.markdown(
-            legend_html(spec.legend(lang)) + " " + status_badge(spec.status(pack), lang),
+        box_col, legend_col = st.columns([5, 3], gap="small", vertical_alignment="center")
+        box_col.checkbox(spec.label(lang), key=state.layer_key(spec.key))
+        legend_col.markdown(
+            legend_html(spec.legend(lang), labels=False) + status_badge(spec.status(pack), lang),
             unsafe_allow_html=True,
         )
     st.selectbox(t("map.basemap"), BASEMAPS, key=state.BASEMAP,
@@ -62,27 +63,20 @@ with side_col:
     st.caption(t("map.click_hint"))
 
 
-def _on_map_click() -> None:
-    value = st.session_state.get("map") or {}
-    clicked = value.get("last_clicked")
-    code = analytics.kelurahan_at(data.kelurahan, clicked["lng"], clicked["lat"]) if clicked else None
-    state.handle_map_click(clicked, code)
-
-
 with map_col:
     base = build_base_map(data, lang, st.session_state.get(state.BASEMAP, "none"), height=MAP_HEIGHT)
     groups = [build_layer(spec.key, data, lang) for spec in LAYERS if st.session_state.get(state.layer_key(spec.key))]
     groups.append(selection_layer(data, ctx.selection, lang))
+    offline.localize(base, groups)  # Leaflet from this machine; no CDN
     center, zoom = view_for(data, ctx.selection, height_px=MAP_HEIGHT)
     st_folium(
         base,
-        key="map",
+        key=state.MAP,
         height=MAP_HEIGHT,
         use_container_width=True,
         returned_objects=["last_clicked"],
         feature_group_to_add=groups,
         center=center,
         zoom=zoom,
-        on_change=_on_map_click,
     )
     st.markdown(chrome.status_line(pack.meta("kelurahan"), lang), unsafe_allow_html=True)

@@ -755,47 +755,145 @@ SRC_TRIBUN_2023 = (
 )
 SRC_RAMAPATI_2022 = "Ramapati 23 Dec 2022 https://ramapati.pasuruankota.go.id/?p=4550"
 FACTS = (
-    ("wifi_public_points_2023", "Titik layanan internet (Wi-Fi) gratis", "Free public internet (Wi-Fi) points",
-     415, "", "2023-10-21", SRC_TRIBUN_2023),
-    ("wifi_rw_points_2023", "Titik Wi-Fi gratis di balai RW", "Free Wi-Fi points at RW halls",
-     227, "", "2023-10-21", SRC_TRIBUN_2023),
-    ("wifi_other_points_2023", "Titik Wi-Fi gratis selain RW (OPD, kelurahan, Puskesmas, Pustu, taman, lainnya)",
-     "Free Wi-Fi points other than RW (OPD, kelurahan, Puskesmas, Pustu, parks, other)",
-     188, "", "2023-10-21", SRC_TRIBUN_2023),
-    ("wifi_rw_points_2022", "Titik Wi-Fi RW terpasang (± 70)", "RW Wi-Fi points installed (about 70)",
-     70, "", "2022-12-23", SRC_RAMAPATI_2022),
-    ("wifi_rw_target_2022", "Target Wi-Fi: seluruh RW", "Wi-Fi target: every RW",
-     224, "", "2022-12-23", SRC_RAMAPATI_2022),
-    ("internet_operating_cost_month_2023", "Biaya internet gratis per bulan (± Rp 550 juta)",
-     "Free-internet cost per month (about Rp 550 million)",
-     550000000, "Rp", "2023-10-21", SRC_TRIBUN_2023 + " (page 2)"),
-    ("population_kemendagri_2025", "Jumlah penduduk (data Kemendagri 2025)", "Population (Kemendagri 2025 data)",
-     213469, "", "2025-06",
-     "cahyadsn/wilayah db/wilayah_penduduk.sql (Kepmendagri No 300.2.2-2138 Tahun 2025; file created 2025-06-27) "
-     "https://github.com/cahyadsn/wilayah"),
-    ("area_official_pemkot_km2", "Luas wilayah resmi Pemkot (Perda 15/2012)", "Official area, Pemkot (Perda 15/2012)",
-     35.29, "km²", "2012",
-     "pasuruankota.go.id/geografi/ ; RPIJM (Perda Kota Pasuruan 15/2012) https://123dok.com/document/"
-     "q026lr3y-gambaran-geografis-administratif-wilayah-pasuruan-docrpijm-profil-pasuruan.html"),
-    ("area_kemendagri_big_km2", "Luas wilayah (Kemendagri/BIG 2024)", "Area (Kemendagri/BIG 2024)",
-     39.109, "km²", "2024-12-16",
-     "cahyadsn/wilayah db/wilayah_luas.sql, citing BIG letter B-16.10/DIGD-BIG/IGD.04.04/12/2024 of 16 Dec 2024 "
-     "https://github.com/cahyadsn/wilayah"),
-    ("smartcity_evaluation_score", "Nilai evaluasi smart city dari Pemerintah Pusat (maks. 4,00; tahun tidak disebut)",
-     "Smart-city evaluation score from the central government (max 4.00; year not stated)",
-     3.16, "", "2022",
-     "Ramapati (Imam Subekti, Kadis Diskominfotik 2022–2025; undated) https://ramapati.pasuruankota.go.id/"
-     "smart-city-kota-pasuruan-dinilai-sudah-baik-imam-subekti-tapi-masih-perlu-adanya-peningkatan"),
-    ("kominfo_budget_2019", "Anggaran Dinas Kominfo 2019", "Kominfo office budget 2019",
-     11000000000, "Rp", "2019-03-07", SRC_NETWORK_PLAN),
-    ("network_plan_opd_2019", "Rencana jaringan 2019: OPD terhubung", "2019 network plan: OPD to connect",
-     41, "", "2019-03-07", SRC_NETWORK_PLAN),
-    ("network_plan_puskesmas_2019", "Rencana jaringan 2019: Puskesmas terhubung",
-     "2019 network plan: Puskesmas to connect", 8, "", "2019-03-07", SRC_NETWORK_PLAN),
-    ("network_plan_kecamatan_2019", "Rencana jaringan 2019: kantor kecamatan terhubung",
-     "2019 network plan: kecamatan offices to connect", 4, "", "2019-03-07", SRC_NETWORK_PLAN),
-    ("network_plan_kelurahan_2019", "Rencana jaringan 2019: kantor kelurahan terhubung",
-     "2019 network plan: kelurahan offices to connect", 34, "", "2019-03-07", SRC_NETWORK_PLAN),
+    (
+        "wifi_public_points_2023",
+        "Titik layanan internet (Wi-Fi) gratis",
+        "Free public internet (Wi-Fi) points",
+        415,
+        "",
+        "2023-10-21",
+        SRC_TRIBUN_2023,
+    ),
+    (
+        "wifi_rw_points_2023",
+        "Titik Wi-Fi gratis di balai RW",
+        "Free Wi-Fi points at RW halls",
+        227,
+        "",
+        "2023-10-21",
+        SRC_TRIBUN_2023,
+    ),
+    (
+        "wifi_other_points_2023",
+        "Titik Wi-Fi gratis selain RW (OPD, kelurahan, Puskesmas, Pustu, taman, lainnya)",
+        "Free Wi-Fi points other than RW (OPD, kelurahan, Puskesmas, Pustu, parks, other)",
+        188,
+        "",
+        "2023-10-21",
+        SRC_TRIBUN_2023,
+    ),
+    (
+        "wifi_rw_points_2022",
+        "Titik Wi-Fi RW terpasang (± 70)",
+        "RW Wi-Fi points installed (about 70)",
+        70,
+        "",
+        "2022-12-23",
+        SRC_RAMAPATI_2022,
+    ),
+    (
+        "wifi_rw_target_2022",
+        "Target Wi-Fi: seluruh RW",
+        "Wi-Fi target: every RW",
+        224,
+        "",
+        "2022-12-23",
+        SRC_RAMAPATI_2022,
+    ),
+    (
+        "internet_operating_cost_month_2023",
+        "Biaya internet gratis per bulan (± Rp 550 juta)",
+        "Free-internet cost per month (about Rp 550 million)",
+        550000000,
+        "Rp",
+        "2023-10-21",
+        SRC_TRIBUN_2023 + " (page 2)",
+    ),
+    (
+        "population_kemendagri_2025",
+        "Jumlah penduduk (data Kemendagri 2025)",
+        "Population (Kemendagri 2025 data)",
+        213469,
+        "",
+        "2025-06",
+        "cahyadsn/wilayah db/wilayah_penduduk.sql (Kepmendagri No 300.2.2-2138 Tahun 2025; file created 2025-06-27) "
+        "https://github.com/cahyadsn/wilayah",
+    ),
+    (
+        "area_official_pemkot_km2",
+        "Luas wilayah resmi Pemkot (Perda 15/2012)",
+        "Official area, Pemkot (Perda 15/2012)",
+        35.29,
+        "km²",
+        "2012",
+        "pasuruankota.go.id/geografi/ ; RPIJM (Perda Kota Pasuruan 15/2012) https://123dok.com/document/"
+        "q026lr3y-gambaran-geografis-administratif-wilayah-pasuruan-docrpijm-profil-pasuruan.html",
+    ),
+    (
+        "area_kemendagri_big_km2",
+        "Luas wilayah (Kemendagri/BIG 2024)",
+        "Area (Kemendagri/BIG 2024)",
+        39.109,
+        "km²",
+        "2024-12-16",
+        "cahyadsn/wilayah db/wilayah_luas.sql, citing BIG letter B-16.10/DIGD-BIG/IGD.04.04/12/2024 of 16 Dec 2024 "
+        "https://github.com/cahyadsn/wilayah",
+    ),
+    (
+        "smartcity_evaluation_score",
+        "Nilai evaluasi smart city dari Pemerintah Pusat (maks. 4,00; tahun tidak disebut)",
+        "Smart-city evaluation score from the central government (max 4.00; year not stated)",
+        3.16,
+        "",
+        "2022",
+        "Ramapati (Imam Subekti, Kadis Diskominfotik 2022–2025; undated) https://ramapati.pasuruankota.go.id/"
+        "smart-city-kota-pasuruan-dinilai-sudah-baik-imam-subekti-tapi-masih-perlu-adanya-peningkatan",
+    ),
+    (
+        "kominfo_budget_2019",
+        "Anggaran Dinas Kominfo 2019",
+        "Kominfo office budget 2019",
+        11000000000,
+        "Rp",
+        "2019-03-07",
+        SRC_NETWORK_PLAN,
+    ),
+    (
+        "network_plan_opd_2019",
+        "Rencana jaringan 2019: OPD terhubung",
+        "2019 network plan: OPD to connect",
+        41,
+        "",
+        "2019-03-07",
+        SRC_NETWORK_PLAN,
+    ),
+    (
+        "network_plan_puskesmas_2019",
+        "Rencana jaringan 2019: Puskesmas terhubung",
+        "2019 network plan: Puskesmas to connect",
+        8,
+        "",
+        "2019-03-07",
+        SRC_NETWORK_PLAN,
+    ),
+    (
+        "network_plan_kecamatan_2019",
+        "Rencana jaringan 2019: kantor kecamatan terhubung",
+        "2019 network plan: kecamatan offices to connect",
+        4,
+        "",
+        "2019-03-07",
+        SRC_NETWORK_PLAN,
+    ),
+    (
+        "network_plan_kelurahan_2019",
+        "Rencana jaringan 2019: kantor kelurahan terhubung",
+        "2019 network plan: kelurahan offices to connect",
+        34,
+        "",
+        "2019-03-07",
+        SRC_NETWORK_PLAN,
+    ),
 )
 
 
@@ -866,7 +964,7 @@ MANIFEST_ENTRIES = [
         "source": "Illustrative sample generated by scripts/build_geodata.py; the real topology is not public",
         "source_url": "",
         "licence": "Sample data generated by this project",
-        "as_of": "2026-11",
+        "as_of": "2026-11-28",
         "positions": "No positions of its own: each link joins two gov_sites rows. A star from the server room; "
         "fibre or wireless chosen by a fixed rule, not from any source.",
     },
@@ -881,7 +979,7 @@ MANIFEST_ENTRIES = [
         "(candidate sources: BPS Kota Pasuruan Dalam Angka, OpenCelliD, Diskominfotik tower permits)",
         "source_url": "",
         "licence": "Sample data generated by this project",
-        "as_of": "2026-11",
+        "as_of": "2026-11-28",
         "positions": "Invented sample positions: each site is drawn at a fixed offset from a kelurahan's "
         "point-on-surface, with an invented coverage radius. Operators are anonymised (Operator A/B/C).",
     },
@@ -896,7 +994,7 @@ MANIFEST_ENTRIES = [
         "was not found",
         "source_url": "",
         "licence": "Sample data generated by this project",
-        "as_of": "2026-11",
+        "as_of": "2026-11-28",
         "positions": "No positions: one row per kelurahan code. Figures follow a distance-from-centre rule, "
         "not any measurement.",
     },
@@ -977,11 +1075,15 @@ def main() -> None:
     write_csv("facts.csv", FACTS_COLUMNS, facts)
     update_manifest()
 
-    print(f"hotspots {len(hotspots)}, gov_sites {len(gov)}, network_links {len(links)}, cell_sites {len(cells)}, "
-          f"broadband {len(broadband)}, tourism_areas {len(tourism)}, facts {len(facts)}")
+    print(
+        f"hotspots {len(hotspots)}, gov_sites {len(gov)}, network_links {len(links)}, cell_sites {len(cells)}, "
+        f"broadband {len(broadband)}, tourism_areas {len(tourism)}, facts {len(facts)}"
+    )
     print(f"city outline (sliver holes filled): {city_outline.area / 1e6:.3f} km²")
-    print(f"sample mobile coverage: 4G {shares['4G']:.1%}, 3G only {shares['3G only']:.1%}, "
-          f"none {shares['none']:.1%} of the city area")
+    print(
+        f"sample mobile coverage: 4G {shares['4G']:.1%}, 3G only {shares['3G only']:.1%}, "
+        f"none {shares['none']:.1%} of the city area"
+    )
 
 
 if __name__ == "__main__":

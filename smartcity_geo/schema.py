@@ -71,9 +71,11 @@ class TableSchema:
         return tuple(c.name for c in self.columns)
 
 
+# NOTE: no numeric range on lon/lat here: the reader checks positions against the city's
+# box itself, with a message that suggests swapped axes.
 _POINT_COLUMNS = (
-    Column("lon", "float", minimum=-180, maximum=180),
-    Column("lat", "float", minimum=-90, maximum=90),
+    Column("lon", "float"),
+    Column("lat", "float"),
 )
 _POSITION = (
     Column("position_method", "str", allowed=POSITION_METHODS),

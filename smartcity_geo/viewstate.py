@@ -19,8 +19,8 @@ Unknown or malformed values are dropped, never raised: a link is untrusted input
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
 
 from .layers import BASEMAPS, DEFAULT_LAYERS, LAYER_KEYS
 from .schema import CODE_PATTERN

@@ -12,6 +12,8 @@ widget with that key shows and edits the value directly:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from smartcity_geo.layers import LAYER_KEYS
@@ -73,18 +75,27 @@ def sync_url() -> None:
         st.query_params.from_dict(wanted)
 
 
-def handle_map_click(clicked: dict | None, code: str | None) -> bool:
-    """Apply a map click once: a new click on a kelurahan selects it alone.
+MAP = "map"  # st_folium stores the map's last returned value under this key
 
-    Returns True when the selection changed. The last handled click is remembered so that
-    the same returned value (which the map keeps sending) is not applied again.
+
+def apply_map_click(locate: Callable[[float, float], str | None]) -> bool:
+    """Apply a new map click once, before any widget is drawn: it selects that kelurahan alone.
+
+    st_folium copies the map's returned value (``{"last_clicked": {"lat", "lng"}}``) into
+    ``st.session_state["map"]`` when it changes, then reruns. Called at the top of every run,
+    this turns a click it has not seen yet into a selection; the same value (which stays in
+    the session) is never applied twice, so there is no rerun loop. ``locate(lon, lat)``
+    returns the kelurahan code there, or None outside the city (ignored).
+    Returns True when the selection changed.
     """
+    clicked = (st.session_state.get(MAP) or {}).get("last_clicked")
     if not clicked:
         return False
     marker = (round(float(clicked.get("lat", 0)), 7), round(float(clicked.get("lng", 0)), 7))
     if st.session_state.get(_LAST_CLICK) == marker:
         return False
     st.session_state[_LAST_CLICK] = marker
+    code = locate(float(clicked["lng"]), float(clicked["lat"]))
     if code is None:
         return False
     set_selection([code])

@@ -11,6 +11,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Ubin peta dasar tidak tersedia tanpa internet; peta tetap tampil di latar polos.",
         "Basemap tiles are unavailable without internet; the map still shows on a plain background.",
     ),
+    "map.tiles_unavailable": (
+        "Ubin peta dasar tidak tersedia (tanpa internet)",
+        "Basemap tiles unavailable (no internet)",
+    ),
     "map.legend": ("Legenda", "Legend"),
     "map.click_hint": (
         "Klik kelurahan di peta untuk memilihnya.",

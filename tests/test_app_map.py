@@ -1,0 +1,134 @@
+"""The map screen through Streamlit's AppTest: no exception, both languages, selection in
+sync between the sidebar filter, a map click and the URL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from smartcity_geo import UTM49S, WGS84
+from smartcity_geo.datapack import load_pack
+from smartcity_geo.viewstate import from_query
+
+ROOT = Path(__file__).resolve().parent.parent
+KEBONSARI = "35.75.04.1005"
+
+
+@pytest.fixture(scope="module")
+def pack():
+    return load_pack(ROOT / "geodata")
+
+
+def _app(query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _inside_point(pack, code: str) -> tuple[float, float]:
+    poly = pack.table("kelurahan").set_index("kode").to_crs(UTM49S).loc[code].geometry
+    point = gpd.GeoSeries([poly.representative_point()], crs=UTM49S).to_crs(WGS84).iloc[0]
+    return point.x, point.y
+
+
+def test_map_screen_in_indonesian_by_default(pack):
+    at = _app()
+    assert not at.exception
+    assert at.title[0].value == "Peta Kota Cerdas Pasuruan"
+    metrics = _metrics(at)
+    assert metrics["Kelurahan"] == "34"
+    public = int((pack.table("hotspots")["type"] == "public").sum())
+    internal = int((pack.table("hotspots")["type"] == "internal").sum())
+    assert metrics["Hotspot terpetakan"] == str(public + internal)
+    assert metrics["Kelurahan dengan fiber"] == str(int(pack.table("broadband")["fibre"].sum()))
+    assert metrics["Luas kota dengan 4G"].endswith("%")
+    # every layer has a toggle and its status beside it
+    labels = [c.label for c in at.checkbox]
+    assert "Cakupan 4G" in labels and "Kawasan wisata" in labels
+    assert any("contoh" in m.value for m in at.markdown)
+    assert dict(at.query_params) == {}
+
+
+def test_english_is_one_click_away_and_goes_into_the_url():
+    at = _app()
+    at.radio(key="lang").set_value("en").run()
+    assert not at.exception
+    assert at.title[0].value == "Pasuruan Smart City Map"
+    assert "City area with 4G" in _metrics(at)
+    assert any(m.value.startswith("sample") or "sample" in m.value for m in at.markdown)
+    assert at.query_params["lang"] == "en"
+
+
+def test_filter_and_map_click_give_the_same_state(pack):
+    by_filter = _app()
+    by_filter.multiselect(key="kel_sel").set_value([KEBONSARI]).run()
+    assert not by_filter.exception
+
+    by_click = _app()
+    lon, lat = _inside_point(pack, KEBONSARI)
+    by_click.session_state["map"] = {"last_clicked": {"lat": lat, "lng": lon}}
+    by_click.run()
+    assert not by_click.exception
+
+    for at in (by_filter, by_click):
+        assert at.multiselect(key="kel_sel").value == [KEBONSARI]
+        assert _metrics(at)["Kelurahan"] == "1"
+        assert at.query_params["kel"] == KEBONSARI
+    assert _metrics(by_filter) == _metrics(by_click)
+
+    # The same click value arriving again (the map keeps returning it) changes nothing:
+    by_click.multiselect(key="kel_sel").set_value([]).run()
+    assert by_click.multiselect(key="kel_sel").value == []
+    assert _metrics(by_click)["Kelurahan"] == "34"
+
+
+def test_a_click_outside_the_city_changes_nothing():
+    at = _app()
+    at.session_state["map"] = {"last_clicked": {"lat": -7.5, "lng": 112.5}}
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key="kel_sel").value == []
+
+
+def test_kecamatan_picks_all_its_kelurahan_and_clear_returns_to_the_city(pack):
+    at = _app()
+    at.selectbox(key="kec_pick").set_value("Purworejo").run()
+    kel = pack.table("kelurahan")
+    expected = sorted(kel.loc[kel["kecamatan"] == "Purworejo", "kode"])
+    assert at.multiselect(key="kel_sel").value == expected
+    assert _metrics(at)["Kelurahan"] == "7"
+    clear = next(b for b in at.button if b.label == "Hapus pilihan")
+    clear.click().run()
+    assert at.multiselect(key="kel_sel").value == []
+    assert _metrics(at)["Kelurahan"] == "34"
+    assert "kel" not in at.query_params
+
+
+def test_a_shared_link_reopens_the_same_view():
+    query = {"lang": "en", "kel": f"{KEBONSARI},35.75.01.1001", "layers": "tourism,network", "mode": "present"}
+    at = _app(query)
+    assert not at.exception
+    assert at.radio(key="lang").value == "en"
+    assert at.multiselect(key="kel_sel").value == ["35.75.01.1001", KEBONSARI]
+    assert at.toggle(key="presentation").value is True
+    on = {c.key for c in at.checkbox if c.value}
+    assert on == {"layer_tourism", "layer_network"}
+    # and the URL written back is the same view
+    written = {k: at.query_params[k] for k in at.query_params}
+    assert from_query(written) == from_query(query)
+    assert written["kel"] == f"35.75.01.1001,{KEBONSARI}"
+
+
+def test_a_broken_link_falls_back_to_defaults():
+    at = _app({"kel": "<script>alert(1)</script>", "lang": "xx", "layers": "nope"})
+    assert not at.exception
+    assert at.multiselect(key="kel_sel").value == []
+    assert at.radio(key="lang").value == "id"

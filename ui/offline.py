@@ -1,0 +1,47 @@
+"""Serve Leaflet's files from this machine and point the map at them.
+
+Streamlit serves the directory of a declared (v1) component under
+``<base path>/component/<module>.<name>/``, with a MIME type guessed from the file name.
+Declaring Leaflet's directory (from the installed ``xstatic-leaflet``) as the component
+``ui.offline.leaflet`` makes ``leaflet.js``, ``leaflet.css`` and ``images/*.png`` available
+at ``/component/ui.offline.leaflet/...``; the component itself is never drawn.
+
+streamlit-folium runs the map inside its own component iframe, served from
+``<base path>/component/streamlit_folium.st_folium/index.html``, and adds the map's script
+and stylesheet links to that document. The links are therefore relative to that iframe
+(``../ui.offline.leaflet/leaflet.js``), which keeps working when the app is served under
+a base URL path (``server.baseUrlPath``) or behind a proxy. Leaflet's CSS refers to its
+images relatively (``images/layers.png``), so they come from the same place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import folium
+import streamlit.components.v1 as components
+
+from smartcity_geo.assets import leaflet_dir, use_local_assets
+
+COMPONENT = "leaflet"
+# __name__ is "ui.offline" when imported by the app; Streamlit names the component
+# "<module>.<name>".
+COMPONENT_NAME = f"{__name__}.{COMPONENT}"
+# Relative to the streamlit-folium iframe at <base>/component/streamlit_folium.st_folium/.
+LEAFLET_URL = f"../{COMPONENT_NAME}/"
+
+
+def register() -> None:
+    """Declare Leaflet's directory as a component so Streamlit serves its files.
+
+    Cheap and idempotent: registering the same component again changes nothing. Called on
+    every run so that a fresh runtime (a restarted server, a test runtime) always has it.
+    """
+    components.declare_component(COMPONENT, path=str(leaflet_dir()))
+
+
+def localize(m: folium.Map, groups: Iterable[folium.Element] = ()) -> folium.Map:
+    """Serve Leaflet locally and make ``m`` and ``groups`` load nothing else; returns ``m``."""
+    register()
+    use_local_assets(m, *groups, base_url=LEAFLET_URL)
+    return m
