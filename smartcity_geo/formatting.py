@@ -103,13 +103,11 @@ def format_rupiah(value: object, lang: str = "id", *, decimals: int = 1, signed:
     magnitude = abs(amount)
     symbol = _rupiah_symbol()
     words = _scale_words(lang)
-    for index, power in enumerate(_SCALES):
+    # Largest scale first: the first at which the rounded amount reaches 1 wins, so
+    # 999.96 million, which rounds to 1.0 billion, is written as 1.0 billion.
+    for power in _SCALES:
         scaled = magnitude / 10**power
         if round(scaled, decimals) >= 1:
-            # 999,96 juta rounds to 1.000,0 juta: say 1,0 miliar instead.
-            if index > 0 and round(scaled, decimals) >= 1000:
-                power = _SCALES[index - 1]
-                scaled = magnitude / 10**power
             return f"{sign}{symbol} {format_number(scaled, lang, decimals)} {words[power]}"
     return f"{sign}{symbol} {format_number(magnitude, lang, 0)}"
 

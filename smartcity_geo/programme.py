@@ -45,7 +45,6 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from . import schema as _schema  # noqa: F401  (schema first: it merges programme_schema; see report)
 from .programme_schema import PERIOD_END, PERIOD_START
 
 ACHIEVEMENT_CAP = 1.5
@@ -57,8 +56,22 @@ STATES: tuple[str, ...] = ("on_track", "behind", "no_data")
 STATUS_ORDER: tuple[str, ...] = ("official", "seed", "sample")
 
 
+TABLE_KEYS: tuple[str, ...] = ("elements", "subdimensions", "indicators", "indicator_values", "budget")
+
+
 # --------------------------------------------------------------------------------------
 # Small helpers
+
+
+def tables_of(pack) -> dict[str, pd.DataFrame]:
+    """The programme tables (and ``kelurahan`` when present) of a data pack, by key."""
+    keys = [*TABLE_KEYS, *(["kelurahan"] if pack.has("kelurahan") else [])]
+    return {key: pack.table(key) for key in keys}
+
+
+def has_programme(pack) -> bool:
+    """True when the pack holds every programme dataset."""
+    return all(pack.has(key) for key in TABLE_KEYS)
 
 
 def _isna(value: object) -> bool:
@@ -238,12 +251,16 @@ def _rollup_groups(table: pd.DataFrame, by: list[str], threshold: float) -> pd.D
     )
     states = table.groupby([*by, "state"]).size().unstack("state").reindex(columns=list(STATES), fill_value=0)
     out = out.join(states.fillna(0).astype(int).add_prefix("n_"))
-    out["status"] = grouped.apply(
-        lambda g: weakest_status(
-            list(g.loc[g["actual"].notna(), "status"]) + list(g.loc[g["target"].notna(), "target_status"])
-        ),
-        include_groups=False,
+    # Provenance of the figures actually used: actual statuses and target statuses.
+    used = pd.concat(
+        [
+            table.loc[table["actual"].notna(), [*by, "status"]],
+            table.loc[table["target"].notna(), [*by, "target_status"]].rename(columns={"target_status": "status"}),
+        ]
     )
+    status = used.groupby(by, sort=True)["status"].agg(weakest_status) if not used.empty else pd.Series(dtype=object)
+    out["status"] = status.reindex(out.index).astype(object)
+    out["status"] = out["status"].where(out["status"].notna(), None)
     return out.reset_index()
 
 

@@ -33,7 +33,7 @@ from datetime import date
 import pandas as pd
 
 from .errors import DataPackError
-from .schema import Column, TableSchema
+from .tableschema import Column, TableSchema
 
 PERIOD_START = 2022  # Masterplan Smart City Kota Pasuruan 2022-2031
 PERIOD_END = 2031
@@ -48,6 +48,7 @@ UNITS: dict[str, tuple[float, float]] = {
     "count": (0.0, math.inf),
     "people": (0.0, math.inf),
     "thousand_visits": (0.0, math.inf),
+    "score": (0.0, math.inf),  # a published score whose scale is not fixed here
     "score_0_4": (0.0, 4.0),
     "score_0_5": (0.0, 5.0),
     "index_0_100": (0.0, 100.0),
@@ -209,7 +210,11 @@ def cross_check(
     for code in elements["code"]:
         if int(counts.get(code, 0)) != 3:
             raise DataPackError(
-                "prog_sub_count", file=files["subdimensions"], column="element", got=int(counts.get(code, 0)), expected=code
+                "prog_sub_count",
+                file=files["subdimensions"],
+                column="element",
+                got=int(counts.get(code, 0)),
+                expected=code,
             )
 
     indicators = tables["indicators"]
@@ -238,9 +243,7 @@ def cross_check(
         where = {"file": files["indicator_values"], "row": row}
         code = record["indicator"]
         if code not in units:
-            raise DataPackError(
-                "unknown_reference", column="indicator", got=code, target=files["indicators"], **where
-            )
+            raise DataPackError("unknown_reference", column="indicator", got=code, target=files["indicators"], **where)
         year = int(record["year"])
         if (code, year) in seen:
             raise DataPackError("duplicate", column="year", got=f"{code} {year}", **where)
@@ -276,7 +279,9 @@ def cross_check(
         if _missing(realised):
             continue
         if int(record["year"]) > last_year:
-            raise DataPackError("prog_future_actual", column="realised_idr", got=int(record["year"]), maximum=last_year, **where)
+            raise DataPackError(
+                "prog_future_actual", column="realised_idr", got=int(record["year"]), maximum=last_year, **where
+            )
         if float(realised) > float(record["planned_idr"]):
             raise DataPackError(
                 "prog_realised_above_planned",

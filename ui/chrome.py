@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from smartcity_geo.badges import status_badge
+from smartcity_geo.badges import status_badge  # noqa: F401  (re-exported for pages)
 from smartcity_geo.datapack import DataPack, DatasetMeta
 from smartcity_geo.errors import DataPackError
 from smartcity_geo.strings import t

@@ -1,0 +1,60 @@
+"""What the pack holds, for the data & sources screen: datasets with provenance, and facts.
+
+Pure functions of a :class:`~smartcity_geo.datapack.DataPack`; every word through strings.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .datapack import DataPack
+from .formatting import format_number, format_rupiah
+from .strings import t
+
+
+def dataset_table(pack: DataPack, lang: str) -> pd.DataFrame:
+    """One row per dataset: title, status, source, licence, as-of, how positions were obtained."""
+    rows = []
+    for meta in pack.metas.values():
+        rows.append(
+            {
+                t("catalog.dataset", lang): meta.title(lang),
+                t("catalog.file", lang): meta.file,
+                t("status.label", lang): t(f"status.{meta.status}", lang),
+                t("catalog.rows", lang): len(pack.table(meta.key)),
+                t("common.source", lang): meta.source,
+                t("catalog.link", lang): meta.source_url or None,
+                t("common.licence", lang): meta.licence,
+                t("common.as_of", lang): meta.as_of,
+                t("catalog.positions", lang): meta.positions,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def format_fact(value: float, unit: str | None, lang: str) -> str:
+    """A fact's value in the user's language: rupiah in juta/miliar, km² with decimals."""
+    unit = (unit or "").strip()
+    if unit == "Rp":
+        return format_rupiah(value, lang)
+    if float(value).is_integer():
+        text = format_number(value, lang)
+    else:
+        decimals = min(3, len(f"{value}".split(".")[-1]))
+        text = format_number(value, lang, decimals=decimals)
+    return f"{text} {unit}".strip()
+
+
+def facts_table(pack: DataPack, lang: str) -> pd.DataFrame:
+    """The official city-wide facts, each with its value, as-of date, source and status."""
+    facts = pack.table("facts")
+    label = "label_en" if lang == "en" else "label_id"
+    return pd.DataFrame(
+        {
+            t("catalog.fact", lang): facts[label],
+            t("catalog.value", lang): [format_fact(v, u, lang) for v, u in zip(facts["value"], facts["unit"], strict=True)],
+            t("common.as_of", lang): facts["as_of"],
+            t("status.label", lang): [t(f"status.{s}", lang) for s in facts["status"]],
+            t("common.source", lang): facts["source"],
+        }
+    )

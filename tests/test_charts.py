@@ -1,0 +1,373 @@
+"""Chart builders tested by structure (fig.data, fig.layout, to_dict), not by pixels."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from smartcity_geo import charts
+from smartcity_geo.datapack import read_table
+from smartcity_geo.programme_schema import SCHEMAS
+from smartcity_geo.schema import SCHEMAS as ALL_SCHEMAS
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = date(2026, 11, 28)
+ELEMENTS = [
+    ("SG", "Tata Kelola", "Governance"),
+    ("SB", "Pencitraan", "Branding"),
+    ("SE", "Ekonomi", "Economy"),
+    ("SL", "Kehidupan", "Living"),
+    ("SS", "Masyarakat", "Society"),
+    ("SN", "Lingkungan", "Environment"),
+]
+
+
+def _tables() -> dict[str, pd.DataFrame]:
+    elements = pd.DataFrame(ELEMENTS, columns=["code", "name_id", "name_en"])
+    subs = pd.DataFrame(
+        [(f"{e}-{s}", e, f"{e} sub {s} id", f"{e} sub {s} en") for e, *_ in ELEMENTS for s in ("AA", "BB", "CC")],
+        columns=["code", "element", "name_id", "name_en"],
+    )
+    indicators = pd.DataFrame(
+        [
+            # SG-AA-1: official actuals 2022-2023, sample target; 2024 missing (a gap)
+            (
+                "SG-AA-1",
+                "SG-AA",
+                "Layanan daring",
+                "Online services",
+                "percent",
+                "higher",
+                30.0,
+                2021,
+                None,
+                "official",
+            ),
+            # SG-BB-1: lower is better, sample
+            ("SG-BB-1", "SG-BB", "Waktu aduan", "Complaint time", "days", "lower", None, None, None, "sample"),
+            # SB-AA-1: sample, only a target (no data)
+            ("SB-AA-1", "SB-AA", "Wisata", "Tourism", "count", "higher", None, None, None, "sample"),
+            # kelurahan-level
+            (
+                "SS-AA-K",
+                "SS-AA",
+                "Wi-Fi kelurahan",
+                "Kelurahan Wi-Fi",
+                "count",
+                "higher",
+                None,
+                None,
+                "35.75.04.1002",
+                "sample",
+            ),
+        ],
+        columns=[
+            "code",
+            "subdimension",
+            "name_id",
+            "name_en",
+            "unit",
+            "direction",
+            "baseline",
+            "baseline_year",
+            "kelurahan_code",
+            "status",
+        ],
+    )
+    indicators["baseline_year"] = indicators["baseline_year"].astype("Int64")
+    indicators["agency"] = "Diskominfotik"
+    indicators["source"] = "definition source"
+    indicators["note"] = None
+    values = pd.DataFrame(
+        [
+            ("SG-AA-1", 2022, 40.0, 40.0, "official", "sample"),  # 100 %
+            ("SG-AA-1", 2023, 50.0, 45.0, "official", "sample"),  # 90 %
+            ("SG-AA-1", 2024, 60.0, None, "sample", None),  # gap
+            ("SG-BB-1", 2022, 5.0, 10.0, "sample", None),  # 50 %
+            ("SG-BB-1", 2023, 4.0, 4.0, "sample", None),  # 100 %
+            ("SB-AA-1", 2023, 10.0, None, "sample", None),
+            ("SS-AA-K", 2023, 5.0, 6.0, "sample", None),
+        ],
+        columns=["indicator", "year", "target", "actual", "status", "target_status"],
+    )
+    values["year"] = values["year"].astype("Int64")
+    values["source"] = "value source"
+    values["note"] = None
+    # totals: 2022 10 bn; 2023 12 bn (+20 %); 2024 11 bn (-1 bn: did not rise); 2025 13 bn
+    budget = pd.DataFrame(
+        [
+            (2019, "SG", 11e9, None, "official"),
+            (2022, "SG", 6e9, 5e9, "sample"),
+            (2022, "SS", 4e9, 4e9, "sample"),
+            (2023, "SG", 7e9, 6e9, "sample"),
+            (2023, "SS", 5e9, None, "official"),
+            (2024, "SG", 6e9, 5e9, "sample"),
+            (2024, "SS", 5e9, 4e9, "sample"),
+            (2025, "SG", 13e9, None, "sample"),
+        ],
+        columns=["year", "element", "planned_idr", "realised_idr", "status"],
+    )
+    budget["year"] = budget["year"].astype("Int64")
+    budget["programme"] = None
+    budget["agency"] = None
+    budget["source"] = "test source"
+    budget["note"] = None
+    kelurahan = pd.DataFrame({"kode": ["35.75.04.1002"], "kelurahan": ["Tamba'an"]})
+    return {
+        "elements": elements,
+        "subdimensions": subs,
+        "indicators": indicators,
+        "indicator_values": values,
+        "budget": budget,
+        "kelurahan": kelurahan,
+    }
+
+
+@pytest.fixture()
+def tables():
+    return _tables()
+
+
+def _trace(fig: go.Figure, **meta) -> go.BaseTraceType:
+    found = [tr for tr in fig.data if tr.meta and all(tr.meta.get(k) == v for k, v in meta.items())]
+    assert len(found) == 1, (meta, [tr.meta for tr in fig.data])
+    return found[0]
+
+
+def _annotations(fig: go.Figure) -> list[str]:
+    return [a.text for a in fig.layout.annotations]
+
+
+# --------------------------------------------------------------------------------------
+# Indicator charts
+
+
+def test_element_progress_has_a_line_per_subdimension_mean_and_target(tables):
+    fig = charts.element_progress_chart(tables, "SG", "id", today=TODAY)
+    subs = [tr for tr in fig.data if tr.meta and "subdimension" in tr.meta]
+    assert [tr.meta["subdimension"] for tr in subs] == ["SG-AA", "SG-BB", "SG-CC"]
+    assert [tr.name for tr in subs] == ["SG sub AA id", "SG sub BB id", "SG sub CC id"]
+    aa = subs[0]
+    assert list(aa.x) == list(range(2022, 2032))
+    assert aa.y[0] == pytest.approx(1.0) and aa.y[1] == pytest.approx(0.9)
+    assert aa.y[2] is None or math.isnan(aa.y[2])  # 2024: a gap, not a zero
+    assert aa.connectgaps is False
+    mean = _trace(fig, element="SG")
+    # 2022: mean(SG-AA 100 %, SG-BB 50 %) = 75 %;  2023: mean(90 %, 100 %) = 95 %
+    assert mean.y[0] == pytest.approx(0.75) and mean.y[1] == pytest.approx(0.95)
+    target = _trace(fig, role="target")
+    assert set(target.y) == {1.0}
+    assert fig.layout.yaxis.tickformat == ".0%"
+
+
+def test_titles_and_axes_follow_the_language(tables):
+    fig_id = charts.element_progress_chart(tables, "SG", "id", today=TODAY)
+    fig_en = charts.element_progress_chart(tables, "SG", "en", today=TODAY)
+    assert "Tata Kelola" in fig_id.layout.title.text and "capaian" in fig_id.layout.title.text
+    assert "Governance" in fig_en.layout.title.text and "achievement" in fig_en.layout.title.text
+    assert fig_id.layout.xaxis.title.text == "Tahun" and fig_en.layout.xaxis.title.text == "Year"
+    assert fig_id.layout.separators == ",." and fig_en.layout.separators == ".,"
+    assert "belum berakhir" in " ".join(map(str, _annotations(fig_id)))
+    assert "not yet ended" in " ".join(map(str, _annotations(fig_en)))
+
+
+def test_overview_has_six_bars_and_no_bar_without_data(tables):
+    fig = charts.element_overview_chart(tables, 2023, "en")
+    (bar,) = fig.data
+    assert bar.type == "bar" and bar.orientation == "h"
+    assert list(bar.customdata) == [code for code, *_ in ELEMENTS]
+    assert list(bar.y)[0] == "Governance"
+    # SG 2023: mean(90 %, 100 %) = 95 %; SB has a target but no actual; SS only kelurahan-level
+    assert bar.x[0] == pytest.approx(0.95)
+    assert bar.x[1] is None or math.isnan(bar.x[1])
+    assert bar.x[4] is None or math.isnan(bar.x[4])
+    assert _annotations(fig).count("no data") == 5
+    assert "2023" in fig.layout.title.text and fig.layout.title.text.startswith("Six elements")
+
+
+def test_indicator_chart_marks_official_and_sample_actuals_apart(tables):
+    fig = charts.indicator_chart(tables, "SG-AA-1", "en", today=TODAY)
+    official = _trace(fig, role="actual", status="official")
+    assert list(official.x) == [2022, 2023] and list(official.y) == [40.0, 45.0]
+    assert official.marker.symbol == "circle" and "official" in official.name
+    assert not [tr for tr in fig.data if tr.meta and tr.meta.get("status") == "sample"]
+    target = _trace(fig, role="target")
+    assert target.line.dash == "dash" and "(sample)" in target.name
+    baseline = _trace(fig, role="baseline")
+    assert list(baseline.x) == [2021] and list(baseline.y) == [30.0]
+    assert fig.layout.yaxis.title.text.startswith("%")
+    assert "partly sample" in fig.layout.title.text
+    assert "mixed" in fig.layout.title.subtitle.text
+
+
+def test_kelurahan_indicator_chart_names_the_kelurahan(tables):
+    fig = charts.indicator_chart(tables, "SS-AA-K", "id", today=TODAY)
+    assert "Tamba'an" in fig.layout.title.text
+    sample = _trace(fig, role="actual", status="sample")
+    assert sample.marker.symbol == "circle-open"
+
+
+def test_sample_only_chart_is_labelled_and_watermarked(tables):
+    fig = charts.indicator_chart(tables, "SG-BB-1", "id", today=TODAY)
+    assert "(data contoh)" in fig.layout.title.text
+    assert "CONTOH" in fig.layout.title.subtitle.text
+    assert "CONTOH" in _annotations(fig)
+    fig_en = charts.indicator_chart(tables, "SG-BB-1", "en", today=TODAY)
+    assert "SAMPLE" in _annotations(fig_en) and "(sample data)" in fig_en.layout.title.text
+
+
+def test_official_only_chart_has_no_sample_label(tables):
+    t = _tables()
+    t["indicator_values"]["target_status"] = None  # target now as official as the actuals
+    t["indicator_values"] = t["indicator_values"][t["indicator_values"]["indicator"] != "SG-AA-1"]
+    t["indicator_values"] = pd.concat(
+        [
+            t["indicator_values"],
+            pd.DataFrame(
+                {
+                    "indicator": ["SG-AA-1"],
+                    "year": pd.array([2022], dtype="Int64"),
+                    "target": [40.0],
+                    "actual": [40.0],
+                    "status": ["official"],
+                    "target_status": [None],
+                    "source": ["s"],
+                    "note": [None],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    fig = charts.indicator_chart(t, "SG-AA-1", "en", today=TODAY)
+    assert "sample" not in fig.layout.title.text.lower()
+    assert "official" in fig.layout.title.subtitle.text
+    assert "SAMPLE" not in _annotations(fig)
+
+
+def test_presentation_mode_uses_larger_type(tables):
+    normal = charts.element_overview_chart(tables, 2023, "id")
+    big = charts.element_overview_chart(tables, 2023, "id", presentation=True)
+    assert big.layout.font.size > normal.layout.font.size
+    assert big.layout.title.font.size > normal.layout.title.font.size
+    assert big.layout.height > normal.layout.height
+
+
+# --------------------------------------------------------------------------------------
+# Budget charts
+
+
+def test_budget_by_element_stacks_rupiah_billions_and_flags_2024(tables):
+    fig = charts.budget_by_element_chart(tables, "id")
+    assert fig.layout.barmode == "stack"
+    assert fig.layout.yaxis.title.text == "Miliar rupiah"
+    # 2023 = SG 7 bn (sample) + SS 5 bn (official): an official part stays a trace of its own
+    ss_official = _trace(fig, element="SS", status="official")
+    assert ss_official.y[1] == pytest.approx(5.0) and ss_official.marker.pattern.shape == ""
+    ss_sample = _trace(fig, element="SS", status="sample")
+    assert ss_sample.marker.pattern.shape == "/"
+    assert ss_official.showlegend is False or ss_sample.showlegend is False
+    total_2023 = sum(tr.y[1] or 0 for tr in fig.data)
+    assert total_2023 == pytest.approx(12.0)
+    names = {a.name: a.text for a in fig.layout.annotations if a.name}
+    assert "total-2024-flag" in names and "tidak naik" in names["total-2024-flag"]
+    assert "Rp 11,0 miliar" in names["total-2024-flag"]
+    assert "+20,0%" in names["total-2023"]
+    assert not any(k.startswith("total-2019") for k in names)  # before the masterplan
+
+
+def test_budget_change_colours_the_year_that_did_not_rise(tables):
+    fig = charts.budget_change_chart(tables, "en")
+    rising = _trace(fig, not_rising=False)
+    falling = _trace(fig, not_rising=True)
+    assert list(rising.x) == [2023, 2025]
+    assert list(falling.x) == [2024]
+    # 2024: 11 bn after 12 bn -> -1/12 = -8.3 %
+    assert falling.y[0] == pytest.approx(-1 / 12)
+    assert falling.text[0] == "\u22128.3%"
+    assert falling.marker.color != rising.marker.color
+    assert fig.layout.title.text.startswith("Change in budget")
+
+
+def test_planned_vs_realised_leaves_unknown_realised_empty(tables):
+    fig = charts.budget_planned_realised_chart(tables, "en", today=TODAY)
+    planned = _trace(fig, role="planned")
+    realised = _trace(fig, role="realised")
+    assert planned.y[:4] == pytest.approx((10.0, 12.0, 11.0, 13.0))
+    assert realised.y[0] == pytest.approx(9.0)
+    assert realised.y[1] is None  # one 2023 line has no realised amount
+    assert realised.y[3] is None
+    names = {a.name: a.text for a in fig.layout.annotations if a.name}
+    assert names["rate-2022"] == "90% spent"
+    assert names["unknown-2023"] == "realised not known"
+    assert fig.layout.barmode == "group"
+
+
+def test_figures_serialise(tables):
+    for fig in (
+        charts.element_progress_chart(tables, "SB", "id", today=TODAY),
+        charts.element_overview_chart(tables, 2025, "en"),
+        charts.indicator_chart(tables, "SB-AA-1", "id", today=TODAY),
+        charts.budget_by_element_chart(tables, "en", presentation=True),
+    ):
+        data = fig.to_dict()
+        assert data["data"] and data["layout"]["title"]["text"]
+
+
+# --------------------------------------------------------------------------------------
+# Tables beside the charts
+
+
+def test_indicator_table_headers_states_and_sources(tables):
+    table = charts.indicator_table(tables, 2023, "en", element="SG")
+    assert list(table["Code"]) == ["SG-AA-1", "SG-BB-1"]
+    assert list(table["Status"]) == ["behind", "on track"]
+    assert list(table["Achievement"]) == ["90%", "100%"]
+    assert list(table["Data status"]) == ["official, sample", "sample"]
+    assert set(table["Source"]) == {"value source"}  # the source of the actual shown
+    assert "Kelurahan" not in table.columns  # city-wide rows only
+    table_id = charts.indicator_table(tables, 2024, "id", element="SG")
+    assert list(table_id["Keadaan"]) == ["tidak ada data", "tidak ada data"]
+    assert set(table_id["Sumber"]) == {"definition source"}  # no actual: the indicator's own source
+
+
+def test_indicator_table_for_a_kelurahan_only(tables):
+    table = charts.indicator_table(tables, 2023, "id", kelurahan_code="35.75.04.1002", city=False)
+    assert list(table["Kode"]) == ["SS-AA-K"]
+    assert list(table["Kelurahan"]) == ["Tamba'an"]
+
+
+def test_budget_table_and_flag_messages(tables):
+    table = charts.budget_table(tables, "id")
+    assert list(table["Tahun"]) == ["2022", "2023", "2024", "2025"]
+    assert list(table["Rencana"])[0] == "Rp 10,0 miliar"
+    assert list(table["Tanda"]) == ["", "", "\u26a0 tidak naik", ""]
+    (message,) = charts.flag_messages(tables, "en")
+    assert message.startswith("The 2024 budget did not rise from 2023")
+    before = charts.budget_lines_table(tables, "en", before_masterplan=True)
+    assert list(before["Planned"]) == ["Rp 11.0 billion"]
+
+
+# --------------------------------------------------------------------------------------
+# The real data files draw without error
+
+
+def test_every_chart_draws_from_the_data_files():
+    tables = {key: read_table(ROOT / "geodata" / f"{key}.csv", schema) for key, schema in SCHEMAS.items()}
+    tables["kelurahan"] = read_table(ROOT / "geodata" / "kelurahan.geojson", ALL_SCHEMAS["kelurahan"])
+    for lang in ("id", "en"):
+        for code in tables["elements"]["code"]:
+            assert charts.element_progress_chart(tables, code, lang, today=TODAY).data
+        assert charts.element_overview_chart(tables, 2025, lang).data
+        for code in tables["indicators"]["code"]:
+            assert charts.indicator_chart(tables, code, lang, today=TODAY).data
+        assert charts.budget_by_element_chart(tables, lang).data
+        assert charts.budget_change_chart(tables, lang).data
+        assert charts.budget_planned_realised_chart(tables, lang, today=TODAY).data
+        assert len(charts.indicator_table(tables, 2025, lang)) == len(
+            tables["indicators"][tables["indicators"]["kelurahan_code"].isna()]
+        )
