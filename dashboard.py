@@ -26,14 +26,16 @@ state.init(list(kelurahan["kode"]))
 state.apply_map_click(lambda lon, lat: analytics.kelurahan_at(kelurahan, lon, lat))
 lang = state.lang()
 
+# NOTE: each url_path is its file's stem, so that a fresh server, which first reads the
+# pages/ folder the multipage-v1 way, finds the same page (see ui.chrome.leave_legacy_pages_mode).
 PAGES = [
-    st.Page("pages/map.py", title=t("nav.map", lang), icon=":material/map:", url_path="peta", default=True),
+    st.Page("pages/map.py", title=t("nav.map", lang), icon=":material/map:", default=True),
     st.Page("pages/kelurahan.py", title=t("nav.kelurahan", lang), icon=":material/location_city:",
             url_path="kelurahan"),
     st.Page("pages/indicators.py", title=t("nav.indicators", lang), icon=":material/insights:",
-            url_path="indikator"),
-    st.Page("pages/budget.py", title=t("nav.budget", lang), icon=":material/payments:", url_path="anggaran"),
-    st.Page("pages/sources.py", title=t("nav.sources", lang), icon=":material/dataset:", url_path="sumber"),
+            url_path="indicators"),
+    st.Page("pages/budget.py", title=t("nav.budget", lang), icon=":material/payments:", url_path="budget"),
+    st.Page("pages/sources.py", title=t("nav.sources", lang), icon=":material/dataset:", url_path="sources"),
 ]
 page = st.navigation(PAGES, position="sidebar")
 st.session_state["_ctx"] = chrome.sidebar(pack)

@@ -22,11 +22,11 @@ st.subheader(t("catalog.datasets", lang))
 st.dataframe(
     dataset_table(pack, lang),
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
     column_config={t("catalog.link", lang): st.column_config.LinkColumn(display_text="↗")},
 )
 st.subheader(t("catalog.facts", lang))
-st.dataframe(facts_table(pack, lang), hide_index=True, use_container_width=True)
+st.dataframe(facts_table(pack, lang), hide_index=True, width="stretch")
 
 sources_md = pack.root / "SOURCES.md"
 if sources_md.is_file():

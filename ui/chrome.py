@@ -101,7 +101,7 @@ def sidebar(pack: DataPack) -> Context:
             on_click=state.set_selection,
             args=([],),
             disabled=not state.selection(),
-            use_container_width=True,
+            width="stretch",
         )
         st.caption(t("sidebar.share_help", lang))
     st.markdown(PRESENTATION_CSS if st.session_state.get(state.PRESENTATION) else BASE_CSS, unsafe_allow_html=True)
@@ -113,8 +113,27 @@ def sidebar(pack: DataPack) -> Context:
     )
 
 
+def leave_legacy_pages_mode() -> None:
+    """Make sure this run goes through ``dashboard.py``; call first thing in every page.
+
+    NOTE: Streamlit treats a folder named ``pages/`` beside the entry point as a
+    multipage-v1 app until the entry point has called ``st.navigation`` once in the
+    server process. So the very first request a fresh server gets for ``/kelurahan`` (a
+    shared link opened in the meeting room) would run ``pages/kelurahan.py`` on its own,
+    without the sidebar, the language or the selection. When that happens we switch the
+    process to ``st.navigation`` mode and rerun: the same URL then goes through
+    ``dashboard.py`` and opens the right page with the link's view.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def context() -> Context:
-    """The context ``dashboard.py`` stored for this run (pages call this)."""
+    """The context ``dashboard.py`` stored for this run (pages call this first)."""
+    leave_legacy_pages_mode()
     return st.session_state["_ctx"]
 
 

@@ -1,0 +1,434 @@
+"""Planning views of the per-kelurahan figures: comparison, gaps, and one kelurahan's profile.
+
+Pure functions of :func:`smartcity_geo.analytics.kelurahan_figures` output (one row per
+kelurahan) and the pack's tables; no I/O, no Streamlit. Words come from
+:mod:`smartcity_geo.strings`, numbers through :mod:`smartcity_geo.formatting`.
+
+Every figure names the dataset it comes from (:data:`COLUMNS`), so a screen can show its
+data status (``official`` / ``seed`` / ``sample``) from the manifest, never hard-coded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+import pandas as pd
+
+from . import programme
+from .datapack import DataPack
+from .formatting import MISSING, format_area_km2, format_number, format_percent, is_missing
+from .strings import has, t
+
+if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
+
+CITY_CODE = "35.75"  # Kemendagri code of Kota Pasuruan: the code of the city-average row
+
+Average = Literal["mean", "area_weighted", "share_true"]
+
+
+@dataclass(frozen=True)
+class FigureColumn:
+    """One figure of the comparison: its column, source dataset and how the city averages it."""
+
+    name: str
+    dataset: str
+    average: Average
+
+
+COLUMNS: tuple[FigureColumn, ...] = (
+    FigureColumn("area_km2", "kelurahan", "mean"),
+    FigureColumn("hotspots_public", "hotspots", "mean"),
+    FigureColumn("hotspots_internal", "hotspots", "mean"),
+    FigureColumn("share_4g", "cell_sites", "area_weighted"),
+    FigureColumn("share_3g_only", "cell_sites", "area_weighted"),
+    FigureColumn("share_no_mobile", "cell_sites", "area_weighted"),
+    FigureColumn("fibre", "broadband", "share_true"),
+    FigureColumn("households_passed_share", "broadband", "mean"),
+    FigureColumn("providers", "broadband", "mean"),
+    FigureColumn("tourism_areas", "tourism_areas", "mean"),
+)
+FIGURE_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
+LABEL_NAMES: tuple[str, ...] = ("kode", "kelurahan", "kecamatan")
+GAP_REASONS: tuple[str, ...] = ("no_public_hotspot", "low_4g", "no_fibre")
+_NOISE = 1e-9  # shares from polygon arithmetic carry ~1e-14 residue; below this is 0
+
+
+def _check_codes(figures: pd.DataFrame, codes: Iterable[str]) -> list[str]:
+    codes = list(dict.fromkeys(codes))
+    unknown = sorted(set(codes) - set(figures["kode"]))
+    if unknown:
+        raise ValueError(
+            f"unknown kelurahan code(s) {', '.join(unknown)}: expected codes of the figures table "
+            "(35.75.KK.DDDD); pass codes from the pack's kelurahan table"
+        )
+    return codes
+
+
+def select(figures: pd.DataFrame, codes: Iterable[str] = ()) -> pd.DataFrame:
+    """The rows of ``codes`` (in the figures' order), or every row when ``codes`` is empty."""
+    codes = _check_codes(figures, codes)
+    part = figures[figures["kode"].isin(codes)] if codes else figures
+    return part.reset_index(drop=True)
+
+
+def _numeric(figures: pd.DataFrame) -> pd.DataFrame:
+    """The figures as numbers: shares clipped to 0..1, fibre as 1.0/0.0 (NaN unknown)."""
+    out = figures[list(LABEL_NAMES)].copy()
+    out["area_km2"] = figures["area_km2"].astype("float64")
+    for name in ("hotspots_public", "hotspots_internal"):
+        out[name] = figures[name].astype("int64")
+    for name in ("share_4g", "share_3g_only", "share_no_mobile", "households_passed_share"):
+        share = pd.to_numeric(figures[name], errors="coerce").astype("float64").clip(0.0, 1.0)
+        out[name] = share.mask(share.abs() < _NOISE, 0.0)
+    out["fibre"] = [float("nan") if is_missing(v) else float(bool(v)) for v in figures["fibre"]]
+    out["providers"] = pd.to_numeric(figures["providers"], errors="coerce").astype("float64")
+    out["tourism_areas"] = [len(ids) for ids in figures["tourism_area_ids"]]
+    return out
+
+
+def city_average(figures: pd.DataFrame) -> dict[str, float]:
+    """The city-average figures over *all* rows of ``figures`` (see :func:`comparison_table`)."""
+    num = _numeric(figures)
+    area = num["area_km2"]
+    result: dict[str, float] = {}
+    for col in COLUMNS:
+        values = num[col.name].astype("float64")
+        known = values.notna()
+        if col.average == "area_weighted":
+            weight = area[known].sum()
+            result[col.name] = float((values[known] * area[known]).sum() / weight) if weight else float("nan")
+        else:  # "mean", and "share_true" (the mean of 1.0/0.0 is the share of True)
+            result[col.name] = float(values[known].mean()) if known.any() else float("nan")
+    return result
+
+
+def comparison_table(figures: pd.DataFrame, codes: Sequence[str] = (), *, lang: str = "id") -> pd.DataFrame:
+    """The selected kelurahan (all when ``codes`` is empty) and a final city-average row.
+
+    Columns: ``kode, kelurahan, kecamatan``, the figures of :data:`COLUMNS` and ``is_city``.
+    Kelurahan rows hold each kelurahan's figures; ``fibre`` is 1.0 / 0.0 (NaN when not
+    known) and ``tourism_areas`` the number of tourism areas.
+
+    The last row (``kode`` = :data:`CITY_CODE`, ``is_city`` True) is the average of the
+    **whole city** (all rows of ``figures``, whatever the selection), defined per column:
+
+    - shares of area (``share_4g``, ``share_3g_only``, ``share_no_mobile``): weighted by
+      kelurahan area, ``sum(share_i * area_i) / sum(area_i)``: the share of the city's
+      area;
+    - counts (``hotspots_*``, ``providers``, ``tourism_areas``) and ``area_km2``: the
+      mean per kelurahan;
+    - ``households_passed_share``: the unweighted mean per kelurahan (the pack has no
+      household counts to weight by);
+    - ``fibre``: the share of kelurahan with fibre.
+
+    Missing values are left out of an average, never counted as 0.
+
+    NOTE: the area-weighted shares sum the kelurahan polygons, which overlap and leave
+    slivers a little (the source polygons were simplified one by one), so they can differ
+    in the third digit from :func:`smartcity_geo.analytics.city_summary`, which measures
+    the dissolved city outline.
+    """
+    rows = _numeric(select(figures, codes))
+    rows["is_city"] = False
+    city = {"kode": CITY_CODE, "kelurahan": t("kel.city_average", lang), "kecamatan": t("common.city", lang),
+            **city_average(figures), "is_city": True}
+    table = pd.concat([rows, pd.DataFrame([city])], ignore_index=True)[[*LABEL_NAMES, *FIGURE_NAMES, "is_city"]]
+    for name in ("hotspots_public", "hotspots_internal", "tourism_areas"):
+        table[name] = table[name].astype("float64")  # the city row holds means
+    return table
+
+
+def _decimals_below(share: float, threshold: float) -> int:
+    """Fewest decimals (of a percentage) at which ``share`` still reads below ``threshold``.
+
+    49.6 % against 50 % must not print as "50 % (below 50 %)".
+    """
+    for decimals in (0, 1, 2):
+        if round(share * 100, decimals) < round(threshold * 100, decimals):
+            return decimals
+    return 3
+
+
+def gaps(
+    figures: pd.DataFrame,
+    *,
+    min_share_4g: float = 0.5,
+    codes: Sequence[str] = (),
+    lang: str = "id",
+) -> pd.DataFrame:
+    """Kelurahan lacking a public hotspot, enough 4G, or fibre; one row per kelurahan with a gap.
+
+    Columns: ``kode, kelurahan, kecamatan, share_4g``, one boolean per reason
+    (:data:`GAP_REASONS`: ``no_public_hotspot``, ``low_4g``, ``no_fibre``) and ``reasons``,
+    the reasons in words (``lang``) joined by ``"; "``. Searched among ``codes`` (all when
+    empty), in the figures' order.
+
+    - ``no_public_hotspot``: no hotspot of type ``public`` recorded in the kelurahan;
+    - ``low_4g``: ``share_4g`` strictly below ``min_share_4g`` (a fraction, 0.5 = 50 %);
+    - ``no_fibre``: the broadband table says there is no fibre.
+
+    NOTE: an unknown value is not a gap: a kelurahan missing from the broadband table, or
+    with no 4G share, is not listed for that reason.
+    """
+    if not 0.0 <= float(min_share_4g) <= 1.0:
+        raise ValueError(f"min_share_4g must be a fraction between 0 and 1 (0.5 = 50 %), got {min_share_4g!r}")
+    num = _numeric(select(figures, codes))
+    table = num[["kode", "kelurahan", "kecamatan", "share_4g"]].copy()
+    table["no_public_hotspot"] = num["hotspots_public"] == 0
+    table["low_4g"] = num["share_4g"].notna() & (num["share_4g"] < min_share_4g)
+    table["no_fibre"] = num["fibre"] == 0.0
+    table = table[table[list(GAP_REASONS)].any(axis=1)].reset_index(drop=True)
+    percent = min_share_4g * 100
+    threshold = format_percent(min_share_4g, lang, next((d for d in (0, 1) if round(percent, d) == round(percent, 6)), 2))
+
+    def words(row: pd.Series) -> str:
+        parts = []
+        if row["no_public_hotspot"]:
+            parts.append(t("gap.reason.no_public_hotspot", lang))
+        if row["low_4g"]:
+            share = format_percent(row["share_4g"], lang, _decimals_below(row["share_4g"], min_share_4g))
+            parts.append(t("gap.reason.low_4g", lang, share=share, threshold=threshold))
+        if row["no_fibre"]:
+            parts.append(t("gap.reason.no_fibre", lang))
+        return "; ".join(parts)
+
+    table["reasons"] = [words(row) for _, row in table.iterrows()] if len(table) else pd.Series(dtype="object")
+    return table
+
+
+def style_comparison(table: pd.DataFrame, lang: str = "id") -> Styler:
+    """A pandas ``Styler`` that shows :func:`comparison_table` in ``lang`` (Babel numbers).
+
+    The cells keep their numbers (so a grid sorts numerically); only the shown text is
+    formatted. Kelurahan rows show whole counts and ``ya``/``tidak`` for fibre; the
+    city-average row shows means with one decimal and the share of kelurahan with fibre,
+    and is set in bold on a tinted background.
+    """
+    city = table.index[table["is_city"].astype(bool)]
+    kel = table.index[~table["is_city"].astype(bool)]
+
+    def fibre(value: object) -> str:
+        if is_missing(value):
+            return t("kel.fig.fibre_unknown", lang)
+        return t("common.yes" if value else "common.no", lang)
+
+    def percent(value: object) -> str:
+        return format_percent(value, lang)
+
+    def number(decimals: int):
+        return lambda value: format_number(value, lang, decimals)
+
+    styler = table.style
+    counts = ["hotspots_public", "hotspots_internal", "providers", "tourism_areas"]
+    shares = ["share_4g", "share_3g_only", "share_no_mobile", "households_passed_share"]
+    styler = styler.format(number(2), subset=["area_km2"])
+    styler = styler.format(percent, subset=shares)
+    styler = styler.format(number(0), subset=pd.IndexSlice[kel, counts])
+    styler = styler.format(fibre, subset=pd.IndexSlice[kel, ["fibre"]])
+    styler = styler.format(number(1), subset=pd.IndexSlice[city, counts])
+    styler = styler.format(lambda v: t("kel.fibre.share", lang, share=percent(v)), subset=pd.IndexSlice[city, ["fibre"]])
+    return styler.apply(
+        lambda r: ["font-weight: 700; background-color: #F1F5F9" if r["is_city"] else "" for _ in r], axis=1
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Data status
+
+
+def column_statuses(pack: DataPack) -> dict[str, str]:
+    """Figure column -> data status of its dataset, from the manifest."""
+    return {col.name: pack.meta(col.dataset).status for col in COLUMNS if col.dataset in pack.metas}
+
+
+def datasets_shown(names: Iterable[str] = FIGURE_NAMES) -> tuple[str, ...]:
+    """The datasets the given figure columns come from, in :data:`COLUMNS` order, once each."""
+    wanted = set(names)
+    return tuple(dict.fromkeys(c.dataset for c in COLUMNS if c.name in wanted))
+
+
+def _weakest(*statuses: object) -> str:
+    return programme.weakest_status(statuses) or "sample"
+
+
+# --------------------------------------------------------------------------------------
+# Profile of one kelurahan
+
+
+@dataclass(frozen=True)
+class ProfileFigure:
+    """One headline figure: label, value and a detail line as text, and its data status."""
+
+    key: str
+    label: str
+    value: str
+    detail: str
+    status: str
+    dataset: str
+
+
+@dataclass(frozen=True)
+class KelurahanProfile:
+    """Everything the profile of one kelurahan shows, as text ready for the screen.
+
+    ``hotspots`` has columns ``name, type, position, status, note``; ``tourism`` has
+    ``name, theme, extent, status``; ``indicators`` has ``name, unit, year, actual, target,
+    achievement, status`` and is ``None`` when the pack holds no indicators at all (an
+    empty frame means the pack has indicators but none for this kelurahan). ``status``
+    columns hold the localised status words; ``*_status`` keys hold the raw status.
+    """
+
+    code: str
+    name: str
+    kecamatan: str
+    figures: tuple[ProfileFigure, ...]
+    hotspots: pd.DataFrame
+    hotspots_status: str
+    tourism: pd.DataFrame
+    tourism_status: str
+    indicators: pd.DataFrame | None
+    datasets: tuple[str, ...]
+    counts: Mapping[str, int]
+
+
+def _fmt_value(value: object, lang: str) -> str:
+    if is_missing(value):
+        return MISSING
+    number = float(value)  # type: ignore[arg-type]
+    return format_number(number, lang, 0 if number.is_integer() else 1)
+
+
+def _unit(unit: object, lang: str) -> str:
+    key = f"prog.unit.{unit}"
+    return t(key, lang) if has(key) else str(unit)
+
+
+def kelurahan_indicators(pack: DataPack, code: str, lang: str = "id") -> pd.DataFrame | None:
+    """The kelurahan-level indicators of ``code``: latest actual against that year's target.
+
+    ``None`` when the pack holds no indicators (datasets ``indicators`` and
+    ``indicator_values``); an empty frame when none is set for this kelurahan. An
+    indicator with no actual yet shows its latest target and no year.
+    """
+    if not (pack.has("indicators") and pack.has("indicator_values")):
+        return None
+    defs = pack.table("indicators")
+    values = pack.table("indicator_values")
+    mine = defs[defs["kelurahan_code"] == code]
+    name_col = "name_en" if lang == "en" else "name_id"
+    rows = []
+    for _, ind in mine.iterrows():
+        own = values[values["indicator"] == ind["code"]].sort_values("year")
+        with_actual = own[own["actual"].notna()]
+        if len(with_actual):
+            row = with_actual.iloc[-1]
+            year, actual, target = int(row["year"]), row["actual"], row["target"]
+        else:
+            targets = own[own["target"].notna()]
+            row = targets.iloc[-1] if len(targets) else None
+            year, actual, target = None, None, (None if row is None else row["target"])
+        statuses = [ind["status"]]
+        if row is not None:
+            statuses += [row["status"], row.get("target_status")]
+        achieved = programme.achievement(actual, target, ind["direction"])
+        status = _weakest(*statuses)
+        rows.append(
+            {
+                "name": ind[name_col],
+                "unit": _unit(ind["unit"], lang),
+                "year": MISSING if year is None else str(year),
+                "actual": _fmt_value(actual, lang),
+                "target": _fmt_value(target, lang),
+                "achievement": format_percent(achieved, lang) if achieved == achieved else MISSING,
+                "status": t(f"status.{status}", lang),
+                "status_key": status,
+            }
+        )
+    columns = ["name", "unit", "year", "actual", "target", "achievement", "status", "status_key"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def profile(pack: DataPack, figures: pd.DataFrame, code: str, lang: str = "id") -> KelurahanProfile:
+    """The profile of kelurahan ``code``: figures with their status, hotspots, tourism, indicators.
+
+    Each figure's status is the weakest of its dataset's manifest status and the statuses
+    of the rows it is computed from (a seed list with one sample row counts as sample).
+    """
+    one = select(figures, [code])
+    row, num = one.iloc[0], _numeric(one).iloc[0]
+    meta = pack.meta
+
+    hs_all = pack.table("hotspots")
+    hs = hs_all[hs_all["kelurahan_code"] == code]
+    hotspots_status = _weakest(meta("hotspots").status, *hs["status"])
+    hotspots = pd.DataFrame(
+        {
+            "name": list(hs["name"]),
+            "type": [t(f"hotspot.{v}", lang) for v in hs["type"]],
+            "position": [t(f"position.{v}", lang) for v in hs["position_method"]],
+            "status": [t(f"status.{v}", lang) for v in hs["status"]],
+            "note": ["" if is_missing(v) else str(v) for v in hs["position_note"]],
+        },
+        columns=["name", "type", "position", "status", "note"],
+    )
+
+    bb = pack.table("broadband")
+    bb_rows = bb[bb["kelurahan_code"] == code]
+    broadband_status = _weakest(meta("broadband").status, *bb_rows["status"])
+    coverage_status = _weakest(meta("cell_sites").status)
+
+    areas = pack.table("tourism_areas").set_index("id")
+    ids = [i for i in row["tourism_area_ids"] if i in areas.index]
+    name_col = "name_en" if lang == "en" else "name_id"
+    tourism_status = _weakest(meta("tourism_areas").status)
+    tourism = pd.DataFrame(
+        {
+            "name": [areas.loc[i, name_col] for i in ids],
+            "theme": [t(f"theme.{areas.loc[i, 'theme']}", lang) for i in ids],
+            "extent": [t(f"extent.{areas.loc[i, 'extent_method']}", lang) for i in ids],
+            "status": [t(f"status.{tourism_status}", lang)] * len(ids),
+        },
+        columns=["name", "theme", "extent", "status"],
+    )
+
+    fibre = num["fibre"]
+    fibre_text = t("kel.fig.fibre_unknown", lang) if is_missing(fibre) else t(
+        "common.yes" if fibre else "common.no", lang
+    )
+    public, internal = int(num["hotspots_public"]), int(num["hotspots_internal"])
+    figs = (
+        ProfileFigure("area", t("kel.fig.area", lang), format_area_km2(num["area_km2"], lang),
+                      t("kel.fig.area_detail", lang), meta("kelurahan").status, "kelurahan"),
+        ProfileFigure("hotspots", t("kel.fig.hotspots", lang), format_number(public + internal, lang),
+                      t("kel.fig.hotspots_detail", lang, public=format_number(public, lang),
+                        internal=format_number(internal, lang)), hotspots_status, "hotspots"),
+        ProfileFigure("share_4g", t("kel.fig.share_4g", lang), format_percent(num["share_4g"], lang),
+                      t("kel.fig.share_4g_detail", lang, three=format_percent(num["share_3g_only"], lang),
+                        none=format_percent(num["share_no_mobile"], lang)), coverage_status, "cell_sites"),
+        ProfileFigure("fibre", t("kel.fig.fibre", lang), fibre_text,
+                      t("kel.fig.fibre_detail", lang,
+                        households=format_percent(num["households_passed_share"], lang),
+                        providers=_fmt_value(num["providers"], lang)), broadband_status, "broadband"),
+        ProfileFigure("tourism", t("kel.fig.tourism", lang), format_number(len(ids), lang),
+                      t("kel.fig.tourism_detail", lang), tourism_status, "tourism_areas"),
+    )
+    datasets = ["kelurahan", "hotspots", "cell_sites", "broadband", "tourism_areas"]
+    indicators = kelurahan_indicators(pack, code, lang)
+    if indicators is not None:
+        datasets.append("indicators")
+    return KelurahanProfile(
+        code=code,
+        name=str(row["kelurahan"]),
+        kecamatan=str(row["kecamatan"]),
+        figures=figs,
+        hotspots=hotspots,
+        hotspots_status=hotspots_status,
+        tourism=tourism,
+        tourism_status=tourism_status,
+        indicators=indicators,
+        datasets=tuple(d for d in datasets if d in pack.metas),
+        counts={"hotspots_public": public, "hotspots_internal": internal, "tourism_areas": len(ids)},
+    )
