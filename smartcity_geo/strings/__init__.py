@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from . import common, errors, kelurahan, map, programme
+from . import briefing, common, errors, kelurahan, map, programme
 
 Lang = Literal["id", "en"]
 DEFAULT_LANG: Lang = "id"
 
-_MODULES = (common, map, errors, programme, kelurahan)
+_MODULES = (common, map, errors, programme, kelurahan, briefing)
 
 
 def _merge() -> dict[str, tuple[str, str]]:

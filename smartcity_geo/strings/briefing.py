@@ -1,0 +1,127 @@
+"""Texts of the briefing document and its page. key -> (Indonesian, English).
+
+Prefix ``brief.``; ``brief.page.`` for the page that previews and downloads the document.
+Column heads and reasons shared with other screens (``gap.``, ``bud.``, ``ind.``,
+``catalog.``, ``status.``) are reused from their modules, not repeated here.
+"""
+
+TEXT: dict[str, tuple[str, str]] = {
+    # ---- document
+    "brief.title": ("Ringkasan paparan kota cerdas", "Smart-city briefing"),
+    "brief.kicker": ("Pemerintah Kota Pasuruan · Peta Kota Cerdas", "Kota Pasuruan city government · Smart City Map"),
+    "brief.meta": ("Dibuat {date} · paket data {version}", "Prepared {date} · data pack {version}"),
+    "brief.intro": (
+        "Ringkasan tampilan dasbor yang diperlihatkan dalam pertemuan. Setiap angka diberi status "
+        "datanya: resmi, paparan kota, atau contoh.",
+        "A summary of the dashboard view shown in the meeting. Every figure carries its data status: "
+        "official, city presentation, or sample.",
+    ),
+    "brief.sample_note": (
+        "Angka berlabel \u201ccontoh\u201d adalah ilustrasi, bukan data kota, dan akan diganti dengan "
+        "angka resmi. Jangan dikutip sebagai fakta.",
+        "Figures labelled \u201csample\u201d are illustrative, not the city's data, and will be replaced "
+        "by official figures. Do not quote them as facts.",
+    ),
+    # ---- the view
+    "brief.view.heading": ("Tampilan yang diperlihatkan", "The view shown"),
+    "brief.view.area": ("Wilayah", "Area"),
+    "brief.view.city": (
+        "Seluruh kota: {n} kelurahan di {k} kecamatan",
+        "Whole city: {n} kelurahan in {k} kecamatan",
+    ),
+    "brief.view.selection": ("{n} kelurahan terpilih", "{n} selected kelurahan"),
+    "brief.view.kecamatan_all": (
+        "Kecamatan {name} (seluruh {n} kelurahan)",
+        "Kecamatan {name} (all {n} kelurahan)",
+    ),
+    "brief.view.kelurahan_item": ("{name} (Kec. {kecamatan})", "{name} (Kec. {kecamatan})"),
+    "brief.view.layers": ("Lapisan peta", "Map layers"),
+    "brief.view.layers_none": ("tidak ada", "none"),
+    "brief.view.basemap": ("Peta dasar", "Basemap"),
+    "brief.view.language": ("Bahasa", "Language"),
+    # ---- headline figures
+    "brief.figures.heading": ("Angka utama", "Headline figures"),
+    "brief.col.figure": ("Angka", "Figure"),
+    "brief.col.selection": ("Pilihan", "Selection"),
+    "brief.col.city": ("Seluruh kota", "Whole city"),
+    "brief.col.value": ("Nilai", "Value"),
+    "brief.fig.kelurahan": ("Kelurahan", "Kelurahan"),
+    "brief.fig.hotspots": ("Hotspot Wi-Fi terpetakan (publik / internal)", "Mapped Wi-Fi hotspots (public / internal)"),
+    "brief.fig.share_4g": ("Bagian luas dengan 4G", "Share of area with 4G"),
+    "brief.fig.share_3g": ("Bagian luas dengan 3G saja", "Share of area with 3G only"),
+    "brief.fig.fibre": ("Kelurahan dengan fiber", "Kelurahan with fibre"),
+    "brief.fig.kelurahan_detail": ("di {n} kecamatan", "in {n} kecamatan"),
+    "brief.fig.hotspots_detail": ("{public} publik / {internal} internal", "{public} public / {internal} internal"),
+    "brief.fig.fibre_detail": ("dari {total}", "of {total}"),
+    "brief.figures.note": (
+        "Hotspot terpetakan adalah daftar paparan kota 2020, bukan seluruh titik Wi-Fi; jumlah resmi "
+        "titik Wi-Fi ada pada fakta resmi di bawah. Cakupan seluler dihitung dari lokasi menara.",
+        "Mapped hotspots are the list from the city's 2020 presentation, not every Wi-Fi point; the "
+        "official count of Wi-Fi points is among the official facts below. Mobile coverage is computed "
+        "from the cell-site positions.",
+    ),
+    # ---- official facts
+    "brief.facts.heading": ("Fakta resmi tingkat kota", "Official city-wide facts"),
+    # ---- gaps
+    "brief.gaps.heading": ("Kesenjangan", "Gaps"),
+    "brief.gaps.intro": (
+        "Kelurahan tanpa hotspot publik, dengan bagian luas 4G di bawah {threshold}, atau tanpa fiber.",
+        "Kelurahan with no public hotspot, less than {threshold} of their area with 4G, or no fibre.",
+    ),
+    "brief.gaps.none": (
+        "Tidak ada kelurahan dengan kesenjangan dalam tampilan ini.",
+        "No kelurahan in this view has a gap.",
+    ),
+    "brief.gaps.mark": ("\u25cf", "\u25cf"),
+    # ---- elements
+    "brief.elements.heading": ("Capaian enam elemen, {year}", "Six elements' achievement, {year}"),
+    "brief.elements.note": (
+        "Indikator tingkat kota, sama untuk setiap pilihan kelurahan. Capaian = realisasi \u00f7 target "
+        "(rata-rata sub-dimensi); sesuai target bila realisasi memenuhi target {year}.",
+        "City-wide indicators, the same whatever kelurahan are selected. Achievement = actual \u00f7 "
+        "target (mean of the sub-dimensions); on track when the actual meets the {year} target.",
+    ),
+    "brief.elements.none": ("Tidak ada data indikator untuk {year}.", "No indicator data for {year}."),
+    "brief.total": ("Jumlah", "Total"),
+    # ---- budget
+    "brief.budget.heading": ("Anggaran kota cerdas {first}\u2013{last}", "Smart-city budget {first}\u2013{last}"),
+    "brief.budget.note": (
+        "Anggaran rencana (pagu) per tahun dibandingkan dengan tahun sebelumnya; kota berkomitmen "
+        "menaikkannya setiap tahun. Realisasi \u201c\u2013\u201d: belum setiap baris anggaran memuat realisasi.",
+        "Planned budget per year compared with the year before; the city commits to raising it every "
+        "year. Realised \u201c\u2013\u201d: not every budget line has a realised amount.",
+    ),
+    "brief.budget.none": ("Belum ada tahun anggaran yang berakhir.", "No budget year has ended yet."),
+    # ---- data status and sources
+    "brief.status.heading": ("Status data", "Data status"),
+    "brief.sources.heading": ("Sumber data", "Data sources"),
+    # ---- link
+    "brief.link.heading": ("Buka kembali tampilan ini", "Reopen this view"),
+    "brief.link.note": (
+        "Tautan ini membuka dasbor dengan bahasa, pilihan kelurahan, dan lapisan peta yang sama.",
+        "This link opens the dashboard with the same language, kelurahan selection and map layers.",
+    ),
+    "brief.link.relative": (
+        "Tambahkan di belakang alamat dasbor:",
+        "Append to the dashboard's address:",
+    ),
+    "brief.footer": (
+        "Dibuat dari Peta Kota Cerdas Pasuruan. Angka berstatus contoh bukan data kota.",
+        "Produced from the Pasuruan Smart City Map. Figures with status sample are not the city's data.",
+    ),
+    "brief.language.id": ("Bahasa Indonesia", "Bahasa Indonesia"),
+    "brief.language.en": ("English", "English"),
+    # ---- page
+    "brief.page.intro": (
+        "Dokumen ringkas tentang tampilan saat ini, untuk dikirim kepada peserta setelah pertemuan. "
+        "Ubah pilihan kelurahan di panel samping; ringkasan mengikutinya.",
+        "A short document about the current view, to send to the participants after the meeting. "
+        "Change the kelurahan selection in the sidebar; the briefing follows it.",
+    ),
+    "brief.page.download": ("Unduh ringkasan ({language})", "Download briefing ({language})"),
+    "brief.page.pdf": (
+        "Untuk PDF: buka berkas yang diunduh di peramban, pilih Cetak, lalu Simpan sebagai PDF (kertas A4).",
+        "For a PDF: open the downloaded file in a browser, choose Print, then Save as PDF (A4 paper).",
+    ),
+    "brief.page.preview": ("Pratinjau", "Preview"),
+}
