@@ -86,15 +86,48 @@ class DataPack:
     def has(self, key: str) -> bool:
         return key in self.tables
 
-    def with_table(self, key: str, table: pd.DataFrame) -> DataPack:
+    def with_table(self, key: str, table: pd.DataFrame, meta: DatasetMeta | None = None) -> DataPack:
         """A new pack with ``key`` replaced by ``table``, cross-checked as a whole.
 
         NOTE: raises before anything is replaced, so the caller's pack is untouched on error.
         """
         tables = dict(self.tables)
         tables[key] = table
-        _cross_check(tables, self.metas)
-        return replace(self, tables=MappingProxyType(tables))
+        metas = dict(self.metas)
+        if meta is not None:
+            metas[key] = meta
+        _cross_check(tables, metas)
+        return replace(self, tables=MappingProxyType(tables), metas=MappingProxyType(metas))
+
+    def with_uploads(self, files: Mapping[str, tuple[str, bytes]]) -> DataPack:
+        """A new pack in which each dataset ``key`` is replaced by an uploaded CSV file.
+
+        ``files`` maps a dataset key to ``(file name, bytes)``. Every file is untrusted: it is
+        decoded, checked cell by cell against its dataset's schema, and then the whole pack
+        is cross-checked once with all replacements in place. Any problem raises
+        :class:`DataPackError` naming the file, row and column, and this pack is untouched.
+        A replaced dataset's provenance says it was uploaded; its status is the weakest
+        status its rows declare.
+        """
+        tables = dict(self.tables)
+        metas = dict(self.metas)
+        for key, (filename, data) in files.items():
+            meta = self.meta(key)
+            if meta.format != "csv":
+                raise DataPackError("not_allowed", file=filename, got=key, expected="CSV datasets")
+            if len(data) > MAX_FILE_MB * 1_000_000:
+                raise DataPackError("too_large", file=filename, got=f"{len(data) / 1e6:.1f}", maximum=MAX_FILE_MB)
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise DataPackError("unreadable", file=filename, detail="not UTF-8 text") from None
+            table = read_csv_text(text, SCHEMAS[key], file=filename)
+            declared = set(table["status"]) if "status" in table.columns else {meta.status}
+            status = next(s for s in ("sample", "seed", "official") if s in declared)
+            tables[key] = table
+            metas[key] = replace(meta, source=f"upload: {filename}", status=status, file=filename, source_url="")
+        _cross_check(tables, metas)
+        return replace(self, tables=MappingProxyType(tables), metas=MappingProxyType(metas))
 
 
 # --------------------------------------------------------------------------------------

@@ -132,3 +132,21 @@ def test_a_broken_link_falls_back_to_defaults():
     assert not at.exception
     assert at.multiselect(key="kel_sel").value == []
     assert at.radio(key="lang").value == "id"
+
+
+def test_an_upload_is_used_by_the_whole_session(pack):
+    import re
+
+    text = (ROOT / "geodata" / "broadband.csv").read_text(encoding="utf-8")
+    rows = text.splitlines()
+    all_fibre = [rows[0]] + [re.sub(r",false,0(\.0)?,0,", ",true,0.4,1,", r).replace(",sample", ",official")
+                             for r in rows[1:]]
+    at = _app()
+    before = _metrics(at)["Kelurahan dengan fiber"]
+    at.session_state["_uploads"] = {"broadband": ("fiber_kota.csv", "\n".join(all_fibre).encode())}
+    at.run()
+    assert not at.exception
+    assert before != "34" and _metrics(at)["Kelurahan dengan fiber"] == "34"
+    # the uploaded dataset's status (official rows) is what the screen now shows beside it
+    fibre_note = next(m.value for m in at.markdown if m.value.startswith("dari 34"))
+    assert "resmi" in fibre_note

@@ -217,3 +217,49 @@ def test_replacing_a_table_with_bad_data_leaves_the_pack_untouched(pack):
         pack.with_table("broadband", broken)
     assert pack.table("broadband").loc[0, "kelurahan_code"] != "35.75.09.9999"
     assert pack.table("kelurahan") is kel
+
+
+# ---------------------------------------------------------------------------------------
+# Uploaded replacements (the city's own figures): all-or-nothing.
+
+
+def test_an_uploaded_csv_replaces_a_dataset_and_records_its_provenance(pack):
+    data = (GEODATA / "broadband.csv").read_bytes().replace(b",sample", b",official")
+    data = data.replace(b"35.75.01.1007,false,0,0,", b"35.75.01.1007,true,0.5,1,")
+    new = pack.with_uploads({"broadband": ("fiber_kota.csv", data)})
+    table = new.table("broadband").set_index("kelurahan_code")
+    assert bool(table.loc["35.75.01.1007", "fibre"]) is True
+    assert new.meta("broadband").status == "official"
+    assert new.meta("broadband").source == "upload: fiber_kota.csv"
+    # the original pack is another object, untouched
+    assert bool(pack.table("broadband").set_index("kelurahan_code").loc["35.75.01.1007", "fibre"]) is False
+    assert pack.meta("broadband").status == "sample"
+
+
+def test_a_bad_upload_is_refused_naming_row_and_column_and_changes_nothing(pack):
+    lines = (GEODATA / "cell_sites.csv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[3].split(",")
+    cells[header.index("technology")] = "5G"
+    lines[3] = ",".join(cells)
+    before = pack.table("cell_sites").copy()
+    with pytest.raises(DataPackError) as err:
+        pack.with_uploads({"cell_sites": ("bts.csv", "\n".join(lines).encode())})
+    assert (err.value.file, err.value.row, err.value.column) == ("bts.csv", 4, "technology")
+    assert "5G" in err.value.message("id") and "4G, 3G" in err.value.message("id")
+    assert pack.table("cell_sites").equals(before)
+
+
+def test_an_upload_that_breaks_a_reference_is_refused(pack):
+    lines = (GEODATA / "gov_sites.csv").read_text(encoding="utf-8").splitlines()
+    # drop the server room: every network link then points at a site that does not exist
+    kept = [line for line in lines if "server_room" not in line]
+    with pytest.raises(DataPackError, match=r"network_links.csv, row 2, column from_id"):
+        pack.with_uploads({"gov_sites": ("kantor.csv", "\n".join(kept).encode())})
+
+
+def test_a_non_utf8_or_geojson_upload_is_refused(pack):
+    with pytest.raises(DataPackError, match="not UTF-8"):
+        pack.with_uploads({"facts": ("facts.csv", "label;nilai\n\xe9".encode("latin-1"))})
+    with pytest.raises(DataPackError, match="CSV datasets"):
+        pack.with_uploads({"kelurahan": ("k.csv", b"kode\n")})

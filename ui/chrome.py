@@ -51,6 +51,10 @@ def load_pack_or_stop(lang: str) -> DataPack:
     try:
         return loaders.pack()
     except DataPackError as err:
+        if loaders.session_uploads():  # the bundled pack changed under this session's uploads
+            loaders.drop_uploads()
+            st.warning(f"{t('upload.dropped', lang)} {err.message(lang)}")
+            return load_pack_or_stop(lang)
         st.error(f"{t('common.load_error', lang)} {err.message(lang)}")
         st.stop()
         raise  # unreachable: st.stop() raises

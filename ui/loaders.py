@@ -28,19 +28,54 @@ def pack_signature(root: Path = DATA_DIR) -> str:
     return "|".join(parts)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _pack(root: str, signature: str) -> DataPack:
-    return load_pack(Path(root))
+UPLOADS = "_uploads"  # session key: {dataset key: (file name, bytes)} replacing bundled datasets
+
+Uploads = tuple[tuple[str, str, bytes], ...]
+
+
+def session_uploads() -> Uploads:
+    """This session's uploaded replacements, as a hashable cache key."""
+    files = st.session_state.get(UPLOADS, {})
+    return tuple(sorted((key, name, data) for key, (name, data) in files.items()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _pack(root: str, signature: str, uploads: Uploads = ()) -> DataPack:
+    pack = load_pack(Path(root))
+    if uploads:
+        pack = pack.with_uploads({key: (name, data) for key, name, data in uploads})
+    return pack
 
 
 def pack() -> DataPack:
+    """The bundled pack, with this session's uploaded replacements applied."""
+    return _pack(str(DATA_DIR), pack_signature(), session_uploads())
+
+
+def bundled_pack() -> DataPack:
     return _pack(str(DATA_DIR), pack_signature())
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _map_data(root: str, signature: str) -> MapData:
-    return prepare_map_data(_pack(root, signature))
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _map_data(root: str, signature: str, uploads: Uploads = ()) -> MapData:
+    return prepare_map_data(_pack(root, signature, uploads))
 
 
 def map_data() -> MapData:
-    return _map_data(str(DATA_DIR), pack_signature())
+    return _map_data(str(DATA_DIR), pack_signature(), session_uploads())
+
+
+def try_upload(key: str, name: str, data: bytes) -> None:
+    """Use an uploaded CSV for dataset ``key`` in this session, if the whole pack stays valid.
+
+    Raises :class:`~smartcity_geo.errors.DataPackError` (naming file, row and column) and
+    changes nothing when the file is refused.
+    """
+    files = dict(st.session_state.get(UPLOADS, {}))
+    files[key] = (name, data)
+    bundled_pack().with_uploads(files)  # validates everything; raises before any change
+    st.session_state[UPLOADS] = files
+
+
+def drop_uploads() -> None:
+    st.session_state.pop(UPLOADS, None)

@@ -70,4 +70,20 @@ TEXT: dict[str, tuple[str, str]] = {
     "catalog.value": ("Nilai", "Value"),
     "catalog.sources_md": ("Catatan sumber lengkap (SOURCES.md)", "Full source notes (SOURCES.md)"),
     "catalog.version": ("Versi paket data: {version}", "Data pack version: {version}"),
+    "upload.title": ("Coba data kota (hanya sesi ini)", "Try the city's data (this session only)"),
+    "upload.intro": (
+        "Unggah CSV untuk mengganti satu dataset contoh dengan angka kota. Berkas diperiksa sel demi sel; bila ada yang salah, data sebelumnya tetap dipakai. Penggantian hanya berlaku di jendela ini; untuk permanen, ganti berkas di folder geodata/ dan catat sumbernya di manifest.",
+        "Upload a CSV to replace one sample dataset by the city's figures. The file is checked cell by cell; if anything is wrong, the earlier data stays in use. The replacement holds only in this window; to make it permanent, replace the file in the geodata/ folder and record its source in the manifest.",
+    ),
+    "upload.dataset": ("Dataset yang diganti", "Dataset to replace"),
+    "upload.template": ("Unduh berkas sekarang sebagai templat", "Download the current file as a template"),
+    "upload.file": ("Berkas CSV (UTF-8)", "CSV file (UTF-8)"),
+    "upload.apply": ("Pakai berkas ini", "Use this file"),
+    "upload.dropped": (
+        "Data unggahan sesi ini tidak cocok lagi dengan paket data dan dilepas.",
+        "This session's uploaded data no longer fits the data pack and was dropped.",
+    ),
+    "upload.refused": ("Berkas ditolak; data sebelumnya tetap dipakai.", "The file was refused; the earlier data stays in use."),
+    "upload.active": ("Diganti di sesi ini: {items}", "Replaced in this session: {items}"),
+    "upload.reset": ("Kembali ke data bawaan", "Back to the bundled data"),
 }
