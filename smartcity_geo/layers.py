@@ -19,8 +19,9 @@ from __future__ import annotations
 import html
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Literal
+from typing import Literal
 
 import folium
 import geopandas as gpd
@@ -29,6 +30,7 @@ import shapely
 from shapely.geometry import LineString, mapping
 
 from . import WGS84, analytics
+from .assets import tile_notice
 from .datapack import DataPack
 from .formatting import format_number, format_percent
 from .strings import t
@@ -60,6 +62,7 @@ PALETTE = {
     "network": "#7C3AED",
     "tourism": "#A21CAF",
 }
+KELURAHAN_CLASS = "sc-kelurahan"  # CSS class of each kelurahan polygon's SVG path (browser tests find them by it)
 COORD_DECIMALS = 6  # ~0.1 m; the source is rounded to 6 decimals already
 
 
@@ -345,7 +348,7 @@ LAYERS: tuple[LayerSpec, ...] = (
         lambda lang: [LegendItem(t("layer.coverage_4g", lang), PALETTE["coverage_4g"])], default=True,
     ),
     LayerSpec(
-        "coverage_3g", ("cell_sites",), _coverage("3G"),
+        "coverage_3g", ("cell_sites",), _coverage("3G_only"),
         lambda lang: [LegendItem(t("layer.coverage_3g", lang), PALETTE["coverage_3g"])],
     ),
     LayerSpec(
@@ -414,13 +417,14 @@ def build_base_map(data: MapData, lang: str, basemap: Basemap = "none", *, heigh
     )
     if basemap in _TILES:
         url, attribution = _TILES[basemap]
-        folium.TileLayer(url, attr=attribution, name=basemap, max_zoom=19).add_to(m)
+        tiles = folium.TileLayer(url, attr=attribution, name=basemap, max_zoom=19).add_to(m)
+        tile_notice(m, tiles, t("map.tiles_unavailable", lang))
     folium.GeoJson(
         kelurahan_geojson(data, lang),
         name=t("layer.kelurahan", lang),
         style_function=lambda _f: {
             "fillColor": PALETTE["kelurahan_fill"], "color": PALETTE["kelurahan_line"],
-            "weight": 1, "fillOpacity": 0.45,
+            "weight": 1, "fillOpacity": 0.45, "className": KELURAHAN_CLASS,
         },
         highlight_function=lambda _f: {"weight": 3, "color": PALETTE["selection"], "fillOpacity": 0.55},
         tooltip=_tooltip(["kelurahan", "kecamatan", "kode"],

@@ -1,0 +1,207 @@
+"""The map screen in a real browser, with no internet.
+
+Each scenario ends with its "must NOT happen" check: the page (component iframe included)
+sent no request to any host but the app's own, and threw no JavaScript error.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from playwright.sync_api import Frame, FrameLocator, Locator, Page, expect
+
+from smartcity_geo import UTM49S
+from smartcity_geo.datapack import load_pack
+from smartcity_geo.layers import KELURAHAN_CLASS
+from smartcity_geo.strings import t
+
+if TYPE_CHECKING:
+    from conftest import AppServer, Traffic
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+KELURAHAN_COUNT = 34
+LEAFLET_FILES = ("/component/ui.offline.leaflet/leaflet.js", "/component/ui.offline.leaflet/leaflet.css")
+TILE_HOSTS = frozenset({"tile.openstreetmap.org"})
+
+
+@cache
+def largest_kelurahan() -> tuple[str, str, float, float]:
+    """(code, label as the sidebar shows it, lat, lon of a point inside): the easiest to hit."""
+    kel = load_pack(ROOT / "geodata").table("kelurahan")
+    row = kel.loc[kel.to_crs(UTM49S).area.idxmax()]
+    inside = row.geometry.representative_point()
+    return row["kode"], f"{row['kelurahan']} ({row['kecamatan']})", inside.y, inside.x
+
+
+# --------------------------------------------------------------------------------------
+# Locators and waits
+
+
+def map_frame(page: Page) -> FrameLocator:
+    return page.frame_locator(MAP_IFRAME)
+
+
+def kelurahan_polygons(page: Page) -> Locator:
+    return map_frame(page).locator(f"path.{KELURAHAN_CLASS}")
+
+
+def sidebar(page: Page) -> Locator:
+    return page.get_by_test_id("stSidebar")
+
+
+def metric_value(page: Page, label: str) -> Locator:
+    label_el = page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
+    return page.get_by_test_id("stMetric").filter(has=label_el).get_by_test_id("stMetricValue")
+
+
+def selected_chip(page: Page, label: str) -> Locator:
+    """A selected value of the sidebar's kelurahan multiselect (its tag is labelled by name)."""
+    return sidebar(page).get_by_test_id("stMultiSelect").get_by_label(label, exact=True)
+
+
+def query_has(name: str, value: str) -> re.Pattern[str]:
+    return re.compile(rf"[?&]{re.escape(name)}={re.escape(value)}(&|$)")
+
+
+def wait_until_idle(page: Page) -> None:
+    """The script run is over (Streamlit marks its root with the run state)."""
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
+
+
+def open_map(page: Page, server: AppServer, query: str = "") -> None:
+    page.goto(f"{server.url}/{query}")
+    expect(kelurahan_polygons(page)).to_have_count(KELURAHAN_COUNT)
+    wait_until_idle(page)
+
+
+def leaflet_frame(page: Page) -> Frame:
+    frame = page.locator(MAP_IFRAME).element_handle().content_frame()
+    assert frame is not None
+    # Leaflet has finished moving to the view the app asked for.
+    frame.wait_for_function(
+        "() => window.map && !window.map._animatingZoom && !(window.map._panAnim && window.map._panAnim._inProgress)"
+    )
+    return frame
+
+
+def click_on_map(page: Page, lat: float, lon: float) -> None:
+    """Click the map where (lat, lon) is, as a user would (Leaflet gives the pixel)."""
+    frame = leaflet_frame(page)
+    x, y = frame.evaluate("([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }",
+                          [lat, lon])
+    map_frame(page).locator("#map_div").click(position={"x": x, "y": y})
+
+
+# --------------------------------------------------------------------------------------
+# Scenarios
+
+
+def test_map_draws_every_kelurahan_from_local_files(page: Page, app_server: AppServer, traffic: Traffic) -> None:
+    open_map(page, app_server)
+
+    expect(kelurahan_polygons(page)).to_have_count(KELURAHAN_COUNT)
+    # leaflet.css applied (from this machine): Leaflet's container rule clips the map.
+    expect(map_frame(page).locator("#map_div")).to_have_css("overflow", "hidden")
+    expect(metric_value(page, t("kpi.kelurahan", "id"))).to_have_text(str(KELURAHAN_COUNT))
+    requested = {url.split("?")[0] for url, _, _ in traffic.requests}
+    for path in LEAFLET_FILES:
+        assert f"{app_server.url}{path}" in requested, f"{path} was not loaded from the app; got {sorted(requested)}"
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "map.png")
+    if os.environ.get("SMARTCITY_UPDATE_SCREENSHOT"):  # refresh the README's picture on request
+        (ROOT / "docs").mkdir(exist_ok=True)
+        shutil.copyfile(ARTIFACTS / "map.png", ROOT / "docs" / "screenshot.png")
+
+    traffic.assert_only_local()
+    traffic.assert_no_js_errors()
+
+
+def test_click_on_a_kelurahan_selects_it(page: Page, app_server: AppServer, traffic: Traffic) -> None:
+    code, label, lat, lon = largest_kelurahan()
+    open_map(page, app_server)
+    expect(selected_chip(page, label)).to_have_count(0)
+
+    click_on_map(page, lat, lon)
+
+    expect(selected_chip(page, label)).to_be_visible()
+    expect(metric_value(page, t("kpi.kelurahan", "id"))).to_have_text("1")
+    expect(page).to_have_url(query_has("kel", code))
+    traffic.assert_only_local()
+    traffic.assert_no_js_errors()
+
+
+def test_language_switch_to_english(page: Page, app_server: AppServer, traffic: Traffic) -> None:
+    open_map(page, app_server)
+    expect(page.get_by_role("heading", name=t("app.title", "id"), level=1)).to_be_visible()
+
+    sidebar(page).get_by_test_id("stRadio").get_by_text("English", exact=True).click()
+
+    expect(page.get_by_role("heading", name=t("app.title", "en"), level=1)).to_be_visible()
+    expect(sidebar(page).get_by_role("switch", name=t("sidebar.presentation", "en"))).to_be_visible()
+    expect(sidebar(page).get_by_role("link", name=t("nav.map", "en"), exact=True)).to_be_visible()
+    expect(page.get_by_test_id("stMetricLabel").get_by_text(t("kpi.hotspots", "en"), exact=True)).to_be_visible()
+    expect(page).to_have_url(query_has("lang", "en"))
+    expect(kelurahan_polygons(page)).to_have_count(KELURAHAN_COUNT)
+    traffic.assert_only_local()
+    traffic.assert_no_js_errors()
+
+
+def test_presentation_mode_toggles(page: Page, app_server: AppServer, traffic: Traffic) -> None:
+    open_map(page, app_server)
+    switch = sidebar(page).get_by_role("switch", name=t("sidebar.presentation", "id"))
+    switch_label = sidebar(page).get_by_test_id("stCheckbox").get_by_text(t("sidebar.presentation", "id"), exact=True)
+    iframe = page.locator(MAP_IFRAME)
+    expect(iframe).to_have_attribute("height", "600")
+
+    switch_label.click()
+
+    expect(switch).to_be_checked()
+    expect(page).to_have_url(query_has("mode", "present"))
+    expect(iframe).to_have_attribute("height", "700")  # the taller presentation map
+
+    switch_label.click()
+
+    expect(switch).not_to_be_checked()
+    expect(iframe).to_have_attribute("height", "600")
+    expect(page).not_to_have_url(re.compile(r"[?&]mode="))
+    traffic.assert_only_local()
+    traffic.assert_no_js_errors()
+
+
+def test_shared_link_reopens_the_view(page: Page, app_server: AppServer, traffic: Traffic) -> None:
+    code, label, _, _ = largest_kelurahan()
+
+    open_map(page, app_server, f"?kel={code}&lang=en")
+
+    expect(page.get_by_role("heading", name=t("app.title", "en"), level=1)).to_be_visible()
+    expect(sidebar(page).get_by_role("radio", name="English")).to_be_checked()
+    expect(selected_chip(page, label)).to_be_visible()
+    expect(metric_value(page, t("kpi.kelurahan", "en"))).to_have_text("1")
+    expect(page).to_have_url(query_has("kel", code))
+    expect(page).to_have_url(query_has("lang", "en"))
+    traffic.assert_only_local()
+    traffic.assert_no_js_errors()
+
+
+def test_tile_basemap_offline_says_so_on_the_map(page: Page, app_server: AppServer, traffic: Traffic) -> None:
+    open_map(page, app_server, "?base=osm")
+
+    notice = map_frame(page).get_by_role("status")
+    expect(notice).to_have_text(t("map.tiles_unavailable", "id"))
+    expect(notice).to_have_count(1)  # once, not once per failed tile
+    expect(kelurahan_polygons(page)).to_have_count(KELURAHAN_COUNT)
+    tile_requests = [url for url, kind, _ in traffic.requests if kind == "image" and "openstreetmap" in url]
+    assert tile_requests, "the OSM basemap was chosen but no tile was requested"
+    # Only the chosen tile server was tried (and refused: there is no internet).
+    traffic.assert_only_local(allowed_hosts=TILE_HOSTS)
+    traffic.assert_no_js_errors()
+
