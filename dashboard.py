@@ -16,7 +16,8 @@ st.set_page_config(
     page_title="Peta Kota Cerdas Pasuruan",
     page_icon="🗺️",  # an emoji favicon is drawn locally; ":material/...:" would fetch it from fonts.gstatic.com
     layout="wide",
-    initial_sidebar_state="expanded",
+    # A link opened in presentation mode starts with the sidebar folded away.
+    initial_sidebar_state="collapsed" if st.query_params.get("mode") == "present" else "expanded",
 )
 
 lang = st.session_state.get(state.LANG, "id")

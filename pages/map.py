@@ -15,7 +15,7 @@ ctx = chrome.context()
 lang, t = ctx.lang, ctx.t
 data = loaders.map_data()
 pack = ctx.pack
-MAP_HEIGHT = 700 if ctx.presentation else 600
+MAP_HEIGHT = 680 if ctx.presentation else 640
 
 st.title(t("app.title"))
 st.caption(t("app.subtitle"))

@@ -20,13 +20,15 @@ import html
 import json
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import folium
 import geopandas as gpd
 import pandas as pd
 import shapely
+from branca.element import MacroElement
+from jinja2 import Template
 from shapely.geometry import LineString, mapping
 
 from . import WGS84, analytics
@@ -72,7 +74,12 @@ COORD_DECIMALS = 6  # ~0.1 m; the source is rounded to 6 decimals already
 
 @dataclass(frozen=True)
 class MapData:
-    """Everything the map draws, prepared once per data-pack version (EPSG:4326)."""
+    """Everything the map draws, prepared once per data-pack version (EPSG:4326).
+
+    NOTE: the browser GeoJSON of each layer is made on first use per language and kept
+    with this (immutable) object, so a rerun that shows the same layers reuses it; what a
+    rerun still pays is folium turning it into JavaScript.
+    """
 
     pack: DataPack
     kelurahan: gpd.GeoDataFrame
@@ -80,6 +87,13 @@ class MapData:
     outline: gpd.GeoDataFrame
     coverage: gpd.GeoDataFrame
     figures: pd.DataFrame
+    _browser: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def browser(self, key: tuple, make: Callable[[], dict]) -> dict:
+        """The browser GeoJSON stored under ``key``, made by ``make()`` the first time."""
+        if key not in self._browser:
+            self._browser[key] = make()
+        return self._browser[key]
 
     @property
     def bounds(self) -> tuple[float, float, float, float]:
@@ -119,7 +133,12 @@ def to_browser(frame: gpd.GeoDataFrame, props: dict[str, Callable[[pd.Series], o
             value = getter(row)
             properties[name] = html.escape(str(value)) if isinstance(value, str) else value
         features.append(
-            {"type": "Feature", "properties": properties, "geometry": mapping(_round_coords(row.geometry))}
+            {
+                "type": "Feature",
+                "id": str(len(features)),  # folium would otherwise add ids to a shared dict
+                "properties": properties,
+                "geometry": mapping(_round_coords(row.geometry)),
+            }
         )
     return {"type": "FeatureCollection", "features": features}
 
@@ -177,7 +196,7 @@ def _hotspots(kind: str) -> Callable[[MapData, str], folium.FeatureGroup]:
         hs = data.pack.table("hotspots")
         hs = hs[hs["type"] == kind]
         names = dict(zip(data.kelurahan["kode"], data.kelurahan["kelurahan"], strict=True))
-        geojson = to_browser(
+        geojson = data.browser(("hotspots", kind, lang), lambda: to_browser(
             hs,
             {
                 "name": lambda r: r["name"],
@@ -186,7 +205,7 @@ def _hotspots(kind: str) -> Callable[[MapData, str], folium.FeatureGroup]:
                 "position": lambda r: t(f"position.{r['position_method']}", lang),
                 "status": lambda r: status_text(r["status"], lang),
             },
-        )
+        ))
         aliases = [t("tip.kelurahan", lang) if f == "kel" else t(f"tip.{f}", lang) for f in ("type", "kel", "position", "status")]
         return _points_layer(
             t(f"layer.hotspots_{kind}", lang),
@@ -207,7 +226,9 @@ def _coverage(tech: str) -> Callable[[MapData, str], folium.FeatureGroup]:
         cov = data.coverage[data.coverage["technology"] == tech]
         status = status_text(data.pack.meta("cell_sites").status, lang)
         label = t(f"layer.{key}", lang)
-        geojson = to_browser(cov, {"label": lambda _r: label, "status": lambda _r: status})
+        geojson = data.browser(
+            (key, lang), lambda: to_browser(cov, {"label": lambda _r: label, "status": lambda _r: status})
+        )
         group = folium.FeatureGroup(name=label)
         color = PALETTE[key]
         folium.GeoJson(
@@ -222,7 +243,7 @@ def _coverage(tech: str) -> Callable[[MapData, str], folium.FeatureGroup]:
 
 def _cell_sites(data: MapData, lang: str) -> folium.FeatureGroup:
     sites = data.pack.table("cell_sites")
-    geojson = to_browser(
+    geojson = data.browser(("cell_sites", lang), lambda: to_browser(
         sites,
         {
             "id": lambda r: r["id"],
@@ -231,7 +252,7 @@ def _cell_sites(data: MapData, lang: str) -> folium.FeatureGroup:
             "radius": lambda r: f"{format_number(r['radius_m'], lang)} m",
             "status": lambda r: status_text(r["status"], lang),
         },
-    )
+    ))
     fields = ["id", "operator", "technology", "radius", "status"]
     aliases = ["", *(t(f"tip.{f}", lang) for f in fields[1:])]
     return _points_layer(t("layer.cell_sites", lang), geojson, PALETTE["cell_site"], 4, fields, aliases)
@@ -245,7 +266,7 @@ def _broadband(data: MapData, lang: str) -> folium.FeatureGroup:
         value = fig.loc[r["kode"], "fibre"]
         return t("legend.fibre_yes" if value else "legend.fibre_no", lang)
 
-    geojson = to_browser(
+    geojson = data.browser(("broadband", lang), lambda: to_browser(
         data.kelurahan,
         {
             "kelurahan": lambda r: r["kelurahan"],
@@ -254,7 +275,7 @@ def _broadband(data: MapData, lang: str) -> folium.FeatureGroup:
             "status": lambda _r: status,
             "has_fibre": lambda r: bool(fig.loc[r["kode"], "fibre"]),
         },
-    )
+    ))
     group = folium.FeatureGroup(name=t("layer.broadband", lang))
     folium.GeoJson(
         geojson,
@@ -272,7 +293,7 @@ def _broadband(data: MapData, lang: str) -> folium.FeatureGroup:
     return group
 
 
-def _network(data: MapData, lang: str) -> folium.FeatureGroup:
+def _network_lines(data: MapData, lang: str) -> dict:
     sites = data.pack.table("gov_sites").set_index("id")
     links = data.pack.table("network_links")
     lines = []
@@ -281,9 +302,13 @@ def _network(data: MapData, lang: str) -> folium.FeatureGroup:
         lines.append({"name": f"{sites.loc[link['from_id'], 'name']} – {sites.loc[link['to_id'], 'name']}",
                       "medium": link["medium"], "status": link["status"], "geometry": LineString([a, b])})
     line_frame = gpd.GeoDataFrame(lines, geometry="geometry", crs=WGS84)
+    return to_browser(line_frame, {"name": lambda r: r["name"], "status": lambda r: status_text(r["status"], lang)})
+
+
+def _network(data: MapData, lang: str) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=t("layer.network", lang))
     folium.GeoJson(
-        to_browser(line_frame, {"name": lambda r: r["name"], "status": lambda r: status_text(r["status"], lang)}),
+        data.browser(("network_lines", lang), lambda: _network_lines(data, lang)),
         style_function=lambda _f: {"color": PALETTE["network"], "weight": 1.6, "opacity": 0.7, "dashArray": "4 4"},
         tooltip=_tooltip(["name", "status"], ["", t("tip.status", lang)]),
     ).add_to(group)
@@ -298,9 +323,12 @@ def _network(data: MapData, lang: str) -> folium.FeatureGroup:
     }
     fields = list(site_props)
     aliases = ["", t("tip.role", lang), t("tip.position", lang), t("tip.status", lang)]
-    for frame, radius, color in ((others, 3.5, PALETTE["network"]), (server, 10, PALETTE["kecamatan_line"])):
+    for part, frame, radius, color in (
+        ("sites", others, 3.5, PALETTE["network"]),
+        ("server", server, 10, PALETTE["kecamatan_line"]),
+    ):
         folium.GeoJson(
-            to_browser(frame, site_props),
+            data.browser(("network", part, lang), lambda frame=frame: to_browser(frame, site_props)),
             marker=folium.CircleMarker(radius=radius, fill=True, fill_opacity=1.0, weight=2, color="#FFFFFF"),
             style_function=lambda _f, c=color: {"fillColor": c, "color": "#FFFFFF", "weight": 2, "fillOpacity": 1.0},
             tooltip=_tooltip(fields, aliases),
@@ -311,7 +339,7 @@ def _network(data: MapData, lang: str) -> folium.FeatureGroup:
 def _tourism(data: MapData, lang: str) -> folium.FeatureGroup:
     areas = data.pack.table("tourism_areas")
     name_col = "name_en" if lang == "en" else "name_id"
-    geojson = to_browser(
+    geojson = data.browser(("tourism", lang), lambda: to_browser(
         areas,
         {
             "name": lambda r: r[name_col],
@@ -319,7 +347,7 @@ def _tourism(data: MapData, lang: str) -> folium.FeatureGroup:
             "designation": lambda r: r["designation"],
             "extent": lambda r: t(f"extent.{r['extent_method']}", lang),
         },
-    )
+    ))
     group = folium.FeatureGroup(name=t("layer.tourism", lang))
     folium.GeoJson(
         geojson,
@@ -390,13 +418,25 @@ def build_layer(key: str, data: MapData, lang: str) -> folium.FeatureGroup:
 
 
 def kelurahan_geojson(data: MapData, lang: str) -> dict:
-    return to_browser(
+    return data.browser(("kelurahan", lang), lambda: to_browser(
         data.kelurahan,
         {
             "kode": lambda r: r["kode"],
             "kelurahan": lambda r: r["kelurahan"],
             "kecamatan": lambda r: r["kecamatan"],
         },
+    ))
+
+
+class MetricScale(MacroElement):
+    """Leaflet's scale bar in metres only (folium's ``control_scale`` adds feet and miles)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.control.scale({imperial: false, position: "bottomleft"}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
     )
 
 
@@ -411,8 +451,8 @@ def build_base_map(data: MapData, lang: str, basemap: Basemap = "none", *, heigh
         location=[(miny + maxy) / 2, (minx + maxx) / 2],
         zoom_start=13,
         tiles=None,
-        control_scale=True,
-        zoom_snap=0.25,
+        control_scale=False,
+        zoom_snap=0.1,
         height=height,
     )
     if basemap in _TILES:
@@ -431,11 +471,12 @@ def build_base_map(data: MapData, lang: str, basemap: Basemap = "none", *, heigh
                          [t("tip.kelurahan", lang), t("tip.kecamatan", lang), t("tip.code", lang)]),
     ).add_to(m)
     folium.GeoJson(
-        to_browser(data.kecamatan, {"kecamatan": lambda r: r["kecamatan"]}),
+        data.browser(("kecamatan",), lambda: to_browser(data.kecamatan, {"kecamatan": lambda r: r["kecamatan"]})),
         name=t("layer.kecamatan", lang),
         style_function=lambda _f: {"color": PALETTE["kecamatan_line"], "weight": 2.6, "fill": False},
         interactive=False,
     ).add_to(m)
+    MetricScale().add_to(m)
     m.fit_bounds([[miny, minx], [maxy, maxx]])
     return m
 
@@ -460,7 +501,7 @@ def view_for(
     """Centre (lat, lon) and zoom that fit the selection (or the whole city) in the map.
 
     Web-Mercator arithmetic: the zoom at which the bounds span the map with a margin,
-    snapped down to a quarter level (the map's ``zoom_snap``).
+    snapped down to a tenth of a level (the map's ``zoom_snap``).
     """
     frame = data.kelurahan[data.kelurahan["kode"].isin(list(codes))] if codes else data.outline
     if frame.empty:
@@ -474,8 +515,8 @@ def view_for(
     world = 256.0
     dx = max(maxx - minx, 1e-6) / 360.0
     dy = max(abs(merc_y(maxy) - merc_y(miny)), 1e-9) / (2 * math.pi)
-    zoom = min(math.log2(width_px * 0.85 / world / dx), math.log2(height_px * 0.85 / world / dy), 18.0)
-    zoom = math.floor(zoom * 4) / 4
+    zoom = min(math.log2(width_px * 0.9 / world / dx), math.log2(height_px * 0.9 / world / dy), 18.0)
+    zoom = math.floor(zoom * 10) / 10
     return ((miny + maxy) / 2, (minx + maxx) / 2), zoom
 
 

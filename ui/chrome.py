@@ -15,16 +15,20 @@ from smartcity_geo.strings import t
 
 from . import loaders, state
 
+# Presentation mode: larger type for the meeting-room screen. Streamlit sizes most text in
+# px from its theme, so the text elements are named one by one.
 PRESENTATION_CSS = """
 <style>
-html, body, [class*="st-"] { font-size: 20px; }
-h1 { font-size: 2.6rem !important; }
-h2 { font-size: 2.0rem !important; }
-h3 { font-size: 1.6rem !important; }
-[data-testid="stMetricValue"] { font-size: 3.0rem !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.15rem !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
+[data-testid="stCaptionContainer"], [data-testid="stWidgetLabel"] p, label p { font-size: 1.2rem !important; }
+h1 { font-size: 3.1rem !important; }
+h2, h3 { font-size: 2.0rem !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] p, [data-testid="stMetricValue"] div {
+  font-size: 3.2rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.35rem !important; }
+.status-badge { font-size: 0.95rem !important; }
 [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none; }
-.block-container { padding-top: 1.2rem; max-width: 100%; }
+.block-container { padding-top: 1rem; max-width: 100%; }
 </style>
 """
 BASE_CSS = """

@@ -160,18 +160,18 @@ def test_presentation_mode_toggles(page: Page, app_server: AppServer, traffic: T
     switch = sidebar(page).get_by_role("switch", name=t("sidebar.presentation", "id"))
     switch_label = sidebar(page).get_by_test_id("stCheckbox").get_by_text(t("sidebar.presentation", "id"), exact=True)
     iframe = page.locator(MAP_IFRAME)
-    expect(iframe).to_have_attribute("height", "600")
+    expect(iframe).to_have_attribute("height", "640")
 
     switch_label.click()
 
     expect(switch).to_be_checked()
     expect(page).to_have_url(query_has("mode", "present"))
-    expect(iframe).to_have_attribute("height", "700")  # the taller presentation map
+    expect(iframe).to_have_attribute("height", "680")  # the taller presentation map
 
     switch_label.click()
 
     expect(switch).not_to_be_checked()
-    expect(iframe).to_have_attribute("height", "600")
+    expect(iframe).to_have_attribute("height", "640")
     expect(page).not_to_have_url(re.compile(r"[?&]mode="))
     traffic.assert_only_local()
     traffic.assert_no_js_errors()
