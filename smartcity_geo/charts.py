@@ -641,34 +641,19 @@ def budget_planned_realised_chart(
     totals = totals.set_index("year").reindex(years)
     pattern = _patterns(totals["status"])
     fig = go.Figure()
-    fig.add_trace(
-        go.Bar(
-            x=years,
-            y=[None if is_missing(v) else v / 1e9 for v in totals["planned"]],
-            name=t("bud.legend.planned", lang),
-            marker={"color": PLANNED_COLOUR, "pattern": {"shape": pattern, "fillmode": "overlay", "fgcolor": "white"}},
-            hovertext=[
-                f"{t('bud.legend.planned', lang)} {y}: {format_rupiah(v, lang)}"
-                for y, v in zip(years, totals["planned"], strict=True)
-            ],
-            hovertemplate="%{hovertext}<extra></extra>",
-            meta={"role": "planned"},
+    for column, colour in (("planned", PLANNED_COLOUR), ("realised", REALISED_COLOUR)):
+        label = t(f"bud.legend.{column}", lang)
+        fig.add_trace(
+            go.Bar(
+                x=years,
+                y=[None if is_missing(v) else v / 1e9 for v in totals[column]],
+                name=label,
+                marker={"color": colour, "pattern": {"shape": pattern, "fillmode": "overlay", "fgcolor": "white"}},
+                hovertext=[f"{label} {y}: {format_rupiah(v, lang)}" for y, v in zip(years, totals[column], strict=True)],
+                hovertemplate="%{hovertext}<extra></extra>",
+                meta={"role": column},
+            )
         )
-    )
-    fig.add_trace(
-        go.Bar(
-            x=years,
-            y=[None if is_missing(v) else v / 1e9 for v in totals["realised"]],
-            name=t("bud.legend.realised", lang),
-            marker={"color": REALISED_COLOUR, "pattern": {"shape": pattern, "fillmode": "overlay", "fgcolor": "white"}},
-            hovertext=[
-                f"{t('bud.legend.realised', lang)} {y}: {format_rupiah(v, lang)}"
-                for y, v in zip(years, totals["realised"], strict=True)
-            ],
-            hovertemplate="%{hovertext}<extra></extra>",
-            meta={"role": "realised"},
-        )
-    )
     small = _sizes(presentation)["font"] - 2
     for year in years:
         rec = totals.loc[year]
