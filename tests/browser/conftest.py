@@ -14,6 +14,7 @@ No sleeps, no retries: waits are Playwright's auto-waiting ``expect``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -91,10 +92,11 @@ def _stop(process: subprocess.Popen) -> None:
             process.wait()
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+@contextlib.contextmanager
+def run_app(log_dir: Path) -> Iterator[AppServer]:
+    """Start ``streamlit run dashboard.py`` on a free port; yield once it is healthy."""
     port = _free_port()
-    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
+    log_path = log_dir / "server.log"
     command = [
         sys.executable, "-m", "streamlit", "run", "dashboard.py",
         "--server.port", str(port),
@@ -127,6 +129,19 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
         _stop(process)
 
 
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    with run_app(tmp_path_factory.mktemp("streamlit")) as server:
+        yield server
+
+
+@pytest.fixture
+def fresh_server(tmp_path: Path) -> Iterator[AppServer]:
+    """A server of its own that has served no page yet (what a shared link meets first)."""
+    with run_app(tmp_path) as server:
+        yield server
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     """Attach the server log, foreign requests and JS errors to a failing test's report."""
@@ -140,7 +155,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         lines = [f"{kind:10} {url}  (from {frame})" for url, kind, frame in traffic.foreign()]
         lines += [f"JS error   {err}" for err in traffic.js_errors]
         report.sections.append(("requests to other hosts, JS errors", "\n".join(lines)))
-    server = funcargs.get("app_server")
+    server = funcargs.get("app_server") or funcargs.get("fresh_server")
     if isinstance(server, AppServer):
         report.sections.append(("streamlit server log (tail)", server.log()))
 
