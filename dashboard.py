@@ -20,8 +20,7 @@ st.set_page_config(
     initial_sidebar_state="collapsed" if st.query_params.get("mode") == "present" else "expanded",
 )
 
-lang = st.session_state.get(state.LANG, "id")
-pack = chrome.load_pack_or_stop(lang)
+pack = chrome.load_pack_or_stop(state.lang())
 kelurahan = pack.table("kelurahan")
 state.init(list(kelurahan["kode"]))
 state.apply_map_click(lambda lon, lat: analytics.kelurahan_at(kelurahan, lon, lat))

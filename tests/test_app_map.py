@@ -150,3 +150,29 @@ def test_an_upload_is_used_by_the_whole_session(pack):
     # the uploaded dataset's status (official rows) is what the screen now shows beside it
     fibre_note = next(m.value for m in at.markdown if m.value.startswith("dari 34"))
     assert "resmi" in fibre_note
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_broken_data_pack_shows_one_message_and_no_traceback(tmp_path, monkeypatch, lang):
+    import shutil
+
+    import ui.loaders
+
+    broken = tmp_path / "geodata"
+    shutil.copytree(ROOT / "geodata", broken)
+    hotspots = broken / "hotspots.csv"
+    lines = hotspots.read_text(encoding="utf-8").splitlines()
+    lines[5] = lines[5].replace(",public,", ",publik,", 1)  # row 6: an unknown hotspot type
+    hotspots.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(ui.loaders, "DATA_DIR", broken)
+
+    at = _app({"lang": lang})
+    assert not at.exception
+    assert len(at.error) == 1
+    message = at.error[0].value
+    if lang == "en":
+        assert message.startswith("The data pack could not be loaded. File hotspots.csv, row 6, column type:")
+    else:
+        assert message.startswith("Paket data tidak dapat dimuat. Berkas hotspots.csv, baris 6, kolom type:")
+    assert "publik" in message
+    assert not at.metric  # nothing half-drawn

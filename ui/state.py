@@ -56,7 +56,10 @@ def current() -> ViewState:
 
 
 def lang() -> str:
-    return st.session_state.get(LANG, "id")
+    """The language of this run; before :func:`init`, the one the link asks for."""
+    if LANG in st.session_state:
+        return st.session_state[LANG]
+    return from_query(st.query_params.to_dict()).lang
 
 
 def selection() -> list[str]:
