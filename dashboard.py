@@ -25,6 +25,7 @@ kelurahan = pack.table("kelurahan")
 state.init(list(kelurahan["kode"]))
 state.apply_map_click(lambda lon, lat: analytics.kelurahan_at(kelurahan, lon, lat))
 lang = state.lang()
+st.set_page_config(page_title=t("app.title", lang))  # the browser tab follows the language
 
 # NOTE: each url_path is its file's stem, so that a fresh server, which first reads the
 # pages/ folder the multipage-v1 way, finds the same page (see ui.chrome.leave_legacy_pages_mode).

@@ -150,6 +150,7 @@ def test_language_switch_to_english(page: Page, app_server: AppServer, traffic: 
     expect(sidebar(page).get_by_role("link", name=t("nav.map", "en"), exact=True)).to_be_visible()
     expect(page.get_by_test_id("stMetricLabel").get_by_text(t("kpi.hotspots", "en"), exact=True)).to_be_visible()
     expect(page).to_have_url(query_has("lang", "en"))
+    expect(page).to_have_title(t("app.title", "en"))  # the browser tab too
     expect(kelurahan_polygons(page)).to_have_count(KELURAHAN_COUNT)
     traffic.assert_only_local()
     traffic.assert_no_js_errors()
