@@ -229,7 +229,7 @@ def style_comparison(table: pd.DataFrame, lang: str = "id") -> Styler:
     styler = styler.format(number(0), subset=pd.IndexSlice[kel, counts])
     styler = styler.format(fibre, subset=pd.IndexSlice[kel, ["fibre"]])
     styler = styler.format(number(1), subset=pd.IndexSlice[city, counts])
-    styler = styler.format(lambda v: t("kel.fibre.share", lang, share=percent(v)), subset=pd.IndexSlice[city, ["fibre"]])
+    styler = styler.format(percent, subset=pd.IndexSlice[city, ["fibre"]])  # the share of kelurahan with fibre
     return styler.apply(
         lambda r: ["font-weight: 700; background-color: #F1F5F9" if r["is_city"] else "" for _ in r], axis=1
     )

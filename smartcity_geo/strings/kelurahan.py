@@ -95,7 +95,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "kel.col.providers": ("Penyedia", "Providers"),
     "kel.col.tourism_areas": ("Kawasan wisata", "Tourism areas"),
     "kel.col.help": ("Status data: {status}. {source}", "Data status: {status}. {source}"),
-    "kel.fibre.share": ("{share} kelurahan", "{share} of kelurahan"),
     # ---- gaps
     "gap.heading": ("Kesenjangan", "Gaps"),
     "gap.intro": (
