@@ -8,7 +8,7 @@ from streamlit_folium import st_folium
 from smartcity_geo import analytics
 from smartcity_geo.badges import status_badge
 from smartcity_geo.formatting import format_number, format_percent
-from smartcity_geo.layers import BASEMAPS, LAYERS, build_base_map, build_layer, legend_html, selection_layer, view_for
+from smartcity_geo.layers import BASEMAPS, LAYERS, build_base_map, build_layers, legend_html, selection_layer, view_for
 from ui import chrome, loaders, offline, state
 
 ctx = chrome.context()
@@ -65,7 +65,7 @@ with side_col:
 
 with map_col:
     base = build_base_map(data, lang, st.session_state.get(state.BASEMAP, "none"), height=MAP_HEIGHT)
-    groups = [build_layer(spec.key, data, lang) for spec in LAYERS if st.session_state.get(state.layer_key(spec.key))]
+    groups = build_layers([spec.key for spec in LAYERS if st.session_state.get(state.layer_key(spec.key))], data, lang)
     groups.append(selection_layer(data, ctx.selection, lang))
     offline.localize(base, groups)  # Leaflet from this machine; no CDN
     center, zoom = view_for(data, ctx.selection, height_px=MAP_HEIGHT)

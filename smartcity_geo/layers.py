@@ -63,6 +63,7 @@ PALETTE = {
     "fibre_no": "#E11D48",
     "network": "#7C3AED",
     "tourism": "#A21CAF",
+    "gap": "#DC2626",
 }
 KELURAHAN_CLASS = "sc-kelurahan"  # CSS class of each kelurahan polygon's SVG path (browser tests find them by it)
 COORD_DECIMALS = 6  # ~0.1 m; the source is rounded to 6 decimals already
@@ -165,6 +166,7 @@ class LayerSpec:
     builder: Callable[[MapData, str], folium.FeatureGroup]
     legend: Callable[[str], list[LegendItem]]
     default: bool = False
+    z: int = 0  # drawing order: areas (0) under lines (1) under sites (2) under hotspots (3)
 
     def label(self, lang: str) -> str:
         return t(f"layer.{self.key}", lang)
@@ -361,15 +363,41 @@ def _tourism(data: MapData, lang: str) -> folium.FeatureGroup:
     return group
 
 
+GAP_MIN_SHARE_4G = 0.5  # the gaps layer's 4G threshold (the kelurahan screen lets planners change it)
+
+
+def _gaps(data: MapData, lang: str) -> folium.FeatureGroup:
+    from .planning import gaps  # planning builds on the pack, not on layers: imported here to keep layers light
+
+    def make() -> dict:
+        table = gaps(data.figures, min_share_4g=GAP_MIN_SHARE_4G, lang=lang)
+        reasons = dict(zip(table["kode"], table["reasons"], strict=True))
+        chosen = data.kelurahan[data.kelurahan["kode"].isin(list(reasons))]
+        return to_browser(
+            chosen,
+            {"kode": lambda r: r["kode"], "kelurahan": lambda r: r["kelurahan"], "reasons": lambda r: reasons[r["kode"]]},
+        )
+
+    group = folium.FeatureGroup(name=t("layer.gaps", lang))
+    folium.GeoJson(
+        data.browser(("gaps", lang), make),
+        style_function=lambda _f: {
+            "color": PALETTE["gap"], "weight": 2.5, "dashArray": "2 5", "fillColor": PALETTE["gap"], "fillOpacity": 0.12,
+        },
+        tooltip=_tooltip(["kelurahan", "reasons"], ["", t("tip.gaps", lang)]),
+    ).add_to(group)
+    return group
+
+
 LAYERS: tuple[LayerSpec, ...] = (
     LayerSpec(
         "hotspots_public", ("hotspots",), _hotspots("public"),
-        lambda lang: [LegendItem(t("layer.hotspots_public", lang), PALETTE["hotspot_public"], "dot")], default=True,
+        lambda lang: [LegendItem(t("layer.hotspots_public", lang), PALETTE["hotspot_public"], "dot")], default=True, z=3,
     ),
     LayerSpec(
         "hotspots_internal", ("hotspots",), _hotspots("internal"),
         lambda lang: [LegendItem(t("layer.hotspots_internal", lang), PALETTE["hotspot_internal"], "dot")],
-        default=True,
+        default=True, z=3,
     ),
     LayerSpec(
         "coverage_4g", ("cell_sites",), _coverage("4G"),
@@ -381,7 +409,7 @@ LAYERS: tuple[LayerSpec, ...] = (
     ),
     LayerSpec(
         "cell_sites", ("cell_sites",), _cell_sites,
-        lambda lang: [LegendItem(t("layer.cell_sites", lang), PALETTE["cell_site"], "dot")],
+        lambda lang: [LegendItem(t("layer.cell_sites", lang), PALETTE["cell_site"], "dot")], z=2,
     ),
     LayerSpec(
         "broadband", ("broadband",), _broadband,
@@ -391,7 +419,11 @@ LAYERS: tuple[LayerSpec, ...] = (
     LayerSpec(
         "network", ("gov_sites", "network_links"), _network,
         lambda lang: [LegendItem(t("legend.server_room", lang), PALETTE["kecamatan_line"], "dot"),
-                      LegendItem(t("legend.link", lang), PALETTE["network"], "dash")],
+                      LegendItem(t("legend.link", lang), PALETTE["network"], "dash")], z=1,
+    ),
+    LayerSpec(
+        "gaps", ("hotspots", "cell_sites", "broadband"), _gaps,
+        lambda lang: [LegendItem(t("layer.gaps", lang), PALETTE["gap"], "dash")],
     ),
     LayerSpec(
         "tourism", ("tourism_areas",), _tourism,
@@ -411,6 +443,12 @@ def layer_spec(key: str) -> LayerSpec:
 
 def build_layer(key: str, data: MapData, lang: str) -> folium.FeatureGroup:
     return layer_spec(key).builder(data, lang)
+
+
+def build_layers(keys: list[str] | tuple[str, ...], data: MapData, lang: str) -> list[folium.FeatureGroup]:
+    """The groups of the visible layers, in drawing order (areas first, hotspots on top)."""
+    specs = sorted((layer_spec(k) for k in keys), key=lambda spec: spec.z)  # stable: registry order within a level
+    return [spec.builder(data, lang) for spec in specs]
 
 
 # --------------------------------------------------------------------------------------

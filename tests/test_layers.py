@@ -97,3 +97,25 @@ def test_selection_zooms_in_and_highlights(data):
     group = selection_layer(data, [code], "id")
     assert [f["properties"]["kelurahan"] for g in _geojsons(group) for f in g.data["features"]] == ["Kebonsari"]
     assert _geojsons(selection_layer(data, [], "id")) == []
+
+
+def test_gaps_layer_outlines_exactly_the_kelurahan_that_lack_something(data):
+    from smartcity_geo import planning
+
+    group = build_layer("gaps", data, "en")
+    props = {f["properties"]["kode"]: f["properties"]["reasons"] for g in _geojsons(group) for f in g.data["features"]}
+    # computed independently from the figures: no public hotspot, 4G under half the area, or no fibre
+    fig = data.figures
+    expected = set(fig.loc[(fig["hotspots_public"] == 0) | (fig["share_4g"] < 0.5) | (fig["fibre"] == False), "kode"])  # noqa: E712
+    assert set(props) == expected and expected
+    assert set(props) == set(planning.gaps(fig)["kode"])
+    assert all(props.values())
+
+
+def test_hotspots_are_drawn_above_areas_and_network_sites(data):
+    from smartcity_geo.layers import build_layers
+
+    groups = build_layers(["hotspots_public", "network", "coverage_4g", "gaps"], data, "id")
+    names = [g.layer_name for g in groups]
+    assert names[-1] == "Hotspot Wi-Fi publik"
+    assert names.index("Jaringan OPD & ruang server") > names.index("Cakupan 4G")

@@ -30,6 +30,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "layer.broadband": ("Fiber per kelurahan", "Fibre per kelurahan"),
     "layer.network": ("Jaringan OPD & ruang server", "OPD network & server room"),
     "layer.tourism": ("Kawasan wisata", "Tourism areas"),
+    "layer.gaps": ("Kesenjangan layanan", "Service gaps"),
+    "tip.gaps": ("Kekurangan", "Lacks"),
     "legend.fibre_yes": ("ada fiber", "fibre present"),
     "legend.fibre_no": ("belum ada fiber", "no fibre"),
     "legend.server_room": ("ruang server Pemkot", "city server room"),
