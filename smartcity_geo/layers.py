@@ -17,7 +17,6 @@ coordinates, only the properties a tooltip needs, every text value HTML-escaped.
 from __future__ import annotations
 
 import html
-import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -581,7 +580,3 @@ def legend_html(items: list[LegendItem], *, labels: bool | None = None) -> str:
             f'{html.escape(item.label) if show else ""}</span>'
         )
     return "".join(parts)
-
-
-def geojson_dumps(obj: dict) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
