@@ -17,7 +17,8 @@ from ui import chrome, loaders, state
 
 ctx = chrome.context()
 lang, pack = ctx.lang, ctx.pack
-figures = loaders.map_data().figures
+data = loaders.map_data()
+figures = data.figures
 view = state.current()
 today = datetime.date.today()
 app_url = st.context.url  # e.g. https://host/briefing; None without a browser (then a relative link)
@@ -26,7 +27,8 @@ st.title(t("nav.briefing", lang))
 st.caption(t("brief.page.intro", lang))
 
 documents = {
-    code: briefing_for_view(pack, figures, view, code, app_url=app_url, generated=today) for code in ("id", "en")
+    code: briefing_for_view(pack, figures, view, code, app_url=app_url, generated=today, city=data.city)
+    for code in ("id", "en")
 }
 row = st.container(horizontal=True)
 for code in ("id", "en") if lang == "id" else ("en", "id"):

@@ -22,9 +22,8 @@ st.caption(t("app.subtitle"))
 
 # Headline figures: the whole city, or the selection.
 summary = analytics.selection_summary(data.figures, ctx.selection)
-if not ctx.selection:
-    city = analytics.city_summary(data.figures, pack.table("hotspots"), data.coverage, data.outline)
-    summary.update(share_4g=city.share_4g, share_3g_only=city.share_3g_only)
+if not ctx.selection:  # the whole city: coverage measured over the dissolved outline, prepared once
+    summary.update(share_4g=data.city.share_4g, share_3g_only=data.city.share_3g_only)
 facts = pack.table("facts").set_index("key")
 cols = st.columns(5)
 cols[0].metric(t("kpi.kelurahan"), format_number(summary["kelurahan"], lang),

@@ -282,14 +282,23 @@ def _view_section(figures: pd.DataFrame, view: ViewState, codes: list[str], lang
     return _section(t("brief.view.heading", lang), f"<dl>{body}</dl>")
 
 
-def _scope_figures(pack: DataPack, figures: pd.DataFrame, codes: Sequence[str]) -> dict[str, object]:
+def whole_city(pack: DataPack, figures: pd.DataFrame) -> analytics.CitySummary:
+    """The whole-city summary, coverage measured over the city outline as the map screen does.
+
+    NOTE: this buffers every cell site; the app passes the summary it prepared once
+    (``MapData.city``) instead of calling this on every rerun.
+    """
+    outline = analytics.city_outline(pack.table("kelurahan"))
+    coverage = analytics.coverage_areas(pack.table("cell_sites"), outline)
+    return analytics.city_summary(figures, pack.table("hotspots"), coverage, outline)
+
+
+def _scope_figures(
+    pack: DataPack, figures: pd.DataFrame, codes: Sequence[str], city: analytics.CitySummary
+) -> dict[str, object]:
     """The headline numbers of ``codes`` (all kelurahan when empty) and each one's data status."""
     summary = analytics.selection_summary(figures, list(codes))
     if not codes:  # the whole city: coverage over the city outline, as the map screen shows it
-        kel = pack.table("kelurahan")
-        outline = analytics.city_outline(kel)
-        coverage = analytics.coverage_areas(pack.table("cell_sites"), outline)
-        city = analytics.city_summary(figures, pack.table("hotspots"), coverage, outline)
         summary.update(share_4g=city.share_4g, share_3g_only=city.share_3g_only)
     in_scope = set(codes) if codes else set(figures["kode"])
     hotspots = pack.table("hotspots")
@@ -342,11 +351,13 @@ def _figure_cells(fig: dict[str, object], lang: str) -> dict[str, str]:
     }
 
 
-def _figures_section(pack: DataPack, figures: pd.DataFrame, codes: list[str], lang: str) -> str:
+def _figures_section(
+    pack: DataPack, figures: pd.DataFrame, codes: list[str], lang: str, summary: analytics.CitySummary
+) -> str:
     keys = ("kelurahan", "hotspots", "share_4g", "share_3g", "fibre")
-    city = _figure_cells(_scope_figures(pack, figures, []), lang)
+    city = _figure_cells(_scope_figures(pack, figures, [], summary), lang)
     if codes:
-        chosen = _figure_cells(_scope_figures(pack, figures, codes), lang)
+        chosen = _figure_cells(_scope_figures(pack, figures, codes, summary), lang)
         heads = [(_e(t("brief.col.figure", lang)), ""), (_e(t("brief.col.selection", lang)), ""),
                  (_e(t("brief.col.city", lang)), "")]
         rows = [f"<tr><td>{_e(t(f'brief.fig.{k}', lang))}</td><td>{chosen[k]}</td><td>{city[k]}</td></tr>" for k in keys]
@@ -581,6 +592,7 @@ def build_briefing(
     *,
     link: str,
     generated: datetime.date,
+    city: analytics.CitySummary | None = None,
 ) -> str:
     """The briefing for ``view`` as one self-contained HTML document in ``lang``.
 
@@ -599,6 +611,9 @@ def build_briefing(
         only when it is http(s), otherwise as text.
     generated
         The date printed on the document; the last complete year is the year before it.
+    city
+        The whole-city summary if the caller has it (``MapData.city``); computed by
+        :func:`whole_city` otherwise.
 
     Raises
     ------
@@ -623,7 +638,7 @@ def build_briefing(
             f'<p class="lead">{_e(t("brief.intro", lang))}</p>',
             sample_note,
             _view_section(figures, view, codes, lang),
-            _figures_section(pack, figures, codes, lang),
+            _figures_section(pack, figures, codes, lang, city or whole_city(pack, figures)),
             _facts_section(pack, lang),
             _gaps_section(pack, figures, codes, lang),
             _elements_section(pack, year, lang),
@@ -651,8 +666,9 @@ def briefing_for_view(
     *,
     app_url: str | None,
     generated: datetime.date,
+    city: analytics.CitySummary | None = None,
 ) -> str:
     """:func:`build_briefing` with the link built from ``app_url`` for ``view`` in ``lang``."""
     lang = normalise_lang(lang)
     link = view_link(app_url, replace(view, lang=lang))
-    return build_briefing(pack, figures, view, lang, link=link, generated=generated)
+    return build_briefing(pack, figures, view, lang, link=link, generated=generated, city=city)

@@ -87,6 +87,7 @@ class MapData:
     outline: gpd.GeoDataFrame
     coverage: gpd.GeoDataFrame
     figures: pd.DataFrame
+    city: analytics.CitySummary  # whole-city headline figures (coverage over the dissolved outline)
     _browser: dict = field(default_factory=dict, repr=False, compare=False)
 
     def browser(self, key: tuple, make: Callable[[], dict]) -> dict:
@@ -114,6 +115,7 @@ def prepare_map_data(pack: DataPack) -> MapData:
         outline=outline.to_crs(WGS84),
         coverage=coverage.to_crs(WGS84),
         figures=figures,
+        city=analytics.city_summary(figures, pack.table("hotspots"), coverage, outline),
     )
 
 

@@ -331,3 +331,10 @@ def test_page(lang, title, label):
     assert all(b.proto.label.startswith(label) for b in buttons)
     assert buttons[0].proto.label.endswith("(English)" if lang == "en" else "(Bahasa Indonesia)")
     assert len(at.get("iframe")) == 1
+
+
+def test_the_summary_prepared_once_gives_the_same_briefing(pack, figures):
+    # The app passes MapData.city (prepared once per pack); alone, the briefing computes it.
+    city = prepare_map_data(pack).city
+    for codes in ((), (KRAPYAKREJO,)):
+        assert _brief(pack, figures, codes, city=city) == _brief(pack, figures, codes)
