@@ -1,0 +1,67 @@
+"""The domain rules of the dashboard, each defined once.
+
+Every screen, export, chart, map layer and the briefing reads these from here; nothing
+else in the code may restate a threshold, a status order or the decimals of a unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+# --------------------------------------------------------------------------------------
+# Data status
+
+#: The statuses a data file may declare, strongest first.
+DATA_STATUSES: tuple[str, ...] = ("official", "seed", "sample")
+#: A file uploaded in a browser session: never verified, never ``official``.
+UPLOADED = "uploaded"
+#: Every status a figure can carry on screen, strongest first.
+STATUS_ORDER: tuple[str, ...] = (*DATA_STATUSES, UPLOADED)
+
+#: (background, text) colour of each status badge; text on background is at least 4.5:1.
+STATUS_COLORS: dict[str, tuple[str, str]] = {
+    "official": ("#E6F4EA", "#1E6B34"),
+    "seed": ("#E8F0FB", "#1D4E89"),
+    "sample": ("#FDF0E1", "#8A4B08"),
+    UPLOADED: ("#FCE8EC", "#8E1B3A"),
+}
+
+
+def weakest_status(statuses: Iterable[str]) -> str:
+    """The weakest of ``statuses`` (a figure built from several sources carries this one)."""
+    present = set(statuses)
+    for status in reversed(STATUS_ORDER):
+        if status in present:
+            return status
+    raise ValueError("no status given")
+
+
+# --------------------------------------------------------------------------------------
+# Thresholds
+
+#: A kelurahan with less than this share of its area under 4G is a coverage gap.
+MIN_SHARE_4G = 0.5
+
+
+# --------------------------------------------------------------------------------------
+# Rounding
+
+
+def decimals_below(share: float, threshold: float) -> int:
+    """Fewest decimals (of a percentage, 0-3) at which ``share`` still reads below ``threshold``.
+
+    49.6 % against 50 % must not print as "50 % (below 50 %)".
+    """
+    for decimals in (0, 1, 2):
+        if round(share * 100, decimals) < round(threshold * 100, decimals):
+            return decimals
+    return 3
+
+
+def unit_decimals(unit: str) -> int:
+    """Decimals shown for a value of an indicator unit (a key of ``schema.UNITS``)."""
+    if unit in ("count", "people"):
+        return 0
+    if unit.startswith("score"):
+        return 2
+    return 1
