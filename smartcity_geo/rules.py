@@ -13,16 +13,20 @@ from collections.abc import Iterable
 
 #: The statuses a data file may declare, strongest first.
 DATA_STATUSES: tuple[str, ...] = ("official", "seed", "sample")
+#: A figure the dashboard computes from a file (an area from the simplified boundaries, a
+#: coverage share): it never borrows its source's ``official``; says "computed from ...".
+COMPUTED = "computed"
 #: A file uploaded in a browser session: never verified, never ``official``.
 UPLOADED = "uploaded"
 #: Every status a figure can carry on screen, strongest first.
-STATUS_ORDER: tuple[str, ...] = (*DATA_STATUSES, UPLOADED)
+STATUS_ORDER: tuple[str, ...] = ("official", COMPUTED, "seed", "sample", UPLOADED)
 
 #: (background, text) colour of each status badge; text on background is at least 4.5:1.
 STATUS_COLORS: dict[str, tuple[str, str]] = {
     "official": ("#E6F4EA", "#1E6B34"),
     "seed": ("#E8F0FB", "#1D4E89"),
     "sample": ("#FDF0E1", "#8A4B08"),
+    COMPUTED: ("#EEF0F3", "#374151"),
     UPLOADED: ("#FCE8EC", "#8E1B3A"),
 }
 
