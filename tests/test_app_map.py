@@ -10,16 +10,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from smartcity_geo import UTM49S, WGS84
-from smartcity_geo.datapack import load_pack
 from smartcity_geo.viewstate import from_query
 
 ROOT = Path(__file__).resolve().parent.parent
 KEBONSARI = "35.75.04.1005"
-
-
-@pytest.fixture(scope="module")
-def pack():
-    return load_pack(ROOT / "geodata")
 
 
 def _app(query: dict[str, str] | None = None) -> AppTest:

@@ -7,14 +7,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from smartcity_geo.datapack import load_pack
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_sources_screen_lists_every_dataset_and_fact(lang):
-    pack = load_pack(ROOT / "geodata")
+def test_sources_screen_lists_every_dataset_and_fact(lang, pack):
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
     at.query_params["lang"] = lang
     at.run()

@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime
 import html
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +16,6 @@ import pytest
 
 from smartcity_geo import programme
 from smartcity_geo.briefing import briefing_filename, build_briefing, view_link
-from smartcity_geo.datapack import load_pack
 from smartcity_geo.formatting import format_number, format_percent
 from smartcity_geo.layers import prepare_map_data
 from smartcity_geo.viewstate import ViewState
@@ -32,13 +29,8 @@ WIROGUNAN = "35.75.02.1002"  # Purworejo: a gap, but outside the selection below
 
 
 @pytest.fixture(scope="module")
-def pack():
-    return load_pack(ROOT / "geodata")
-
-
-@pytest.fixture(scope="module")
-def figures(pack):
-    return prepare_map_data(pack).figures
+def figures(map_data):
+    return map_data.figures
 
 
 def _brief(pack, figures, codes=(), lang="id", link="https://dash.example/?kel=x", **kw):
@@ -296,11 +288,6 @@ def test_briefing_filename():
     assert briefing_filename(ViewState(lang="en", kelurahan=tuple(f"35.75.03.100{i}" for i in range(1, 6))), day) == (
         "briefing_pasuruan_5kel_20260305_en.html"
     )
-
-
-def test_library_does_not_import_streamlit():
-    code = "import sys, smartcity_geo.briefing; assert 'streamlit' not in sys.modules"
-    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
 
 
 def test_last_complete_year_follows_the_date(pack, figures):

@@ -4,133 +4,20 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
 from smartcity_geo import charts
-from smartcity_geo.datapack import read_table
-from smartcity_geo.programme_schema import SCHEMAS
-from smartcity_geo.schema import SCHEMAS as ALL_SCHEMAS
 
-ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 28)
-ELEMENTS = [
-    ("SG", "Tata Kelola", "Governance"),
-    ("SB", "Pencitraan", "Branding"),
-    ("SE", "Ekonomi", "Economy"),
-    ("SL", "Kehidupan", "Living"),
-    ("SS", "Masyarakat", "Society"),
-    ("SN", "Lingkungan", "Environment"),
-]
-
-
-def _tables() -> dict[str, pd.DataFrame]:
-    elements = pd.DataFrame(ELEMENTS, columns=["code", "name_id", "name_en"])
-    subs = pd.DataFrame(
-        [(f"{e}-{s}", e, f"{e} sub {s} id", f"{e} sub {s} en") for e, *_ in ELEMENTS for s in ("AA", "BB", "CC")],
-        columns=["code", "element", "name_id", "name_en"],
-    )
-    indicators = pd.DataFrame(
-        [
-            # SG-AA-1: official actuals 2022-2023, sample target; 2024 missing (a gap)
-            (
-                "SG-AA-1",
-                "SG-AA",
-                "Layanan daring",
-                "Online services",
-                "percent",
-                "higher",
-                30.0,
-                2021,
-                None,
-                "official",
-            ),
-            # SG-BB-1: lower is better, sample
-            ("SG-BB-1", "SG-BB", "Waktu aduan", "Complaint time", "days", "lower", None, None, None, "sample"),
-            # SB-AA-1: sample, only a target (no data)
-            ("SB-AA-1", "SB-AA", "Wisata", "Tourism", "count", "higher", None, None, None, "sample"),
-            # kelurahan-level
-            (
-                "SS-AA-K",
-                "SS-AA",
-                "Wi-Fi kelurahan",
-                "Kelurahan Wi-Fi",
-                "count",
-                "higher",
-                None,
-                None,
-                "35.75.04.1002",
-                "sample",
-            ),
-        ],
-        columns=[
-            "code",
-            "subdimension",
-            "name_id",
-            "name_en",
-            "unit",
-            "direction",
-            "baseline",
-            "baseline_year",
-            "kelurahan_code",
-            "status",
-        ],
-    )
-    indicators["baseline_year"] = indicators["baseline_year"].astype("Int64")
-    indicators["agency"] = "Diskominfotik"
-    indicators["source"] = "definition source"
-    indicators["note"] = None
-    values = pd.DataFrame(
-        [
-            ("SG-AA-1", 2022, 40.0, 40.0, "official", "sample"),  # 100 %
-            ("SG-AA-1", 2023, 50.0, 45.0, "official", "sample"),  # 90 %
-            ("SG-AA-1", 2024, 60.0, None, "sample", None),  # gap
-            ("SG-BB-1", 2022, 5.0, 10.0, "sample", None),  # 50 %
-            ("SG-BB-1", 2023, 4.0, 4.0, "sample", None),  # 100 %
-            ("SB-AA-1", 2023, 10.0, None, "sample", None),
-            ("SS-AA-K", 2023, 5.0, 6.0, "sample", None),
-        ],
-        columns=["indicator", "year", "target", "actual", "status", "target_status"],
-    )
-    values["year"] = values["year"].astype("Int64")
-    values["source"] = "value source"
-    values["note"] = None
-    # totals: 2022 10 bn; 2023 12 bn (+20 %); 2024 11 bn (-1 bn: did not rise); 2025 13 bn
-    budget = pd.DataFrame(
-        [
-            (2019, "SG", 11e9, None, "official"),
-            (2022, "SG", 6e9, 5e9, "sample"),
-            (2022, "SS", 4e9, 4e9, "sample"),
-            (2023, "SG", 7e9, 6e9, "sample"),
-            (2023, "SS", 5e9, None, "official"),
-            (2024, "SG", 6e9, 5e9, "sample"),
-            (2024, "SS", 5e9, 4e9, "sample"),
-            (2025, "SG", 13e9, None, "sample"),
-        ],
-        columns=["year", "element", "planned_idr", "realised_idr", "status"],
-    )
-    budget["year"] = budget["year"].astype("Int64")
-    budget["programme"] = None
-    budget["agency"] = None
-    budget["source"] = "test source"
-    budget["note"] = None
-    kelurahan = pd.DataFrame({"kode": ["35.75.04.1002"], "kelurahan": ["Tamba'an"]})
-    return {
-        "elements": elements,
-        "subdimensions": subs,
-        "indicators": indicators,
-        "indicator_values": values,
-        "budget": budget,
-        "kelurahan": kelurahan,
-    }
 
 
 @pytest.fixture()
-def tables():
-    return _tables()
+def tables(programme_tables):
+    """The hand-made programme tables of ``conftest.py`` (fresh per test)."""
+    return programme_tables
 
 
 def _trace(fig: go.Figure, **meta) -> go.BaseTraceType:
@@ -180,7 +67,7 @@ def test_overview_has_six_bars_and_no_bar_without_data(tables):
     fig = charts.element_overview_chart(tables, 2023, "en")
     (bar,) = fig.data
     assert bar.type == "bar" and bar.orientation == "h"
-    assert list(bar.customdata) == [code for code, *_ in ELEMENTS]
+    assert list(bar.customdata) == ["SG", "SB", "SE", "SL", "SS", "SN"]
     assert list(bar.y)[0] == "Governance"
     # SG 2023: mean(90 %, 100 %) = 95 %; SB has a target but no actual; SS only kelurahan-level
     assert bar.x[0] == pytest.approx(0.95)
@@ -222,7 +109,7 @@ def test_sample_only_chart_is_labelled_and_watermarked(tables):
 
 
 def test_official_only_chart_has_no_sample_label(tables):
-    t = _tables()
+    t = tables
     t["indicator_values"]["target_status"] = None  # target now as official as the actuals
     t["indicator_values"] = t["indicator_values"][t["indicator_values"]["indicator"] != "SG-AA-1"]
     t["indicator_values"] = pd.concat(
@@ -356,9 +243,8 @@ def test_budget_table_and_flag_messages(tables):
 # The real data files draw without error
 
 
-def test_every_chart_draws_from_the_data_files():
-    tables = {key: read_table(ROOT / "geodata" / f"{key}.csv", schema) for key, schema in SCHEMAS.items()}
-    tables["kelurahan"] = read_table(ROOT / "geodata" / "kelurahan.geojson", ALL_SCHEMAS["kelurahan"])
+def test_every_chart_draws_from_the_data_files(programme_files):
+    tables = programme_files
     for lang in ("id", "en"):
         for code in tables["elements"]["code"]:
             assert charts.element_progress_chart(tables, code, lang, today=TODAY).data

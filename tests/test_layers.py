@@ -7,13 +7,11 @@ from pathlib import Path
 import folium
 import pytest
 
-from smartcity_geo.datapack import load_pack
 from smartcity_geo.layers import (
     LAYER_KEYS,
     LAYERS,
     build_base_map,
     build_layer,
-    prepare_map_data,
     selection_layer,
     to_browser,
     view_for,
@@ -23,8 +21,8 @@ GEODATA = Path(__file__).resolve().parent.parent / "geodata"
 
 
 @pytest.fixture(scope="module")
-def data():
-    return prepare_map_data(load_pack(GEODATA))
+def data(map_data):
+    return map_data
 
 
 def _geojsons(element):

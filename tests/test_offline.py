@@ -9,8 +9,6 @@ rendering of the whole figure.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import branca.colormap
@@ -27,14 +25,12 @@ from smartcity_geo.assets import (
     leaflet_dir,
     use_local_assets,
 )
-from smartcity_geo.datapack import load_pack
 from smartcity_geo.layers import (
     _TILES,
     BASEMAPS,
     LAYERS,
     build_base_map,
     build_layer,
-    prepare_map_data,
     selection_layer,
 )
 
@@ -44,8 +40,8 @@ URL = re.compile(r"""https?://[^\s"'`<>)\\]+""")
 
 
 @pytest.fixture(scope="module")
-def data():
-    return prepare_map_data(load_pack(ROOT / "geodata"))
+def data(map_data):
+    return map_data
 
 
 def offline_map(data, basemap: str = "none", lang: str = "id") -> tuple[folium.Map, list[folium.FeatureGroup]]:
@@ -172,8 +168,3 @@ def test_leaflet_files_are_installed_with_their_images() -> None:
 
     assert fetched, "leaflet.css no longer refers to images/..."
     assert all(url.startswith("images/") and (root / url).is_file() for url in fetched), fetched
-
-
-def test_library_does_not_import_streamlit() -> None:
-    code = "import sys, smartcity_geo.assets, smartcity_geo.layers; assert 'streamlit' not in sys.modules"
-    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)

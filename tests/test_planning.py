@@ -21,8 +21,6 @@ import csv
 import io
 import json
 import shutil
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -34,7 +32,6 @@ from shapely.geometry import box
 
 from smartcity_geo import UTM49S, WGS84, export, planning
 from smartcity_geo.datapack import load_pack
-from smartcity_geo.layers import prepare_map_data
 
 ROOT = Path(__file__).resolve().parent.parent
 GEODATA = ROOT / "geodata"
@@ -240,9 +237,8 @@ def test_file_names():
 
 
 @pytest.fixture(scope="module")
-def real():
-    pack = load_pack(GEODATA)
-    return pack, prepare_map_data(pack)
+def real(pack, map_data):
+    return pack, map_data
 
 
 def test_profile_of_pekuncen(real):
@@ -264,8 +260,22 @@ def test_profile_of_pekuncen(real):
     ids = data.figures.set_index("kode").loc[code, "tourism_area_ids"]
     assert list(prof.tourism["name"]) == [areas.loc[i, "name_en"] for i in ids]
     assert "Jalan Pahlawan heritage corridor" in list(prof.tourism["name"])
-    if not pack.has("indicators"):
-        assert prof.indicators is None
+    defs = pack.table("indicators")
+    assert prof.indicators is not None
+    assert len(prof.indicators) == int((defs["kelurahan_code"] == code).sum()) > 0
+
+
+def test_profile_without_indicator_datasets_has_no_indicator_table(real, pack_copy):
+    root = pack_copy()
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    programme_keys = {"elements", "subdimensions", "indicators", "indicator_values", "budget"}
+    manifest["datasets"] = [d for d in manifest["datasets"] if d["key"] not in programme_keys]
+    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    for key in programme_keys:
+        (root / f"{key}.csv").unlink()
+    pack = load_pack(root)
+    assert not pack.has("indicators")
+    assert planning.profile(pack, real[1].figures, "35.75.04.1009", "en").indicators is None
 
 
 def test_profile_shows_kelurahan_indicators_when_the_pack_has_them(real, tmp_path):
@@ -306,8 +316,3 @@ def test_selection_exports_carry_statuses(real):
     assert back.geometry.iloc[0].equals_exact(
         data.kelurahan.set_index("kode").geometry.loc["35.75.01.1001"], tolerance=1e-9
     )
-
-
-def test_library_does_not_import_streamlit():
-    code = "import sys, smartcity_geo.planning, smartcity_geo.export; assert 'streamlit' not in sys.modules"
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

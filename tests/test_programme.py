@@ -6,8 +6,6 @@ Expected values are worked out by hand in the comments, not copied from the code
 from __future__ import annotations
 
 import math
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +13,6 @@ import pandas as pd
 import pytest
 
 from smartcity_geo import programme as prog
-from smartcity_geo.datapack import read_table
 from smartcity_geo.errors import DataPackError
 from smartcity_geo.formatting import (
     format_area_km2,
@@ -24,8 +21,7 @@ from smartcity_geo.formatting import (
     format_rupiah,
     format_signed_percent,
 )
-from smartcity_geo.programme_schema import SCHEMAS, cross_check
-from smartcity_geo.schema import SCHEMAS as ALL_SCHEMAS
+from smartcity_geo.programme_schema import cross_check
 from smartcity_geo.strings import TEXT
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -433,10 +429,8 @@ def test_error_keys_exist_in_both_languages():
 
 
 @pytest.fixture(scope="module")
-def files():
-    tables = {key: read_table(GEODATA / f"{key}.csv", schema) for key, schema in SCHEMAS.items()}
-    tables["kelurahan"] = read_table(GEODATA / "kelurahan.geojson", ALL_SCHEMAS["kelurahan"])
-    return tables
+def files(programme_files):
+    return programme_files
 
 
 def test_data_files_read_and_cross_check(files):
@@ -478,8 +472,3 @@ def test_kelurahan_level_indicators_exist_for_several_kelurahan(files):
     codes = prog.kelurahan_with_indicators(files["indicators"])
     assert len(codes) >= 3
     assert set(codes) <= set(files["kelurahan"]["kode"])
-
-
-def test_library_does_not_import_streamlit():
-    code = "import sys, smartcity_geo.charts, smartcity_geo.programme; assert 'streamlit' not in sys.modules"
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

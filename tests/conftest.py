@@ -1,0 +1,249 @@
+"""Shared fixtures and the suite's house rules.
+
+Fixtures
+--------
+``pack``                 the bundled data pack, loaded once per session (read-only: do not mutate its tables)
+``map_data``             the pack's map data (``prepare_map_data``), prepared once per session
+``programme_files``      the programme tables read from ``geodata/`` (elements ... budget, kelurahan)
+``programme_tables``     small hand-made programme tables, fresh per test (mutate freely)
+``today``                the fixed date tests use instead of the wall clock
+``pack_copy``            a factory: ``pack_copy()`` copies ``geodata/`` into ``tmp_path`` for a test to mutate
+
+House rules enforced here
+-------------------------
+- "today" is injected: ``SMARTCITY_TODAY`` is set for the whole session, so the app under
+  AppTest or a browser test reads the same fixed date (``ui.clock.today``).
+- Every test in ``tests/browser/`` carries the ``browser`` marker: ``pytest -m "not browser"``
+  is the quick loop.
+- The suite leaves the working tree as it found it: ``git status --porcelain`` is compared
+  before and after the run, and a difference fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GEODATA = ROOT / "geodata"
+BROWSER_DIR = Path(__file__).resolve().parent / "browser"
+
+TODAY = date(2026, 11, 28)  # the last complete year is 2025
+TODAY_ENV = "SMARTCITY_TODAY"
+
+
+# --------------------------------------------------------------------------------------
+# Session hooks
+
+
+def _git_status() -> str | None:
+    """``git status --porcelain`` of the working tree, or None outside a git checkout."""
+    try:
+        done = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=all"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return done.stdout
+
+
+_STATUS_KEY = pytest.StashKey[str | None]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    os.environ.setdefault(TODAY_ENV, TODAY.isoformat())
+    config.stash[_STATUS_KEY] = _git_status()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if BROWSER_DIR in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    before = session.config.stash.get(_STATUS_KEY, None)
+    if before is None:
+        return
+    after = _git_status()
+    if after is not None and after != before:
+        changed = sorted(set(after.splitlines()) ^ set(before.splitlines()))
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        message = "the test run changed the working tree (tests must write into tmp_path):\n  " + "\n  ".join(changed)
+        if reporter is not None:
+            reporter.write_line(message, red=True, bold=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+# --------------------------------------------------------------------------------------
+# Fixtures
+
+
+@pytest.fixture(scope="session")
+def today() -> date:
+    """The fixed "today" of every test (the app reads the same date from ``SMARTCITY_TODAY``)."""
+    return TODAY
+
+
+@pytest.fixture(scope="session")
+def pack():
+    """The bundled data pack, loaded once per session."""
+    from smartcity_geo.datapack import load_pack
+
+    return load_pack(GEODATA)
+
+
+@pytest.fixture(scope="session")
+def map_data(pack):
+    """Everything the map draws for the bundled pack, prepared once per session."""
+    from smartcity_geo.layers import prepare_map_data
+
+    return prepare_map_data(pack)
+
+
+@pytest.fixture(scope="session")
+def programme_files() -> dict[str, pd.DataFrame]:
+    """The programme tables as read from ``geodata/`` (plus the kelurahan table they refer to)."""
+    from smartcity_geo.datapack import read_table
+    from smartcity_geo.programme_schema import SCHEMAS
+    from smartcity_geo.schema import SCHEMAS as ALL_SCHEMAS
+
+    tables = {key: read_table(GEODATA / f"{key}.csv", schema) for key, schema in SCHEMAS.items()}
+    tables["kelurahan"] = read_table(GEODATA / "kelurahan.geojson", ALL_SCHEMAS["kelurahan"])
+    return tables
+
+
+@pytest.fixture()
+def pack_copy(tmp_path: Path) -> Callable[[], Path]:
+    """A factory: ``root = pack_copy()`` is a copy of ``geodata/`` in ``tmp_path`` to mutate."""
+
+    def make(name: str = "geodata") -> Path:
+        root = tmp_path / name
+        shutil.copytree(GEODATA, root)
+        return root
+
+    return make
+
+
+ELEMENTS = [
+    ("SG", "Tata Kelola", "Governance"),
+    ("SB", "Pencitraan", "Branding"),
+    ("SE", "Ekonomi", "Economy"),
+    ("SL", "Kehidupan", "Living"),
+    ("SS", "Masyarakat", "Society"),
+    ("SN", "Lingkungan", "Environment"),
+]
+
+
+@pytest.fixture()
+def programme_tables() -> dict[str, pd.DataFrame]:
+    """Small hand-made programme tables, built fresh for each test.
+
+    SG-AA-1 official actuals 2022-2023 (100 %, 90 %), 2024 a gap; SG-BB-1 lower is better
+    (50 %, 100 %); SB-AA-1 only a target; SS-AA-K kelurahan-level. Budget totals: 2022
+    10 bn; 2023 12 bn (+20 %); 2024 11 bn (did not rise); 2025 13 bn; 2019 before the masterplan.
+    """
+    elements = pd.DataFrame(ELEMENTS, columns=["code", "name_id", "name_en"])
+    subs = pd.DataFrame(
+        [(f"{e}-{s}", e, f"{e} sub {s} id", f"{e} sub {s} en") for e, *_ in ELEMENTS for s in ("AA", "BB", "CC")],
+        columns=["code", "element", "name_id", "name_en"],
+    )
+    indicators = pd.DataFrame(
+        [
+            (
+                "SG-AA-1",
+                "SG-AA",
+                "Layanan daring",
+                "Online services",
+                "percent",
+                "higher",
+                30.0,
+                2021,
+                None,
+                "official",
+            ),
+            ("SG-BB-1", "SG-BB", "Waktu aduan", "Complaint time", "days", "lower", None, None, None, "sample"),
+            ("SB-AA-1", "SB-AA", "Wisata", "Tourism", "count", "higher", None, None, None, "sample"),
+            (
+                "SS-AA-K",
+                "SS-AA",
+                "Wi-Fi kelurahan",
+                "Kelurahan Wi-Fi",
+                "count",
+                "higher",
+                None,
+                None,
+                "35.75.04.1002",
+                "sample",
+            ),
+        ],
+        columns=[
+            "code",
+            "subdimension",
+            "name_id",
+            "name_en",
+            "unit",
+            "direction",
+            "baseline",
+            "baseline_year",
+            "kelurahan_code",
+            "status",
+        ],
+    )
+    indicators["baseline_year"] = indicators["baseline_year"].astype("Int64")
+    indicators["agency"] = "Diskominfotik"
+    indicators["source"] = "definition source"
+    indicators["note"] = None
+    values = pd.DataFrame(
+        [
+            ("SG-AA-1", 2022, 40.0, 40.0, "official", "sample"),  # 100 %
+            ("SG-AA-1", 2023, 50.0, 45.0, "official", "sample"),  # 90 %
+            ("SG-AA-1", 2024, 60.0, None, "sample", None),  # gap
+            ("SG-BB-1", 2022, 5.0, 10.0, "sample", None),  # 50 %
+            ("SG-BB-1", 2023, 4.0, 4.0, "sample", None),  # 100 %
+            ("SB-AA-1", 2023, 10.0, None, "sample", None),
+            ("SS-AA-K", 2023, 5.0, 6.0, "sample", None),
+        ],
+        columns=["indicator", "year", "target", "actual", "status", "target_status"],
+    )
+    values["year"] = values["year"].astype("Int64")
+    values["source"] = "value source"
+    values["note"] = None
+    budget = pd.DataFrame(
+        [
+            (2019, "SG", 11e9, None, "official"),
+            (2022, "SG", 6e9, 5e9, "sample"),
+            (2022, "SS", 4e9, 4e9, "sample"),
+            (2023, "SG", 7e9, 6e9, "sample"),
+            (2023, "SS", 5e9, None, "official"),
+            (2024, "SG", 6e9, 5e9, "sample"),
+            (2024, "SS", 5e9, 4e9, "sample"),
+            (2025, "SG", 13e9, None, "sample"),
+        ],
+        columns=["year", "element", "planned_idr", "realised_idr", "status"],
+    )
+    budget["year"] = budget["year"].astype("Int64")
+    budget["programme"] = None
+    budget["agency"] = None
+    budget["source"] = "test source"
+    budget["note"] = None
+    kelurahan = pd.DataFrame({"kode": ["35.75.04.1002"], "kelurahan": ["Tamba'an"]})
+    return {
+        "elements": elements,
+        "subdimensions": subs,
+        "indicators": indicators,
+        "indicator_values": values,
+        "budget": budget,
+        "kelurahan": kelurahan,
+    }
