@@ -6,21 +6,20 @@ the same view (see :func:`smartcity_geo.briefing.view_link`).
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import replace
 
 import streamlit as st
 
 from smartcity_geo.briefing import briefing_filename, briefing_for_view
 from smartcity_geo.strings import t
-from ui import chrome, loaders, state
+from ui import chrome, clock, loaders, state
 
 ctx = chrome.context()
 lang, pack = ctx.lang, ctx.pack
 data = loaders.map_data()
 figures = data.figures
 view = state.current()
-today = datetime.date.today()
+today = clock.today()
 app_url = st.context.url  # e.g. https://host/briefing; None without a browser (then a relative link)
 
 st.title(t("nav.briefing", lang))

@@ -8,7 +8,7 @@ import streamlit as st
 from smartcity_geo import charts, programme
 from smartcity_geo.formatting import format_percent
 from smartcity_geo.programme_schema import PERIOD_START, last_complete_year
-from ui import chrome
+from ui import chrome, clock
 
 ctx = chrome.context()
 lang, t, pack = ctx.lang, ctx.t, ctx.pack
@@ -23,7 +23,7 @@ tables = programme.tables_of(pack)
 chrome.show_status(pack.meta("indicators"), lang)
 chrome.show_status(pack.meta("indicator_values"), lang)
 
-last_year = last_complete_year()
+last_year = last_complete_year(clock.today())
 years = list(range(PERIOD_START, last_year + 1))
 year = st.selectbox(t("prog.year"), years, index=len(years) - 1, key="ind_year")
 

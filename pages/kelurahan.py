@@ -9,7 +9,7 @@ import streamlit as st
 
 from smartcity_geo import export, planning
 from smartcity_geo.badges import status_badge
-from ui import chrome, loaders
+from ui import chrome, clock, loaders
 
 ctx = chrome.context()
 lang, t, pack = ctx.lang, ctx.t, ctx.pack
@@ -119,7 +119,7 @@ csv_col, geo_col = st.columns(2)
 csv_col.download_button(
     t("export.csv"),
     data=partial(lambda codes: export.to_csv_bytes(export.selection_table(figures, codes, pack)), selection),
-    file_name=export.export_filename(selection, "csv"),
+    file_name=export.export_filename(selection, "csv", clock.today()),
     mime="text/csv",
     on_click="ignore",
     key="export_csv",
@@ -129,7 +129,7 @@ geo_col.download_button(
     t("export.geojson"),
     data=partial(lambda codes: export.to_geojson_bytes(
         export.selection_geodataframe(data.kelurahan, figures, codes, pack)), selection),
-    file_name=export.export_filename(selection, "geojson"),
+    file_name=export.export_filename(selection, "geojson", clock.today()),
     mime="application/geo+json",
     on_click="ignore",
     key="export_geojson",
