@@ -21,10 +21,12 @@ House rules enforced here
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -43,11 +45,16 @@ TODAY_ENV = "SMARTCITY_TODAY"
 # Session hooks
 
 
-def _git_status() -> str | None:
-    """``git status --porcelain`` of the working tree, or None outside a git checkout."""
+# Files a run may leave behind: bytecode and tool caches (all git-ignored).
+_SCRATCH = ("__pycache__/", ".pytest_cache/", ".ruff_cache/", ".venv/", ".egg-info/")
+
+
+def _git_status() -> set[str] | None:
+    """``git status --porcelain`` of the working tree, ignored files included (``test-artifacts/``
+    is git-ignored but still a write into the tree), or None outside a git checkout."""
     try:
         done = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=all"],
+            ["git", "status", "--porcelain", "--ignored", "--untracked-files=all"],
             cwd=ROOT,
             capture_output=True,
             text=True,
@@ -55,10 +62,21 @@ def _git_status() -> str | None:
         )
     except (OSError, subprocess.CalledProcessError):
         return None
-    return done.stdout
+    lines = set(done.stdout.splitlines())
+    if os.environ.get("SMARTCITY_UPDATE_SCREENSHOT"):  # asked for: the README's picture is refreshed
+        lines = {line for line in lines if not line.endswith("docs/screenshot.png")}
+    lines = {line for line in lines if not any(part in line for part in _SCRATCH)}
+    return {f"{line} {_digest(ROOT / line[3:].strip().strip(chr(34)))}" for line in lines}
 
 
-_STATUS_KEY = pytest.StashKey[str | None]()
+def _digest(path: Path) -> str:
+    """The content's hash: a file already modified before the run must not change during it."""
+    if not path.is_file():
+        return "-"
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+_STATUS_KEY = pytest.StashKey[set[str] | None]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -78,12 +96,42 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         return
     after = _git_status()
     if after is not None and after != before:
-        changed = sorted(set(after.splitlines()) ^ set(before.splitlines()))
+        changed = sorted(after ^ before)
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         message = "the test run changed the working tree (tests must write into tmp_path):\n  " + "\n  ".join(changed)
         if reporter is not None:
             reporter.write_line(message, red=True, bold=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+class _Notices(logging.Handler):
+    """Collects what Streamlit's deprecation helper logs (it logs, it does not warn)."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@pytest.fixture(autouse=True)
+def _no_streamlit_deprecation_notice() -> Iterator[None]:
+    """A Streamlit deprecation notice raised by our pages fails the test that caused it.
+
+    Streamlit reports a deprecated argument (``use_container_width``, ``**kwargs`` ...) through
+    ``streamlit.deprecation_util``'s logger, never as a ``DeprecationWarning``; without this the
+    day it becomes an error would be the first anyone hears of it.
+    """
+    notices = _Notices()
+    logger = logging.getLogger("streamlit.deprecation_util")
+    logger.addHandler(notices)
+    try:
+        yield
+    finally:
+        logger.removeHandler(notices)
+    if notices.messages:
+        pytest.fail("Streamlit deprecation notice: " + "\n".join(notices.messages), pytrace=False)
 
 
 # --------------------------------------------------------------------------------------

@@ -121,6 +121,11 @@ def sidebar(pack: DataPack) -> Context:
     )
 
 
+# Streamlit's multipage-v1 switch (``PagesManager.uses_pages_directory``), see below.
+LEGACY_PAGES_FLAG = "uses_pages_directory"
+_MISSING = object()
+
+
 def leave_legacy_pages_mode() -> None:
     """Make sure this run goes through ``dashboard.py``; call first thing in every page.
 
@@ -131,11 +136,18 @@ def leave_legacy_pages_mode() -> None:
     without the sidebar, the language or the selection. When that happens we switch the
     process to ``st.navigation`` mode and rerun: the same URL then goes through
     ``dashboard.py`` and opens the right page with the link's view.
+
+    NOTE: the flag is a class attribute Streamlit itself calls "a relic of v1 of Multipage
+    apps"; it is read defensively, and ``tests/test_seams.py`` fails if Streamlit renames or
+    drops it, so an upgrade that changes this is noticed before a shared link breaks.
     """
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
+    uses_pages_directory = getattr(PagesManager, LEGACY_PAGES_FLAG, _MISSING)
+    if uses_pages_directory is _MISSING:  # gone from Streamlit: nothing to switch off
+        return
+    if uses_pages_directory:
+        setattr(PagesManager, LEGACY_PAGES_FLAG, False)
         st.rerun()
 
 

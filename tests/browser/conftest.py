@@ -31,7 +31,6 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, Request, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path(os.environ.get("SMARTCITY_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -127,6 +126,20 @@ def run_app(log_dir: Path) -> Iterator[AppServer]:
         yield server
     finally:
         _stop(process)
+
+
+@pytest.fixture(scope="session")
+def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshots go: ``SMARTCITY_ARTIFACTS`` when set (CI keeps them), else pytest's tmp dir.
+
+    Never the working tree: a test run leaves the checkout as it found it.
+    """
+    chosen = os.environ.get("SMARTCITY_ARTIFACTS")
+    if not chosen:
+        return tmp_path_factory.mktemp("artifacts")
+    path = Path(chosen)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 @pytest.fixture(scope="session")

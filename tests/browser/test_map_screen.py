@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from conftest import AppServer, Traffic
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 KELURAHAN_COUNT = 34
@@ -104,7 +103,9 @@ def click_on_map(page: Page, lat: float, lon: float) -> None:
 # Scenarios
 
 
-def test_map_draws_every_kelurahan_from_local_files(page: Page, app_server: AppServer, traffic: Traffic) -> None:
+def test_map_draws_every_kelurahan_from_local_files(
+    page: Page, app_server: AppServer, traffic: Traffic, artifacts: Path
+) -> None:
     open_map(page, app_server)
 
     expect(kelurahan_polygons(page)).to_have_count(KELURAHAN_COUNT)
@@ -115,11 +116,9 @@ def test_map_draws_every_kelurahan_from_local_files(page: Page, app_server: AppS
     for path in LEAFLET_FILES:
         assert f"{app_server.url}{path}" in requested, f"{path} was not loaded from the app; got {sorted(requested)}"
 
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / "map.png")
+    page.screenshot(path=artifacts / "map.png")
     if os.environ.get("SMARTCITY_UPDATE_SCREENSHOT"):  # refresh the README's picture on request
-        (ROOT / "docs").mkdir(exist_ok=True)
-        shutil.copyfile(ARTIFACTS / "map.png", ROOT / "docs" / "screenshot.png")
+        shutil.copyfile(artifacts / "map.png", ROOT / "docs" / "screenshot.png")
 
     traffic.assert_only_local()
     traffic.assert_no_js_errors()

@@ -1,0 +1,34 @@
+"""Seams into Streamlit internals: each fails loudly the day a Streamlit upgrade changes it."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+from streamlit.runtime import pages_manager
+from streamlit.runtime.pages_manager import PagesManager
+
+from ui import chrome
+
+
+def test_streamlit_still_has_the_legacy_pages_flag() -> None:
+    # ui.chrome.leave_legacy_pages_mode switches this flag off so that a shared link to
+    # /kelurahan, the first request a fresh server sees, goes through dashboard.py. If this
+    # fails after an upgrade, check tests/browser/test_shared_link.py and that function.
+    assert hasattr(PagesManager, chrome.LEGACY_PAGES_FLAG), (
+        f"Streamlit renamed or removed PagesManager.{chrome.LEGACY_PAGES_FLAG}: "
+        "ui.chrome.leave_legacy_pages_mode no longer does anything"
+    )
+    assert getattr(PagesManager, chrome.LEGACY_PAGES_FLAG) in (None, True, False)
+
+
+def test_streamlit_still_decides_v1_mode_from_that_flag() -> None:
+    # Writing the flag only helps while Streamlit reads it where it decides v1 mode.
+    source = inspect.getsource(pages_manager)
+    assert f"PagesManager.{chrome.LEGACY_PAGES_FLAG}" in source
+
+
+def test_without_the_flag_the_guard_does_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr(PagesManager, chrome.LEGACY_PAGES_FLAG)
+    chrome.leave_legacy_pages_mode()  # no AttributeError, no rerun outside a script run
+    assert not hasattr(PagesManager, chrome.LEGACY_PAGES_FLAG)
