@@ -1,93 +1,75 @@
+#!/usr/bin/env python
 """Regenerate the programme CSVs (elements, subdimensions, indicators, values, budget).
 
 Real figures are written literally with status official; everything else is a deterministic
-sample (illustrative) series.
+sample (illustrative) series (a seeded ``random.Random``, so a rerun is byte for byte the same;
+``tests/test_build.py`` checks it). The element, sub-dimension and sample-indicator tables are
+seed records in ``scripts/seed/programme_*.csv``.
+
+Usage::
+
+    python scripts/build_programme_data.py              # rewrite the files in geodata/
+    python scripts/build_programme_data.py --out DIR    # write them into DIR instead
 """
+
+from __future__ import annotations
+
+import argparse
 import csv
 import math
 import random
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "geodata"
-rng = random.Random(20261128)
+ROOT = Path(__file__).resolve().parent.parent
+GEODATA = ROOT / "geodata"
+SEED = Path(__file__).resolve().parent / "seed"
 YEARS = list(range(2022, 2032))
 LAST = 2025
 SAMPLE_SRC = "Contoh ilustratif, bukan data kota / illustrative sample, not city data"
 
-ELEMENTS = [
-    ("SG", "Smart Governance (Tata Kelola)", "Smart Governance"),
-    ("SB", "Smart Branding (Pencitraan Daerah)", "Smart Branding"),
-    ("SE", "Smart Economy (Ekonomi)", "Smart Economy"),
-    ("SL", "Smart Living (Kualitas Hidup)", "Smart Living"),
-    ("SS", "Smart Society (Masyarakat)", "Smart Society"),
-    ("SN", "Smart Environment (Lingkungan)", "Smart Environment"),
-]
-SUBS = [
-    ("SG-SV", "SG", "Pelayanan publik", "Public service"),
-    ("SG-BU", "SG", "Tata kelola birokrasi", "Bureaucracy"),
-    ("SG-PO", "SG", "Kebijakan publik", "Public policy"),
-    ("SB-TO", "SB", "Ekosistem pariwisata", "Tourism branding"),
-    ("SB-BI", "SB", "Ekosistem bisnis daerah", "Business branding"),
-    ("SB-CA", "SB", "Wajah kota", "City appearance"),
-    ("SE-IN", "SE", "Ekosistem industri yang berdaya saing", "Industry"),
-    ("SE-WE", "SE", "Kesejahteraan rakyat", "Welfare"),
-    ("SE-TR", "SE", "Ekosistem transaksi keuangan", "Transaction"),
-    ("SL-HA", "SL", "Harmonisasi tata ruang", "Harmony (spatial planning)"),
-    ("SL-HE", "SL", "Prasarana kesehatan", "Health"),
-    ("SL-MO", "SL", "Sarana transportasi dan mobilitas", "Mobility"),
-    ("SS-CO", "SS", "Interaksi masyarakat", "Community"),
-    ("SS-LE", "SS", "Ekosistem belajar", "Learning"),
-    ("SS-SE", "SS", "Sistem keamanan masyarakat", "Security"),
-    ("SN-PR", "SN", "Proteksi lingkungan", "Environmental protection"),
-    ("SN-WA", "SN", "Tata kelola sampah dan limbah", "Waste"),
-    ("SN-EN", "SN", "Tata kelola energi", "Energy"),
-]
 
-# Sample indicators: code, sub, name_id, name_en, unit, direction, agency, baseline(2021), target2031, pace
-S = [
-    ("SG-SV-01", "Layanan perizinan yang dapat diajukan daring", "Licensing services that can be applied for online", "percent", "higher", "DPMPTSP", 35, 100, 1.0),
-    ("SG-SV-02", "Rata-rata waktu tindak lanjut aduan e-Sambat", "Average follow-up time of e-Sambat complaints", "days", "lower", "Diskominfotik", 9, 2, 0.85),
-    ("SG-SV-03", "Indeks kepuasan masyarakat atas layanan publik", "Public satisfaction index for public services", "index_0_100", "higher", "Bagian Organisasi Setda", 78, 90, 1.05),
-    ("SG-BU-01", "Indeks SPBE Kota Pasuruan", "E-government (SPBE) index of Kota Pasuruan", "score_0_5", "higher", "Diskominfotik", 2.4, 4.0, 0.9),
-    ("SG-BU-02", "OPD terhubung jaringan antar-OPD", "Agencies (OPD) linked to the inter-agency network", "percent", "higher", "Diskominfotik", 60, 100, 1.05),
-    ("SE-IN-01", "IKM dengan sertifikat halal atau SNI", "Small industries with halal or SNI certification", "count", "higher", "Diskoperindag", 120, 600, 0.8),
-    ("SE-IN-02", "Peserta pelatihan inovasi produksi IKM", "Participants in small-industry production-innovation training", "people", "higher", "Diskoperindag", 150, 600, 1.1),
-    ("SB-TO-01", "Kunjungan wisatawan", "Tourist visits", "thousand_visits", "higher", "Disparpora", 900, 1800, 0.95),
-    ("SB-TO-02", "Pengguna aktif aplikasi wisata KIPAS", "Active users of the KIPAS tourism app", "people", "higher", "Disparpora", 2000, 25000, 0.6),
-    ("SB-TO-03", "Destinasi dengan tur virtual", "Destinations with a virtual tour", "count", "higher", "Disparpora", 2, 15, 1.0),
-    ("SB-BI-01", "Produk UMKM di lokapasar daerah", "Local MSME products on the city marketplace", "count", "higher", "Diskoperindag", 300, 3000, 0.9),
-    ("SB-BI-02", "Realisasi investasi", "Realised investment", "rp_billion", "higher", "DPMPTSP", 450, 900, 1.05),
-    ("SB-CA-02", "Penanda informasi digital (kode QR) di kawasan wisata", "Digital information signs (QR codes) in tourism areas", "count", "higher", "Disparpora", 10, 120, 1.2),
-    ("SB-CA-03", "Lapisan data pada portal peta kota", "Data layers on the city map portal", "count", "higher", "Bappelitbangda", 5, 60, 0.75),
-    ("SE-WE-01", "Tingkat pengangguran terbuka", "Open unemployment rate", "percent", "lower", "Disnaker", 6.5, 4.0, 0.9),
-    ("SE-WE-02", "Persentase penduduk miskin", "Share of population in poverty", "percent", "lower", "Dinas Sosial", 6.9, 4.5, 1.0),
-    ("SE-WE-03", "UMKM binaan inkubator bisnis", "MSMEs coached by the business incubator", "count", "higher", "Diskoperindag", 40, 400, 1.1),
-    ("SE-TR-01", "Pedagang pasar yang menerima QRIS", "Market traders accepting QRIS", "percent", "higher", "Diskoperindag", 15, 80, 1.15),
-    ("SE-TR-02", "Pajak daerah yang dibayar nontunai", "Local taxes paid cashless", "percent", "higher", "Bapenda", 40, 95, 1.0),
-    ("SL-HA-01", "Ruang terbuka hijau publik terhadap luas kota", "Public green open space as share of city area", "percent", "higher", "Dinas PRKP", 11, 20, 0.7),
-    ("SL-HA-02", "Persil dan jaringan utilitas terpetakan dalam SIG", "Land parcels and utility networks mapped in the GIS", "percent", "higher", "Dinas PUPR", 20, 100, 0.85),
-    ("SL-HE-01", "Puskesmas dengan rekam medis elektronik", "Community health centres (Puskesmas) with electronic medical records", "percent", "higher", "Dinas Kesehatan", 25, 100, 1.2),
-    ("SL-HE-03", "Waktu tunggu rawat jalan di Puskesmas", "Outpatient waiting time at Puskesmas", "minutes", "lower", "Dinas Kesehatan", 60, 25, 0.9),
-    ("SL-MO-01", "Simpang bersinyal terpantau ATCS", "Signalised junctions monitored by ATCS", "count", "higher", "Dishub", 4, 30, 0.8),
-    ("SL-MO-02", "Rute angkutan umum dengan jadwal daring", "Public-transport routes with online timetables", "percent", "higher", "Dishub", 0, 100, 0.9),
-    ("SS-CO-03", "Peserta pelatihan literasi digital", "Participants in digital-literacy training", "people", "higher", "Diskominfotik", 800, 6000, 1.1),
-    ("SS-LE-01", "Sekolah negeri dengan akses internet untuk pembelajaran", "Public schools with internet access for learning", "percent", "higher", "Dispendik", 55, 100, 1.1),
-    ("SS-LE-02", "Siswa aktif di platform e-learning", "Pupils active on the e-learning platform", "percent", "higher", "Dispendik", 20, 85, 0.85),
-    ("SS-LE-03", "Peminjaman buku digital perpustakaan daerah", "Digital loans from the city library", "count", "higher", "Dinas Perpustakaan dan Kearsipan", 3000, 20000, 0.9),
-    ("SS-SE-01", "Kamera CCTV terhubung ke pusat komando", "CCTV cameras linked to the command centre", "count", "higher", "Diskominfotik", 60, 400, 1.05),
-    ("SS-SE-02", "Waktu tanggap kejadian darurat", "Emergency response time", "minutes", "lower", "BPBD", 25, 10, 0.95),
-    ("SN-PR-01", "Titik pemantauan kualitas udara otomatis", "Automatic air-quality monitoring stations", "count", "higher", "DLH", 1, 8, 0.7),
-    ("SN-PR-02", "Sungai yang dipantau kualitas airnya secara berkala", "Rivers with regular water-quality monitoring", "count", "higher", "DLH", 2, 6, 1.0),
-    ("SN-WA-01", "Sampah rumah tangga yang terkelola", "Household waste managed", "percent", "higher", "DLH", 70, 100, 0.95),
-    ("SN-WA-02", "Sampah yang dibuang ke TPA", "Waste sent to landfill", "tonnes_per_day", "lower", "DLH", 120, 80, 0.9),
-    ("SN-WA-03", "TPS3R dan bank sampah aktif", "Active TPS3R sites and waste banks", "count", "higher", "DLH", 15, 60, 1.1),
-    ("SN-EN-01", "Lampu penerangan jalan umum LED", "LED street lights", "percent", "higher", "Dishub", 30, 100, 1.1),
-    ("SN-EN-02", "Konsumsi listrik gedung Pemkot", "Electricity use of city-government buildings", "mwh_per_year", "lower", "Bagian Umum Setda", 2400, 1900, 0.9),
-    ("SN-EN-03", "Kapasitas PLTS atap gedung pemerintah", "Rooftop solar capacity on government buildings", "kwp", "higher", "Dinas PUPR", 0, 300, 0.7),
-]
+def _number(text: str) -> int | float:
+    return float(text) if "." in text else int(text)
+
+
+def _seed(name: str) -> list[dict]:
+    with (SEED / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def load_seed() -> tuple[list[tuple], list[tuple], list[tuple]]:
+    """Elements, sub-dimensions and the sample indicators (code, sub, names, unit, direction, agency,
+    baseline 2021, target 2031, pace) from ``scripts/seed/``."""
+    elements = [(r["code"], r["name_id"], r["name_en"]) for r in _seed("programme_elements.csv")]
+    subs = [(r["code"], r["element"], r["name_id"], r["name_en"]) for r in _seed("programme_subdimensions.csv")]
+    sample = [
+        (
+            r["code"],
+            r["name_id"],
+            r["name_en"],
+            r["unit"],
+            r["direction"],
+            r["agency"],
+            _number(r["baseline_2021"]),
+            _number(r["target_2031"]),
+            float(r["pace"]),
+        )
+        for r in _seed("programme_sample_indicators.csv")
+    ]
+    return elements, subs, sample
+
+
 # gaps: (indicator, year) whose actual is missing in the sample (shows gap handling)
-GAPS = {("SE-WE-01", 2023), ("SL-HA-01", 2024), ("SB-BI-02", 2025), ("SS-LE-03", 2022), ("SN-PR-02", 2024), ("SE-IN-01", 2025)}
+GAPS = {
+    ("SE-WE-01", 2023),
+    ("SL-HA-01", 2024),
+    ("SB-BI-02", 2025),
+    ("SS-LE-03", 2022),
+    ("SN-PR-02", 2024),
+    ("SE-IN-01", 2025),
+}
 INTEGER_UNITS = {"count", "people"}
+
 
 def rnd(unit, x):
     if unit in INTEGER_UNITS:
@@ -98,6 +80,7 @@ def rnd(unit, x):
         return round(x, 0)
     return round(x, 1)
 
+
 def fmt(x):
     if x is None:
         return ""
@@ -105,211 +88,554 @@ def fmt(x):
         return str(int(x))
     return str(x)
 
-ind_rows, val_rows = [], []
 
-def add_indicator(code, sub, nid, nen, unit, direction, agency, baseline, byear, source, status, kel="", note=""):
-    ind_rows.append(dict(code=code, subdimension=sub, name_id=nid, name_en=nen, unit=unit, direction=direction,
-                         baseline=fmt(baseline), baseline_year=fmt(byear), agency=agency, kelurahan_code=kel,
-                         source=source, status=status, note=note))
+def build(out: Path) -> None:
+    """Write the five programme CSVs into ``out``."""
+    rng = random.Random(20261128)
+    ELEMENTS, SUBS, sample_indicators = load_seed()
+    out.mkdir(parents=True, exist_ok=True)
+    ind_rows, val_rows = [], []
 
-def add_value(code, year, target, actual, status, source, target_status="", note=""):
-    val_rows.append(dict(indicator=code, year=year, target=fmt(target), actual=fmt(actual), status=status,
-                         target_status=target_status, source=source, note=note))
+    def add_indicator(code, sub, nid, nen, unit, direction, agency, baseline, byear, source, status, kel="", note=""):
+        ind_rows.append(
+            dict(
+                code=code,
+                subdimension=sub,
+                name_id=nid,
+                name_en=nen,
+                unit=unit,
+                direction=direction,
+                baseline=fmt(baseline),
+                baseline_year=fmt(byear),
+                agency=agency,
+                kelurahan_code=kel,
+                source=source,
+                status=status,
+                note=note,
+            )
+        )
 
-def sample_series(code, unit, direction, base, end, pace, lo, hi):
-    """Linear targets from base (2021) to end (2031); actuals 2022..LAST around pace x planned progress."""
-    for i, y in enumerate(YEARS, start=1):
-        target = base + (end - base) * i / 10
-        actual = None
-        if y <= LAST and (code, y) not in GAPS:
-            noise = rng.uniform(-0.06, 0.06)
-            progress = (end - base) * i / 10 * (pace + noise)
-            actual = base + progress
-            actual = min(max(actual, lo), hi)
-        add_value(code, y, rnd(unit, target), None if actual is None else rnd(unit, actual), "sample", SAMPLE_SRC)
+    def add_value(code, year, target, actual, status, source, target_status="", note=""):
+        val_rows.append(
+            dict(
+                indicator=code,
+                year=year,
+                target=fmt(target),
+                actual=fmt(actual),
+                status=status,
+                target_status=target_status,
+                source=source,
+                note=note,
+            )
+        )
 
-UNIT_RANGE = {"percent": (0, 100), "index_0_100": (0, 100), "score_0_5": (0, 5), "score_0_4": (0, 4)}
-for code, nid, nen, unit, direction, agency, base, end, pace in S:
-    sub = code[:5]
-    add_indicator(code, sub, nid, nen, unit, direction, agency, rnd(unit, base), 2021, SAMPLE_SRC, "sample")
-    lo, hi = UNIT_RANGE.get(unit, (0, math.inf))
-    sample_series(code, unit, direction, base, end, pace, lo, hi)
+    def sample_series(code, unit, direction, base, end, pace, lo, hi):
+        """Linear targets from base (2021) to end (2031); actuals 2022..LAST around pace x planned progress."""
+        for i, y in enumerate(YEARS, start=1):
+            target = base + (end - base) * i / 10
+            actual = None
+            if y <= LAST and (code, y) not in GAPS:
+                noise = rng.uniform(-0.06, 0.06)
+                progress = (end - base) * i / 10 * (pace + noise)
+                actual = base + progress
+                actual = min(max(actual, lo), hi)
+            add_value(code, y, rnd(unit, target), None if actual is None else rnd(unit, actual), "sample", SAMPLE_SRC)
 
-# ---- indicators anchored on real figures (actuals only where a source gives them) ----
-TRIBUN = "Tribun Jatim Timur, 21 Okt 2023 https://jatim-timur.tribunnews.com/2023/10/21/menuju-smart-city-fasilitas-umum-hingga-balai-rw-di-kota-pasuruan-terkoneksi-internet-24-jam-gratis?page=all"
-RAMAPATI_WIFI = "Ramapati, 23 Des 2022 https://ramapati.pasuruankota.go.id/?p=4550"
+    UNIT_RANGE = {"percent": (0, 100), "index_0_100": (0, 100), "score_0_5": (0, 5), "score_0_4": (0, 4)}
+    for code, nid, nen, unit, direction, agency, base, end, pace in sample_indicators:
+        sub = code[:5]
+        add_indicator(code, sub, nid, nen, unit, direction, agency, rnd(unit, base), 2021, SAMPLE_SRC, "sample")
+        lo, hi = UNIT_RANGE.get(unit, (0, math.inf))
+        sample_series(code, unit, direction, base, end, pace, lo, hi)
 
-def targets_only(code, unit, targets, skip=()):
-    for y, t in zip(YEARS, targets):
-        if y in skip:
-            continue
-        add_value(code, y, rnd(unit, t), None, "sample", SAMPLE_SRC)
+    # ---- indicators anchored on real figures (actuals only where a source gives them) ----
+    TRIBUN = "Tribun Jatim Timur, 21 Okt 2023 https://jatim-timur.tribunnews.com/2023/10/21/menuju-smart-city-fasilitas-umum-hingga-balai-rw-di-kota-pasuruan-terkoneksi-internet-24-jam-gratis?page=all"
+    RAMAPATI_WIFI = "Ramapati, 23 Des 2022 https://ramapati.pasuruankota.go.id/?p=4550"
 
-# Kominfo smart-city evaluation score 3.16 / 4.00
-EVAL_SRC = "Ramapati (Imam Subekti, Kadis Diskominfotik 2022-2025; tanpa tanggal) https://ramapati.pasuruankota.go.id/smart-city-kota-pasuruan-dinilai-sudah-baik-imam-subekti-tapi-masih-perlu-adanya-peningkatan"
-add_indicator("SG-BU-03", "SG-BU", "Nilai evaluasi smart city (Kominfo, skala 0-4)", "Smart-city evaluation score (Kominfo, 0-4 scale)",
-              "score_0_4", "higher", "Diskominfotik", None, None,
-              EVAL_SRC, "official",
-              note="Score 3.16 of 4.00 reported by the head of Diskominfotik; the source does not state the year")
-add_value("SG-BU-03", 2022, 3.0, 3.16, "official",
-          EVAL_SRC, target_status="sample",
-          note="Year assumed: the evaluation of Oct 2022; the source gives no year. Target is a sample.")
-targets_only("SG-BU-03", "score_0_4", [3.0 + 0.1 * i for i in range(10)], skip=(2022,))
+    def targets_only(code, unit, targets, skip=()):
+        for y, t in zip(YEARS, targets):
+            if y in skip:
+                continue
+            add_value(code, y, rnd(unit, t), None, "sample", SAMPLE_SRC)
 
-# Satu Data: OPD data input 94 % (Oct 2025)
-add_indicator("SG-PO-01", "SG-PO", "OPD yang mengisi data di portal Satu Data", "Agencies (OPD) entering data in the Satu Data portal",
-              "percent", "higher", "Diskominfotik", None, None, "insitekaltim.com, 6 Okt 2025 https://insitekaltim.com/?p=72676", "official")
-targets_only("SG-PO-01", "percent", [60, 70, 80, 90, 100, 100, 100, 100, 100, 100], skip=(2025,))
-add_value("SG-PO-01", 2025, 90, 94, "official", "insitekaltim.com, 6 Okt 2025 https://insitekaltim.com/?p=72676", target_status="sample",
-          note="As of October 2025. Target is a sample.")
-val_rows.sort(key=lambda r: (r["indicator"], r["year"]))
+    # Kominfo smart-city evaluation score 3.16 / 4.00
+    EVAL_SRC = "Ramapati (Imam Subekti, Kadis Diskominfotik 2022-2025; tanpa tanggal) https://ramapati.pasuruankota.go.id/smart-city-kota-pasuruan-dinilai-sudah-baik-imam-subekti-tapi-masih-perlu-adanya-peningkatan"
+    add_indicator(
+        "SG-BU-03",
+        "SG-BU",
+        "Nilai evaluasi smart city (Kominfo, skala 0-4)",
+        "Smart-city evaluation score (Kominfo, 0-4 scale)",
+        "score_0_4",
+        "higher",
+        "Diskominfotik",
+        None,
+        None,
+        EVAL_SRC,
+        "official",
+        note="Score 3.16 of 4.00 reported by the head of Diskominfotik; the source does not state the year",
+    )
+    add_value(
+        "SG-BU-03",
+        2022,
+        3.0,
+        3.16,
+        "official",
+        EVAL_SRC,
+        target_status="sample",
+        note="Year assumed: the evaluation of Oct 2022; the source gives no year. Target is a sample.",
+    )
+    targets_only("SG-BU-03", "score_0_4", [3.0 + 0.1 * i for i in range(10)], skip=(2022,))
 
-# Regional innovation index 2021: 13.60 (baseline)
-add_indicator("SG-PO-02", "SG-PO", "Indeks Inovasi Daerah (Kemendagri)", "Regional Innovation Index (Ministry of Home Affairs)",
-              "score", "higher", "Bappelitbangda", 13.60, 2021, "Radar Bromo, 9 Mei 2022 (IID 2021: 13,60; peringkat 83 dari 93 kota)", "official",
-              note="Baseline is official (2021); no later score found, so actuals are empty")
-targets_only("SG-PO-02", "score", [20, 26, 32, 38, 44, 48, 52, 56, 60, 64])
+    # Satu Data: OPD data input 94 % (Oct 2025)
+    add_indicator(
+        "SG-PO-01",
+        "SG-PO",
+        "OPD yang mengisi data di portal Satu Data",
+        "Agencies (OPD) entering data in the Satu Data portal",
+        "percent",
+        "higher",
+        "Diskominfotik",
+        None,
+        None,
+        "insitekaltim.com, 6 Okt 2025 https://insitekaltim.com/?p=72676",
+        "official",
+    )
+    targets_only("SG-PO-01", "percent", [60, 70, 80, 90, 100, 100, 100, 100, 100, 100], skip=(2025,))
+    add_value(
+        "SG-PO-01",
+        2025,
+        90,
+        94,
+        "official",
+        "insitekaltim.com, 6 Okt 2025 https://insitekaltim.com/?p=72676",
+        target_status="sample",
+        note="As of October 2025. Target is a sample.",
+    )
+    val_rows.sort(key=lambda r: (r["indicator"], r["year"]))
 
-# KI Jatim 2024: 94.74
-add_indicator("SG-PO-03", "SG-PO", "Nilai keterbukaan informasi publik (Komisi Informasi Jatim)", "Public-information openness score (East Java Information Commission)",
-              "index_0_100", "higher", "Diskominfotik", None, None, "kabarpas.com, 13 Nov 2024 https://kabarpas.com/?p=79399", "official",
-              note="2024: 'Kota Informatif', 7th in East Java")
-for y, t in zip(YEARS, [60, 70, 80, 90, 90, 92, 94, 95, 96, 97]):
-    if y == 2024:
-        add_value("SG-PO-03", y, t, 94.74, "official", "kabarpas.com, 13 Nov 2024 https://kabarpas.com/?p=79399", target_status="sample", note="Target is a sample.")
-    else:
-        add_value("SG-PO-03", y, t, None, "sample", SAMPLE_SRC)
+    # Regional innovation index 2021: 13.60 (baseline)
+    add_indicator(
+        "SG-PO-02",
+        "SG-PO",
+        "Indeks Inovasi Daerah (Kemendagri)",
+        "Regional Innovation Index (Ministry of Home Affairs)",
+        "score",
+        "higher",
+        "Bappelitbangda",
+        13.60,
+        2021,
+        "Radar Bromo, 9 Mei 2022 (IID 2021: 13,60; peringkat 83 dari 93 kota)",
+        "official",
+        note="Baseline is official (2021); no later score found, so actuals are empty",
+    )
+    targets_only("SG-PO-02", "score", [20, 26, 32, 38, 44, 48, 52, 56, 60, 64])
 
-# Cagar budaya with SK: 11 (2020) -> 16 (May 2023)
-add_indicator("SB-CA-01", "SB-CA", "Cagar budaya yang ditetapkan dengan SK Wali Kota", "Heritage objects designated by mayoral decree",
-              "count", "higher", "Disparpora", 11, 2020, "Radar Bromo, 8 Agu 2020 (11 objek pertama)", "official")
-for y, t in zip(YEARS, [14, 16, 18, 20, 23, 24, 25, 26, 28, 30]):
-    if y == 2023:
-        add_value("SB-CA-01", y, t, 16, "official",
-                  "kominfo.pasuruankota.go.id/2023/05/23/16-bangunan-kota-pasuruan-terima-sk-cagar-budaya/", target_status="sample",
-                  note="As of May 2023. Target is a sample.")
-    else:
-        add_value("SB-CA-01", y, t, None, "sample", SAMPLE_SRC)
-
-# RW covered by public Wi-Fi: ~70 of 224 (Dec 2022), all 227 (Oct 2023)
-add_indicator("SS-CO-01", "SS-CO", "RW yang terjangkau Wi-Fi publik", "Neighbourhoods (RW) with public Wi-Fi",
-              "percent", "higher", "Diskominfotik", None, None, f"{RAMAPATI_WIFI}; {TRIBUN}", "official",
-              note="2022: about 70 of 224 RW; 2023: 227 of 227 RW")
-add_value("SS-CO-01", 2022, 30, 31.3, "official", RAMAPATI_WIFI, target_status="sample",
-          note="About 70 of 224 RW (70/224 = 31.3 %). Target is a sample.")
-add_value("SS-CO-01", 2023, 100, 100, "official", f"{RAMAPATI_WIFI} (target: semua RW); {TRIBUN} (227 RW)",
-          note="Target: all RW by 2023 (154 remaining after 2022). Actual: 227 of 227 RW, Oct 2023.")
-targets_only("SS-CO-01", "percent", [100] * 10, skip=(2022, 2023))
-
-# Public Wi-Fi points: 415 (Oct 2023)
-add_indicator("SS-CO-02", "SS-CO", "Titik Wi-Fi publik", "Public Wi-Fi points", "count", "higher", "Diskominfotik", None, None, TRIBUN, "official",
-              note="Oct 2023: 227 RW + 188 other points (41 OPD, 34 kelurahan, 8 Puskesmas, 29 Pustu, 5 parks, others)")
-for y, t in zip(YEARS, [300, 415, 420, 430, 440, 450, 460, 470, 480, 490]):
-    if y == 2023:
-        add_value("SS-CO-02", y, t, 415, "official", TRIBUN, target_status="sample", note="Oct 2023. Target is a sample.")
-    else:
-        add_value("SS-CO-02", y, t, None, "sample", SAMPLE_SRC)
-
-# Puskesmas + Pustu with public Wi-Fi: 8 + 29 = 37 (Oct 2023)
-add_indicator("SL-HE-02", "SL-HE", "Puskesmas dan Pustu dengan Wi-Fi publik", "Health centres (Puskesmas and Pustu) with public Wi-Fi",
-              "count", "higher", "Diskominfotik", None, None, TRIBUN, "official", note="Oct 2023: 8 Puskesmas and 29 Pustu")
-for y, t in zip(YEARS, [20, 37, 37, 37, 37, 37, 37, 37, 37, 37]):
-    if y == 2023:
-        add_value("SL-HE-02", y, t, 37, "official", TRIBUN, target_status="sample", note="8 Puskesmas + 29 Pustu, Oct 2023. Target is a sample.")
-    else:
-        add_value("SL-HE-02", y, t, None, "sample", SAMPLE_SRC)
-
-# ---- kelurahan-level indicators ----
-KEL = [("35.75.04.1002", "041002", 5), ("35.75.04.1009", "041009", 7), ("35.75.04.1005", "041005", 6),
-       ("35.75.04.1003", "041003", 8), ("35.75.02.1011", "021011", 9), ("35.75.01.1001", "011001", 10)]
-for kode, short, n_rw in KEL:
-    # Wi-Fi points in the kelurahan (sample)
-    code = f"SS-CO-11-{short}"
-    add_indicator(code, "SS-CO", "Titik Wi-Fi publik di kelurahan", "Public Wi-Fi points in the kelurahan", "count", "higher",
-                  "Diskominfotik", 1, 2021, SAMPLE_SRC, "sample", kel=kode,
-                  note="Sample: per-kelurahan point counts were not found")
-    for i, y in enumerate(YEARS):
-        target = n_rw + 2 + (i // 3)
-        actual = None
-        if y <= LAST:
-            actual = [max(1, n_rw // 3), n_rw + 2, n_rw + 2 + rng.choice([0, 1]), n_rw + 2 + rng.choice([0, 1])][i]
-        add_value(code, y, target, actual, "sample", SAMPLE_SRC)
-    # RW covered (%) - 2023 derived from the official city-wide fact (all RW covered)
-    code = f"SS-CO-12-{short}"
-    add_indicator(code, "SS-CO", "RW di kelurahan yang terjangkau Wi-Fi publik", "Neighbourhoods (RW) in the kelurahan with public Wi-Fi",
-                  "percent", "higher", "Diskominfotik", None, None, TRIBUN, "official", kel=kode,
-                  note="2023 derived from the city-wide fact that all 227 RW were covered; 2022 is a sample")
-    for y in YEARS:
-        if y == 2022:
-            add_value(code, y, 30, rng.choice([20, 29, 33, 40, 50]), "sample", SAMPLE_SRC)
-        elif y == 2023:
-            add_value(code, y, 100, 100, "official", TRIBUN, note="Derived: all RW of the city covered, Oct 2023")
+    # KI Jatim 2024: 94.74
+    add_indicator(
+        "SG-PO-03",
+        "SG-PO",
+        "Nilai keterbukaan informasi publik (Komisi Informasi Jatim)",
+        "Public-information openness score (East Java Information Commission)",
+        "index_0_100",
+        "higher",
+        "Diskominfotik",
+        None,
+        None,
+        "kabarpas.com, 13 Nov 2024 https://kabarpas.com/?p=79399",
+        "official",
+        note="2024: 'Kota Informatif', 7th in East Java",
+    )
+    for y, t in zip(YEARS, [60, 70, 80, 90, 90, 92, 94, 95, 96, 97]):
+        if y == 2024:
+            add_value(
+                "SG-PO-03",
+                y,
+                t,
+                94.74,
+                "official",
+                "kabarpas.com, 13 Nov 2024 https://kabarpas.com/?p=79399",
+                target_status="sample",
+                note="Target is a sample.",
+            )
         else:
-            add_value(code, y, 100, None, "sample", SAMPLE_SRC)
-    # CCTV cameras in the kelurahan (sample)
-    code = f"SS-SE-11-{short}"
-    add_indicator(code, "SS-SE", "Kamera CCTV terhubung di kelurahan", "Linked CCTV cameras in the kelurahan", "count", "higher",
-                  "Diskominfotik", 1, 2021, SAMPLE_SRC, "sample", kel=kode)
+            add_value("SG-PO-03", y, t, None, "sample", SAMPLE_SRC)
+
+    # Cagar budaya with SK: 11 (2020) -> 16 (May 2023)
+    add_indicator(
+        "SB-CA-01",
+        "SB-CA",
+        "Cagar budaya yang ditetapkan dengan SK Wali Kota",
+        "Heritage objects designated by mayoral decree",
+        "count",
+        "higher",
+        "Disparpora",
+        11,
+        2020,
+        "Radar Bromo, 8 Agu 2020 (11 objek pertama)",
+        "official",
+    )
+    for y, t in zip(YEARS, [14, 16, 18, 20, 23, 24, 25, 26, 28, 30]):
+        if y == 2023:
+            add_value(
+                "SB-CA-01",
+                y,
+                t,
+                16,
+                "official",
+                "kominfo.pasuruankota.go.id/2023/05/23/16-bangunan-kota-pasuruan-terima-sk-cagar-budaya/",
+                target_status="sample",
+                note="As of May 2023. Target is a sample.",
+            )
+        else:
+            add_value("SB-CA-01", y, t, None, "sample", SAMPLE_SRC)
+
+    # RW covered by public Wi-Fi: ~70 of 224 (Dec 2022), all 227 (Oct 2023)
+    add_indicator(
+        "SS-CO-01",
+        "SS-CO",
+        "RW yang terjangkau Wi-Fi publik",
+        "Neighbourhoods (RW) with public Wi-Fi",
+        "percent",
+        "higher",
+        "Diskominfotik",
+        None,
+        None,
+        f"{RAMAPATI_WIFI}; {TRIBUN}",
+        "official",
+        note="2022: about 70 of 224 RW; 2023: 227 of 227 RW",
+    )
+    add_value(
+        "SS-CO-01",
+        2022,
+        30,
+        31.3,
+        "official",
+        RAMAPATI_WIFI,
+        target_status="sample",
+        note="About 70 of 224 RW (70/224 = 31.3 %). Target is a sample.",
+    )
+    add_value(
+        "SS-CO-01",
+        2023,
+        100,
+        100,
+        "official",
+        f"{RAMAPATI_WIFI} (target: semua RW); {TRIBUN} (227 RW)",
+        note="Target: all RW by 2023 (154 remaining after 2022). Actual: 227 of 227 RW, Oct 2023.",
+    )
+    targets_only("SS-CO-01", "percent", [100] * 10, skip=(2022, 2023))
+
+    # Public Wi-Fi points: 415 (Oct 2023)
+    add_indicator(
+        "SS-CO-02",
+        "SS-CO",
+        "Titik Wi-Fi publik",
+        "Public Wi-Fi points",
+        "count",
+        "higher",
+        "Diskominfotik",
+        None,
+        None,
+        TRIBUN,
+        "official",
+        note="Oct 2023: 227 RW + 188 other points (41 OPD, 34 kelurahan, 8 Puskesmas, 29 Pustu, 5 parks, others)",
+    )
+    for y, t in zip(YEARS, [300, 415, 420, 430, 440, 450, 460, 470, 480, 490]):
+        if y == 2023:
+            add_value(
+                "SS-CO-02", y, t, 415, "official", TRIBUN, target_status="sample", note="Oct 2023. Target is a sample."
+            )
+        else:
+            add_value("SS-CO-02", y, t, None, "sample", SAMPLE_SRC)
+
+    # Puskesmas + Pustu with public Wi-Fi: 8 + 29 = 37 (Oct 2023)
+    add_indicator(
+        "SL-HE-02",
+        "SL-HE",
+        "Puskesmas dan Pustu dengan Wi-Fi publik",
+        "Health centres (Puskesmas and Pustu) with public Wi-Fi",
+        "count",
+        "higher",
+        "Diskominfotik",
+        None,
+        None,
+        TRIBUN,
+        "official",
+        note="Oct 2023: 8 Puskesmas and 29 Pustu",
+    )
+    for y, t in zip(YEARS, [20, 37, 37, 37, 37, 37, 37, 37, 37, 37]):
+        if y == 2023:
+            add_value(
+                "SL-HE-02",
+                y,
+                t,
+                37,
+                "official",
+                TRIBUN,
+                target_status="sample",
+                note="8 Puskesmas + 29 Pustu, Oct 2023. Target is a sample.",
+            )
+        else:
+            add_value("SL-HE-02", y, t, None, "sample", SAMPLE_SRC)
+
+    # ---- kelurahan-level indicators ----
+    KEL = [
+        ("35.75.04.1002", "041002", 5),
+        ("35.75.04.1009", "041009", 7),
+        ("35.75.04.1005", "041005", 6),
+        ("35.75.04.1003", "041003", 8),
+        ("35.75.02.1011", "021011", 9),
+        ("35.75.01.1001", "011001", 10),
+    ]
+    for kode, short, n_rw in KEL:
+        # Wi-Fi points in the kelurahan (sample)
+        code = f"SS-CO-11-{short}"
+        add_indicator(
+            code,
+            "SS-CO",
+            "Titik Wi-Fi publik di kelurahan",
+            "Public Wi-Fi points in the kelurahan",
+            "count",
+            "higher",
+            "Diskominfotik",
+            1,
+            2021,
+            SAMPLE_SRC,
+            "sample",
+            kel=kode,
+            note="Sample: per-kelurahan point counts were not found",
+        )
+        for i, y in enumerate(YEARS):
+            target = n_rw + 2 + (i // 3)
+            actual = None
+            if y <= LAST:
+                actual = [max(1, n_rw // 3), n_rw + 2, n_rw + 2 + rng.choice([0, 1]), n_rw + 2 + rng.choice([0, 1])][i]
+            add_value(code, y, target, actual, "sample", SAMPLE_SRC)
+        # RW covered (%) - 2023 derived from the official city-wide fact (all RW covered)
+        code = f"SS-CO-12-{short}"
+        add_indicator(
+            code,
+            "SS-CO",
+            "RW di kelurahan yang terjangkau Wi-Fi publik",
+            "Neighbourhoods (RW) in the kelurahan with public Wi-Fi",
+            "percent",
+            "higher",
+            "Diskominfotik",
+            None,
+            None,
+            TRIBUN,
+            "official",
+            kel=kode,
+            note="2023 derived from the city-wide fact that all 227 RW were covered; 2022 is a sample",
+        )
+        for y in YEARS:
+            if y == 2022:
+                add_value(code, y, 30, rng.choice([20, 29, 33, 40, 50]), "sample", SAMPLE_SRC)
+            elif y == 2023:
+                add_value(code, y, 100, 100, "official", TRIBUN, note="Derived: all RW of the city covered, Oct 2023")
+            else:
+                add_value(code, y, 100, None, "sample", SAMPLE_SRC)
+        # CCTV cameras in the kelurahan (sample)
+        code = f"SS-SE-11-{short}"
+        add_indicator(
+            code,
+            "SS-SE",
+            "Kamera CCTV terhubung di kelurahan",
+            "Linked CCTV cameras in the kelurahan",
+            "count",
+            "higher",
+            "Diskominfotik",
+            1,
+            2021,
+            SAMPLE_SRC,
+            "sample",
+            kel=kode,
+        )
+        for i, y in enumerate(YEARS):
+            target = 2 + 2 * (i + 1)
+            actual = None
+            if y <= LAST and not (short == "021011" and y == 2024):
+                actual = max(0, target + rng.choice([-3, -2, -1, 0, 1]))
+            add_value(code, y, target, actual, "sample", SAMPLE_SRC)
+
+    add_indicator(
+        "SN-PR-11-041002",
+        "SN-PR",
+        "Luas hutan mangrove terpelihara di kelurahan",
+        "Maintained mangrove forest in the kelurahan",
+        "hectare",
+        "higher",
+        "DLH",
+        10,
+        2021,
+        SAMPLE_SRC,
+        "sample",
+        kel="35.75.04.1002",
+        note="Sample; the press reports about 144 ha (approximate, secondary), not used as a figure",
+    )
     for i, y in enumerate(YEARS):
-        target = 2 + 2 * (i + 1)
-        actual = None
-        if y <= LAST and not (short == "021011" and y == 2024):
-            actual = max(0, target + rng.choice([-3, -2, -1, 0, 1]))
-        add_value(code, y, target, actual, "sample", SAMPLE_SRC)
+        target = 10 + 3 * (i + 1)
+        actual = round(10 + 3 * (i + 1) * rng.uniform(0.8, 1.1), 1) if y <= LAST else None
+        add_value("SN-PR-11-041002", y, target, actual, "sample", SAMPLE_SRC)
 
-add_indicator("SN-PR-11-041002", "SN-PR", "Luas hutan mangrove terpelihara di kelurahan", "Maintained mangrove forest in the kelurahan",
-              "hectare", "higher", "DLH", 10, 2021, SAMPLE_SRC, "sample", kel="35.75.04.1002",
-              note="Sample; the press reports about 144 ha (approximate, secondary), not used as a figure")
-for i, y in enumerate(YEARS):
-    target = 10 + 3 * (i + 1)
-    actual = round(10 + 3 * (i + 1) * rng.uniform(0.8, 1.1), 1) if y <= LAST else None
-    add_value("SN-PR-11-041002", y, target, actual, "sample", SAMPLE_SRC)
+    ind_rows.sort(key=lambda r: (r["kelurahan_code"] != "", r["code"]))
+    order = {r["code"]: i for i, r in enumerate(ind_rows)}
+    val_rows.sort(key=lambda r: (order[r["indicator"]], r["year"]))
 
-ind_rows.sort(key=lambda r: (r["kelurahan_code"] != "", r["code"]))
-order = {r["code"]: i for i, r in enumerate(ind_rows)}
-val_rows.sort(key=lambda r: (order[r["indicator"]], r["year"]))
+    # ---- budget ----
+    budget = []
 
-# ---- budget ----
-budget = []
-def add_budget(year, element, programme, agency, planned, realised, status, source, note=""):
-    budget.append(dict(year=year, element=element, programme=programme, agency=agency, planned_idr=fmt(float(planned)),
-                       realised_idr="" if realised is None else fmt(float(realised)), status=status, source=source, note=note))
+    def add_budget(year, element, programme, agency, planned, realised, status, source, note=""):
+        budget.append(
+            dict(
+                year=year,
+                element=element,
+                programme=programme,
+                agency=agency,
+                planned_idr=fmt(float(planned)),
+                realised_idr="" if realised is None else fmt(float(realised)),
+                status=status,
+                source=source,
+                note=note,
+            )
+        )
 
-add_budget(2019, "SG", "Jaringan dan integrasi aplikasi OPD", "Diskominfotik", 11_000_000_000, None, "official",
-           "batarapasuruan.com, 7 Mar 2019 http://www.batarapasuruan.com/2019/03/kota-pasuruan-bersiap-diri-menuju-kota.html",
-           "Before the masterplan (2022-2031): networking 41 OPD, 8 Puskesmas, 4 kecamatan, 34 kelurahan; integrating 18 OPD applications")
-add_budget(2019, "SB", "Kampung Wisata Religi (kampung tematik)", "", 1_297_975_000, None, "official", "Radar Bromo, 27 Jan 2020",
-           "Before the masterplan; a tourism programme, not a smart-city line as such")
-add_budget(2020, "SB", "Kampung Wisata Religi (kampung tematik)", "", 778_700_000, None, "official", "Radar Bromo, 27 Jan 2020",
-           "Before the masterplan; a tourism programme, not a smart-city line as such")
+    add_budget(
+        2019,
+        "SG",
+        "Jaringan dan integrasi aplikasi OPD",
+        "Diskominfotik",
+        11_000_000_000,
+        None,
+        "official",
+        "batarapasuruan.com, 7 Mar 2019 http://www.batarapasuruan.com/2019/03/kota-pasuruan-bersiap-diri-menuju-kota.html",
+        "Before the masterplan (2022-2031): networking 41 OPD, 8 Puskesmas, 4 kecamatan, 34 kelurahan; integrating 18 OPD applications",
+    )
+    add_budget(
+        2019,
+        "SB",
+        "Kampung Wisata Religi (kampung tematik)",
+        "",
+        1_297_975_000,
+        None,
+        "official",
+        "Radar Bromo, 27 Jan 2020",
+        "Before the masterplan; a tourism programme, not a smart-city line as such",
+    )
+    add_budget(
+        2020,
+        "SB",
+        "Kampung Wisata Religi (kampung tematik)",
+        "",
+        778_700_000,
+        None,
+        "official",
+        "Radar Bromo, 27 Jan 2020",
+        "Before the masterplan; a tourism programme, not a smart-city line as such",
+    )
 
-TOTAL = {2022: 24.0, 2023: 27.5, 2024: 30.2, 2025: 28.9, 2026: 31.5, 2027: 33.8, 2028: 36.0, 2029: 38.5, 2030: 41.0, 2031: 43.5}
-SHARE = {"SG": 0.27, "SB": 0.10, "SE": 0.11, "SL": 0.15, "SS": 0.27, "SN": 0.10}
-AGENCY = {"SG": "Diskominfotik", "SB": "Disparpora", "SE": "Diskoperindag", "SL": "Dinas PUPR", "SS": "Diskominfotik", "SN": "DLH"}
-INTERNET_2023 = 12 * 541_000_000
-for y, total in TOTAL.items():
-    for el, share in SHARE.items():
-        drift = 1 + rng.uniform(-0.05, 0.05)
-        planned = round(total * share * drift * 1e9, -6)  # whole juta
-        realised = round(planned * rng.uniform(0.84, 0.97), -6) if y <= LAST else None
-        if y == 2023 and el == "SS":
-            add_budget(y, el, "Operasional internet dan bandwidth (Wi-Fi publik)", "Diskominfotik", INTERNET_2023, None, "official",
-                       TRIBUN + ", hal. 2",
-                       "Derived: 12 x Rp 541 juta allocated per month for operations/bandwidth (operating cost about Rp 550 juta per month); the annual figure is not published")
-            rest = planned - INTERNET_2023
-            add_budget(y, el, "Program Smart Society lainnya", AGENCY[el], max(rest, 900_000_000), None if realised is None else round(max(rest, 900_000_000) * 0.9, -6), "sample", SAMPLE_SRC)
-            continue
-        add_budget(y, el, "", AGENCY[el], planned, realised, "sample", SAMPLE_SRC)
+    TOTAL = {
+        2022: 24.0,
+        2023: 27.5,
+        2024: 30.2,
+        2025: 28.9,
+        2026: 31.5,
+        2027: 33.8,
+        2028: 36.0,
+        2029: 38.5,
+        2030: 41.0,
+        2031: 43.5,
+    }
+    SHARE = {"SG": 0.27, "SB": 0.10, "SE": 0.11, "SL": 0.15, "SS": 0.27, "SN": 0.10}
+    AGENCY = {
+        "SG": "Diskominfotik",
+        "SB": "Disparpora",
+        "SE": "Diskoperindag",
+        "SL": "Dinas PUPR",
+        "SS": "Diskominfotik",
+        "SN": "DLH",
+    }
+    INTERNET_2023 = 12 * 541_000_000
+    for y, total in TOTAL.items():
+        for el, share in SHARE.items():
+            drift = 1 + rng.uniform(-0.05, 0.05)
+            planned = round(total * share * drift * 1e9, -6)  # whole juta
+            realised = round(planned * rng.uniform(0.84, 0.97), -6) if y <= LAST else None
+            if y == 2023 and el == "SS":
+                add_budget(
+                    y,
+                    el,
+                    "Operasional internet dan bandwidth (Wi-Fi publik)",
+                    "Diskominfotik",
+                    INTERNET_2023,
+                    None,
+                    "official",
+                    TRIBUN + ", hal. 2",
+                    "Derived: 12 x Rp 541 juta allocated per month for operations/bandwidth (operating cost about Rp 550 juta per month); the annual figure is not published",
+                )
+                rest = planned - INTERNET_2023
+                add_budget(
+                    y,
+                    el,
+                    "Program Smart Society lainnya",
+                    AGENCY[el],
+                    max(rest, 900_000_000),
+                    None if realised is None else round(max(rest, 900_000_000) * 0.9, -6),
+                    "sample",
+                    SAMPLE_SRC,
+                )
+                continue
+            add_budget(y, el, "", AGENCY[el], planned, realised, "sample", SAMPLE_SRC)
 
-def write(name, rows, fields):
-    with open(OUT / name, "w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
+    def write(name, rows, fields):
+        with open(out / name, "w", newline="", encoding="utf-8") as fh:
+            w = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+            w.writeheader()
+            w.writerows(rows)
 
-write("elements.csv", [dict(code=c, name_id=a, name_en=b) for c, a, b in ELEMENTS], ["code", "name_id", "name_en"])
-write("subdimensions.csv", [dict(code=c, element=e, name_id=a, name_en=b) for c, e, a, b in SUBS], ["code", "element", "name_id", "name_en"])
-write("indicators.csv", ind_rows, ["code", "subdimension", "name_id", "name_en", "unit", "direction", "baseline", "baseline_year", "agency", "kelurahan_code", "source", "status", "note"])
-write("indicator_values.csv", val_rows, ["indicator", "year", "target", "actual", "status", "target_status", "source", "note"])
-write("budget.csv", budget, ["year", "element", "programme", "agency", "planned_idr", "realised_idr", "status", "source", "note"])
-print(len(ind_rows), "indicators", len(val_rows), "values", len(budget), "budget lines")
+    write("elements.csv", [dict(code=c, name_id=a, name_en=b) for c, a, b in ELEMENTS], ["code", "name_id", "name_en"])
+    write(
+        "subdimensions.csv",
+        [dict(code=c, element=e, name_id=a, name_en=b) for c, e, a, b in SUBS],
+        ["code", "element", "name_id", "name_en"],
+    )
+    write(
+        "indicators.csv",
+        ind_rows,
+        [
+            "code",
+            "subdimension",
+            "name_id",
+            "name_en",
+            "unit",
+            "direction",
+            "baseline",
+            "baseline_year",
+            "agency",
+            "kelurahan_code",
+            "source",
+            "status",
+            "note",
+        ],
+    )
+    write(
+        "indicator_values.csv",
+        val_rows,
+        ["indicator", "year", "target", "actual", "status", "target_status", "source", "note"],
+    )
+    write(
+        "budget.csv",
+        budget,
+        ["year", "element", "programme", "agency", "planned_idr", "realised_idr", "status", "source", "note"],
+    )
+    print(len(ind_rows), "indicators", len(val_rows), "values", len(budget), "budget lines")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=GEODATA, help="output folder (default: geodata/, in place)")
+    build(parser.parse_args(argv).out)
+
+
+if __name__ == "__main__":
+    main()
