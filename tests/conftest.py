@@ -80,7 +80,7 @@ _STATUS_KEY = pytest.StashKey[set[str] | None]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    os.environ.setdefault(TODAY_ENV, TODAY.isoformat())
+    os.environ[TODAY_ENV] = TODAY.isoformat()  # the app under test reads this day, whatever the shell says
     config.stash[_STATUS_KEY] = _git_status()
 
 
