@@ -3,11 +3,13 @@ before with the years that did not rise flagged, and planned against realised.""
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from smartcity_geo import charts, programme
 from smartcity_geo.formatting import format_rupiah, format_year, is_missing
-from smartcity_geo.programme_schema import last_complete_year
+from smartcity_geo.rules import last_complete_year
 from ui import chrome
 
 ctx = chrome.context()
@@ -24,7 +26,7 @@ chrome.show_status(pack.meta("budget"), lang)
 
 # ---- headline: the last complete year, and every year that did not rise
 totals = programme.budget_totals(tables["budget"]).set_index("year")
-last_year = last_complete_year()
+last_year = last_complete_year(date.today())
 if last_year in totals.index:
     rec = totals.loc[last_year]
     cols = st.columns(2)

@@ -3,11 +3,14 @@ element -> sub-dimension -> indicator, and kelurahan-level indicators for the se
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from smartcity_geo import charts, programme
 from smartcity_geo.formatting import format_percent
-from smartcity_geo.programme_schema import PERIOD_START, last_complete_year
+from smartcity_geo.rules import last_complete_year
+from smartcity_geo.schema import PERIOD_START
 from ui import chrome
 
 ctx = chrome.context()
@@ -23,7 +26,7 @@ tables = programme.tables_of(pack)
 chrome.show_status(pack.meta("indicators"), lang)
 chrome.show_status(pack.meta("indicator_values"), lang)
 
-last_year = last_complete_year()
+last_year = last_complete_year(date.today())
 years = list(range(PERIOD_START, last_year + 1))
 year = st.selectbox(t("prog.year"), years, index=len(years) - 1, key="ind_year")
 

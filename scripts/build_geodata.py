@@ -28,6 +28,7 @@ import csv
 import io
 import json
 import math
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,8 @@ from shapely.ops import nearest_points
 
 ROOT = Path(__file__).resolve().parents[1]
 GEODATA = ROOT / "geodata"
+sys.path.insert(0, str(ROOT))
+from smartcity_geo.seal import seal  # noqa: E402  (the library, run from a checkout)
 
 TO_UTM = Transformer.from_crs("EPSG:4326", "EPSG:32749", always_xy=True)
 TO_WGS = Transformer.from_crs("EPSG:32749", "EPSG:4326", always_xy=True)
@@ -833,7 +836,7 @@ FACTS = (
         "area_kemendagri_big_km2",
         "Luas wilayah (Kemendagri/BIG 2024)",
         "Area (Kemendagri/BIG 2024)",
-        39.109,
+        "39.1090",  # four decimals: "39.109" would be ambiguous (thousands or decimal)
         "km²",
         "2024-12-16",
         "cahyadsn/wilayah db/wilayah_luas.sql, citing BIG letter B-16.10/DIGD-BIG/IGD.04.04/12/2024 of 16 Dec 2024 "
@@ -1038,7 +1041,8 @@ def update_manifest() -> None:
     ours = {e["key"]: e for e in MANIFEST_ENTRIES}
     datasets = data["datasets"]
     if any(e["key"] in ours for e in datasets):
-        data["datasets"] = [ours.get(e["key"], e) for e in datasets]  # refresh in place, keep order
+        # refresh in place, keep order and keys this script does not write (row_statuses, the seal)
+        data["datasets"] = [{**e, **ours.get(e["key"], {})} for e in datasets]
         missing = [e for e in MANIFEST_ENTRIES if e["key"] not in {d["key"] for d in datasets}]
         if missing:
             raise SystemExit(f"manifest has some but not all pack entries; missing {[m['key'] for m in missing]}")
@@ -1046,6 +1050,7 @@ def update_manifest() -> None:
         at = next(i for i, e in enumerate(datasets) if e["key"] == "kelurahan") + 1
         data["datasets"] = datasets[:at] + MANIFEST_ENTRIES + datasets[at:]
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8", newline="")
+    seal(GEODATA)  # bytes, SHA-256 and rows of every file, as load_pack verifies them
 
 
 # --------------------------------------------------------------------------------------

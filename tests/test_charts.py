@@ -12,7 +12,7 @@ import pytest
 
 from smartcity_geo import charts
 from smartcity_geo.datapack import read_table
-from smartcity_geo.programme_schema import SCHEMAS
+from smartcity_geo.schema import PROGRAMME_SCHEMAS as SCHEMAS
 from smartcity_geo.schema import SCHEMAS as ALL_SCHEMAS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,6 +13,7 @@ from smartcity_geo import UTM49S
 from smartcity_geo.datapack import load_pack, read_table
 from smartcity_geo.errors import DataPackError
 from smartcity_geo.schema import SCHEMAS
+from smartcity_geo.seal import seal
 
 GEODATA = Path(__file__).resolve().parent.parent / "geodata"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -146,6 +147,7 @@ def _replace_cell(path: Path, row: int, column: str, value: str) -> None:
         writer = csv.DictWriter(f, fieldnames=header)
         writer.writeheader()
         writer.writerows(rows)
+    seal(path.parent)  # a deliberate edit, re-sealed: the test reaches validation
 
 
 def test_a_bad_number_is_refused_naming_file_row_and_column(tmp_path):
@@ -205,6 +207,7 @@ def test_a_missing_file_and_broken_json_are_named(tmp_path):
         load_pack(root)
     root2 = _copy_pack(tmp_path / "b")
     (root2 / "tourism_areas.geojson").write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
+    seal(root2)
     with pytest.raises(DataPackError, match=r"tourism_areas.geojson, row 1: the file could not be read"):
         load_pack(root2)
 
@@ -229,8 +232,11 @@ def test_an_uploaded_csv_replaces_a_dataset_and_records_its_provenance(pack):
     new = pack.with_uploads({"broadband": ("fiber_kota.csv", data)})
     table = new.table("broadband").set_index("kelurahan_code")
     assert bool(table.loc["35.75.01.1007", "fibre"]) is True
-    assert new.meta("broadband").status == "official"
+    # an upload never claims official: the dataset and every row say "uploaded"
+    assert new.meta("broadband").status == "uploaded"
+    assert set(new.table("broadband")["status"]) == {"uploaded"}
     assert new.meta("broadband").source == "upload: fiber_kota.csv"
+    assert new.meta("broadband").file == "fiber_kota.csv"
     # the original pack is another object, untouched
     assert bool(pack.table("broadband").set_index("kelurahan_code").loc["35.75.01.1007", "fibre"]) is False
     assert pack.meta("broadband").status == "sample"
@@ -259,7 +265,8 @@ def test_an_upload_that_breaks_a_reference_is_refused(pack):
 
 
 def test_a_non_utf8_or_geojson_upload_is_refused(pack):
-    with pytest.raises(DataPackError, match="not UTF-8"):
+    with pytest.raises(DataPackError, match="not UTF-8") as err:
         pack.with_uploads({"facts": ("facts.csv", "label;nilai\n\xe9".encode("latin-1"))})
-    with pytest.raises(DataPackError, match="CSV datasets"):
+    assert err.value.row == 2
+    with pytest.raises(DataPackError, match="expected GeoJSON"):
         pack.with_uploads({"kelurahan": ("k.csv", b"kode\n")})
