@@ -34,7 +34,7 @@ from shapely.validation import explain_validity
 
 from . import WGS84, rules
 from .errors import DataPackError
-from .schema import SCHEMAS, STATUSES, TableSchema, check_bounds, check_pack, typed_frame
+from .schema import SCHEMAS, STATUSES, TableSchema, check_bounds, check_pack, check_table, typed_frame
 
 #: The largest file accepted, in MB (the app's upload limit; .streamlit/config.toml matches it).
 MAX_FILE_MB = 20
@@ -110,8 +110,12 @@ class DataPack:
     def with_table(self, key: str, table: pd.DataFrame, meta: DatasetMeta | None = None) -> DataPack:
         """A new pack with ``key`` replaced by ``table``, cross-checked as a whole.
 
-        NOTE: raises before anything is replaced, so the caller's pack is untouched on error.
+        ``table`` is checked as a table (row count, unique keys, duplicate rows) and then with
+        the whole pack. NOTE: raises before anything is replaced, so the caller's pack is
+        untouched on error.
         """
+        file = meta.file if meta is not None else self.metas[key].file if key in self.metas else key
+        check_table(table, SCHEMAS[key], file=file)
         tables = dict(self.tables)
         tables[key] = table
         metas = dict(self.metas)
