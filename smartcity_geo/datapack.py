@@ -467,14 +467,17 @@ def load_pack(root: Path | str, *, today: dt.date | None = None) -> DataPack:
     root = Path(root)
     today = today or dt.date.today()
     version, metas, count = load_manifest(root)
-    tables: dict[str, pd.DataFrame] = {}
-    for key, meta in metas.items():
+    files: dict[str, bytes] = {}
+    for key, meta in metas.items():  # every seal first: a half-written file is named before anything is parsed
         data = _read_bytes(root / meta.file, meta.file)
         if len(data) != meta.bytes or hashlib.sha256(data).hexdigest() != meta.sha256:
             raise DataPackError("checksum", file=meta.file, got=len(data), expected=meta.bytes, command=SEAL_COMMAND)
         if Path(meta.file).suffix.lower() not in FORMATS[meta.format]:
             raise DataPackError("wrong_format", file=meta.file, expected=meta.format, got=Path(meta.file).suffix)
-        table = read_dataset_bytes(key, meta.file, data)
+        files[key] = data
+    tables: dict[str, pd.DataFrame] = {}
+    for key, meta in metas.items():
+        table = read_dataset_bytes(key, meta.file, files[key])
         if meta.rows is not None and len(table) != meta.rows:
             raise DataPackError("row_count", file=meta.file, expected=meta.rows, got=len(table), command=SEAL_COMMAND)
         tables[key] = table

@@ -512,18 +512,20 @@ def typed_frame(records: list[dict[str, Any]], rows: list[int], schema: TableSch
     for record, row in zip(records, rows, strict=True):
         for col in schema.columns:
             columns[col.name].append(parse_cell(record.get(col.name), col, file=file, row=row))
-    frame = pd.DataFrame(index=range(len(records)))
+    index = pd.RangeIndex(len(records))
+    series: dict[str, pd.Series] = {}
     for col in schema.columns:
         values = columns[col.name]
         if col.kind == "int":
-            frame[col.name] = pd.array(values, dtype="Int64")
+            series[col.name] = pd.Series(pd.array(values, dtype="Int64"), index=index)
         elif col.kind in ("float", "idr"):
-            frame[col.name] = pd.Series([math.nan if v is None else v for v in values], dtype="float64")
+            series[col.name] = pd.Series([math.nan if v is None else v for v in values], dtype="float64", index=index)
         elif col.kind == "bool" and col.required:
-            frame[col.name] = pd.Series(values, dtype=bool)
-        else:
-            frame[col.name] = pd.Series(values, dtype="object")
-    frame["_row"] = rows
+            series[col.name] = pd.Series(values, dtype=bool, index=index)
+        else:  # text stays object (None where empty), as every screen expects
+            series[col.name] = pd.Series(values, dtype="object", index=index)
+    series["_row"] = pd.Series(rows, dtype="int64", index=index)
+    frame = pd.DataFrame(series)
     check_table(frame, schema, file=file)
     return frame
 
@@ -564,6 +566,12 @@ def check_bounds(geom, *, file: str, row: int, column: str) -> None:
 
 # ======================================================================================
 # Across datasets
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of ``frame`` as dicts (faster than ``to_dict("records")``; missing stays missing)."""
+    names = list(frame.columns)
+    return [dict(zip(names, values, strict=True)) for values in zip(*(frame[c].tolist() for c in names), strict=True)]
 
 
 def _rows(frame: pd.DataFrame) -> list[int]:
@@ -746,7 +754,7 @@ def cross_check(tables: Mapping[str, pd.DataFrame], *, files: Mapping[str, str] 
     indicators = tables["indicators"]
     kel_codes = set(tables["kelurahan"]["kode"]) if "kelurahan" in tables else None
     units: dict[str, str] = {}
-    for record, row in zip(indicators.to_dict("records"), _rows(indicators), strict=True):
+    for record, row in zip(_records(indicators), _rows(indicators), strict=True):
         where = {"file": files["indicators"], "row": row}
         if record["subdimension"] not in sub_codes:
             raise DataPackError("unknown_reference", column="subdimension", got=record["subdimension"],
@@ -760,7 +768,7 @@ def cross_check(tables: Mapping[str, pd.DataFrame], *, files: Mapping[str, str] 
     values = tables["indicator_values"]
     first_year: dict[str, int] = {}
     seen: dict[tuple[str, int], int] = {}
-    for record, row in zip(values.to_dict("records"), _rows(values), strict=True):
+    for record, row in zip(_records(values), _rows(values), strict=True):
         where = {"file": files["indicator_values"], "row": row}
         code = record["indicator"]
         if code not in units:
@@ -775,7 +783,7 @@ def cross_check(tables: Mapping[str, pd.DataFrame], *, files: Mapping[str, str] 
         if not _is_missing(record.get("actual")) and year > last_year:
             raise DataPackError("prog_future_actual", column="actual", got=year, maximum=last_year, **where)
 
-    for record, row in zip(indicators.to_dict("records"), _rows(indicators), strict=True):
+    for record, row in zip(_records(indicators), _rows(indicators), strict=True):
         base_year = record.get("baseline_year")
         if _is_missing(base_year) or record["code"] not in first_year:
             continue
@@ -784,7 +792,7 @@ def cross_check(tables: Mapping[str, pd.DataFrame], *, files: Mapping[str, str] 
                                 got=int(base_year), maximum=first_year[record["code"]])
 
     budget = tables["budget"]
-    for record, row in zip(budget.to_dict("records"), _rows(budget), strict=True):
+    for record, row in zip(_records(budget), _rows(budget), strict=True):
         where = {"file": files["budget"], "row": row}
         if record["element"] not in element_codes:
             raise DataPackError("unknown_reference", column="element", got=record["element"],
