@@ -187,7 +187,7 @@ def load_manifest(root: Path) -> tuple[str, dict[str, DatasetMeta], int | None]:
             raise DataPackError("bad_status", column="status", got=entry["status"], expected=", ".join(STATUSES),
                                 **where)
         row_statuses = entry.get("row_statuses", [])
-        if not isinstance(row_statuses, list) or not set(row_statuses) <= set(STATUSES):
+        if not isinstance(row_statuses, list) or not all(isinstance(s, str) and s in STATUSES for s in row_statuses):
             raise DataPackError("bad_status", column="row_statuses", got=str(row_statuses),
                                 expected=", ".join(STATUSES), **where)
         if entry["key"] in metas:

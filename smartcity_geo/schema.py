@@ -471,7 +471,9 @@ def parse_cell(value: Any, col: Column, *, file: str, row: int) -> Any:
         raise DataPackError("bad_status", got=text, expected=", ".join(STATUSES), **where)
     if col.allowed is not None and text not in col.allowed:
         raise DataPackError("not_allowed", got=text, expected=", ".join(col.allowed), **where)
-    if col.kind == "str" and col.formula_safe and str(value).startswith(FORMULA_STARTS):
+    if col.kind == "str" and col.formula_safe and (text.startswith(FORMULA_STARTS) or str(value).startswith(
+        FORMULA_STARTS
+    )):
         raise DataPackError("formula", got=text[:40], **where)
     return text
 

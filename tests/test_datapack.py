@@ -658,3 +658,44 @@ def test_last_complete_year_needs_today():
     assert last_complete_year(date(2026, 1, 1)) == 2025
     with pytest.raises(TypeError):
         last_complete_year()  # type: ignore[call-arg]
+
+
+def _set(path: list, value):
+    def edit(manifest):
+        target = manifest
+        for step in path[:-1]:
+            target = target[step]
+        target[path[-1]] = value
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        _set(["datasets"], {"key": "kelurahan"}),
+        _set(["datasets", 0], "kelurahan"),
+        _set(["datasets", 0, "key"], ["kelurahan"]),
+        _set(["datasets", 0, "row_statuses"], [{"official": 1}]),
+        _set(["datasets", 0, "row_statuses"], ["resmi"]),
+        _set(["datasets", 0, "bytes"], "44138"),
+        _set(["datasets", 0, "sha256"], None),
+        _set(["datasets", 0, "rows"], "34"),
+        _set(["datasets", 0, "file"], "../kelurahan.geojson"),
+        _set(["datasets", 0, "format"], "shapefile"),
+        _set(["datasets", 0, "status"], "uploaded"),
+        _set(["pack"], ["x"]),
+        _set(["pack", "kelurahan_count"], "34"),
+        _set(["pack", "kelurahan_count"], 33),
+        _set(["datasets", 1, "key"], "kelurahan"),
+        _set(["datasets", 1, "key"], "wifi"),
+    ],
+)
+def test_a_broken_manifest_is_one_message(tmp_path, edit):
+    root = _copy_pack(tmp_path)
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    edit(manifest)
+    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    err = _refused(root)
+    assert err.key != "internal" and err.file in ("manifest.json", "kelurahan.geojson")
+    assert err.message("id").startswith("Berkas ")
