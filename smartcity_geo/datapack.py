@@ -191,7 +191,8 @@ def load_manifest(root: Path) -> tuple[str, dict[str, DatasetMeta], int | None]:
             raise DataPackError("bad_status", column="row_statuses", got=str(row_statuses),
                                 expected=", ".join(STATUSES), **where)
         if entry["key"] in metas:
-            raise DataPackError("duplicate", column="key", got=entry["key"], first="-", **where)
+            first = 1 + list(metas).index(entry["key"])
+            raise DataPackError("duplicate", column="key", got=entry["key"], first=first, **where)
         if entry["key"] not in SCHEMAS:
             raise DataPackError("not_allowed", column="key", got=entry["key"], expected=", ".join(SCHEMAS), **where)
         if Path(entry["file"]).name != entry["file"] or entry["format"] not in FORMATS:

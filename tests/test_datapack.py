@@ -699,3 +699,15 @@ def test_a_broken_manifest_is_one_message(tmp_path, edit):
     err = _refused(root)
     assert err.key != "internal" and err.file in ("manifest.json", "kelurahan.geojson")
     assert err.message("id").startswith("Berkas ")
+
+
+def test_every_refusal_has_a_message_in_both_languages():
+    from smartcity_geo.strings import TEXT
+
+    root = GEODATA.parent / "smartcity_geo"
+    source = "".join(p.read_text(encoding="utf-8") for p in (root / "datapack.py", root / "schema.py"))
+    keys = set(re.findall(r'DataPackError\(\s*"(\w+)"', source)) | {"ambiguous_number", "not_number"}
+    assert len(keys) > 30
+    for key in keys:
+        indonesian, english = TEXT[f"error.{key}"]
+        assert indonesian and english and indonesian != english, key

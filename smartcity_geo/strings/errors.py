@@ -85,8 +85,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "expected {expected} kelurahan, found {got}.",
     ),
     "error.manifest_field": (
-        "manifest: kolom \u201c{column}\u201d wajib untuk setiap dataset.",
-        "manifest: field \u201c{column}\u201d is required for every dataset.",
+        "manifest: isian ini wajib dan harus benar untuk setiap dataset (nama berkas tanpa folder; "
+        "format csv, xlsx atau geojson).",
+        "manifest: this field is required and must be valid for every dataset (a file name without folders; "
+        "format csv, xlsx or geojson).",
     ),
     "error.bad_status": (
         "status \u201c{got}\u201d tidak dikenal; yang diizinkan: {expected}.",
