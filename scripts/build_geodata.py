@@ -41,7 +41,8 @@ from shapely.ops import nearest_points
 ROOT = Path(__file__).resolve().parents[1]
 GEODATA = ROOT / "geodata"
 sys.path.insert(0, str(ROOT))
-from smartcity_geo.seal import seal  # noqa: E402  (the library, run from a checkout)
+from smartcity_geo.schema import NumberError, parse_number  # noqa: E402  (the library, run from a checkout)
+from smartcity_geo.seal import seal  # noqa: E402
 
 TO_UTM = Transformer.from_crs("EPSG:4326", "EPSG:32749", always_xy=True)
 TO_WGS = Transformer.from_crs("EPSG:32749", "EPSG:4326", always_xy=True)
@@ -212,7 +213,12 @@ def fmt(value, column: str = "") -> str:
         return f"{value:.6f}"
     if isinstance(value, float):
         text = f"{value:.6f}".rstrip("0").rstrip(".")
-        return text if text not in ("", "-0") else "0"
+        text = text if text not in ("", "-0") else "0"
+        try:
+            parse_number(text)
+        except NumberError:  # "39.109" could be read as thousands: write "39.1090" (README, "How numbers are read")
+            text += "0"
+        return text
     return str(value)
 
 
@@ -836,7 +842,7 @@ FACTS = (
         "area_kemendagri_big_km2",
         "Luas wilayah (Kemendagri/BIG 2024)",
         "Area (Kemendagri/BIG 2024)",
-        "39.1090",  # four decimals: "39.109" would be ambiguous (thousands or decimal)
+        39.109,
         "km²",
         "2024-12-16",
         "cahyadsn/wilayah db/wilayah_luas.sql, citing BIG letter B-16.10/DIGD-BIG/IGD.04.04/12/2024 of 16 Dec 2024 "

@@ -6,6 +6,7 @@ sample (illustrative) series.
 import csv
 import math
 import random
+import sys
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "geodata"
@@ -313,3 +314,8 @@ write("indicators.csv", ind_rows, ["code", "subdimension", "name_id", "name_en",
 write("indicator_values.csv", val_rows, ["indicator", "year", "target", "actual", "status", "target_status", "source", "note"])
 write("budget.csv", budget, ["year", "element", "programme", "agency", "planned_idr", "realised_idr", "status", "source", "note"])
 print(len(ind_rows), "indicators", len(val_rows), "values", len(budget), "budget lines")
+
+sys.path.insert(0, str(OUT.parent))
+from smartcity_geo.seal import seal  # noqa: E402  (the library, run from a checkout)
+
+seal(OUT)  # the manifest's bytes, SHA-256 and rows match the files just written
