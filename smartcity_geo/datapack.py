@@ -387,6 +387,9 @@ def _table(records: list[dict[str, Any]], rows: list[int], schema: TableSchema, 
         if missing:
             raise DataPackError("missing_column", file=file, row=1, column=missing[0],
                                 expected=", ".join(schema.names))
+        extra = sorted(present - set(schema.names))
+        if extra and not schema.extra_columns_allowed:
+            raise DataPackError("unknown_column", file=file, row=1, column=extra[0], expected=", ".join(schema.names))
     frame = typed_frame(records, rows, schema, file=file)
     if schema.geometry == "point" and schema.lonlat:
         lon_col, lat_col = schema.lonlat

@@ -100,6 +100,7 @@ class Column:
 class TableSchema:
     """A dataset's columns and the rules across its rows.
 
+    ``extra_columns_allowed``: columns beyond ``columns`` are ignored (else refused);
     ``key_columns``: together unique (a second row with the same key is refused);
     ``per_kelurahan``: the column that must name every kelurahan of the pack exactly once.
     Duplicate rows are refused in every dataset.

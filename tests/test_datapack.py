@@ -471,6 +471,12 @@ def test_malformed_numbers_are_not_numbers(text):
         parse_number(text)
 
 
+def _csv_bytes(rows: list[list[str]], delimiter: str = ",") -> bytes:
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
 def _budget_csv(delimiter: str, planned: str) -> bytes:
     header = ["year", "element", "programme", "agency", "planned_idr", "realised_idr", "status", "source", "note"]
     cells = ["2024", "SG", "Jaringan", "Diskominfotik", planned, "", "sample", "contoh", ""]
@@ -711,3 +717,15 @@ def test_every_refusal_has_a_message_in_both_languages():
     for key in keys:
         indonesian, english = TEXT[f"error.{key}"]
         assert indonesian and english and indonesian != english, key
+
+
+def test_a_schema_that_allows_no_extra_columns_refuses_them(tmp_path):
+    from dataclasses import replace
+
+    path = tmp_path / "elements.csv"
+    rows = list(csv.reader(io.StringIO(_text("elements.csv"))))
+    path.write_bytes(_csv_bytes([rows[0] + ["warna"]] + [row + ["hijau"] for row in rows[1:]]))
+    assert len(read_table(path, SCHEMAS["elements"])) == 6  # the bundled schemas ignore extra columns
+    with pytest.raises(DataPackError) as err:
+        read_table(path, replace(SCHEMAS["elements"], extra_columns_allowed=False))
+    assert (err.value.key, err.value.row, err.value.column) == ("unknown_column", 1, "warna")

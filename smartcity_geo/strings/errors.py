@@ -206,4 +206,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "berkas tidak dapat diperiksa ({detail}). Laporkan berkas ini ke tim dasbor.",
         "the file could not be checked ({detail}). Please report this file to the dashboard team.",
     ),
+    "error.unknown_column": (
+        "kolom ini tidak dikenal dataset ini. Kolom yang diharapkan: {expected}.",
+        "this dataset has no such column. Expected columns: {expected}.",
+    ),
 }
