@@ -66,6 +66,8 @@ class DatasetMeta:
     as_of: str
     positions: str
     source_url: str = ""
+    source_id: str = ""  # optional: the source line in Indonesian / English (the "room" branch reads them)
+    source_en: str = ""
     row_statuses: tuple[str, ...] = ()
     bytes: int | None = None
     sha256: str = ""
@@ -149,6 +151,8 @@ class DataPack:
                 self.meta(key),
                 source=f"upload: {filename}",
                 source_url="",
+                source_id="",
+                source_en="",
                 status=rules.UPLOADED,
                 row_statuses=(),
                 file=filename,
@@ -205,6 +209,8 @@ def load_manifest(root: Path) -> tuple[str, dict[str, DatasetMeta], int | None]:
         metas[entry["key"]] = DatasetMeta(
             **{name: entry[name] for name in MANIFEST_FIELDS},
             source_url=str(entry.get("source_url", "")),
+            source_id=str(entry.get("source_id", "")),
+            source_en=str(entry.get("source_en", "")),
             row_statuses=tuple(row_statuses),
             bytes=size,
             sha256=digest,

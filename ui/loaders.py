@@ -66,13 +66,10 @@ def map_data() -> MapData:
 
 
 def try_upload(key: str, name: str, data: bytes) -> None:
-    """Use an uploaded file for dataset ``key`` in this session, if the whole pack stays valid.
+    """Use an uploaded CSV for dataset ``key`` in this session, if the whole pack stays valid.
 
-    The file is read by :func:`smartcity_geo.datapack.read_dataset_bytes` (CSV with comma or
-    semicolon, XLSX, or GeoJSON for polygon datasets; at most ``MAX_FILE_MB``, which
-    ``server.maxUploadSize`` in ``.streamlit/config.toml`` matches) and shown as
-    ``uploaded``, never ``official``. Raises :class:`~smartcity_geo.errors.DataPackError`
-    (naming file, row and column) and changes nothing when the file is refused.
+    Raises :class:`~smartcity_geo.errors.DataPackError` (naming file, row and column) and
+    changes nothing when the file is refused.
     """
     files = dict(st.session_state.get(UPLOADS, {}))
     files[key] = (name, data)
