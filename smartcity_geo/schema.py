@@ -272,7 +272,7 @@ SPATIAL_SCHEMAS: dict[str, TableSchema] = {
             Column("key", "str", unique=True),
             Column("label_id", "str"),
             Column("label_en", "str"),
-            Column("value", "float", minimum=0),
+            Column("value", "float", required=False, minimum=0),  # empty for a fact that is a statement
             Column("unit", "str", required=False),
             Column("as_of", "date"),
             _SOURCE,
