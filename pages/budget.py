@@ -3,11 +3,12 @@ before with the years that did not rise flagged, and planned against realised.""
 
 from __future__ import annotations
 
+
 import streamlit as st
 
 from smartcity_geo import charts, programme
 from smartcity_geo.formatting import format_rupiah, format_year, is_missing
-from smartcity_geo.programme_schema import last_complete_year
+from smartcity_geo.rules import last_complete_year
 from ui import chrome, clock
 
 ctx = chrome.context()

@@ -3,11 +3,13 @@ element -> sub-dimension -> indicator, and kelurahan-level indicators for the se
 
 from __future__ import annotations
 
+
 import streamlit as st
 
 from smartcity_geo import charts, programme
 from smartcity_geo.formatting import format_percent
-from smartcity_geo.programme_schema import PERIOD_START, last_complete_year
+from smartcity_geo.rules import last_complete_year
+from smartcity_geo.schema import PERIOD_START
 from ui import chrome, clock
 
 ctx = chrome.context()

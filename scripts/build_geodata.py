@@ -32,6 +32,7 @@ import csv
 import io
 import json
 import math
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +45,9 @@ from shapely.ops import nearest_points
 ROOT = Path(__file__).resolve().parents[1]
 GEODATA = ROOT / "geodata"
 SEED = Path(__file__).resolve().parent / "seed"
+sys.path.insert(0, str(ROOT))
+from smartcity_geo.schema import NumberError, parse_number  # noqa: E402  (the library, run from a checkout)
+from smartcity_geo.seal import seal  # noqa: E402
 
 TO_UTM = Transformer.from_crs("EPSG:4326", "EPSG:32749", always_xy=True)
 TO_WGS = Transformer.from_crs("EPSG:32749", "EPSG:4326", always_xy=True)
@@ -217,7 +221,12 @@ def fmt(value, column: str = "") -> str:
         return f"{value:.6f}"
     if isinstance(value, float):
         text = f"{value:.6f}".rstrip("0").rstrip(".")
-        return text if text not in ("", "-0") else "0"
+        text = text if text not in ("", "-0") else "0"
+        try:
+            parse_number(text)
+        except NumberError:  # "39.109" could be read as thousands: write "39.1090" (README, "How numbers are read")
+            text += "0"
+        return text
     return str(value)
 
 
@@ -493,7 +502,8 @@ def build_manifest(source: Path, seed: Seed) -> dict:
     ours = {e["key"]: e for e in entries}
     datasets = data["datasets"]
     if any(e["key"] in ours for e in datasets):
-        data["datasets"] = [ours.get(e["key"], e) for e in datasets]  # refresh in place, keep order
+        # refresh in place, keep order and keys this script does not write (row_statuses, the seal)
+        data["datasets"] = [{**e, **ours.get(e["key"], {})} for e in datasets]
         missing = [e for e in entries if e["key"] not in {d["key"] for d in datasets}]
         if missing:
             raise SystemExit(f"manifest has some but not all pack entries; missing {[m['key'] for m in missing]}")
@@ -534,6 +544,8 @@ def build(out: Path, source: Path = GEODATA) -> None:
     write_csv(out, "facts.csv", FACTS_COLUMNS, facts)
     text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
     (out / "manifest.json").write_text(text, encoding="utf-8", newline="")
+    if out.resolve() == GEODATA.resolve():
+        seal(out)  # bytes, SHA-256 and rows of every file, as load_pack verifies them
 
     print(
         f"hotspots {len(hotspots)}, gov_sites {len(gov)}, network_links {len(links)}, cell_sites {len(cells)}, "

@@ -18,6 +18,7 @@ import argparse
 import csv
 import math
 import random
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -634,7 +635,13 @@ def build(out: Path) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=GEODATA, help="output folder (default: geodata/, in place)")
-    build(parser.parse_args(argv).out)
+    out = parser.parse_args(argv).out
+    build(out)
+    if out.resolve() == GEODATA.resolve():
+        sys.path.insert(0, str(ROOT))
+        from smartcity_geo.seal import seal  # the library, run from a checkout
+
+        seal(out)  # the manifest's bytes, SHA-256 and rows match the files just written
 
 
 if __name__ == "__main__":

@@ -41,7 +41,8 @@ from .formatting import (
     is_missing,
 )
 from .layers import LAYERS
-from .programme_schema import PERIOD_START, last_complete_year
+from .rules import last_complete_year
+from .schema import PERIOD_START
 from .strings import normalise_lang, t
 from .viewstate import ViewState, to_query
 

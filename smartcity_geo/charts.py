@@ -22,6 +22,7 @@ label texts are pre-formatted with Babel.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -36,7 +37,8 @@ from .formatting import (
     format_year,
     is_missing,
 )
-from .programme_schema import PERIOD_END, PERIOD_START, last_complete_year
+from .rules import last_complete_year
+from .schema import PERIOD_END, PERIOD_START
 from .strings import normalise_lang, t
 
 Tables = Mapping[str, pd.DataFrame]
@@ -264,7 +266,7 @@ def element_progress_chart(
             meta={"role": "target"},
         )
     )
-    _shade_future(fig, lang, last_complete_year(today))
+    _shade_future(fig, lang, last_complete_year(today or date.today()))
     _year_axis(fig, years)
     fig.update_yaxes(tickformat=".0%", range=[0, prog.ACHIEVEMENT_CAP + 0.05], rangemode="tozero")
     element_name = name_map(tables["elements"], lang).get(element, element)
@@ -462,7 +464,7 @@ def indicator_chart(
         )
         statuses.append(row["status"])
         x_years = [min(base_year, years[0]), *years]
-    _shade_future(fig, lang, last_complete_year(today))
+    _shade_future(fig, lang, last_complete_year(today or date.today()))
     _year_axis(fig, x_years)
     fig.update_yaxes(rangemode="tozero")
     if UNIT_MAX.get(unit):
@@ -636,7 +638,7 @@ def budget_planned_realised_chart(
     """Planned against realised totals per year, realised only where every line is known."""
     lang = normalise_lang(lang)
     totals = prog.budget_totals(tables["budget"])
-    last_year = last_complete_year(today)
+    last_year = last_complete_year(today or date.today())
     years = list(range(PERIOD_START, PERIOD_END + 1))
     totals = totals.set_index("year").reindex(years)
     pattern = _patterns(totals["status"])

@@ -8,6 +8,16 @@ from __future__ import annotations
 
 from .strings import t
 
+#: A value from a file is quoted in a message up to this many characters.
+MAX_QUOTED = 80
+
+
+def _short(value: object) -> object:
+    """A long text from a file, cut for the message (a 100 000-character cell stays readable)."""
+    if isinstance(value, str) and len(value) > MAX_QUOTED:
+        return value[: MAX_QUOTED - 1] + "\u2026"
+    return value
+
 
 class DataPackError(Exception):
     """A dataset could not be read or failed validation.
@@ -40,7 +50,9 @@ class DataPackError(Exception):
         self.file = file
         self.row = row
         self.column = column
-        self.params = {k: ("" if v is None else v) for k, v in params.items()}
+        self.params = {
+            k: _short(v) if k in ("got", "detail") else v for k, v in ((k, "" if v is None else v) for k, v in params.items())
+        }
         super().__init__(self.message("en"))
 
     def where(self, lang: str = "id") -> str:

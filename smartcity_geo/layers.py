@@ -30,7 +30,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 from shapely.geometry import LineString, mapping
 
-from . import WGS84, analytics
+from . import WGS84, analytics, rules
 from .assets import tile_notice
 from .datapack import DataPack
 from .formatting import format_number, format_percent
@@ -174,8 +174,7 @@ class LayerSpec:
 
     def status(self, pack: DataPack) -> str:
         """The weakest status among the layer's datasets (sample < seed < official)."""
-        order = {"sample": 0, "seed": 1, "official": 2}
-        return min((pack.meta(k).status for k in self.datasets), key=order.__getitem__)
+        return rules.weakest_status(pack.meta(k).status for k in self.datasets)
 
 
 def _tooltip(fields: list[str], aliases: list[str]) -> folium.GeoJsonTooltip:

@@ -1,6 +1,6 @@
 """Programme analytics: indicator achievement and budget commitment.
 
-Pure functions of the programme tables (see :mod:`smartcity_geo.programme_schema`); no I/O,
+Pure functions of the programme tables (see :mod:`smartcity_geo.schema`); no I/O,
 no styling, no words. Achievements and shares are fractions (``1.0`` = 100 %).
 
 Achievement of an indicator in a year
@@ -45,7 +45,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .programme_schema import PERIOD_END, PERIOD_START
+from .schema import PERIOD_END, PERIOD_START
 
 ACHIEVEMENT_CAP = 1.5
 ON_TRACK_THRESHOLD = 1.0

@@ -7,6 +7,7 @@ else in the code may restate a threshold, a status order or the decimals of a un
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 # --------------------------------------------------------------------------------------
 # Data status
@@ -69,3 +70,12 @@ def unit_decimals(unit: str) -> int:
     if unit.startswith("score"):
         return 2
     return 1
+
+
+# --------------------------------------------------------------------------------------
+# Calendar
+
+
+def last_complete_year(today: date) -> int:
+    """The last calendar year that has ended on ``today``: actual values are known up to it."""
+    return today.year - 1

@@ -164,7 +164,7 @@ def map_data(pack):
 def programme_files() -> dict[str, pd.DataFrame]:
     """The programme tables as read from ``geodata/`` (plus the kelurahan table they refer to)."""
     from smartcity_geo.datapack import read_table
-    from smartcity_geo.programme_schema import SCHEMAS
+    from smartcity_geo.schema import PROGRAMME_SCHEMAS as SCHEMAS
     from smartcity_geo.schema import SCHEMAS as ALL_SCHEMAS
 
     tables = {key: read_table(GEODATA / f"{key}.csv", schema) for key, schema in SCHEMAS.items()}

@@ -17,7 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 GEODATA = ROOT / "geodata"
-INTEGRITY_KEYS = {"bytes", "sha256"}
+INTEGRITY_KEYS = {"bytes", "sha256", "rows"}
 
 GEODATA_FILES = [
     "hotspots.csv",

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import io
 import json
+import re
 import shutil
+import sys
+import tomllib
+from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from smartcity_geo import UTM49S
-from smartcity_geo.datapack import load_pack, read_table
+from smartcity_geo.datapack import MAX_FILE_BYTES, MAX_FILE_MB, load_pack, read_dataset_bytes, read_table
 from smartcity_geo.errors import DataPackError
-from smartcity_geo.schema import SCHEMAS
+from smartcity_geo.rules import last_complete_year
+from smartcity_geo.schema import SCHEMAS, NumberError, parse_number
+from smartcity_geo.seal import main as seal_main
+from smartcity_geo.seal import seal
 
 GEODATA = Path(__file__).resolve().parent.parent / "geodata"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -131,6 +142,7 @@ def _replace_cell(path: Path, row: int, column: str, value: str) -> None:
         writer = csv.DictWriter(f, fieldnames=header)
         writer.writeheader()
         writer.writerows(rows)
+    seal(path.parent)  # a deliberate edit, re-sealed: the test reaches validation
 
 
 def test_a_bad_number_is_refused_naming_file_row_and_column(tmp_path):
@@ -189,6 +201,7 @@ def test_a_missing_file_and_broken_json_are_named(tmp_path):
         load_pack(root)
     root2 = _copy_pack(tmp_path / "b")
     (root2 / "tourism_areas.geojson").write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
+    seal(root2)
     with pytest.raises(DataPackError, match=r"tourism_areas.geojson, row 1: the file could not be read"):
         load_pack(root2)
 
@@ -213,8 +226,11 @@ def test_an_uploaded_csv_replaces_a_dataset_and_records_its_provenance(pack):
     new = pack.with_uploads({"broadband": ("fiber_kota.csv", data)})
     table = new.table("broadband").set_index("kelurahan_code")
     assert bool(table.loc["35.75.01.1007", "fibre"]) is True
-    assert new.meta("broadband").status == "official"
+    # an upload never claims official: the dataset and every row say "uploaded"
+    assert new.meta("broadband").status == "uploaded"
+    assert set(new.table("broadband")["status"]) == {"uploaded"}
     assert new.meta("broadband").source == "upload: fiber_kota.csv"
+    assert new.meta("broadband").file == "fiber_kota.csv"
     # the original pack is another object, untouched
     assert bool(pack.table("broadband").set_index("kelurahan_code").loc["35.75.01.1007", "fibre"]) is False
     assert pack.meta("broadband").status == "sample"
@@ -243,7 +259,458 @@ def test_an_upload_that_breaks_a_reference_is_refused(pack):
 
 
 def test_a_non_utf8_or_geojson_upload_is_refused(pack):
-    with pytest.raises(DataPackError, match="not UTF-8"):
+    with pytest.raises(DataPackError, match="not UTF-8") as err:
         pack.with_uploads({"facts": ("facts.csv", "label;nilai\n\xe9".encode("latin-1"))})
-    with pytest.raises(DataPackError, match="CSV datasets"):
+    assert err.value.row == 2
+    with pytest.raises(DataPackError, match="expected GeoJSON"):
         pack.with_uploads({"kelurahan": ("k.csv", b"kode\n")})
+
+
+# ---------------------------------------------------------------------------------------
+# Issue 8: everything declared is enforced; every structural fault is one DataPackError.
+
+TODAY = date(2026, 11, 28)
+
+
+def _pack_with(tmp_path: Path, file: str, data: bytes | str, *, rows: bool = True) -> Path:
+    """A sealed copy of the pack with ``file`` replaced (``rows=False`` keeps the recorded row counts)."""
+    root = _copy_pack(tmp_path)
+    path = root / file
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    seal(root, rows=rows)
+    return root
+
+
+def _refused(root: Path) -> DataPackError:
+    with pytest.raises(DataPackError) as err:
+        load_pack(root, today=TODAY)
+    return err.value
+
+
+def _text(file: str) -> str:
+    return (GEODATA / file).read_text(encoding="utf-8")
+
+
+def _content(pack) -> dict:
+    """What a user sees of a pack: every table's cells and geometry and every dataset's provenance."""
+    def cells(table):
+        plain = pd.DataFrame(table).copy()
+        if "geometry" in plain.columns:
+            plain["geometry"] = [None if g is None else g.wkt for g in plain["geometry"]]
+        return plain.to_json(default_handler=str)
+
+    return {key: (pack.meta(key), cells(pack.table(key))) for key in pack.tables}
+
+
+def test_the_bundled_pack_is_sealed_and_loads():
+    manifest = json.loads((GEODATA / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["pack"]["kelurahan_count"] == 34
+    for entry in manifest["datasets"]:
+        data = (GEODATA / entry["file"]).read_bytes()
+        assert entry["bytes"] == len(data) and entry["sha256"] == hashlib.sha256(data).hexdigest(), entry["file"]
+    pack = load_pack(GEODATA, today=TODAY)
+    assert {key: len(pack.table(key)) for key in pack.tables} == {e["key"]: e["rows"] for e in manifest["datasets"]}
+
+
+def test_a_hand_edited_file_is_refused_with_the_command_that_reseals_it(tmp_path):
+    root = _copy_pack(tmp_path)
+    path = root / "budget.csv"
+    path.write_bytes(path.read_bytes().replace(b"11000000000", b"12000000000", 1))
+    err = _refused(root)
+    assert (err.key, err.file) == ("checksum", "budget.csv")
+    for lang in ("id", "en"):
+        assert "python -m smartcity_geo.seal geodata" in err.message(lang)
+    assert seal_main([str(root)]) == 0
+    assert load_pack(root, today=TODAY).table("budget")["planned_idr"].iloc[0] == 12_000_000_000
+
+
+def test_sealing_is_deterministic_and_keeps_every_other_key(tmp_path):
+    root = _copy_pack(tmp_path)
+    before = (root / "manifest.json").read_text(encoding="utf-8")
+    assert seal(root) == []
+    assert (root / "manifest.json").read_text(encoding="utf-8") == before
+    assert before == (GEODATA / "manifest.json").read_text(encoding="utf-8")
+
+
+def test_a_file_cut_at_a_line_boundary_is_refused_by_its_row_count(tmp_path):
+    lines = _text("budget.csv").splitlines(keepends=True)
+    root = _pack_with(tmp_path, "budget.csv", "".join(lines[:2]), rows=False)
+    err = _refused(root)
+    assert (err.key, err.file, err.params["expected"], err.params["got"]) == ("row_count", "budget.csv", 64, 1)
+
+
+def test_a_file_cut_inside_a_row_names_the_row(tmp_path):
+    text = _text("broadband.csv")
+    cut = text[: text.index("35.75.01.1004") + 20]
+    err = _refused(_pack_with(tmp_path, "broadband.csv", cut))
+    assert (err.key, err.file, err.row) == ("too_few_cells", "broadband.csv", 5)
+    assert _refused(_pack_with(tmp_path / "b", "broadband.csv", text.splitlines()[0] + "\n")).key == "empty"
+
+
+def test_a_per_kelurahan_file_must_cover_every_kelurahan(tmp_path):
+    lines = _text("broadband.csv").splitlines()
+    dropped = next(i for i, line in enumerate(lines) if line.startswith("35.75.02.1003"))
+    err = _refused(_pack_with(tmp_path, "broadband.csv", "\n".join(lines[:dropped] + lines[dropped + 1 :]) + "\n"))
+    assert (err.key, err.file, err.column, err.params["got"]) == ("incomplete", "broadband.csv", "kelurahan_code",
+                                                                  "35.75.02.1003")
+    assert "33" in err.message("en") and "34" in err.message("en")
+
+
+def test_duplicate_rows_and_keys_are_refused(tmp_path):
+    budget = _text("budget.csv").splitlines()
+    err = _refused(_pack_with(tmp_path / "a", "budget.csv", "\n".join(budget + [budget[5]]) + "\n"))
+    assert (err.key, err.file, err.row, err.params["got"]) == ("duplicate_row", "budget.csv", 66, 6)
+    links = _text("network_links.csv").splitlines()
+    relinked = links[3].replace(",fibre,", ",wireless,") if ",fibre," in links[3] else links[3].replace(
+        ",wireless,", ",fibre,")
+    err = _refused(_pack_with(tmp_path / "b", "network_links.csv", "\n".join(links + [relinked]) + "\n"))
+    assert (err.key, err.row, err.column) == ("duplicate", len(links) + 1, "from_id + to_id")
+    err = _refused(_pack_with(tmp_path / "c", "network_links.csv", "\n".join(links + [links[0]]) + "\n"))
+    assert (err.key, err.row) == ("header_repeated", len(links) + 1)
+
+
+def _edit_feature(file: str, index: int, edit) -> str:
+    doc = json.loads(_text(file))
+    edit(doc["features"][index])
+    return json.dumps(doc)
+
+
+def test_kelurahan_codes_and_names_must_agree(tmp_path):
+    def wrong_kecamatan_code(feature):
+        feature["properties"]["kode_kecamatan"] = "35.75.02"
+
+    err = _refused(_pack_with(tmp_path / "a", "kelurahan.geojson", _edit_feature("kelurahan.geojson", 0,
+                                                                                  wrong_kecamatan_code)))
+    assert (err.key, err.row, err.column, err.params["expected"]) == ("kecamatan_code", 1, "kode_kecamatan",
+                                                                      "35.75.01")
+
+    def wrong_kecamatan_name(feature):
+        feature["properties"]["kecamatan"] = "Purworejo"
+
+    err = _refused(_pack_with(tmp_path / "b", "kelurahan.geojson", _edit_feature("kelurahan.geojson", 3,
+                                                                                  wrong_kecamatan_name)))
+    assert (err.key, err.row, err.column) == ("name_mismatch", 4, "kecamatan")
+
+
+def test_a_polygon_outside_the_city_is_refused_not_just_outside_its_box(tmp_path):
+    from shapely import affinity
+    from shapely.geometry import mapping, shape
+
+    def moved(feature):  # about 13 km east: still inside the generous lon/lat box
+        feature["geometry"] = mapping(affinity.translate(shape(feature["geometry"]), xoff=0.12))
+
+    err = _refused(_pack_with(tmp_path, "tourism_areas.geojson", _edit_feature("tourism_areas.geojson", 1, moved)))
+    assert (err.key, err.file, err.row, err.params["tolerance"]) == ("outside_city", "tourism_areas.geojson", 2, "25")
+
+
+def test_a_point_in_the_box_but_outside_the_city_is_refused(tmp_path):
+    root = _copy_pack(tmp_path)
+    _replace_cell(root / "cell_sites.csv", 3, "lon", "113.05")
+    err = _refused(root)
+    assert (err.key, err.file, err.row, err.column) == ("outside_city", "cell_sites.csv", 3, "lon")
+
+
+def test_a_negative_fact_is_refused(tmp_path):
+    root = _copy_pack(tmp_path)
+    _replace_cell(root / "facts.csv", 2, "value", "-415")
+    err = _refused(root)
+    assert (err.key, err.row, err.column) == ("negative", 2, "value")
+
+
+def test_a_row_cannot_claim_a_status_its_dataset_does_not_have(tmp_path):
+    root = _copy_pack(tmp_path)
+    _replace_cell(root / "broadband.csv", 3, "status", "official")
+    err = _refused(root)
+    assert (err.key, err.file, err.row, err.column) == ("status_not_earned", "broadband.csv", 3, "status")
+    assert "official" in err.message("id") and "sample" in err.message("id")
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_formula_text_is_refused_in_name_columns(tmp_path, start):
+    root = _copy_pack(tmp_path)
+    _replace_cell(root / "hotspots.csv", 4, "name", f'{start}HYPERLINK("http://x","klik")')
+    err = _refused(root)
+    assert (err.key, err.file, err.row, err.column) == ("formula", "hotspots.csv", 4, "name")
+    assert "formula" in err.message("en") and "rumus" in err.message("id")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1500", 1500), ("1500.75", 1500.75), ("1500,75", 1500.75), ("1,5", 1.5), ("0.500", 0.5),
+     ("1.500,75", 1500.75), ("1,500.75", 1500.75), ("11.000.000", 11_000_000), ("-2,25", -2.25)],
+)
+def test_numbers_that_can_be_read_only_one_way_are_read(text, expected):
+    assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize("text", ["1.500", "1,500", "12.000", "-1.500", "250,000"])
+def test_numbers_that_could_be_thousands_or_decimals_are_refused(text):
+    with pytest.raises(NumberError) as err:
+        parse_number(text)
+    assert err.value.key == "ambiguous_number"
+
+
+@pytest.mark.parametrize("text", ["1.5.0", "1.50.000", "1,500.000,5", "Rp 5", "1e3", "12 000", "", "."])
+def test_malformed_numbers_are_not_numbers(text):
+    with pytest.raises(NumberError):
+        parse_number(text)
+
+
+def _csv_bytes(rows: list[list[str]], delimiter: str = ",") -> bytes:
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def _budget_csv(delimiter: str, planned: str) -> bytes:
+    header = ["year", "element", "programme", "agency", "planned_idr", "realised_idr", "status", "source", "note"]
+    cells = ["2024", "SG", "Jaringan", "Diskominfotik", planned, "", "sample", "contoh", ""]
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerow(cells)
+    return out.getvalue().encode("utf-8")
+
+
+@pytest.mark.parametrize("delimiter", [",", ";"])
+def test_numbers_read_the_same_in_comma_and_semicolon_files(delimiter):
+    def planned(value):
+        return read_dataset_bytes("budget", "b.csv", _budget_csv(delimiter, value))["planned_idr"].iloc[0]
+
+    assert planned("Rp 11.000.000") == 11_000_000
+    assert planned("Rp11.000.000,50") == 11_000_000.5
+    assert planned("1.500,75") == 1500.75
+    assert planned("1,5") == 1.5
+    with pytest.raises(DataPackError) as err:
+        planned("1.500")
+    assert (err.value.key, err.value.row, err.value.column) == ("ambiguous_number", 2, "planned_idr")
+    assert "1500" in err.value.message("id") and "1.5" in err.value.message("id")
+    with pytest.raises(DataPackError, match="not_number|expected a number"):
+        read_dataset_bytes("cell_sites", "c.csv", _text("cell_sites.csv").replace(",1200,", ",Rp 1200,").encode())
+
+
+def test_a_semicolon_file_as_indonesian_excel_saves_it_is_read():
+    text = _text("broadband.csv")
+    rows = list(csv.reader(io.StringIO(text)))
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([c.replace(".", ",") if c.startswith("0.") else c for c in row])
+    semi = read_dataset_bytes("broadband", "fiber.csv", b"\xef\xbb\xbf" + out.getvalue().encode("utf-8"))
+    comma = read_dataset_bytes("broadband", "fiber.csv", text.encode())
+    pd.testing.assert_frame_equal(semi, comma)
+
+
+def test_a_spreadsheet_file_is_read_with_the_rows_it_shows(tmp_path):
+    import openpyxl
+
+    rows = list(csv.reader(io.StringIO(_text("broadband.csv"))))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append([float(c) if re.fullmatch(r"\d+\.\d+", c) else c for c in row])
+    sheet["B6"] = "mungkin"
+    buf = io.BytesIO()
+    book.save(buf)
+    with pytest.raises(DataPackError) as err:
+        read_dataset_bytes("broadband", "fiber.xlsx", buf.getvalue())
+    assert (err.value.file, err.value.row, err.value.column) == ("fiber.xlsx", 6, "fibre")
+    sheet["B6"] = "true"
+    buf = io.BytesIO()
+    book.save(buf)
+    table = read_dataset_bytes("broadband", "fiber.xlsx", buf.getvalue())
+    assert len(table) == 34 and table["households_passed_share"].between(0, 1).all()
+    with pytest.raises(DataPackError) as err:
+        read_dataset_bytes("broadband", "fiber.xlsx", b"PK\x03\x04 not a workbook")
+    assert err.value.key == "unreadable"
+
+
+def test_encoding_faults_name_the_row():
+    text = _text("hotspots.csv")
+    lines = text.encode("utf-8").split(b"\n")
+    lines[6] = lines[6].replace(b"Wi-Fi", "Wi-Fi caf\xe9".encode("latin-1"), 1)
+    with pytest.raises(DataPackError) as err:
+        read_dataset_bytes("hotspots", "hs.csv", b"\n".join(lines))
+    assert (err.value.key, err.value.row) == ("encoding", 7)
+    assert "UTF-8" in err.value.message("id")
+    with pytest.raises(DataPackError) as err:
+        read_dataset_bytes("hotspots", "hs.csv", text.encode("utf-16"))
+    assert err.value.key == "encoding_utf16"
+    with pytest.raises(DataPackError) as err:
+        read_dataset_bytes("hotspots", "hs.csv", text.encode("utf-16-le"))
+    assert (err.value.key, err.value.row) == ("nul_byte", 1)
+    nul = text.replace("Taman Kota", "Taman\x00Kota", 1)
+    with pytest.raises(DataPackError) as err:
+        read_dataset_bytes("hotspots", "hs.csv", nul.encode())
+    assert err.value.key == "nul_byte" and err.value.row == nul[: nul.index("\x00")].count("\n") + 1
+
+
+def test_an_over_long_cell_names_its_row():
+    lines = _text("facts.csv").splitlines()
+    lines[3] = lines[3].replace("Ramapati", "R" * (csv.field_size_limit() + 10), 1) if "Ramapati" in lines[3] else (
+        lines[3] + "x" * (csv.field_size_limit() + 10))
+    with pytest.raises(DataPackError) as err:
+        read_dataset_bytes("facts", "facts.csv", "\n".join(lines).encode())
+    assert err.value.key in ("field_too_large", "too_many_cells") and err.value.row == 4
+    header = "key" + "k" * (csv.field_size_limit() + 10) + ",label_id\n"
+    with pytest.raises(DataPackError) as err:
+        read_dataset_bytes("facts", "facts.csv", header.encode())
+    assert (err.value.key, err.value.row) == ("field_too_large", 1)
+
+
+@pytest.mark.parametrize(
+    ("edit", "row", "column"),
+    [
+        (lambda d: d.update(crs="EPSG:4326"), None, "crs"),
+        (lambda d: d["features"].__setitem__(2, None), 3, None),
+        (lambda d: d["features"][1].update(properties=["kode"]), 2, "properties"),
+        (lambda d: d.update(features={"a": 1}), None, "features"),
+        (lambda d: d["features"][4].update(geometry="POLYGON((0 0, 1 1, 1 0, 0 0))"), 5, "geometry"),
+        (lambda d: d.update(type="Feature"), None, "type"),
+    ],
+)
+def test_wrong_json_types_are_refused_naming_the_feature(edit, row, column):
+    doc = json.loads(_text("kelurahan.geojson"))
+    edit(doc)
+    with pytest.raises(DataPackError) as err:
+        read_dataset_bytes("kelurahan", "kel.geojson", json.dumps(doc).encode())
+    assert (err.value.key, err.value.row, err.value.column) == ("bad_json_type", row, column)
+
+
+def test_an_upload_can_never_claim_official(pack):
+    data = (GEODATA / "indicators.csv").read_bytes()
+    new = pack.with_uploads({"indicators": ("indikator.csv", data)})
+    assert new.meta("indicators").status == "uploaded"
+    assert set(new.table("indicators")["status"]) == {"uploaded"}
+    assert new.meta("indicators").file == "indikator.csv"
+    assert pack.meta("indicators").status == "sample"
+
+
+BAD_UPLOADS = {
+    "short broadband": ("broadband", "\n".join(_text("broadband.csv").splitlines()[:30]) + "\n"),
+    "ambiguous budget": ("budget", _text("budget.csv").replace(",1297975000,", ',"1.297",', 1)),
+    "duplicate link": ("network_links", _text("network_links.csv") + _text("network_links.csv").splitlines()[1]),
+    "formula name": ("cell_sites", _text("cell_sites.csv").replace("Operator A", "=cmd|' /C calc'!A0", 1)),
+    "negative fact": ("facts", _text("facts.csv").replace(",415,", ",-415,", 1)),
+    "latin-1": ("facts", _text("facts.csv").replace("±", "\xb1").encode("latin-1", errors="replace")),
+    "geojson for csv": ("facts", _text("kelurahan.geojson")),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_UPLOADS))
+def test_each_refused_file_changes_nothing(pack, case):
+    key, data = BAD_UPLOADS[case]
+    before = _content(pack)
+    name = "x.geojson" if case == "geojson for csv" else "x.csv"
+    with pytest.raises(DataPackError) as err:
+        pack.with_uploads({key: (name, data.encode("utf-8") if isinstance(data, str) else data)})
+    assert err.value.file in (name, pack.meta(key).file, pack.meta("kelurahan").file)
+    assert _content(pack) == before
+    with pytest.raises(DataPackError):
+        pack.with_table(key, pack.table(key).iloc[:0])
+    assert _content(pack) == before
+
+
+def test_read_dataset_bytes_checks_the_size_first():
+    with pytest.raises(DataPackError) as err:
+        read_dataset_bytes("facts", "big.csv", b"x" * (MAX_FILE_BYTES + 1))
+    assert err.value.key == "too_large"
+    table = read_dataset_bytes("facts", "facts.csv", (GEODATA / "facts.csv").read_bytes())
+    assert list(table["_row"])[:2] == [2, 3] and table["value"].iloc[8] == pytest.approx(39.109)
+
+
+def test_streamlit_refuses_uploads_above_the_apps_own_limit():
+    config = tomllib.loads((GEODATA.parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == MAX_FILE_MB
+
+
+def test_the_kelurahan_count_comes_from_the_manifest(tmp_path):
+    root = _copy_pack(tmp_path)
+    doc = json.loads(_text("kelurahan.geojson"))
+    doc["features"] = doc["features"][:3]
+    (root / "kelurahan.geojson").write_text(json.dumps(doc), encoding="utf-8")
+    codes = [f["properties"]["kode"] for f in doc["features"]]
+    lines = _text("broadband.csv").splitlines()
+    (root / "broadband.csv").write_text("\n".join([lines[0]] + [x for x in lines if x[:13] in codes]) + "\n")
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    manifest["datasets"] = [d for d in manifest["datasets"] if d["key"] in ("kelurahan", "broadband")]
+    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    seal(root)
+    err = _refused(root)
+    assert (err.key, err.params["expected"], err.params["got"]) == ("feature_count", 34, 3)
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    manifest["pack"]["kelurahan_count"] = 3
+    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    small = load_pack(root, today=TODAY)
+    assert len(small.table("kelurahan")) == 3 and len(small.table("broadband")) == 3
+
+
+def test_last_complete_year_needs_today():
+    assert last_complete_year(date(2026, 1, 1)) == 2025
+    with pytest.raises(TypeError):
+        last_complete_year()  # type: ignore[call-arg]
+
+
+def _set(path: list, value):
+    def edit(manifest):
+        target = manifest
+        for step in path[:-1]:
+            target = target[step]
+        target[path[-1]] = value
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        _set(["datasets"], {"key": "kelurahan"}),
+        _set(["datasets", 0], "kelurahan"),
+        _set(["datasets", 0, "key"], ["kelurahan"]),
+        _set(["datasets", 0, "row_statuses"], [{"official": 1}]),
+        _set(["datasets", 0, "row_statuses"], ["resmi"]),
+        _set(["datasets", 0, "bytes"], "44138"),
+        _set(["datasets", 0, "sha256"], None),
+        _set(["datasets", 0, "rows"], "34"),
+        _set(["datasets", 0, "file"], "../kelurahan.geojson"),
+        _set(["datasets", 0, "format"], "shapefile"),
+        _set(["datasets", 0, "status"], "uploaded"),
+        _set(["pack"], ["x"]),
+        _set(["pack", "kelurahan_count"], "34"),
+        _set(["pack", "kelurahan_count"], 33),
+        _set(["datasets", 1, "key"], "kelurahan"),
+        _set(["datasets", 1, "key"], "wifi"),
+    ],
+)
+def test_a_broken_manifest_is_one_message(tmp_path, edit):
+    root = _copy_pack(tmp_path)
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    edit(manifest)
+    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    err = _refused(root)
+    assert err.key != "internal" and err.file in ("manifest.json", "kelurahan.geojson")
+    assert err.message("id").startswith("Berkas ")
+
+
+def test_every_refusal_has_a_message_in_both_languages():
+    from smartcity_geo.strings import TEXT
+
+    root = GEODATA.parent / "smartcity_geo"
+    source = "".join(p.read_text(encoding="utf-8") for p in (root / "datapack.py", root / "schema.py"))
+    keys = set(re.findall(r'DataPackError\(\s*"(\w+)"', source)) | {"ambiguous_number", "not_number"}
+    assert len(keys) > 30
+    for key in keys:
+        indonesian, english = TEXT[f"error.{key}"]
+        assert indonesian and english and indonesian != english, key
+
+
+def test_a_schema_that_allows_no_extra_columns_refuses_them(tmp_path):
+    from dataclasses import replace
+
+    path = tmp_path / "elements.csv"
+    rows = list(csv.reader(io.StringIO(_text("elements.csv"))))
+    path.write_bytes(_csv_bytes([rows[0] + ["warna"]] + [row + ["hijau"] for row in rows[1:]]))
+    assert len(read_table(path, SCHEMAS["elements"])) == 6  # the bundled schemas ignore extra columns
+    with pytest.raises(DataPackError) as err:
+        read_table(path, replace(SCHEMAS["elements"], extra_columns_allowed=False))
+    assert (err.value.key, err.value.row, err.value.column) == ("unknown_column", 1, "warna")

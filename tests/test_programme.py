@@ -21,7 +21,7 @@ from smartcity_geo.formatting import (
     format_rupiah,
     format_signed_percent,
 )
-from smartcity_geo.programme_schema import cross_check
+from smartcity_geo.schema import cross_check
 from smartcity_geo.strings import TEXT
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -43,12 +43,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "expected a date YYYY-MM-DD, found \u201c{got}\u201d.",
     ),
     "error.duplicate": (
-        "nilai \u201c{got}\u201d muncul lebih dari sekali; harus unik.",
-        "value \u201c{got}\u201d appears more than once; it must be unique.",
+        "nilai \u201c{got}\u201d muncul lebih dari sekali (pertama di baris {first}); harus unik.",
+        "value \u201c{got}\u201d appears more than once (first in row {first}); it must be unique.",
     ),
     "error.unknown_code": (
-        "kode wilayah \u201c{got}\u201d bukan salah satu dari 34 kelurahan Kota Pasuruan.",
-        "region code \u201c{got}\u201d is not one of the 34 kelurahan of Kota Pasuruan.",
+        "kode wilayah \u201c{got}\u201d bukan salah satu kelurahan dalam {target}.",
+        "region code \u201c{got}\u201d is not one of the kelurahan in {target}.",
     ),
     "error.bad_code": (
         "kode wilayah Kemendagri diharapkan berbentuk 35.75.KK.DDDD, tertulis \u201c{got}\u201d.",
@@ -59,8 +59,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "\u201c{got}\u201d was not found in {target}.",
     ),
     "error.outside_city": (
-        "posisi ({lon}, {lat}) berada di luar Kota Pasuruan. Periksa urutan bujur/lintang.",
-        "position ({lon}, {lat}) lies outside Kota Pasuruan. Check the longitude/latitude order.",
+        "posisi ({lon}, {lat}) berada di luar Kota Pasuruan (batas kota + toleransi {tolerance} m). "
+        "Periksa urutan bujur/lintang.",
+        "position ({lon}, {lat}) lies outside Kota Pasuruan (its boundary plus a tolerance of {tolerance} m). "
+        "Check the longitude/latitude order.",
     ),
     "error.outside_kelurahan": (
         "posisi berada di luar kelurahan {expected} (jatuh di {got}).",
@@ -83,15 +85,129 @@ TEXT: dict[str, tuple[str, str]] = {
         "expected {expected} kelurahan, found {got}.",
     ),
     "error.manifest_field": (
-        "manifest: kolom \u201c{column}\u201d wajib untuk setiap dataset.",
-        "manifest: field \u201c{column}\u201d is required for every dataset.",
+        "manifest: isian ini wajib dan harus benar untuk setiap dataset (nama berkas tanpa folder; "
+        "format csv, xlsx atau geojson).",
+        "manifest: this field is required and must be valid for every dataset (a file name without folders; "
+        "format csv, xlsx or geojson).",
     ),
     "error.bad_status": (
-        "status \u201c{got}\u201d tidak dikenal; yang diizinkan: official, seed, sample.",
-        "unknown status \u201c{got}\u201d; allowed: official, seed, sample.",
+        "status \u201c{got}\u201d tidak dikenal; yang diizinkan: {expected}.",
+        "unknown status \u201c{got}\u201d; allowed: {expected}.",
     ),
     "error.too_large": (
         "berkas terlalu besar ({got} MB; maksimum {maximum} MB).",
         "the file is too large ({got} MB; at most {maximum} MB).",
+    ),
+    "error.ambiguous_number": (
+        "\u201c{got}\u201d bisa berarti ribuan atau desimal. Tulis {thousand} (tanpa pemisah ribuan) "
+        "atau {decimal} (desimal).",
+        "\u201c{got}\u201d could be a thousands separator or a decimal mark. Write {thousand} (no thousands "
+        "separator) or {decimal} (a decimal).",
+    ),
+    "error.negative": (
+        "nilai {got} negatif; diharapkan {minimum} sampai {maximum}.",
+        "value {got} is negative; expected {minimum} to {maximum}.",
+    ),
+    "error.not_scalar": (
+        "diharapkan teks atau angka, tertulis {got}.",
+        "expected a text or a number, found a {got}.",
+    ),
+    "error.formula": (
+        "teks \u201c{got}\u201d diawali = + - @, tab atau enter, yang dijalankan spreadsheet sebagai rumus. "
+        "Hapus atau ganti karakter pertama.",
+        "the text \u201c{got}\u201d starts with = + - @, a tab or a carriage return, which a spreadsheet runs "
+        "as a formula. Remove or replace the first character.",
+    ),
+    "error.nul_byte": (
+        "berkas berisi byte NUL (mungkin disimpan sebagai UTF-16 atau berkas biner). Simpan sebagai CSV UTF-8.",
+        "the file holds NUL bytes (perhaps saved as UTF-16, or a binary file). Save it as CSV UTF-8.",
+    ),
+    "error.encoding_utf16": (
+        "berkas disimpan sebagai UTF-16. Simpan sebagai CSV UTF-8.",
+        "the file is saved as UTF-16. Save it as CSV UTF-8.",
+    ),
+    "error.encoding": (
+        "byte {got} bukan teks UTF-8 (mungkin Latin-1/Windows-1252). Simpan berkas sebagai CSV UTF-8.",
+        "bytes {got} are not UTF-8 text (perhaps Latin-1/Windows-1252). Save the file as CSV UTF-8.",
+    ),
+    "error.field_too_large": (
+        "sel lebih panjang dari batas {maximum} karakter (mungkin tanda kutip tidak ditutup).",
+        "a cell is longer than the limit of {maximum} characters (perhaps an unclosed quote).",
+    ),
+    "error.too_many_cells": (
+        "baris berisi {got} sel, judul kolom hanya {expected}. Angka dengan koma harus diberi tanda kutip, "
+        "atau simpan sebagai CSV dengan titik koma.",
+        "the row holds {got} cells but the header only {expected}. Quote a number with a comma, "
+        "or save the file as semicolon-separated CSV.",
+    ),
+    "error.too_few_cells": (
+        "baris hanya berisi {got} dari {expected} sel; berkas mungkin terpotong.",
+        "the row holds only {got} of {expected} cells; the file may be cut short.",
+    ),
+    "error.header_repeated": (
+        "baris ini mengulang judul kolom. Hapus baris tersebut.",
+        "this row repeats the header. Delete the row.",
+    ),
+    "error.duplicate_column": (
+        "judul kolom muncul dua kali. Setiap kolom hanya boleh sekali.",
+        "the column heading appears twice. Each column may appear only once.",
+    ),
+    "error.duplicate_row": (
+        "baris ini sama persis dengan baris {got}. Hapus baris yang ganda.",
+        "this row is identical to row {got}. Delete the repeated row.",
+    ),
+    "error.too_few_rows": (
+        "diharapkan sedikitnya {expected} baris data, tertulis {got}.",
+        "expected at least {expected} data rows, found {got}.",
+    ),
+    "error.row_count": (
+        "manifest mencatat {expected} baris data, berkas berisi {got}; berkas mungkin terpotong. Jika "
+        "perubahan disengaja, segel ulang dengan: {command}",
+        "the manifest records {expected} data rows, the file holds {got}; it may be cut short. If the change "
+        "is deliberate, re-seal with: {command}",
+    ),
+    "error.checksum": (
+        "isi berkas ({got} byte) tidak sama dengan yang dicatat manifest ({expected} byte, SHA-256); berkas "
+        "mungkin setengah tertulis atau diubah tangan. Jika perubahan disengaja, segel ulang dengan: {command}",
+        "the file ({got} bytes) differs from what the manifest records ({expected} bytes, SHA-256); it may be "
+        "half-written or edited by hand. If the change is deliberate, re-seal with: {command}",
+    ),
+    "error.not_sealed": (
+        "manifest tidak mencatat ukuran dan SHA-256 berkas ini. Segel paket dengan: {command}",
+        "the manifest does not record this file's size and SHA-256. Seal the pack with: {command}",
+    ),
+    "error.bad_json_type": (
+        "struktur JSON salah: diharapkan {expected}.",
+        "wrong JSON structure: expected {expected}.",
+    ),
+    "error.wrong_format": (
+        "format berkas {got} tidak cocok; diharapkan {expected}.",
+        "file format {got} does not fit; expected {expected}.",
+    ),
+    "error.kecamatan_code": (
+        "kode kecamatan \u201c{got}\u201d tidak sesuai kode kelurahan; diharapkan {expected}.",
+        "kecamatan code \u201c{got}\u201d does not match the kelurahan code; expected {expected}.",
+    ),
+    "error.name_mismatch": (
+        "\u201c{got}\u201d tidak cocok dengan {code}, yang di baris {first} tertulis \u201c{expected}\u201d.",
+        "\u201c{got}\u201d disagrees with {code}, given as \u201c{expected}\u201d in row {first}.",
+    ),
+    "error.incomplete": (
+        "tidak ada baris untuk kelurahan {name} ({got}); diharapkan satu baris untuk setiap {expected} "
+        "kelurahan, tertulis {found}.",
+        "no row for kelurahan {name} ({got}); expected one row for each of the {expected} kelurahan, "
+        "found {found}.",
+    ),
+    "error.status_not_earned": (
+        "status \u201c{got}\u201d lebih kuat dari yang diberikan manifest untuk dataset ini ({expected}).",
+        "status \u201c{got}\u201d is stronger than the manifest grants this dataset ({expected}).",
+    ),
+    "error.internal": (
+        "berkas tidak dapat diperiksa ({detail}). Laporkan berkas ini ke tim dasbor.",
+        "the file could not be checked ({detail}). Please report this file to the dashboard team.",
+    ),
+    "error.unknown_column": (
+        "kolom ini tidak dikenal dataset ini. Kolom yang diharapkan: {expected}.",
+        "this dataset has no such column. Expected columns: {expected}.",
     ),
 }
