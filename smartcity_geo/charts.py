@@ -21,17 +21,20 @@ label texts are pre-formatted with Babel.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from . import programme as prog
+from . import rules
 from .formatting import (
     MISSING,
     format_number,
     format_percent,
     format_rupiah,
+    format_share,
     format_signed_percent,
     format_year,
     is_missing,
@@ -61,7 +64,21 @@ PLANNED_COLOUR = "#A9BCD0"
 REALISED_COLOUR = "#4E79A7"
 FUTURE_FILL = "rgba(120, 130, 140, 0.08)"
 TEXT_COLOUR = "#1B2733"
-PATTERN: dict[str, str] = {"official": "", "seed": ".", "sample": "/"}
+# Bar hatching per data status: solid for official, dotted for seed and computed, hatched for sample,
+# cross-hatched for uploaded (not verified).
+PATTERN: dict[str, str] = {"official": "", "seed": ".", rules.COMPUTED: ".", "sample": "/", rules.UPLOADED: "x"}
+_WEAK = ("sample", rules.UPLOADED)  # statuses a chart marks as "not the city's figures"
+
+
+def _e(text: object) -> str:
+    """Text from the data, escaped for Plotly's HTML-like labels (it renders ``<b>``, ``<a>``...)."""
+    return html.escape(str(text), quote=False)
+
+
+def status_mix(statuses: Iterable[object]) -> tuple[str, ...]:
+    """The distinct statuses present, strongest first (order from :data:`rules.STATUS_ORDER`)."""
+    present = {s for s in statuses if isinstance(s, str)}
+    return tuple(s for s in rules.STATUS_ORDER if s in present)
 
 
 # --------------------------------------------------------------------------------------
@@ -94,14 +111,14 @@ def _status_label(status: str, lang: str) -> str:
 
 def _status_texts(statuses: Iterable[object], lang: str) -> tuple[str, str]:
     """(title suffix, subtitle) describing the provenance of the plotted figures."""
-    mix = prog.status_mix(statuses)
+    mix = status_mix(statuses)
     if not mix:
         return "", t("prog.no_data", lang)
     if len(mix) == 1:
-        suffix = t("prog.title_suffix.sample", lang) if mix[0] == "sample" else ""
+        suffix = t("prog.title_suffix.sample", lang) if mix[0] in _WEAK else ""
         return suffix, t(f"prog.status_note.{mix[0]}", lang)
     names = ", ".join(_status_label(s, lang) for s in mix)
-    suffix = t("prog.title_suffix.mixed", lang) if "sample" in mix else ""
+    suffix = t("prog.title_suffix.mixed", lang) if set(mix) & set(_WEAK) else ""
     return suffix, t("prog.status_note.mixed", lang, statuses=names)
 
 
@@ -138,7 +155,7 @@ def _finish(
     )
     fig.update_xaxes(title_text=x_title, gridcolor=GRID_COLOUR, zeroline=False)
     fig.update_yaxes(title_text=y_title, gridcolor=GRID_COLOUR, zeroline=False)
-    if prog.status_mix(statuses) == ("sample",):
+    if status_mix(statuses) == ("sample",):
         fig.add_annotation(
             text=t("prog.watermark", lang),
             xref="paper",
@@ -174,7 +191,7 @@ def _shade_future(fig: go.Figure, lang: str, last_year: int, end: int = PERIOD_E
 
 def _symbols(statuses: Iterable[object], base: str = "circle") -> list[str]:
     """Filled marker for official/seed figures, hollow for sample (and unknown)."""
-    return [base if s in ("official", "seed") else f"{base}-open" for s in statuses]
+    return [base if s in ("official", "seed", rules.COMPUTED) else f"{base}-open" for s in statuses]
 
 
 def _patterns(statuses: Iterable[object]) -> list[str]:
@@ -223,13 +240,13 @@ def element_progress_chart(
             go.Scatter(
                 x=years,
                 y=list(rows["achievement"]),
-                name=sub_names.get(code, code),
+                name=_e(sub_names.get(code, code)),
                 mode="lines+markers",
                 connectgaps=False,
                 line={"color": SUB_COLOURS[index % 3], "dash": SUB_DASHES[index % 3], "width": size["line"]},
                 marker={"size": size["marker"], "symbol": _symbols(status)},
                 hovertext=[
-                    f"{sub_names.get(code, code)} · {y}: {_pct(a, lang)} "
+                    f"{_e(sub_names.get(code, code))} · {y}: {_pct(a, lang)} "
                     f"({format_number(n, lang)}/{format_number(m, lang)} {t('prog.indicator', lang).lower()})"
                     for y, a, n, m in zip(
                         years, rows["achievement"], rows["n_with_data"], rows["n_indicators"], strict=True
@@ -267,7 +284,7 @@ def element_progress_chart(
     _shade_future(fig, lang, last_complete_year(today))
     _year_axis(fig, years)
     fig.update_yaxes(tickformat=".0%", range=[0, prog.ACHIEVEMENT_CAP + 0.05], rangemode="tozero")
-    element_name = name_map(tables["elements"], lang).get(element, element)
+    element_name = _e(name_map(tables["elements"], lang).get(element, element))
     return _finish(
         fig,
         title=t("ind.chart.element", lang, element=element_name),
@@ -290,7 +307,7 @@ def element_overview_chart(tables: Tables, year: int, lang: str = "id", *, prese
     names = name_map(tables["elements"], lang)
     roll = prog.element_rollup(tables["indicators"], tables["indicator_values"], years=[year])
     roll = roll.set_index("element").reindex(elements)
-    labels = [names.get(c, c) for c in elements]
+    labels = [_e(names.get(c, c)) for c in elements]
     texts = [
         t(
             "ind.bar_text",
@@ -376,7 +393,7 @@ def indicator_chart(
     )
     size = _sizes(presentation)
     unit = str(row["unit"])
-    decimals = 0 if unit in ("count", "people") else 1 if unit not in ("score_0_4", "score_0_5") else 2
+    decimals = rules.unit_decimals(unit)
 
     def fmt(value: object) -> str:
         return format_number(value, lang, decimals) if not is_missing(value) else MISSING
@@ -413,7 +430,7 @@ def indicator_chart(
         )
     )
     actual_statuses: list[object] = []
-    for status in prog.STATUS_ORDER:
+    for status in rules.STATUS_ORDER:
         mask = (table["status"] == status) & table["actual"].notna()
         if not mask.any():
             continue
@@ -428,7 +445,7 @@ def indicator_chart(
                 marker={
                     "size": size["marker"] + 3,
                     "color": REALISED_COLOUR,
-                    "symbol": "circle" if status != "sample" else "circle-open",
+                    "symbol": "circle" if status not in _WEAK else "circle-open",
                     "line": {"width": 2, "color": REALISED_COLOUR},
                 },
                 hovertext=[
@@ -470,10 +487,10 @@ def indicator_chart(
     names = name_map(tables["indicators"], lang)
     kel = row["kelurahan_code"]
     if is_missing(kel):
-        title = t("ind.chart.indicator", lang, name=names[indicator])
+        title = t("ind.chart.indicator", lang, name=_e(names[indicator]))
     else:
-        kel_name = kelurahan_names(tables).get(str(kel), str(kel))
-        title = t("ind.chart.indicator_kelurahan", lang, name=names[indicator], kelurahan=kel_name)
+        kel_name = _e(kelurahan_names(tables).get(str(kel), str(kel)))
+        title = t("ind.chart.indicator_kelurahan", lang, name=_e(names[indicator]), kelurahan=kel_name)
     direction = t(f"prog.direction.{row['direction']}", lang)
     return _finish(
         fig,
@@ -490,7 +507,7 @@ UNIT_MAX: dict[str, float] = {"percent": 100.0, "score_0_4": 4.0, "score_0_5": 5
 
 
 def _with_status(label: str, statuses: Iterable[object], lang: str) -> str:
-    mix = prog.status_mix(statuses)
+    mix = status_mix(statuses)
     if not mix:
         return label
     return f"{label} ({', '.join(_status_label(s, lang) for s in mix)})"
@@ -516,7 +533,7 @@ def budget_by_element_chart(tables: Tables, lang: str = "id", *, presentation: b
     # One trace per element and data status, so official parts stay solid in a hatched stack.
     for code in tables["elements"]["code"]:
         shown = False
-        for status in prog.STATUS_ORDER:
+        for status in rules.STATUS_ORDER:
             lines = budget[(budget["element"] == code) & (budget["status"] == status)]
             rows = prog.budget_by_year_element(lines).set_index("year").reindex(years)
             if rows["planned"].isna().all():
@@ -525,7 +542,7 @@ def budget_by_element_chart(tables: Tables, lang: str = "id", *, presentation: b
                 go.Bar(
                     x=years,
                     y=[None if is_missing(v) else v / 1e9 for v in rows["planned"]],
-                    name=names.get(code, code),
+                    name=_e(names.get(code, code)),
                     legendgroup=code,
                     showlegend=not shown,
                     marker={
@@ -533,7 +550,7 @@ def budget_by_element_chart(tables: Tables, lang: str = "id", *, presentation: b
                         "pattern": {"shape": PATTERN[status], "fillmode": "overlay", "fgcolor": "white"},
                     },
                     hovertext=[
-                        f"{names.get(code, code)} {y}: {format_rupiah(v, lang)} ({_status_label(status, lang)})"
+                        f"{_e(names.get(code, code))} {y}: {format_rupiah(v, lang)} ({_status_label(status, lang)})"
                         for y, v in zip(years, rows["planned"], strict=True)
                     ],
                     hovertemplate="%{hovertext}<extra></extra>",
@@ -745,12 +762,12 @@ def indicator_table(
         code = row["code"]
         rec = status.loc[code]
         unit = str(row["unit"])
-        decimals = 0 if unit in ("count", "people") else 2 if unit.startswith("score") else 1
+        decimals = rules.unit_decimals(unit)
 
         def num(value: object, decimals: int = decimals) -> str:
             return format_number(value, lang, decimals) if not is_missing(value) else MISSING
 
-        data_status = prog.status_mix(
+        data_status = status_mix(
             ([rec["status"]] if not is_missing(rec["actual"]) else [])
             + ([rec["target_status"]] if not is_missing(rec["target"]) else [])
         )
@@ -847,6 +864,28 @@ def budget_lines_table(tables: Tables, lang: str = "id", *, before_masterplan: b
     return pd.DataFrame.from_records(records)
 
 
+def budget_status(budget: pd.DataFrame, years: Iterable[int]) -> str:
+    """The weakest status of the budget lines of ``years`` (a total or a change carries it)."""
+    wanted = {int(y) for y in years}
+    lines = budget[budget["year"].astype(int).isin(wanted)]
+    known = [s for s in lines["status"] if isinstance(s, str) and s in rules.STATUS_ORDER]
+    return rules.weakest_status(known) if known else "sample"
+
+
+def budget_flags(tables: Tables, lang: str = "id") -> list[tuple[str, str]]:
+    """``(sentence, status)`` per year whose total did not rise over the year before.
+
+    The status is the weakest of the lines of both years compared.
+    """
+    lang = normalise_lang(lang)
+    budget = tables["budget"]
+    totals = prog.budget_totals(budget)
+    return [
+        (message, budget_status(budget, (int(rec["year"]), int(rec["year"]) - 1)))
+        for message, (_, rec) in zip(flag_messages(tables, lang), totals[totals["not_rising"]].iterrows(), strict=True)
+    ]
+
+
 def flag_messages(tables: Tables, lang: str = "id") -> list[str]:
     """One sentence per year whose total did not rise over the year before."""
     lang = normalise_lang(lang)
@@ -862,3 +901,80 @@ def flag_messages(tables: Tables, lang: str = "id") -> list[str]:
         )
         for _, rec in totals[totals["not_rising"]].iterrows()
     ]
+
+
+# --------------------------------------------------------------------------------------
+# Kelurahan comparison
+
+
+def comparison_chart(
+    rows: pd.DataFrame,
+    averages: pd.DataFrame,
+    measure: str,
+    status: str,
+    lang: str = "id",
+    *,
+    presentation: bool = False,
+    min_share_4g: float = rules.MIN_SHARE_4G,
+) -> go.Figure:
+    """One measure for the kelurahan in ``rows``, bars sorted high to low, averages as lines.
+
+    ``rows`` and ``averages`` come from :func:`smartcity_geo.planning.kelurahan_rows` and
+    :func:`~smartcity_geo.planning.average_rows`; ``measure`` is a figure column
+    (:data:`smartcity_geo.planning.MEASURES`); ``status`` the figure's data status, shown
+    in the subtitle and by the bars' hatching. Shares are plotted as percentages.
+    """
+    lang = normalise_lang(lang)
+    share = measure.startswith("share_") or measure.endswith("_share")
+    part = rows.sort_values(measure, ascending=False, na_position="last", kind="stable")
+
+    def text(value: object) -> str:
+        if is_missing(value):
+            return MISSING
+        if share:  # as the table and the gap list write it
+            return format_share(value, lang, min_share_4g if measure == "share_4g" else None)
+        return format_number(value, lang, 2 if measure == "area_km2" else 0)
+
+    label = t(f"kel.col.{measure}", lang)
+    fig = go.Figure(
+        go.Bar(
+            x=[_e(n) for n in part["kelurahan"]],
+            y=list(part[measure]),
+            name=label,
+            marker={
+                "color": REALISED_COLOUR,
+                "pattern": {"shape": PATTERN.get(status, "/"), "fillmode": "overlay", "fgcolor": "white"},
+            },
+            text=[text(v) for v in part[measure]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=[f"{_e(n)}: {text(v)}" for n, v in zip(part["kelurahan"], part[measure], strict=True)],
+            hovertemplate="%{hovertext}<extra></extra>",
+            customdata=list(part["kode"]),
+            showlegend=False,
+        )
+    )
+    dashes = ("dash", "dot", "dashdot", "longdash", "longdashdot")
+    for index, (_, avg) in enumerate(averages.iterrows()):
+        if is_missing(avg[measure]):
+            continue
+        fig.add_hline(
+            y=float(avg[measure]),
+            line={"color": MEAN_COLOUR if index == 0 else TARGET_COLOUR, "dash": dashes[index % len(dashes)],
+                  "width": 2 if index == 0 else 1.5},
+            annotation_text=f"{_e(avg['kelurahan'])}: {text(avg[measure])}",
+            annotation_position="top right" if index % 2 == 0 else "bottom right",
+            name=f"average-{avg['kode']}",
+        )
+    if share:
+        fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+    else:
+        fig.update_yaxes(rangemode="tozero")
+    return _finish(
+        fig,
+        title=t("kel.chart.title", lang, measure=label),
+        statuses=[status],
+        lang=lang,
+        presentation=presentation,
+        y_title=label,
+    )

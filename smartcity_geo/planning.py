@@ -5,7 +5,9 @@ kelurahan) and the pack's tables; no I/O, no Streamlit. Words come from
 :mod:`smartcity_geo.strings`, numbers through :mod:`smartcity_geo.formatting`.
 
 Every figure names the dataset it comes from (:data:`COLUMNS`), so a screen can show its
-data status (``official`` / ``seed`` / ``sample``) from the manifest, never hard-coded.
+data status from the manifest and the rows, never hard-coded. A figure the dashboard
+computes (an area from the simplified boundary polygons, a coverage share from cell
+sites) is ``computed`` at best and never borrows its source's ``official``.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
-from . import programme
+from . import programme, rules
 from .datapack import DataPack
-from .formatting import MISSING, format_area_km2, format_number, format_percent, is_missing
+from .formatting import MISSING, format_area_km2, format_number, format_percent, format_share, is_missing
 from .strings import has, t
 
 if TYPE_CHECKING:
@@ -31,20 +33,22 @@ Average = Literal["mean", "area_weighted", "share_true"]
 
 @dataclass(frozen=True)
 class FigureColumn:
-    """One figure of the comparison: its column, source dataset and how the city averages it."""
+    """One figure of the comparison: its column, source dataset, how the city averages it,
+    and whether the dashboard computes it (then its status is ``computed`` at best)."""
 
     name: str
     dataset: str
     average: Average
+    computed: bool = False
 
 
 COLUMNS: tuple[FigureColumn, ...] = (
-    FigureColumn("area_km2", "kelurahan", "mean"),
+    FigureColumn("area_km2", "kelurahan", "mean", computed=True),
     FigureColumn("hotspots_public", "hotspots", "mean"),
     FigureColumn("hotspots_internal", "hotspots", "mean"),
-    FigureColumn("share_4g", "cell_sites", "area_weighted"),
-    FigureColumn("share_3g_only", "cell_sites", "area_weighted"),
-    FigureColumn("share_no_mobile", "cell_sites", "area_weighted"),
+    FigureColumn("share_4g", "cell_sites", "area_weighted", computed=True),
+    FigureColumn("share_3g_only", "cell_sites", "area_weighted", computed=True),
+    FigureColumn("share_no_mobile", "cell_sites", "area_weighted", computed=True),
     FigureColumn("fibre", "broadband", "share_true"),
     FigureColumn("households_passed_share", "broadband", "mean"),
     FigureColumn("providers", "broadband", "mean"),
@@ -53,6 +57,11 @@ COLUMNS: tuple[FigureColumn, ...] = (
 FIGURE_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 LABEL_NAMES: tuple[str, ...] = ("kode", "kelurahan", "kecamatan")
 GAP_REASONS: tuple[str, ...] = ("no_public_hotspot", "low_4g", "no_fibre")
+SHARE_NAMES: tuple[str, ...] = ("share_4g", "share_3g_only", "share_no_mobile", "households_passed_share")
+MEASURES: tuple[str, ...] = (
+    "share_4g", "share_3g_only", "share_no_mobile", "households_passed_share",
+    "hotspots_public", "hotspots_internal", "providers", "area_km2",
+)  # figures a planner can chart (see :func:`average_rows`)
 _NOISE = 1e-9  # shares from polygon arithmetic carry ~1e-14 residue; below this is 0
 
 
@@ -141,21 +150,41 @@ def comparison_table(figures: pd.DataFrame, codes: Sequence[str] = (), *, lang: 
     return table
 
 
-def _decimals_below(share: float, threshold: float) -> int:
-    """Fewest decimals (of a percentage) at which ``share`` still reads below ``threshold``.
+def kelurahan_rows(figures: pd.DataFrame, codes: Sequence[str] = ()) -> pd.DataFrame:
+    """The selected kelurahan (all when ``codes`` is empty) as numbers, without any average row.
 
-    49.6 % against 50 % must not print as "50 % (below 50 %)".
+    The sortable part of the comparison; the averages stay apart (:func:`average_rows`).
     """
-    for decimals in (0, 1, 2):
-        if round(share * 100, decimals) < round(threshold * 100, decimals):
-            return decimals
-    return 3
+    rows = _numeric(select(figures, codes))
+    for name in ("hotspots_public", "hotspots_internal", "tourism_areas"):
+        rows[name] = rows[name].astype("float64")
+    rows["is_city"] = False
+    return rows[[*LABEL_NAMES, *FIGURE_NAMES, "is_city"]].reset_index(drop=True)
+
+
+def average_rows(figures: pd.DataFrame, codes: Sequence[str] = (), *, lang: str = "id") -> pd.DataFrame:
+    """The averages a selection is compared with: the whole city, then each kecamatan it touches.
+
+    Same columns as :func:`comparison_table` (``is_city`` True on every row). A kecamatan
+    row averages *every* kelurahan of that kecamatan (whatever the selection), defined per
+    column as the city average is; its ``kode`` is the kecamatan code (``35.75.04``).
+    With no selection, every kecamatan gets a row.
+    """
+    part = select(figures, codes)
+    rows = [{"kode": CITY_CODE, "kelurahan": t("kel.city_average", lang), "kecamatan": t("common.city", lang),
+             **city_average(figures), "is_city": True}]
+    kecamatan = dict(zip(part["kode_kecamatan"], part["kecamatan"], strict=True))
+    for kode in sorted(kecamatan):
+        members = figures[figures["kode_kecamatan"] == kode].reset_index(drop=True)
+        rows.append({"kode": kode, "kelurahan": t("kel.kecamatan_average", lang, kecamatan=kecamatan[kode]),
+                     "kecamatan": kecamatan[kode], **city_average(members), "is_city": True})
+    return pd.DataFrame(rows)[[*LABEL_NAMES, *FIGURE_NAMES, "is_city"]]
 
 
 def gaps(
     figures: pd.DataFrame,
     *,
-    min_share_4g: float = 0.5,
+    min_share_4g: float = rules.MIN_SHARE_4G,
     codes: Sequence[str] = (),
     lang: str = "id",
 ) -> pd.DataFrame:
@@ -189,7 +218,7 @@ def gaps(
         if row["no_public_hotspot"]:
             parts.append(t("gap.reason.no_public_hotspot", lang))
         if row["low_4g"]:
-            share = format_percent(row["share_4g"], lang, _decimals_below(row["share_4g"], min_share_4g))
+            share = format_share(row["share_4g"], lang, min_share_4g)
             parts.append(t("gap.reason.low_4g", lang, share=share, threshold=threshold))
         if row["no_fibre"]:
             parts.append(t("gap.reason.no_fibre", lang))
@@ -199,13 +228,14 @@ def gaps(
     return table
 
 
-def style_comparison(table: pd.DataFrame, lang: str = "id") -> Styler:
+def style_comparison(table: pd.DataFrame, lang: str = "id", min_share_4g: float = rules.MIN_SHARE_4G) -> Styler:
     """A pandas ``Styler`` that shows :func:`comparison_table` in ``lang`` (Babel numbers).
 
     The cells keep their numbers (so a grid sorts numerically); only the shown text is
-    formatted. Kelurahan rows show whole counts and ``ya``/``tidak`` for fibre; the
-    city-average row shows means with one decimal and the share of kelurahan with fibre,
-    and is set in bold on a tinted background.
+    formatted. Shares through :func:`~smartcity_geo.formatting.format_share` (the 4G share
+    against ``min_share_4g``, as the gap list writes it). Kelurahan rows show whole counts
+    and ``ya``/``tidak`` for fibre; average rows (``is_city``) show means with one decimal
+    and the share of kelurahan with fibre, and are set in bold on a tinted background.
     """
     city = table.index[table["is_city"].astype(bool)]
     kel = table.index[~table["is_city"].astype(bool)]
@@ -216,20 +246,24 @@ def style_comparison(table: pd.DataFrame, lang: str = "id") -> Styler:
         return t("common.yes" if value else "common.no", lang)
 
     def percent(value: object) -> str:
-        return format_percent(value, lang)
+        return format_share(value, lang)
+
+    def share_4g(value: object) -> str:
+        return format_share(value, lang, min_share_4g)
 
     def number(decimals: int):
         return lambda value: format_number(value, lang, decimals)
 
     styler = table.style
     counts = ["hotspots_public", "hotspots_internal", "providers", "tourism_areas"]
-    shares = ["share_4g", "share_3g_only", "share_no_mobile", "households_passed_share"]
+    shares = ["share_3g_only", "share_no_mobile", "households_passed_share"]
     styler = styler.format(number(2), subset=["area_km2"])
     styler = styler.format(percent, subset=shares)
+    styler = styler.format(share_4g, subset=["share_4g"])
     styler = styler.format(number(0), subset=pd.IndexSlice[kel, counts])
     styler = styler.format(fibre, subset=pd.IndexSlice[kel, ["fibre"]])
     styler = styler.format(number(1), subset=pd.IndexSlice[city, counts])
-    styler = styler.format(percent, subset=pd.IndexSlice[city, ["fibre"]])  # the share of kelurahan with fibre
+    styler = styler.format(lambda v: format_percent(v, lang), subset=pd.IndexSlice[city, ["fibre"]])  # kel. with fibre
     return styler.apply(
         lambda r: ["font-weight: 700; background-color: #F1F5F9" if r["is_city"] else "" for _ in r], axis=1
     )
@@ -239,9 +273,30 @@ def style_comparison(table: pd.DataFrame, lang: str = "id") -> Styler:
 # Data status
 
 
-def column_statuses(pack: DataPack) -> dict[str, str]:
-    """Figure column -> data status of its dataset, from the manifest."""
-    return {col.name: pack.meta(col.dataset).status for col in COLUMNS if col.dataset in pack.metas}
+def dataset_status(pack: DataPack, dataset: str, codes: Iterable[str] = (), *, computed: bool = False) -> str:
+    """The status of figures from ``dataset``: the weakest of its manifest status and its rows'.
+
+    ``codes`` narrows the rows to those kelurahan (when the table has ``kelurahan_code``);
+    ``computed`` adds ``computed`` (a figure the dashboard derives is never ``official``).
+    """
+    statuses: list[object] = [rules.COMPUTED] if computed else []
+    if dataset in pack.metas:
+        statuses.append(pack.meta(dataset).status)
+        table = pack.table(dataset)
+        if "status" in table.columns:
+            rows = table
+            codes = list(codes)
+            if codes and "kelurahan_code" in table.columns:
+                rows = table[table["kelurahan_code"].isin(codes)]
+            statuses += list(rows["status"])
+    return _weakest(*statuses)
+
+
+def column_statuses(pack: DataPack, codes: Iterable[str] = ()) -> dict[str, str]:
+    """Figure column -> data status of the figure (:func:`dataset_status` of its dataset)."""
+    codes = list(codes)
+    return {col.name: dataset_status(pack, col.dataset, codes, computed=col.computed)
+            for col in COLUMNS if col.dataset in pack.metas}
 
 
 def datasets_shown(names: Iterable[str] = FIGURE_NAMES) -> tuple[str, ...]:
@@ -251,7 +306,8 @@ def datasets_shown(names: Iterable[str] = FIGURE_NAMES) -> tuple[str, ...]:
 
 
 def _weakest(*statuses: object) -> str:
-    return programme.weakest_status(statuses) or "sample"
+    known = [s for s in statuses if isinstance(s, str) and s in rules.STATUS_ORDER]
+    return rules.weakest_status(known) if known else "sample"
 
 
 # --------------------------------------------------------------------------------------
@@ -378,7 +434,7 @@ def profile(pack: DataPack, figures: pd.DataFrame, code: str, lang: str = "id") 
     bb = pack.table("broadband")
     bb_rows = bb[bb["kelurahan_code"] == code]
     broadband_status = _weakest(meta("broadband").status, *bb_rows["status"])
-    coverage_status = _weakest(meta("cell_sites").status)
+    coverage_status = dataset_status(pack, "cell_sites", computed=True)
 
     areas = pack.table("tourism_areas").set_index("id")
     ids = [i for i in row["tourism_area_ids"] if i in areas.index]
@@ -401,13 +457,13 @@ def profile(pack: DataPack, figures: pd.DataFrame, code: str, lang: str = "id") 
     public, internal = int(num["hotspots_public"]), int(num["hotspots_internal"])
     figs = (
         ProfileFigure("area", t("kel.fig.area", lang), format_area_km2(num["area_km2"], lang),
-                      t("kel.fig.area_detail", lang), meta("kelurahan").status, "kelurahan"),
+                      t("kel.fig.area_detail", lang), rules.COMPUTED, "kelurahan"),
         ProfileFigure("hotspots", t("kel.fig.hotspots", lang), format_number(public + internal, lang),
                       t("kel.fig.hotspots_detail", lang, public=format_number(public, lang),
                         internal=format_number(internal, lang)), hotspots_status, "hotspots"),
-        ProfileFigure("share_4g", t("kel.fig.share_4g", lang), format_percent(num["share_4g"], lang),
-                      t("kel.fig.share_4g_detail", lang, three=format_percent(num["share_3g_only"], lang),
-                        none=format_percent(num["share_no_mobile"], lang)), coverage_status, "cell_sites"),
+        ProfileFigure("share_4g", t("kel.fig.share_4g", lang), format_share(num["share_4g"], lang, rules.MIN_SHARE_4G),
+                      t("kel.fig.share_4g_detail", lang, three=format_share(num["share_3g_only"], lang),
+                        none=format_share(num["share_no_mobile"], lang)), coverage_status, "cell_sites"),
         ProfileFigure("fibre", t("kel.fig.fibre", lang), fibre_text,
                       t("kel.fig.fibre_detail", lang,
                         households=format_percent(num["households_passed_share"], lang),

@@ -75,9 +75,11 @@ def test_several_kelurahan_are_compared_with_the_city(lang):
     at = _select(_open(lang), [PEKUNCEN, KARANGKETUG])
     assert [h.value for h in at.header][0] == t("kel.compare.heading", lang)
     assert not at.metric
-    table = at.dataframe[0].value
-    assert list(table["kode"]) == [KARANGKETUG, PEKUNCEN, "35.75"]
-    assert table["kelurahan"].iloc[-1] == t("kel.city_average", lang)
+    averages, table = at.dataframe[0].value, at.dataframe[1].value
+    assert list(table["kode"]) == [KARANGKETUG, PEKUNCEN]  # the kelurahan, sortable
+    # pinned apart: the city, then each kecamatan the selection touches
+    assert list(averages["kode"]) == ["35.75", "35.75.01", "35.75.04"]
+    assert averages["kelurahan"].iloc[0] == t("kel.city_average", lang)
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
@@ -85,8 +87,9 @@ def test_no_selection_compares_all_34(lang):
     at = _open(lang)
     _select(at, [PEKUNCEN])
     at = _select(at, [])
-    table = at.dataframe[0].value
-    assert len(table) == 35 and table["kelurahan"].iloc[-1] == t("kel.city_average", lang)
+    averages, table = at.dataframe[0].value, at.dataframe[1].value
+    assert len(table) == 34 and not table["is_city"].any()
+    assert averages["kelurahan"].iloc[0] == t("kel.city_average", lang) and len(averages) == 1 + 4
     assert at.caption[1].value == t("kel.compare.scope_all", lang, n=34)
 
 
@@ -105,4 +108,5 @@ def test_gap_threshold_changes_the_list():
 def test_downloads_are_offered_for_the_selection():
     at = _select(_open("id"), [PEKUNCEN, KEBONSARI])
     buttons = at.get("download_button")
-    assert [b.proto.label for b in buttons] == [t("export.csv", "id"), t("export.geojson", "id")]
+    assert [b.proto.label for b in buttons] == [t("export.csv", "id"), t("export.csv_excel", "id"),
+                                                 t("export.geojson", "id")]

@@ -131,14 +131,14 @@ def test_gaps_at_half():
     assert list(gaps["kode"]) == [B]
     row = gaps.iloc[0]
     assert (row["no_public_hotspot"], row["low_4g"], row["no_fibre"]) == (True, True, True)
-    assert row["reasons"] == "tanpa hotspot publik; 4G 40% (di bawah 50%); tanpa fiber"
+    assert row["reasons"] == "tanpa hotspot publik; 4G 40,0% (di bawah 50%); tanpa fiber"
 
 
 def test_gaps_threshold_moves_the_list():
     gaps = planning.gaps(_figures(), min_share_4g=0.55, lang="en")
     assert list(gaps["kode"]) == [B, C]
     assert list(gaps["low_4g"]) == [True, True]
-    assert gaps.iloc[1]["reasons"] == "4G 50% (below 55%)"
+    assert gaps.iloc[1]["reasons"] == "4G 50.0% (below 55%)"
     at_zero = planning.gaps(_figures(), min_share_4g=0.0)  # B still lacks a hotspot and fibre
     assert list(at_zero["kode"]) == [B] and list(at_zero["low_4g"]) == [False]
 
@@ -231,7 +231,9 @@ def test_geojson_refuses_a_frame_without_crs():
 def test_file_names():
     day = date(2026, 11, 28)
     assert export.export_filename([], "csv", day) == "pasuruan_kelurahan_semua_20261128.csv"
-    assert export.export_filename([B, A], "geojson", day) == "pasuruan_kelurahan_3575011001-3575011002_20261128.geojson"
+    assert export.export_filename([B, A], "geojson", day) == "pasuruan_kelurahan_pilihan_3575011001-3575011002_20261128.geojson"
+    assert export.export_filename([B], "csv", day, "en") == "pasuruan_kelurahan_selection_3575011002_20261128.csv"
+    assert export.export_filename([], "csv", day, "en", excel=True) == "pasuruan_kelurahan_all_20261128_excel.csv"
     assert export.export_filename([f"35.75.04.10{i:02d}" for i in range(1, 7)], "csv", day).endswith("_6kel_20261128.csv")
 
 
@@ -257,7 +259,9 @@ def test_profile_of_pekuncen(real):
     assert by_key["hotspots"].value == str(len(here))
     assert by_key["hotspots"].status == pack.meta("hotspots").status
     assert by_key["share_4g"].status == "sample" and by_key["fibre"].status == "sample"
-    assert by_key["area"].status == pack.meta("kelurahan").status
+    # an area computed from the simplified polygons is never "official", and says so
+    assert by_key["area"].status == "computed"
+    assert by_key["area"].detail == "computed from the simplified boundary polygons; not the official area"
     placeholder = here["position_method"] == "placeholder"
     assert (prof.hotspots["position"] == "location unknown: illustrative point").sum() == placeholder.sum()
     areas = pack.table("tourism_areas").set_index("id")
