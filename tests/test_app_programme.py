@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from smartcity_geo.strings import t
+
 ROOT = Path(__file__).resolve().parent.parent
 TAMBAAN = "35.75.04.1002"  # has kelurahan-level indicators
 GENTONG = "35.75.01.1002"  # has none
@@ -100,3 +102,17 @@ def test_budget_screen_in_presentation_mode():
     at.toggle(key="presentation").set_value(True).run()
     assert not at.exception
     assert len(_plotly_titles(at)) == 3
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_budget_headline_and_warnings_carry_their_status(lang):
+    """The budget is sample data: the headline and each "did not rise" warning say so."""
+    at = _open("pages/budget.py", lang)
+    assert not at.exception
+    sample = t("status.sample", lang)
+    badges = [m.value for m in at.markdown if m.value.startswith('<span class="status-badge')]
+    assert len(badges) >= len(at.metric) == 2
+    assert all(f">{sample}</span>" in b for b in badges[: len(at.metric)])
+    assert at.warning
+    for warning in at.warning:
+        assert warning.value.endswith(t("bud.status", lang, status=sample))

@@ -312,6 +312,57 @@ def test_selection_exports_carry_statuses(real):
     )
 
 
+def test_areas_are_computed_and_coverage_carries_its_weakest_input(real):
+    pack, data = real
+    table = export.selection_table(data.figures, [], pack)
+    assert set(table["status_area"]) == {"computed"}  # never the boundary file's "official"
+    assert set(table["status_coverage"]) == {"sample"}  # computed from sample cell sites: sample
+    statuses = planning.column_statuses(pack)
+    assert statuses["area_km2"] == "computed" and statuses["share_4g"] == "sample"
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("id", {"code": "Kode", "area": "Luas (km²)", "share": "Luas 4G", "status": "Status luas", "fibre": "Fiber",
+                "yes": "ya", "no": "tidak", "computed": "dihitung", "sample": "contoh", "decimal": ","}),
+        ("en", {"code": "Code", "area": "Area (km²)", "share": "4G area", "status": "Area status", "fibre": "Fibre",
+                "yes": "yes", "no": "no", "computed": "computed", "sample": "sample", "decimal": "."}),
+    ],
+)
+def test_csv_in_the_users_language(real, lang, words):
+    pack, data = real
+    raw = export.to_csv_bytes(export.localized_table(data.figures, [], pack, lang))
+    assert raw.startswith("\ufeff".encode())  # Excel opens it as UTF-8
+    rows = _read_csv(raw)
+    header = rows[0]
+    assert header[0] == words["code"] and words["area"] in header and words["share"] in header
+    by_name = [dict(zip(header, row, strict=True)) for row in rows[1:]]
+    assert len(by_name) == 34
+    for row in by_name:
+        share = row[words["share"]]
+        assert share.endswith("%") and words["decimal"] in share  # 62,4% / 62.4%, never 0.6245
+        assert 0 <= float(share.rstrip("%").replace(",", ".")) <= 100
+        assert row[words["fibre"]] in (words["yes"], words["no"], "")  # never True/False
+        assert row[words["status"]] == words["computed"]
+    coverage = "Status cakupan" if lang == "id" else "Coverage status"
+    assert {row[coverage] for row in by_name} == {words["sample"]}
+    assert "True" not in raw.decode("utf-8-sig") and "False" not in raw.decode("utf-8-sig")
+
+
+def test_csv_for_excel_in_indonesian(real):
+    pack, data = real
+    raw = export.to_csv_bytes(export.localized_table(data.figures, ["35.75.04.1009"], pack, "id"), excel=True)
+    assert raw.startswith("\ufeff".encode())
+    text = raw.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    header, row = rows[0], dict(zip(rows[0], rows[1], strict=True))
+    assert len(header) == len(export.LOCALIZED_COLUMNS)
+    area = data.figures.set_index("kode").loc["35.75.04.1009", "area_km2"]
+    assert row["Luas (km²)"] == f"{round(area, 4)}".replace(".", ",")  # decimal comma
+    assert row["Fiber"] in ("ya", "tidak") and row["Luas 4G"].endswith("%")
+
+
 def test_library_does_not_import_streamlit():
     code = "import sys, smartcity_geo.planning, smartcity_geo.export; assert 'streamlit' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

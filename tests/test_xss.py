@@ -190,3 +190,35 @@ def test_the_payloads_are_shown_as_text(app_with):
     _assert_inert(at)
     shown = " ".join(html.unescape(m.value) for m in at.markdown)
     assert any(p in shown for p in PAYLOADS)
+
+
+# --------------------------------------------------------------------------------------
+# The escape and the badge, on their own
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_plain_makes_markup_inert_and_keeps_the_text(payload):
+    import html
+
+    from smartcity_geo.badges import plain
+
+    escaped = plain(payload)
+    for markup in MARKUP:
+        assert markup not in escaped
+    assert html.unescape(escaped) == payload  # shown exactly as written
+
+
+def test_badges_take_colours_and_words_from_the_rules():
+    from smartcity_geo import rules
+    from smartcity_geo.badges import status_badge
+    from smartcity_geo.strings import t
+
+    for status in rules.STATUS_ORDER:
+        background, colour = rules.STATUS_COLORS[status]
+        for lang in ("id", "en"):
+            badge = status_badge(status, lang)
+            assert f"background:{background};color:{colour}" in badge
+            assert f">{t(f'status.{status}', lang)}</span>" in badge
+    assert ">dihitung</span>" in status_badge("computed", "id")
+    assert ">uploaded, not verified</span>" in status_badge("uploaded", "en")
+    assert "<script" not in status_badge("<script>x</script>", "en")  # an unknown status is text too
