@@ -12,7 +12,7 @@ from functools import partial
 import streamlit as st
 
 from smartcity_geo import charts, export, planning, rules
-from smartcity_geo.badges import badges_line, labelled, plain, status_badge
+from smartcity_geo.badges import badges_line, labelled, plain, status_badge, status_word
 from ui import chrome, loaders, notices
 
 ctx = chrome.context()
@@ -88,7 +88,7 @@ else:
     columns = [*planning.LABEL_NAMES, *planning.FIGURE_NAMES]
     config = {
         spec.name: st.column_config.Column(
-            t(f"kel.col.{spec.name}"),
+            f"{t(f'kel.col.{spec.name}')} ({status_word(statuses[spec.name], lang)})",  # status in every header
             help=t("kel.col.help", status=t(f"status.{statuses[spec.name]}"),
                    source=pack.meta(spec.dataset).title(lang)),
         )
