@@ -180,7 +180,7 @@ def _shade_future(fig: go.Figure, lang: str, last_year: int, end: int = PERIOD_E
 
 def _symbols(statuses: Iterable[object], base: str = "circle") -> list[str]:
     """Filled marker for official/seed figures, hollow for sample (and unknown)."""
-    return [base if s in ("official", "seed", rules.COMPUTED) else f"{base}-open" for s in statuses]
+    return [base if s in rules.STATUS_ORDER and s not in _WEAK else f"{base}-open" for s in statuses]
 
 
 def _patterns(statuses: Iterable[object]) -> list[str]:
