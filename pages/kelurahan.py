@@ -110,7 +110,8 @@ else:
     measure = st.selectbox(t("kel.chart.measure"), planning.MEASURES, key="kel_measure",
                            format_func=lambda m: t(f"kel.col.{m}"))
     st.plotly_chart(
-        charts.comparison_chart(rows, averages, measure, statuses[measure], lang,
+        # the whole city: one reference line; a selection: the city and each of its kecamatan
+        charts.comparison_chart(rows, averages if selection else averages.iloc[:1], measure, statuses[measure], lang,
                                 presentation=ctx.presentation, min_share_4g=threshold),
         key="kel_measure_chart",
         **PLOT,
