@@ -130,10 +130,11 @@ if gap.empty:
     st.success(t("gap.none"))
 else:
     st.caption(t("gap.count", n=len(gap), total=len(selection) or len(figures)))
-    gap_columns = ["kelurahan", "kecamatan", *planning.GAP_REASONS, "reasons"]
+    gap = gap.assign(status=[status_word(s, lang) for s in planning.gap_statuses(gap, pack)])
+    gap_columns = ["kelurahan", "kecamatan", *planning.GAP_REASONS, "reasons", "status"]
     gap_config = {name: st.column_config.CheckboxColumn(t(f"gap.col.{name}")) for name in planning.GAP_REASONS}
     gap_config.update({"kelurahan": t("kel.col.kelurahan"), "kecamatan": t("kel.col.kecamatan"),
-                       "reasons": t("gap.col.reasons")})
+                       "reasons": t("gap.col.reasons"), "status": t("status.label")})
     st.dataframe(gap, hide_index=True, width="stretch", column_order=gap_columns,
                  column_config=gap_config, key="kel_gaps")
 

@@ -228,6 +228,26 @@ def gaps(
     return table
 
 
+GAP_DATASETS: dict[str, tuple[str, bool]] = {
+    "no_public_hotspot": ("hotspots", False),
+    "low_4g": ("cell_sites", True),  # a computed coverage share
+    "no_fibre": ("broadband", False),
+}
+
+
+def gap_statuses(gap: pd.DataFrame, pack: DataPack) -> list[str]:
+    """The data status of each row of :func:`gaps`: the weakest of the data behind its reasons."""
+    out = []
+    for _, row in gap.iterrows():
+        statuses = [
+            dataset_status(pack, dataset, [row["kode"]], computed=computed)
+            for reason, (dataset, computed) in GAP_DATASETS.items()
+            if row[reason]
+        ]
+        out.append(_weakest(*statuses))
+    return out
+
+
 def style_comparison(table: pd.DataFrame, lang: str = "id", min_share_4g: float = rules.MIN_SHARE_4G) -> Styler:
     """A pandas ``Styler`` that shows :func:`comparison_table` in ``lang`` (Babel numbers).
 

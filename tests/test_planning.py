@@ -366,3 +366,15 @@ def test_csv_for_excel_in_indonesian(real):
 def test_library_does_not_import_streamlit():
     code = "import sys, smartcity_geo.planning, smartcity_geo.export; assert 'streamlit' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_each_gap_carries_the_status_of_the_data_behind_it(real):
+    pack, data = real
+    gap = planning.gaps(data.figures)
+    statuses = planning.gap_statuses(gap, pack)
+    assert len(statuses) == len(gap)
+    for (_, row), status in zip(gap.iterrows(), statuses, strict=True):
+        if row["low_4g"] or row["no_fibre"]:  # sample cell sites / broadband
+            assert status == "sample"
+        else:  # only the hotspot list (city presentation)
+            assert status == planning.dataset_status(pack, "hotspots", [row["kode"]])
