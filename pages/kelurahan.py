@@ -11,7 +11,7 @@ from functools import partial
 
 import streamlit as st
 
-from smartcity_geo import charts, export, planning, rules
+from smartcity_geo import charts, export, planning, profile, rules
 from smartcity_geo.badges import badges_line, labelled, plain, status_badge, status_word
 from ui import chrome, loaders, notices
 
@@ -43,7 +43,7 @@ st.caption(t("kel.intro"))
 
 # ---- one kelurahan: its profile ---------------------------------------------------------
 if len(selection) == 1:
-    prof = planning.profile(pack, figures, selection[0], lang)
+    prof = profile.profile(pack, figures, selection[0], lang)
     st.header(plain(prof.name))
     st.caption(t("kel.profile.subtitle", code=plain(prof.code), kecamatan=plain(prof.kecamatan)))
     for col, fig in zip(st.columns(len(prof.figures)), prof.figures, strict=True):

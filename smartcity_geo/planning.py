@@ -1,4 +1,4 @@
-"""Planning views of the per-kelurahan figures: comparison, gaps, and one kelurahan's profile.
+"""Planning views of the per-kelurahan figures: comparison, averages, gaps and their data status.
 
 Pure functions of :func:`smartcity_geo.analytics.kelurahan_figures` output (one row per
 kelurahan) and the pack's tables; no I/O, no Streamlit. Words come from
@@ -12,16 +12,16 @@ sites) is ``computed`` at best and never borrows its source's ``official``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
-from . import programme, rules
+from . import rules
 from .datapack import DataPack
-from .formatting import MISSING, format_area_km2, format_number, format_percent, format_share, is_missing
-from .strings import has, t
+from .formatting import format_number, format_percent, format_share, is_missing
+from .strings import t
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
@@ -83,7 +83,7 @@ def select(figures: pd.DataFrame, codes: Iterable[str] = ()) -> pd.DataFrame:
     return part.reset_index(drop=True)
 
 
-def _numeric(figures: pd.DataFrame) -> pd.DataFrame:
+def numeric(figures: pd.DataFrame) -> pd.DataFrame:
     """The figures as numbers: shares clipped to 0..1, fibre as 1.0/0.0 (NaN unknown)."""
     out = figures[list(LABEL_NAMES)].copy()
     out["area_km2"] = figures["area_km2"].astype("float64")
@@ -100,7 +100,7 @@ def _numeric(figures: pd.DataFrame) -> pd.DataFrame:
 
 def city_average(figures: pd.DataFrame) -> dict[str, float]:
     """The city-average figures over *all* rows of ``figures`` (see :func:`comparison_table`)."""
-    num = _numeric(figures)
+    num = numeric(figures)
     area = num["area_km2"]
     result: dict[str, float] = {}
     for col in COLUMNS:
@@ -140,7 +140,7 @@ def comparison_table(figures: pd.DataFrame, codes: Sequence[str] = (), *, lang: 
     in the third digit from :func:`smartcity_geo.analytics.city_summary`, which measures
     the dissolved city outline.
     """
-    rows = _numeric(select(figures, codes))
+    rows = numeric(select(figures, codes))
     rows["is_city"] = False
     city = {"kode": CITY_CODE, "kelurahan": t("kel.city_average", lang), "kecamatan": t("common.city", lang),
             **city_average(figures), "is_city": True}
@@ -155,7 +155,7 @@ def kelurahan_rows(figures: pd.DataFrame, codes: Sequence[str] = ()) -> pd.DataF
 
     The sortable part of the comparison; the averages stay apart (:func:`average_rows`).
     """
-    rows = _numeric(select(figures, codes))
+    rows = numeric(select(figures, codes))
     for name in ("hotspots_public", "hotspots_internal", "tourism_areas"):
         rows[name] = rows[name].astype("float64")
     rows["is_city"] = False
@@ -204,7 +204,7 @@ def gaps(
     """
     if not 0.0 <= float(min_share_4g) <= 1.0:
         raise ValueError(f"min_share_4g must be a fraction between 0 and 1 (0.5 = 50 %), got {min_share_4g!r}")
-    num = _numeric(select(figures, codes))
+    num = numeric(select(figures, codes))
     table = num[["kode", "kelurahan", "kecamatan", "share_4g"]].copy()
     table["no_public_hotspot"] = num["hotspots_public"] == 0
     table["low_4g"] = num["share_4g"].notna() & (num["share_4g"] < min_share_4g)
@@ -244,7 +244,7 @@ def gap_statuses(gap: pd.DataFrame, pack: DataPack) -> list[str]:
             for reason, (dataset, computed) in GAP_DATASETS.items()
             if row[reason]
         ]
-        out.append(_weakest(*statuses))
+        out.append(weakest(*statuses))
     return out
 
 
@@ -309,7 +309,7 @@ def dataset_status(pack: DataPack, dataset: str, codes: Iterable[str] = (), *, c
             if codes and "kelurahan_code" in table.columns:
                 rows = table[table["kelurahan_code"].isin(codes)]
             statuses += list(rows["status"])
-    return _weakest(*statuses)
+    return weakest(*statuses)
 
 
 def column_statuses(pack: DataPack, codes: Iterable[str] = ()) -> dict[str, str]:
@@ -325,186 +325,7 @@ def datasets_shown(names: Iterable[str] = FIGURE_NAMES) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c.dataset for c in COLUMNS if c.name in wanted))
 
 
-def _weakest(*statuses: object) -> str:
+def weakest(*statuses: object) -> str:
+    """The weakest known status among ``statuses`` (by :data:`rules.STATUS_ORDER`); ``sample`` if none."""
     known = [s for s in statuses if isinstance(s, str) and s in rules.STATUS_ORDER]
     return rules.weakest_status(known) if known else "sample"
-
-
-# --------------------------------------------------------------------------------------
-# Profile of one kelurahan
-
-
-@dataclass(frozen=True)
-class ProfileFigure:
-    """One headline figure: label, value and a detail line as text, and its data status."""
-
-    key: str
-    label: str
-    value: str
-    detail: str
-    status: str
-    dataset: str
-
-
-@dataclass(frozen=True)
-class KelurahanProfile:
-    """Everything the profile of one kelurahan shows, as text ready for the screen.
-
-    ``hotspots`` has columns ``name, type, position, status, note``; ``tourism`` has
-    ``name, theme, extent, status``; ``indicators`` has ``name, unit, year, actual, target,
-    achievement, status`` and is ``None`` when the pack holds no indicators at all (an
-    empty frame means the pack has indicators but none for this kelurahan). ``status``
-    columns hold the localised status words; ``*_status`` keys hold the raw status.
-    """
-
-    code: str
-    name: str
-    kecamatan: str
-    figures: tuple[ProfileFigure, ...]
-    hotspots: pd.DataFrame
-    hotspots_status: str
-    tourism: pd.DataFrame
-    tourism_status: str
-    indicators: pd.DataFrame | None
-    datasets: tuple[str, ...]
-    counts: Mapping[str, int]
-
-
-def _fmt_value(value: object, lang: str) -> str:
-    if is_missing(value):
-        return MISSING
-    number = float(value)  # type: ignore[arg-type]
-    return format_number(number, lang, 0 if number.is_integer() else 1)
-
-
-def _unit(unit: object, lang: str) -> str:
-    key = f"prog.unit.{unit}"
-    return t(key, lang) if has(key) else str(unit)
-
-
-def kelurahan_indicators(pack: DataPack, code: str, lang: str = "id") -> pd.DataFrame | None:
-    """The kelurahan-level indicators of ``code``: latest actual against that year's target.
-
-    ``None`` when the pack holds no indicators (datasets ``indicators`` and
-    ``indicator_values``); an empty frame when none is set for this kelurahan. An
-    indicator with no actual yet shows its latest target and no year.
-    """
-    if not (pack.has("indicators") and pack.has("indicator_values")):
-        return None
-    defs = pack.table("indicators")
-    values = pack.table("indicator_values")
-    mine = defs[defs["kelurahan_code"] == code]
-    name_col = "name_en" if lang == "en" else "name_id"
-    rows = []
-    for _, ind in mine.iterrows():
-        own = values[values["indicator"] == ind["code"]].sort_values("year")
-        with_actual = own[own["actual"].notna()]
-        if len(with_actual):
-            row = with_actual.iloc[-1]
-            year, actual, target = int(row["year"]), row["actual"], row["target"]
-        else:
-            targets = own[own["target"].notna()]
-            row = targets.iloc[-1] if len(targets) else None
-            year, actual, target = None, None, (None if row is None else row["target"])
-        statuses = [ind["status"]]
-        if row is not None:
-            statuses += [row["status"], row.get("target_status")]
-        achieved = programme.achievement(actual, target, ind["direction"])
-        status = _weakest(*statuses)
-        rows.append(
-            {
-                "name": ind[name_col],
-                "unit": _unit(ind["unit"], lang),
-                "year": MISSING if year is None else str(year),
-                "actual": _fmt_value(actual, lang),
-                "target": _fmt_value(target, lang),
-                "achievement": format_percent(achieved, lang) if achieved == achieved else MISSING,
-                "status": t(f"status.{status}", lang),
-                "status_key": status,
-            }
-        )
-    columns = ["name", "unit", "year", "actual", "target", "achievement", "status", "status_key"]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def profile(pack: DataPack, figures: pd.DataFrame, code: str, lang: str = "id") -> KelurahanProfile:
-    """The profile of kelurahan ``code``: figures with their status, hotspots, tourism, indicators.
-
-    Each figure's status is the weakest of its dataset's manifest status and the statuses
-    of the rows it is computed from (a seed list with one sample row counts as sample).
-    """
-    one = select(figures, [code])
-    row, num = one.iloc[0], _numeric(one).iloc[0]
-    meta = pack.meta
-
-    hs_all = pack.table("hotspots")
-    hs = hs_all[hs_all["kelurahan_code"] == code]
-    hotspots_status = _weakest(meta("hotspots").status, *hs["status"])
-    hotspots = pd.DataFrame(
-        {
-            "name": list(hs["name"]),
-            "type": [t(f"hotspot.{v}", lang) for v in hs["type"]],
-            "position": [t(f"position.{v}", lang) for v in hs["position_method"]],
-            "status": [t(f"status.{v}", lang) for v in hs["status"]],
-            "note": ["" if is_missing(v) else str(v) for v in hs["position_note"]],
-        },
-        columns=["name", "type", "position", "status", "note"],
-    )
-
-    bb = pack.table("broadband")
-    bb_rows = bb[bb["kelurahan_code"] == code]
-    broadband_status = _weakest(meta("broadband").status, *bb_rows["status"])
-    coverage_status = dataset_status(pack, "cell_sites", computed=True)
-
-    areas = pack.table("tourism_areas").set_index("id")
-    ids = [i for i in row["tourism_area_ids"] if i in areas.index]
-    name_col = "name_en" if lang == "en" else "name_id"
-    tourism_status = _weakest(meta("tourism_areas").status)
-    tourism = pd.DataFrame(
-        {
-            "name": [areas.loc[i, name_col] for i in ids],
-            "theme": [t(f"theme.{areas.loc[i, 'theme']}", lang) for i in ids],
-            "extent": [t(f"extent.{areas.loc[i, 'extent_method']}", lang) for i in ids],
-            "status": [t(f"status.{tourism_status}", lang)] * len(ids),
-        },
-        columns=["name", "theme", "extent", "status"],
-    )
-
-    fibre = num["fibre"]
-    fibre_text = t("kel.fig.fibre_unknown", lang) if is_missing(fibre) else t(
-        "common.yes" if fibre else "common.no", lang
-    )
-    public, internal = int(num["hotspots_public"]), int(num["hotspots_internal"])
-    figs = (
-        ProfileFigure("area", t("kel.fig.area", lang), format_area_km2(num["area_km2"], lang),
-                      t("kel.fig.area_detail", lang), rules.COMPUTED, "kelurahan"),
-        ProfileFigure("hotspots", t("kel.fig.hotspots", lang), format_number(public + internal, lang),
-                      t("kel.fig.hotspots_detail", lang, public=format_number(public, lang),
-                        internal=format_number(internal, lang)), hotspots_status, "hotspots"),
-        ProfileFigure("share_4g", t("kel.fig.share_4g", lang), format_share(num["share_4g"], lang, rules.MIN_SHARE_4G),
-                      t("kel.fig.share_4g_detail", lang, three=format_share(num["share_3g_only"], lang),
-                        none=format_share(num["share_no_mobile"], lang)), coverage_status, "cell_sites"),
-        ProfileFigure("fibre", t("kel.fig.fibre", lang), fibre_text,
-                      t("kel.fig.fibre_detail", lang,
-                        households=format_percent(num["households_passed_share"], lang),
-                        providers=_fmt_value(num["providers"], lang)), broadband_status, "broadband"),
-        ProfileFigure("tourism", t("kel.fig.tourism", lang), format_number(len(ids), lang),
-                      t("kel.fig.tourism_detail", lang), tourism_status, "tourism_areas"),
-    )
-    datasets = ["kelurahan", "hotspots", "cell_sites", "broadband", "tourism_areas"]
-    indicators = kelurahan_indicators(pack, code, lang)
-    if indicators is not None:
-        datasets.append("indicators")
-    return KelurahanProfile(
-        code=code,
-        name=str(row["kelurahan"]),
-        kecamatan=str(row["kecamatan"]),
-        figures=figs,
-        hotspots=hotspots,
-        hotspots_status=hotspots_status,
-        tourism=tourism,
-        tourism_status=tourism_status,
-        indicators=indicators,
-        datasets=tuple(d for d in datasets if d in pack.metas),
-        counts={"hotspots_public": public, "hotspots_internal": internal, "tourism_areas": len(ids)},
-    )

@@ -32,7 +32,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from smartcity_geo import UTM49S, WGS84, export, planning
+from smartcity_geo import UTM49S, WGS84, export, planning, profile
 from smartcity_geo.datapack import load_pack
 from smartcity_geo.layers import prepare_map_data
 
@@ -250,7 +250,7 @@ def real():
 def test_profile_of_pekuncen(real):
     pack, data = real
     code = "35.75.04.1009"
-    prof = planning.profile(pack, data.figures, code, "en")
+    prof = profile.profile(pack, data.figures, code, "en")
     hotspots = pack.table("hotspots")
     here = hotspots[hotspots["kelurahan_code"] == code]
     assert prof.name == "Pekuncen"
@@ -288,12 +288,12 @@ def test_profile_shows_kelurahan_indicators_when_the_pack_has_them(real, tmp_pat
     figures = real[1].figures
     defs = pack.table("indicators")
     code = defs["kelurahan_code"].dropna().iloc[0]
-    prof = planning.profile(pack, figures, code, "id")
+    prof = profile.profile(pack, figures, code, "id")
     assert prof.indicators is not None
     assert len(prof.indicators) == int((defs["kelurahan_code"] == code).sum()) > 0
     assert set(prof.indicators["status_key"]) <= {"official", "seed", "sample"}
     without = sorted(set(figures["kode"]) - set(defs["kelurahan_code"].dropna()))[0]
-    assert planning.profile(pack, figures, without, "id").indicators.empty
+    assert profile.profile(pack, figures, without, "id").indicators.empty
 
 
 def test_selection_exports_carry_statuses(real):
