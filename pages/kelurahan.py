@@ -145,7 +145,9 @@ today = datetime.date.today()
 
 
 def csv_bytes(codes: tuple[str, ...], excel: bool) -> bytes:
-    table = export.localized_table(figures, codes, pack, lang, min_share_4g=threshold)
+    # Excel set to Indonesian reads decimal commas: every number of that file is written so
+    table = export.localized_table(figures, codes, pack, lang, min_share_4g=threshold,
+                                   number_lang="id" if excel else None)
     return export.to_csv_bytes(table, excel=excel)
 
 

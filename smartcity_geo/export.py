@@ -189,21 +189,25 @@ def localized_table(
     lang: str = "id",
     *,
     min_share_4g: float = rules.MIN_SHARE_4G,
+    number_lang: str | None = None,
 ) -> pd.DataFrame:
     """:func:`selection_table` for people: headers in ``lang``, percentages, yes/no, status words.
 
     Shares are written as percentages by :func:`~smartcity_geo.formatting.format_share`
     (the 4G share against ``min_share_4g``), exactly as the kelurahan screen and its gap
-    list write them. Areas stay numbers (km², 4 decimals) and counts whole numbers.
+    list write them, in the style of ``number_lang`` (default ``lang``; the Excel download
+    passes ``"id"`` so that every number of the file has a decimal comma). Areas stay
+    numbers (km², 4 decimals) and counts whole numbers.
     """
+    numbers = number_lang or lang
     table = selection_table(figures, codes, pack)
     out = pd.DataFrame(index=table.index)
     for name in LOCALIZED_COLUMNS:
         column = table[name]
         if name == "share_4g":
-            column = column.map(lambda v: format_share(v, lang, min_share_4g))
+            column = column.map(lambda v: format_share(v, numbers, min_share_4g))
         elif name in ("share_3g_only", "share_no_mobile", "households_passed_share"):
-            column = column.map(lambda v: format_share(v, lang))
+            column = column.map(lambda v: format_share(v, numbers))
         elif name == "fibre":
             column = column.map(lambda v: "" if is_missing(v) else t("common.yes" if v else "common.no", lang))
         elif name.startswith("status_"):

@@ -378,3 +378,11 @@ def test_each_gap_carries_the_status_of_the_data_behind_it(real):
             assert status == "sample"
         else:  # only the hotspot list (city presentation)
             assert status == planning.dataset_status(pack, "hotspots", [row["kode"]])
+
+
+def test_excel_csv_has_decimal_commas_whatever_the_headers(real):
+    pack, data = real
+    table = export.localized_table(data.figures, ["35.75.04.1009"], pack, "en", number_lang="id")
+    rows = list(csv.reader(io.StringIO(export.to_csv_bytes(table, excel=True).decode("utf-8-sig")), delimiter=";"))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert "4G area" in row and row["4G area"] == "100,0%" and "," in row["Area (km²)"]
