@@ -90,7 +90,7 @@ else:
         spec.name: st.column_config.Column(
             f"{t(f'kel.col.{spec.name}')} ({status_word(statuses[spec.name], lang)})",  # status in every header
             help=t("kel.col.help", status=t(f"status.{statuses[spec.name]}"),
-                   source=pack.meta(spec.dataset).title(lang)),
+                   source=plain(pack.meta(spec.dataset).title(lang))),  # tooltips read Markdown
         )
         for spec in planning.COLUMNS
     }

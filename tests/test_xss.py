@@ -145,6 +145,9 @@ def _bodies(at: AppTest) -> list[str]:
         bodies += [str(e.label) for e in getattr(at, kind)]
     bodies += [str(e.proto.label) for e in at.get("download_button")]
     bodies += [str(e.label) for e in at.expander]
+    for frame in at.dataframe:  # cells are text; column labels and tooltips are Markdown
+        columns = json.loads(frame.proto.columns or "{}")
+        bodies += [str(c.get(k, "")) for c in columns.values() for k in ("label", "help")]
     return bodies
 
 
