@@ -193,15 +193,3 @@ def test_area_is_computed_never_official():
     area = [m for m in at.markdown if t("kel.fig.area_detail", "id")[:20] in html.unescape(m.value)]
     assert area and f">{t('status.computed', 'id')}</span>" in area[0].value
     assert f">{t('status.official', 'id')}</span>" not in area[0].value
-
-
-@pytest.mark.parametrize("lang", ["id", "en"])
-def test_selection_headline_says_selection(lang):
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = lang
-    at.query_params["kel"] = f"{PEKUNCEN},{KEBONSARI}"
-    at.run()
-    labels = [m.label for m in at.metric]
-    assert t("kpi.coverage_4g_selection", lang) in labels and t("kpi.coverage_4g", lang) not in labels
-    at.multiselect(key="kel_sel").set_value([PEKUNCEN]).run()
-    assert t("kpi.coverage_4g_kelurahan", lang) in [m.label for m in at.metric]
