@@ -10,7 +10,7 @@ import streamlit as st
 
 from smartcity_geo import analytics
 from smartcity_geo.strings import t
-from ui import chrome, state
+from ui import chrome, notices, state
 
 st.set_page_config(
     page_title="Peta Kota Cerdas Pasuruan",
@@ -41,5 +41,6 @@ PAGES = [
 ]
 page = st.navigation(PAGES, position="sidebar")
 st.session_state["_ctx"] = chrome.sidebar(pack)
+notices.upload_notice(st.session_state["_ctx"])  # uploaded, unverified data: said on every screen
 page.run()
 state.sync_url()

@@ -1,15 +1,18 @@
 """Budget screen: each year's smart-city commitment by element, the change from the year
-before with the years that did not rise flagged, and planned against realised."""
+before with the years that did not rise flagged, and planned against realised.
+
+Every figure carries the status of the budget lines it comes from (the weakest of them).
+"""
 
 from __future__ import annotations
 
-
 import streamlit as st
 
-from smartcity_geo import charts, programme
+from smartcity_geo import charts, programme, rules
+from smartcity_geo.badges import status_badge, status_word
 from smartcity_geo.formatting import format_rupiah, format_year, is_missing
 from smartcity_geo.rules import last_complete_year
-from ui import chrome, clock
+from ui import chrome, clock, notices
 
 ctx = chrome.context()
 lang, t, pack = ctx.lang, ctx.t, ctx.pack
@@ -21,7 +24,14 @@ if not programme.has_programme(pack):
     st.warning(t("prog.missing_datasets"))
     st.stop()
 tables = programme.tables_of(pack)
-chrome.show_status(pack.meta("budget"), lang)
+notices.show_status(pack.meta("budget"), lang)
+meta_status = pack.meta("budget").status
+
+
+def status_of(*years: int) -> str:
+    """Weakest of the manifest's status and the lines of ``years``."""
+    return rules.weakest_status([meta_status, charts.budget_status(tables["budget"], years)])
+
 
 # ---- headline: the last complete year, and every year that did not rise
 totals = programme.budget_totals(tables["budget"]).set_index("year")
@@ -30,15 +40,25 @@ if last_year in totals.index:
     rec = totals.loc[last_year]
     cols = st.columns(2)
     delta = None if is_missing(rec["change"]) else format_rupiah(rec["change"], lang, signed=True)
+    total_status = status_of(last_year, last_year - 1) if delta else status_of(last_year)
     cols[0].metric(
         t("bud.metric.total", year=format_year(last_year)),
         format_rupiah(rec["planned"], lang),
-        delta=delta.replace("\u2212", "-") if delta else None,
-    )  # st.metric reads the sign from "-"
-    cols[1].metric(t("bud.metric.realised", year=format_year(last_year)), format_rupiah(rec["realised"], lang))
-flags = charts.flag_messages(tables, lang)
-for message in flags:
-    st.warning(message, icon="⚠️")
+        delta=delta.replace("\u2212", "-") if delta else None,  # st.metric reads the sign from "-"
+        help=t(f"status.help.{total_status}"),
+    )
+    cols[0].markdown(status_badge(total_status, lang), unsafe_allow_html=True)
+    realised_status = status_of(last_year)
+    cols[1].metric(
+        t("bud.metric.realised", year=format_year(last_year)),
+        format_rupiah(rec["realised"], lang),
+        help=t(f"status.help.{realised_status}"),
+    )
+    cols[1].markdown(status_badge(realised_status, lang), unsafe_allow_html=True)
+flags = charts.budget_flags(tables, lang)
+for message, line_status in flags:
+    flag_status = rules.weakest_status([meta_status, line_status])
+    st.warning(f"{message} {t('bud.status', status=status_word(flag_status, lang))}", icon="⚠️")
 if not flags:
     st.success(t("bud.all_rising"))
 

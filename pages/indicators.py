@@ -3,14 +3,14 @@ element -> sub-dimension -> indicator, and kelurahan-level indicators for the se
 
 from __future__ import annotations
 
-
 import streamlit as st
 
 from smartcity_geo import charts, programme
+from smartcity_geo.badges import plain
 from smartcity_geo.formatting import format_percent
 from smartcity_geo.rules import last_complete_year
 from smartcity_geo.schema import PERIOD_START
-from ui import chrome, clock
+from ui import chrome, clock, notices
 
 ctx = chrome.context()
 lang, t, pack = ctx.lang, ctx.t, ctx.pack
@@ -22,8 +22,8 @@ if not programme.has_programme(pack):
     st.warning(t("prog.missing_datasets"))
     st.stop()
 tables = programme.tables_of(pack)
-chrome.show_status(pack.meta("indicators"), lang)
-chrome.show_status(pack.meta("indicator_values"), lang)
+notices.show_status(pack.meta("indicators"), lang)
+notices.show_status(pack.meta("indicator_values"), lang)
 
 last_year = last_complete_year(clock.today())
 years = list(range(PERIOD_START, last_year + 1))
@@ -72,15 +72,15 @@ if codes:
 # ---- kelurahan-level indicators follow the sidebar selection
 kel_names = charts.kelurahan_names(tables)
 available = programme.kelurahan_with_indicators(tables["indicators"])
-available_names = ", ".join(kel_names.get(c, c) for c in available)
+available_names = plain(", ".join(kel_names.get(c, c) for c in available))  # data: shown, never run
 chosen = [c for c in ctx.selection if c in available]
 if not ctx.selection:
     st.caption(t("ind.kelurahan_hint", names=available_names))
 elif not chosen:
-    selected = ", ".join(kel_names.get(c, c) for c in ctx.selection)
+    selected = plain(", ".join(kel_names.get(c, c) for c in ctx.selection))
     st.info(t("ind.kelurahan_none", kelurahan=selected, names=available_names))
 for kel in chosen:
-    st.subheader(t("ind.kelurahan_heading", kelurahan=kel_names.get(kel, kel)))
+    st.subheader(t("ind.kelurahan_heading", kelurahan=plain(kel_names.get(kel, kel))))
     kel_table = charts.indicator_table(tables, year, lang, kelurahan_code=kel, city=False)
     st.dataframe(kel_table, hide_index=True)
     kel_codes = list(kel_table[t("ind.col.code")])

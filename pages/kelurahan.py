@@ -1,33 +1,40 @@
-"""Kelurahan screen: one kelurahan's profile, or a comparison of several; gaps; downloads."""
+"""Kelurahan screen: one kelurahan's profile, or a comparison of several; gaps; downloads.
+
+Text from the data pack (names, notes) is shown as text: it goes through
+:func:`smartcity_geo.badges.plain` before any Markdown, or into a table.
+"""
 
 from __future__ import annotations
 
-import html
 from functools import partial
 
 import streamlit as st
 
-from smartcity_geo import export, planning
-from smartcity_geo.badges import status_badge
-from ui import chrome, clock, loaders
+from smartcity_geo import charts, export, planning, profile, rules
+from smartcity_geo.badges import badges_line, labelled, plain, status_badge, status_word
+from ui import chrome, clock, loaders, notices
 
 ctx = chrome.context()
 lang, t, pack = ctx.lang, ctx.t, ctx.pack
 data = loaders.map_data()
 figures = data.figures
 selection = tuple(ctx.selection)
+PLOT = {"config": {"displaylogo": False}}
+GAP_KEY = "gap_4g"
+# the 4G threshold the planner set below (the table writes shares just under it as the gap list does)
+threshold = st.session_state.get(GAP_KEY, round(rules.MIN_SHARE_4G * 100)) / 100
 
 
-def badges_line(datasets) -> str:
+def statuses_line(datasets, codes=()) -> str:
     """``Data status: <title> [badge] · ...`` for the given datasets (escaped)."""
-    parts = [f"{html.escape(pack.meta(k).title(lang))} {status_badge(pack.meta(k).status, lang)}" for k in datasets]
-    return f"<span style='font-size:0.9em'>{html.escape(t('kel.statuses'))} " + " · ".join(parts) + "</span>"
+    items = [(pack.meta(k).title(lang), planning.dataset_status(pack, k, codes)) for k in datasets if k in pack.metas]
+    return badges_line(items, lang)
 
 
 def sources(datasets) -> None:
     with st.expander(t("kel.sources")):
         for key in datasets:
-            chrome.show_status(pack.meta(key), lang)
+            notices.show_status(pack.meta(key), lang)
 
 
 st.title(t("nav.kelurahan"))
@@ -35,15 +42,15 @@ st.caption(t("kel.intro"))
 
 # ---- one kelurahan: its profile ---------------------------------------------------------
 if len(selection) == 1:
-    prof = planning.profile(pack, figures, selection[0], lang)
-    st.header(prof.name)
-    st.caption(t("kel.profile.subtitle", code=prof.code, kecamatan=prof.kecamatan))
+    prof = profile.profile(pack, figures, selection[0], lang)
+    st.header(plain(prof.name))
+    st.caption(t("kel.profile.subtitle", code=plain(prof.code), kecamatan=plain(prof.kecamatan)))
     for col, fig in zip(st.columns(len(prof.figures)), prof.figures, strict=True):
         col.metric(fig.label, fig.value, help=t(f"status.help.{fig.status}"))
-        col.markdown(f"{html.escape(fig.detail)} {status_badge(fig.status, lang)}", unsafe_allow_html=True)
+        col.markdown(labelled(fig.detail, fig.status, lang), unsafe_allow_html=True)
 
     st.subheader(t("kel.hotspots.heading"))
-    st.markdown(badges_line(["hotspots"]), unsafe_allow_html=True)
+    st.markdown(statuses_line(["hotspots"], selection), unsafe_allow_html=True)
     if prof.hotspots.empty:
         st.info(t("kel.hotspots.none"))
     else:
@@ -55,7 +62,7 @@ if len(selection) == 1:
         st.info(t("kel.tourism.none"))
     else:
         st.markdown("\n".join(
-            f"- **{html.escape(r['name'])}** ({html.escape(r['theme'])}; {html.escape(r['extent'])}) "
+            f"- <b>{plain(r['name'])}</b> ({plain(r['theme'])}; {plain(r['extent'])}) "
             f"{status_badge(prof.tourism_status, lang)}" for _, r in prof.tourism.iterrows()
         ), unsafe_allow_html=True)
 
@@ -75,61 +82,99 @@ else:
     st.header(t("kel.compare.heading"))
     scope = "kel.compare.scope_selection" if selection else "kel.compare.scope_all"
     st.caption(t(scope, n=len(selection) or len(figures)))
-    table = planning.comparison_table(figures, selection, lang=lang)
-    statuses = planning.column_statuses(pack)
-    st.markdown(badges_line(planning.datasets_shown()), unsafe_allow_html=True)
+    statuses = planning.column_statuses(pack, selection)
+    st.markdown(statuses_line(planning.datasets_shown(), selection), unsafe_allow_html=True)
     columns = [*planning.LABEL_NAMES, *planning.FIGURE_NAMES]
     config = {
         spec.name: st.column_config.Column(
-            t(f"kel.col.{spec.name}"),
+            f"{t(f'kel.col.{spec.name}')} ({status_word(statuses[spec.name], lang)})",  # status in every header
             help=t("kel.col.help", status=t(f"status.{statuses[spec.name]}"),
-                   source=pack.meta(spec.dataset).title(lang)),
+                   source=plain(pack.meta(spec.dataset).title(lang))),  # tooltips read Markdown
         )
         for spec in planning.COLUMNS
     }
     config.update({name: st.column_config.Column(t(f"kel.col.{name}"), pinned=name == "kelurahan")
                    for name in planning.LABEL_NAMES})
-    st.dataframe(planning.style_comparison(table, lang), hide_index=True, width="stretch",
-                 height=(len(table) + 1) * 35 + 3, column_order=columns, column_config=config, key="kel_compare")
+    # The averages stay pinned in their own small table; sorting the kelurahan never moves them.
+    averages = planning.average_rows(figures, selection, lang=lang)
+    st.caption(t("kel.averages.heading"))
+    st.dataframe(planning.style_comparison(averages, lang, threshold), hide_index=True, width="stretch",
+                 height=(len(averages) + 1) * 35 + 3, column_order=columns, column_config=config,
+                 key="kel_averages")
+    rows = planning.kelurahan_rows(figures, selection)
+    st.dataframe(planning.style_comparison(rows, lang, threshold), hide_index=True, width="stretch",
+                 height=(len(rows) + 1) * 35 + 3, column_order=columns, column_config=config, key="kel_compare")
     st.caption(t("kel.compare.average_note"))
+
+    measure = st.selectbox(t("kel.chart.measure"), planning.MEASURES, key="kel_measure",
+                           format_func=lambda m: t(f"kel.col.{m}"))
+    st.plotly_chart(
+        # the whole city: one reference line; a selection: the city and each of its kecamatan
+        charts.comparison_chart(rows, averages if selection else averages.iloc[:1], measure, statuses[measure], lang,
+                                presentation=ctx.presentation, min_share_4g=threshold),
+        key="kel_measure_chart",
+        **PLOT,
+    )
+    st.markdown(f"{plain(t('kel.chart.status'))} {status_badge(statuses[measure], lang)}", unsafe_allow_html=True)
     sources(planning.datasets_shown())
 
 # ---- gaps -----------------------------------------------------------------------------
 st.header(t("gap.heading"))
 st.caption(t("gap.intro"))
-threshold = st.slider(t("gap.threshold"), min_value=0, max_value=100, value=50, step=5, format="%d%%",
-                      key="gap_4g", help=t("gap.threshold_help"))
-gap = planning.gaps(figures, min_share_4g=threshold / 100, codes=selection, lang=lang)
-st.markdown(badges_line(["hotspots", "cell_sites", "broadband"]), unsafe_allow_html=True)
+st.slider(t("gap.threshold"), min_value=0, max_value=100, value=round(rules.MIN_SHARE_4G * 100), step=5,
+          format="%d%%", key=GAP_KEY, help=t("gap.threshold_help"))
+gap = planning.gaps(figures, min_share_4g=threshold, codes=selection, lang=lang)
+st.markdown(statuses_line(["hotspots", "cell_sites", "broadband"], selection), unsafe_allow_html=True)
 if gap.empty:
     st.success(t("gap.none"))
 else:
     st.caption(t("gap.count", n=len(gap), total=len(selection) or len(figures)))
-    gap_columns = ["kelurahan", "kecamatan", *planning.GAP_REASONS, "reasons"]
+    gap = gap.assign(status=[status_word(s, lang) for s in planning.gap_statuses(gap, pack)])
+    gap_columns = ["kelurahan", "kecamatan", *planning.GAP_REASONS, "reasons", "status"]
     gap_config = {name: st.column_config.CheckboxColumn(t(f"gap.col.{name}")) for name in planning.GAP_REASONS}
     gap_config.update({"kelurahan": t("kel.col.kelurahan"), "kecamatan": t("kel.col.kecamatan"),
-                       "reasons": t("gap.col.reasons")})
+                       "reasons": t("gap.col.reasons"), "status": t("status.label")})
     st.dataframe(gap, hide_index=True, width="stretch", column_order=gap_columns,
-                 column_config=gap_config)
+                 column_config=gap_config, key="kel_gaps")
 
-# ---- downloads ------------------------------------------------------------------------
+# ---- downloads, in the user's language ------------------------------------------------
 st.header(t("export.heading"))
 st.caption(t("export.scope_selection", n=len(selection)) if selection else t("export.scope_all"))
-csv_col, geo_col = st.columns(2)
+today = clock.today()
+
+
+def csv_bytes(codes: tuple[str, ...], excel: bool) -> bytes:
+    # Excel set to Indonesian reads decimal commas: every number of that file is written so
+    table = export.localized_table(figures, codes, pack, lang, min_share_4g=threshold,
+                                   number_lang="id" if excel else None)
+    return export.to_csv_bytes(table, excel=excel)
+
+
+csv_col, excel_col, geo_col = st.columns(3)
 csv_col.download_button(
     t("export.csv"),
-    data=partial(lambda codes: export.to_csv_bytes(export.selection_table(figures, codes, pack)), selection),
-    file_name=export.export_filename(selection, "csv", clock.today()),
+    data=partial(csv_bytes, selection, False),
+    file_name=export.export_filename(selection, "csv", today, lang),
     mime="text/csv",
     on_click="ignore",
     key="export_csv",
+    width="stretch",
+)
+excel_col.download_button(
+    t("export.csv_excel"),
+    data=partial(csv_bytes, selection, True),
+    file_name=export.export_filename(selection, "csv", today, lang, excel=True),
+    mime="text/csv",
+    on_click="ignore",
+    key="export_csv_excel",
+    help=t("export.csv_excel_help"),
     width="stretch",
 )
 geo_col.download_button(
     t("export.geojson"),
     data=partial(lambda codes: export.to_geojson_bytes(
         export.selection_geodataframe(data.kelurahan, figures, codes, pack)), selection),
-    file_name=export.export_filename(selection, "geojson", clock.today()),
+    file_name=export.export_filename(selection, "geojson", today, lang),
     mime="application/geo+json",
     on_click="ignore",
     key="export_geojson",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from smartcity_geo import analytics
-from smartcity_geo.badges import status_badge
-from smartcity_geo.formatting import format_number, format_percent
+from smartcity_geo import analytics, planning, rules
+from smartcity_geo.badges import labelled, status_badge
+from smartcity_geo.formatting import format_number, format_share
 from smartcity_geo.layers import BASEMAPS, LAYERS, build_base_map, build_layers, legend_html, selection_layer, view_for
 from ui import chrome, loaders, offline, state
 
@@ -20,30 +20,36 @@ MAP_HEIGHT = 680 if ctx.presentation else 640
 st.title(t("app.title"))
 st.caption(t("app.subtitle"))
 
-# Headline figures: the whole city, or the selection.
+# Headline figures: the whole city, or the selection. Each carries the status of the data it
+# comes from (the weakest of the rows used); coverage is computed from the cell sites.
 summary = analytics.selection_summary(data.figures, ctx.selection)
 if not ctx.selection:  # the whole city: coverage measured over the dissolved outline, prepared once
     summary.update(share_4g=data.city.share_4g, share_3g_only=data.city.share_3g_only)
 facts = pack.table("facts").set_index("key")
+codes = list(ctx.selection)
 cols = st.columns(5)
 cols[0].metric(t("kpi.kelurahan"), format_number(summary["kelurahan"], lang),
                help=t("kpi.kelurahan_detail", n=summary["kecamatan"]))
 cols[0].caption(t("kpi.kelurahan_detail", n=summary["kecamatan"]))
 cols[1].metric(t("kpi.hotspots"), format_number(summary["hotspots_public"] + summary["hotspots_internal"], lang))
-cols[1].markdown(
-    t("kpi.hotspots_detail", public=summary["hotspots_public"], internal=summary["hotspots_internal"])
-    + " " + status_badge(pack.meta("hotspots").status, lang), unsafe_allow_html=True)
-cols[2].metric(t("kpi.coverage_4g"), format_percent(summary["share_4g"], lang))
-cols[2].markdown(t("kpi.coverage_4g_detail", share=format_percent(summary["share_3g_only"], lang)) + " "
-                 + status_badge(pack.meta("cell_sites").status, lang), unsafe_allow_html=True)
+cols[1].markdown(labelled(t("kpi.hotspots_detail", public=summary["hotspots_public"],
+                            internal=summary["hotspots_internal"]),
+                          planning.dataset_status(pack, "hotspots", codes), lang), unsafe_allow_html=True)
+coverage_label = t({0: "kpi.coverage_4g", 1: "kpi.coverage_4g_kelurahan"}.get(len(codes), "kpi.coverage_4g_selection"))
+cols[2].metric(coverage_label, format_share(summary["share_4g"], lang, rules.MIN_SHARE_4G))
+cols[2].markdown(labelled(t("kpi.coverage_4g_detail", share=format_share(summary["share_3g_only"], lang)),
+                          planning.dataset_status(pack, "cell_sites", codes, computed=True), lang),
+                 unsafe_allow_html=True)
 cols[3].metric(t("kpi.fibre"), format_number(summary["kelurahan_with_fibre"], lang))
-cols[3].markdown(t("kpi.fibre_detail", total=summary["kelurahan"]) + " "
-                 + status_badge(pack.meta("broadband").status, lang), unsafe_allow_html=True)
+cols[3].markdown(labelled(t("kpi.fibre_detail", total=summary["kelurahan"]),
+                          planning.dataset_status(pack, "broadband", codes), lang), unsafe_allow_html=True)
 if "wifi_public_points_2023" in facts.index:
     fact = facts.loc["wifi_public_points_2023"]
     cols[4].metric(t("kpi.wifi_official"), format_number(fact["value"], lang))
-    cols[4].markdown(f"{fact['label_en' if lang == 'en' else 'label_id']} ({fact['as_of']}) "
-                     + status_badge(fact["status"], lang), unsafe_allow_html=True)
+    # the label and date come from facts.csv: text, never markup (badges.labelled escapes them)
+    fact_label = f"{fact['label_en' if lang == 'en' else 'label_id']} ({fact['as_of']})"
+    cols[4].markdown(labelled(fact_label, rules.weakest_status([pack.meta("facts").status, fact["status"]]), lang),
+                     unsafe_allow_html=True)
 
 map_col, side_col = st.columns([3, 1], gap="medium")
 with side_col:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from smartcity_geo import rules
+from smartcity_geo.badges import labelled, plain, status_badge
 from smartcity_geo.catalog import dataset_table, facts_table
 from smartcity_geo.errors import DataPackError
 from smartcity_geo.strings import t
@@ -14,14 +16,14 @@ lang, pack = ctx.lang, ctx.pack
 
 st.title(t("catalog.title", lang))
 st.caption(t("catalog.intro", lang) + " " + t("catalog.version", lang, version=pack.version))
-for status in ("official", "seed", "sample"):
-    st.markdown(
-        f"{chrome.status_badge(status, lang)} {t(f'status.help.{status}', lang)}", unsafe_allow_html=True
-    )
+for status in rules.STATUS_ORDER:
+    st.markdown(f"{status_badge(status, lang)} {plain(t(f'status.help.{status}', lang))}", unsafe_allow_html=True)
+active = loaders.session_uploads()
+uploaded = [key for key, _, _ in active if key in pack.metas]
 
 st.subheader(t("catalog.datasets", lang))
 st.dataframe(
-    dataset_table(pack, lang),
+    dataset_table(pack, lang, uploaded=uploaded),
     hide_index=True,
     width="stretch",
     column_config={t("catalog.link", lang): st.column_config.LinkColumn(display_text="↗")},
@@ -32,7 +34,8 @@ st.dataframe(facts_table(pack, lang), hide_index=True, width="stretch")
 sources_md = pack.root / "SOURCES.md"
 if sources_md.is_file():
     with st.expander(t("catalog.sources_md", lang)):
-        st.markdown(sources_md.read_text(encoding="utf-8"))
+        # part of the data pack: shown as the text it is, never rendered as Markdown or HTML
+        st.code(sources_md.read_text(encoding="utf-8"), language=None, wrap_lines=True)
 
 # ---- try the city's own figures in this session: validated, all-or-nothing
 st.subheader(t("upload.title", lang))
@@ -57,7 +60,7 @@ if upload is not None and st.button(t("upload.apply", lang), key="upload_apply")
         st.error(f"{t('upload.refused', lang)} {err.message(lang)}")
     else:
         st.rerun()  # the whole app now reads the replaced dataset
-active = loaders.session_uploads()
 if active:
-    st.info(t("upload.active", lang, items=", ".join(f"{pack.meta(k).title(lang)} ({name})" for k, name, _ in active)))
+    for k, name, _ in active:  # each uploaded dataset with its own badge
+        st.markdown(labelled(f"{pack.meta(k).title(lang)} ({name})", rules.UPLOADED, lang), unsafe_allow_html=True)
     st.button(t("upload.reset", lang), on_click=loaders.drop_uploads, key="upload_reset")

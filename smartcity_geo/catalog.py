@@ -5,22 +5,32 @@ Pure functions of a :class:`~smartcity_geo.datapack.DataPack`; every word throug
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
+from . import rules
+from .badges import status_word
 from .datapack import DataPack
 from .formatting import format_number, format_rupiah
 from .strings import t
 
 
-def dataset_table(pack: DataPack, lang: str) -> pd.DataFrame:
-    """One row per dataset: title, status, source, licence, as-of, how positions were obtained."""
+def dataset_table(pack: DataPack, lang: str, uploaded: Iterable[str] = ()) -> pd.DataFrame:
+    """One row per dataset: title, status, source, licence, as-of, how positions were obtained.
+
+    Datasets in ``uploaded`` (keys replaced by an upload in this session) show the status
+    ``uploaded`` whatever their file declares: an upload is never verified.
+    """
+    uploaded = set(uploaded)
     rows = []
     for meta in pack.metas.values():
+        status = rules.UPLOADED if meta.key in uploaded else meta.status
         rows.append(
             {
                 t("catalog.dataset", lang): meta.title(lang),
                 t("catalog.file", lang): meta.file,
-                t("status.label", lang): t(f"status.{meta.status}", lang),
+                t("status.label", lang): status_word(status, lang),
                 t("catalog.rows", lang): len(pack.table(meta.key)),
                 t("common.source", lang): meta.source,
                 t("catalog.link", lang): meta.source_url or None,
@@ -54,7 +64,7 @@ def facts_table(pack: DataPack, lang: str) -> pd.DataFrame:
             t("catalog.fact", lang): facts[label],
             t("catalog.value", lang): [format_fact(v, u, lang) for v, u in zip(facts["value"], facts["unit"], strict=True)],
             t("common.as_of", lang): facts["as_of"],
-            t("status.label", lang): [t(f"status.{s}", lang) for s in facts["status"]],
+            t("status.label", lang): [status_word(s, lang) for s in facts["status"]],
             t("common.source", lang): facts["source"],
         }
     )

@@ -12,9 +12,18 @@ GeoJSON (:func:`to_geojson_bytes`)
     as they are (no quote prefix); geometry in any other CRS is reprojected, and a frame
     without a CRS is refused rather than guessed.
 
-The exported columns (:func:`selection_table`) have stable English names whatever the
-screen language, and carry the data status of each group of figures (``status_*``) so a
-sample figure never travels without its label.
+Two tables:
+
+- :func:`selection_table` (GeoJSON properties, stable English keys whatever the screen
+  language): shares as fractions 0-1, statuses as keys (``status_area=computed``);
+- :func:`localized_table` (the CSV downloads): headers in the user's language, shares as
+  percentages written as the screen writes them (``62,5%`` / ``62.5%``, the 4G share with
+  the decimals the gap list uses), yes/no words, status words. ``excel=True`` in
+  :func:`to_csv_bytes` writes it with semicolons and decimal commas for spreadsheets set
+  to Indonesian.
+
+Both carry the data status of each group of figures, so a sample figure never travels
+without its label, and an area computed from the simplified polygons says so.
 """
 
 from __future__ import annotations
@@ -30,21 +39,22 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import mapping
 
-from . import WGS84
+from . import WGS84, rules
 from .datapack import DataPack
-from .planning import select
+from .formatting import format_share, is_missing
+from .planning import column_statuses, dataset_status, select
+from .strings import t
 
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "; "
-FILE_STEM = "pasuruan_kelurahan"
 MAX_CODES_IN_NAME = 4
 
-# Exported column -> dataset whose status it carries.
+# Exported column -> figure column (of planning.COLUMNS) or dataset whose status it carries.
 STATUS_COLUMNS: dict[str, str] = {
-    "status_area": "kelurahan",
-    "status_hotspots": "hotspots",
-    "status_coverage": "cell_sites",
-    "status_broadband": "broadband",
+    "status_area": "area_km2",
+    "status_hotspots": "hotspots_public",
+    "status_coverage": "share_4g",
+    "status_broadband": "fibre",
     "status_tourism": "tourism_areas",
 }
 _ROUND = {
@@ -70,11 +80,12 @@ def _plain(value: object) -> object:
     return value
 
 
-def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+def to_csv_bytes(frame: pd.DataFrame, *, excel: bool = False) -> bytes:
     """``frame`` as CSV bytes: UTF-8 with BOM, text cells escaped against formula injection.
 
-    NOTE: only text cells are escaped; a negative *number* stays a number. Text such as
-    ``"-5"`` (a string) is escaped like any other text starting with ``-``.
+    ``excel=True``: semicolon-separated with decimal commas, as Excel set to Indonesian
+    reads and writes CSV. NOTE: only text cells are escaped; a negative *number* stays a
+    number. Text such as ``"-5"`` (a string) is escaped like any other text starting with ``-``.
     """
     out = pd.DataFrame(index=frame.index)
     for name in frame.columns:
@@ -82,7 +93,13 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
         if column.dtype == object or isinstance(column.dtype, pd.StringDtype):
             column = column.map(lambda v: escape_cell(_plain(v)), na_action="ignore")
         out[str(escape_cell(str(name)))] = column
-    text = out.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
+    text = out.to_csv(
+        index=False,
+        quoting=csv.QUOTE_NONNUMERIC,
+        lineterminator="\r\n",
+        sep=";" if excel else ",",
+        decimal="," if excel else ".",
+    )
     return ("\ufeff" + text).encode("utf-8")
 
 
@@ -148,10 +165,62 @@ def selection_table(figures: pd.DataFrame, codes: Sequence[str], pack: DataPack)
         table[name] = pd.to_numeric(table[name], errors="coerce").astype("float64").clip(lower=0).round(decimals)
     table["hotspot_ids"] = [list(v) for v in table["hotspot_ids"]]
     table["tourism_area_ids"] = [list(v) for v in table["tourism_area_ids"]]
-    for column, dataset in STATUS_COLUMNS.items():
-        table[column] = pack.meta(dataset).status if dataset in pack.metas else None
+    statuses = column_statuses(pack, list(part["kode"]))
+    for column, figure in STATUS_COLUMNS.items():
+        table[column] = statuses.get(figure)
     table["data_pack_version"] = pack.version
     return table.reset_index(drop=True)
+
+
+#: Columns of :func:`localized_table`, in order (headers from ``export.col.<name>``).
+LOCALIZED_COLUMNS: tuple[str, ...] = (
+    "kode", "kelurahan", "kode_kecamatan", "kecamatan", "area_km2", "status_area",
+    "hotspots_public", "hotspots_internal", "hotspot_ids", "status_hotspots",
+    "share_4g", "share_3g_only", "share_no_mobile", "status_coverage",
+    "fibre", "households_passed_share", "providers", "status_broadband",
+    "tourism_area_ids", "status_tourism", "data_pack_version",
+)
+
+
+def localized_table(
+    figures: pd.DataFrame,
+    codes: Sequence[str],
+    pack: DataPack,
+    lang: str = "id",
+    *,
+    min_share_4g: float = rules.MIN_SHARE_4G,
+    number_lang: str | None = None,
+) -> pd.DataFrame:
+    """:func:`selection_table` for people: headers in ``lang``, percentages, yes/no, status words.
+
+    Shares are written as percentages by :func:`~smartcity_geo.formatting.format_share`
+    (the 4G share against ``min_share_4g``), exactly as the kelurahan screen and its gap
+    list write them, in the style of ``number_lang`` (default ``lang``; the Excel download
+    passes ``"id"`` so that every number of the file has a decimal comma). Areas stay
+    numbers (km², 4 decimals) and counts whole numbers.
+    """
+    numbers = number_lang or lang
+    table = selection_table(figures, codes, pack)
+    out = pd.DataFrame(index=table.index)
+    for name in LOCALIZED_COLUMNS:
+        column = table[name]
+        if name == "share_4g":
+            column = column.map(lambda v: format_share(v, numbers, min_share_4g))
+        elif name in ("share_3g_only", "share_no_mobile", "households_passed_share"):
+            column = column.map(lambda v: format_share(v, numbers))
+        elif name == "fibre":
+            column = column.map(lambda v: "" if is_missing(v) else t("common.yes" if v else "common.no", lang))
+        elif name.startswith("status_"):
+            column = column.map(lambda v: "" if is_missing(v) else t(f"status.{v}", lang))
+        elif name == "providers":
+            column = column.map(lambda v: None if is_missing(v) else int(v)).astype("Int64")
+        out[t(f"export.col.{name}", lang)] = column
+    return out
+
+
+def coverage_status(pack: DataPack, codes: Sequence[str] = ()) -> str:
+    """Status of a coverage share computed from the cell sites (``computed`` at best)."""
+    return dataset_status(pack, "cell_sites", codes, computed=True)
 
 
 def selection_geodataframe(
@@ -163,18 +232,22 @@ def selection_geodataframe(
     return gpd.GeoDataFrame(table, geometry=list(shapes.loc[table["kode"]]), crs=WGS84)
 
 
-def export_filename(codes: Sequence[str], extension: str, today: date | None = None) -> str:
-    """``pasuruan_kelurahan_<codes-or-semua>_<yyyymmdd>.<extension>``.
+def export_filename(
+    codes: Sequence[str], extension: str, today: date | None = None, lang: str = "id", *, excel: bool = False
+) -> str:
+    """``pasuruan_kelurahan_semua_<yyyymmdd>.csv`` or ``pasuruan_kelurahan_pilihan_<codes>_<yyyymmdd>.csv``.
 
-    Codes are written without dots and joined by ``-`` (``3575041009-3575041005``); more
-    than :data:`MAX_CODES_IN_NAME` become ``<n>kel``; no selection is ``semua`` (all).
+    Words in ``lang`` (``semua``/``all``, ``pilihan``/``selection``). Codes are written
+    without dots and joined by ``-`` (``3575041009-3575041005``); more than
+    :data:`MAX_CODES_IN_NAME` become ``<n>kel``. ``excel`` adds ``_excel`` before the extension.
     """
     codes = sorted(dict.fromkeys(codes))
     if not codes:
-        part = "semua"
+        part = t("export.file.all", lang)
     elif len(codes) > MAX_CODES_IN_NAME:
-        part = f"{len(codes)}kel"
+        part = f"{t('export.file.selection', lang)}_{len(codes)}kel"
     else:
-        part = "-".join(c.replace(".", "") for c in codes)
+        part = f"{t('export.file.selection', lang)}_" + "-".join(c.replace(".", "") for c in codes)
     stamp = (today or date.today()).strftime("%Y%m%d")
-    return f"{FILE_STEM}_{part}_{stamp}.{extension.lstrip('.')}"
+    suffix = f"_{t('export.file.excel', lang)}" if excel else ""
+    return f"pasuruan_{part}_{stamp}{suffix}.{extension.lstrip('.')}"

@@ -15,6 +15,7 @@ from babel import Locale
 from babel.numbers import format_decimal, get_currency_symbol
 from babel.numbers import format_percent as _babel_percent
 
+from .rules import decimals_below
 from .strings import normalise_lang
 
 MISSING = "\u2013"  # en dash
@@ -55,6 +56,21 @@ def format_percent(share: object, lang: str = "id", decimals: int = 0) -> str:
         return MISSING
     pattern = _pattern(decimals) + "%"
     return _babel_percent(float(share), format=pattern, locale=_locale(lang))
+
+
+def format_share(share: object, lang: str = "id", threshold: float | None = None, decimals: int = 1) -> str:
+    """A share of area as a percentage (``62,5%``), never read on the wrong side of ``threshold``.
+
+    ``decimals`` digits, more when ``share`` sits just below ``threshold`` (a fraction):
+    49.96 % against 50 % reads ``49,96%``, never ``50,0%`` (see :func:`rules.decimals_below`).
+    Every screen, list and export of a 4G share formats it here, so they agree digit for digit.
+    """
+    if is_missing(share):
+        return MISSING
+    value = float(share)
+    if threshold is not None and value < threshold:
+        decimals = max(decimals, decimals_below(value, threshold))
+    return format_percent(value, lang, decimals)
 
 
 def format_signed_percent(share: object, lang: str = "id", decimals: int = 1) -> str:
@@ -137,6 +153,7 @@ __all__ = [
     "format_number",
     "format_percent",
     "format_rupiah",
+    "format_share",
     "format_signed_percent",
     "format_year",
     "is_missing",

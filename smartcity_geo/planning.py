@@ -1,25 +1,27 @@
-"""Planning views of the per-kelurahan figures: comparison, gaps, and one kelurahan's profile.
+"""Planning views of the per-kelurahan figures: comparison, averages, gaps and their data status.
 
 Pure functions of :func:`smartcity_geo.analytics.kelurahan_figures` output (one row per
 kelurahan) and the pack's tables; no I/O, no Streamlit. Words come from
 :mod:`smartcity_geo.strings`, numbers through :mod:`smartcity_geo.formatting`.
 
 Every figure names the dataset it comes from (:data:`COLUMNS`), so a screen can show its
-data status (``official`` / ``seed`` / ``sample``) from the manifest, never hard-coded.
+data status from the manifest and the rows, never hard-coded. A figure the dashboard
+computes (an area from the simplified boundary polygons, a coverage share from cell
+sites) is ``computed`` at best and never borrows its source's ``official``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
-from . import programme
+from . import rules
 from .datapack import DataPack
-from .formatting import MISSING, format_area_km2, format_number, format_percent, is_missing
-from .strings import has, t
+from .formatting import format_number, format_percent, format_share, is_missing
+from .strings import t
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
@@ -31,20 +33,22 @@ Average = Literal["mean", "area_weighted", "share_true"]
 
 @dataclass(frozen=True)
 class FigureColumn:
-    """One figure of the comparison: its column, source dataset and how the city averages it."""
+    """One figure of the comparison: its column, source dataset, how the city averages it,
+    and whether the dashboard computes it (then its status is ``computed`` at best)."""
 
     name: str
     dataset: str
     average: Average
+    computed: bool = False
 
 
 COLUMNS: tuple[FigureColumn, ...] = (
-    FigureColumn("area_km2", "kelurahan", "mean"),
+    FigureColumn("area_km2", "kelurahan", "mean", computed=True),
     FigureColumn("hotspots_public", "hotspots", "mean"),
     FigureColumn("hotspots_internal", "hotspots", "mean"),
-    FigureColumn("share_4g", "cell_sites", "area_weighted"),
-    FigureColumn("share_3g_only", "cell_sites", "area_weighted"),
-    FigureColumn("share_no_mobile", "cell_sites", "area_weighted"),
+    FigureColumn("share_4g", "cell_sites", "area_weighted", computed=True),
+    FigureColumn("share_3g_only", "cell_sites", "area_weighted", computed=True),
+    FigureColumn("share_no_mobile", "cell_sites", "area_weighted", computed=True),
     FigureColumn("fibre", "broadband", "share_true"),
     FigureColumn("households_passed_share", "broadband", "mean"),
     FigureColumn("providers", "broadband", "mean"),
@@ -53,6 +57,11 @@ COLUMNS: tuple[FigureColumn, ...] = (
 FIGURE_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 LABEL_NAMES: tuple[str, ...] = ("kode", "kelurahan", "kecamatan")
 GAP_REASONS: tuple[str, ...] = ("no_public_hotspot", "low_4g", "no_fibre")
+SHARE_NAMES: tuple[str, ...] = ("share_4g", "share_3g_only", "share_no_mobile", "households_passed_share")
+MEASURES: tuple[str, ...] = (
+    "share_4g", "share_3g_only", "share_no_mobile", "households_passed_share",
+    "hotspots_public", "hotspots_internal", "providers", "area_km2",
+)  # figures a planner can chart (see :func:`average_rows`)
 _NOISE = 1e-9  # shares from polygon arithmetic carry ~1e-14 residue; below this is 0
 
 
@@ -74,7 +83,7 @@ def select(figures: pd.DataFrame, codes: Iterable[str] = ()) -> pd.DataFrame:
     return part.reset_index(drop=True)
 
 
-def _numeric(figures: pd.DataFrame) -> pd.DataFrame:
+def numeric(figures: pd.DataFrame) -> pd.DataFrame:
     """The figures as numbers: shares clipped to 0..1, fibre as 1.0/0.0 (NaN unknown)."""
     out = figures[list(LABEL_NAMES)].copy()
     out["area_km2"] = figures["area_km2"].astype("float64")
@@ -91,7 +100,7 @@ def _numeric(figures: pd.DataFrame) -> pd.DataFrame:
 
 def city_average(figures: pd.DataFrame) -> dict[str, float]:
     """The city-average figures over *all* rows of ``figures`` (see :func:`comparison_table`)."""
-    num = _numeric(figures)
+    num = numeric(figures)
     area = num["area_km2"]
     result: dict[str, float] = {}
     for col in COLUMNS:
@@ -131,7 +140,7 @@ def comparison_table(figures: pd.DataFrame, codes: Sequence[str] = (), *, lang: 
     in the third digit from :func:`smartcity_geo.analytics.city_summary`, which measures
     the dissolved city outline.
     """
-    rows = _numeric(select(figures, codes))
+    rows = numeric(select(figures, codes))
     rows["is_city"] = False
     city = {"kode": CITY_CODE, "kelurahan": t("kel.city_average", lang), "kecamatan": t("common.city", lang),
             **city_average(figures), "is_city": True}
@@ -141,21 +150,41 @@ def comparison_table(figures: pd.DataFrame, codes: Sequence[str] = (), *, lang: 
     return table
 
 
-def _decimals_below(share: float, threshold: float) -> int:
-    """Fewest decimals (of a percentage) at which ``share`` still reads below ``threshold``.
+def kelurahan_rows(figures: pd.DataFrame, codes: Sequence[str] = ()) -> pd.DataFrame:
+    """The selected kelurahan (all when ``codes`` is empty) as numbers, without any average row.
 
-    49.6 % against 50 % must not print as "50 % (below 50 %)".
+    The sortable part of the comparison; the averages stay apart (:func:`average_rows`).
     """
-    for decimals in (0, 1, 2):
-        if round(share * 100, decimals) < round(threshold * 100, decimals):
-            return decimals
-    return 3
+    rows = numeric(select(figures, codes))
+    for name in ("hotspots_public", "hotspots_internal", "tourism_areas"):
+        rows[name] = rows[name].astype("float64")
+    rows["is_city"] = False
+    return rows[[*LABEL_NAMES, *FIGURE_NAMES, "is_city"]].reset_index(drop=True)
+
+
+def average_rows(figures: pd.DataFrame, codes: Sequence[str] = (), *, lang: str = "id") -> pd.DataFrame:
+    """The averages a selection is compared with: the whole city, then each kecamatan it touches.
+
+    Same columns as :func:`comparison_table` (``is_city`` True on every row). A kecamatan
+    row averages *every* kelurahan of that kecamatan (whatever the selection), defined per
+    column as the city average is; its ``kode`` is the kecamatan code (``35.75.04``).
+    With no selection, every kecamatan gets a row.
+    """
+    part = select(figures, codes)
+    rows = [{"kode": CITY_CODE, "kelurahan": t("kel.city_average", lang), "kecamatan": t("common.city", lang),
+             **city_average(figures), "is_city": True}]
+    kecamatan = dict(zip(part["kode_kecamatan"], part["kecamatan"], strict=True))
+    for kode in sorted(kecamatan):
+        members = figures[figures["kode_kecamatan"] == kode].reset_index(drop=True)
+        rows.append({"kode": kode, "kelurahan": t("kel.kecamatan_average", lang, kecamatan=kecamatan[kode]),
+                     "kecamatan": kecamatan[kode], **city_average(members), "is_city": True})
+    return pd.DataFrame(rows)[[*LABEL_NAMES, *FIGURE_NAMES, "is_city"]]
 
 
 def gaps(
     figures: pd.DataFrame,
     *,
-    min_share_4g: float = 0.5,
+    min_share_4g: float = rules.MIN_SHARE_4G,
     codes: Sequence[str] = (),
     lang: str = "id",
 ) -> pd.DataFrame:
@@ -175,7 +204,7 @@ def gaps(
     """
     if not 0.0 <= float(min_share_4g) <= 1.0:
         raise ValueError(f"min_share_4g must be a fraction between 0 and 1 (0.5 = 50 %), got {min_share_4g!r}")
-    num = _numeric(select(figures, codes))
+    num = numeric(select(figures, codes))
     table = num[["kode", "kelurahan", "kecamatan", "share_4g"]].copy()
     table["no_public_hotspot"] = num["hotspots_public"] == 0
     table["low_4g"] = num["share_4g"].notna() & (num["share_4g"] < min_share_4g)
@@ -189,7 +218,7 @@ def gaps(
         if row["no_public_hotspot"]:
             parts.append(t("gap.reason.no_public_hotspot", lang))
         if row["low_4g"]:
-            share = format_percent(row["share_4g"], lang, _decimals_below(row["share_4g"], min_share_4g))
+            share = format_share(row["share_4g"], lang, min_share_4g)
             parts.append(t("gap.reason.low_4g", lang, share=share, threshold=threshold))
         if row["no_fibre"]:
             parts.append(t("gap.reason.no_fibre", lang))
@@ -199,13 +228,34 @@ def gaps(
     return table
 
 
-def style_comparison(table: pd.DataFrame, lang: str = "id") -> Styler:
+GAP_DATASETS: dict[str, tuple[str, bool]] = {
+    "no_public_hotspot": ("hotspots", False),
+    "low_4g": ("cell_sites", True),  # a computed coverage share
+    "no_fibre": ("broadband", False),
+}
+
+
+def gap_statuses(gap: pd.DataFrame, pack: DataPack) -> list[str]:
+    """The data status of each row of :func:`gaps`: the weakest of the data behind its reasons."""
+    out = []
+    for _, row in gap.iterrows():
+        statuses = [
+            dataset_status(pack, dataset, [row["kode"]], computed=computed)
+            for reason, (dataset, computed) in GAP_DATASETS.items()
+            if row[reason]
+        ]
+        out.append(weakest(*statuses))
+    return out
+
+
+def style_comparison(table: pd.DataFrame, lang: str = "id", min_share_4g: float = rules.MIN_SHARE_4G) -> Styler:
     """A pandas ``Styler`` that shows :func:`comparison_table` in ``lang`` (Babel numbers).
 
     The cells keep their numbers (so a grid sorts numerically); only the shown text is
-    formatted. Kelurahan rows show whole counts and ``ya``/``tidak`` for fibre; the
-    city-average row shows means with one decimal and the share of kelurahan with fibre,
-    and is set in bold on a tinted background.
+    formatted. Shares through :func:`~smartcity_geo.formatting.format_share` (the 4G share
+    against ``min_share_4g``, as the gap list writes it). Kelurahan rows show whole counts
+    and ``ya``/``tidak`` for fibre; average rows (``is_city``) show means with one decimal
+    and the share of kelurahan with fibre, and are set in bold on a tinted background.
     """
     city = table.index[table["is_city"].astype(bool)]
     kel = table.index[~table["is_city"].astype(bool)]
@@ -216,20 +266,24 @@ def style_comparison(table: pd.DataFrame, lang: str = "id") -> Styler:
         return t("common.yes" if value else "common.no", lang)
 
     def percent(value: object) -> str:
-        return format_percent(value, lang)
+        return format_share(value, lang)
+
+    def share_4g(value: object) -> str:
+        return format_share(value, lang, min_share_4g)
 
     def number(decimals: int):
         return lambda value: format_number(value, lang, decimals)
 
     styler = table.style
     counts = ["hotspots_public", "hotspots_internal", "providers", "tourism_areas"]
-    shares = ["share_4g", "share_3g_only", "share_no_mobile", "households_passed_share"]
+    shares = ["share_3g_only", "share_no_mobile", "households_passed_share"]
     styler = styler.format(number(2), subset=["area_km2"])
     styler = styler.format(percent, subset=shares)
+    styler = styler.format(share_4g, subset=["share_4g"])
     styler = styler.format(number(0), subset=pd.IndexSlice[kel, counts])
     styler = styler.format(fibre, subset=pd.IndexSlice[kel, ["fibre"]])
     styler = styler.format(number(1), subset=pd.IndexSlice[city, counts])
-    styler = styler.format(percent, subset=pd.IndexSlice[city, ["fibre"]])  # the share of kelurahan with fibre
+    styler = styler.format(lambda v: format_percent(v, lang), subset=pd.IndexSlice[city, ["fibre"]])  # kel. with fibre
     return styler.apply(
         lambda r: ["font-weight: 700; background-color: #F1F5F9" if r["is_city"] else "" for _ in r], axis=1
     )
@@ -239,9 +293,30 @@ def style_comparison(table: pd.DataFrame, lang: str = "id") -> Styler:
 # Data status
 
 
-def column_statuses(pack: DataPack) -> dict[str, str]:
-    """Figure column -> data status of its dataset, from the manifest."""
-    return {col.name: pack.meta(col.dataset).status for col in COLUMNS if col.dataset in pack.metas}
+def dataset_status(pack: DataPack, dataset: str, codes: Iterable[str] = (), *, computed: bool = False) -> str:
+    """The status of figures from ``dataset``: the weakest of its manifest status and its rows'.
+
+    ``codes`` narrows the rows to those kelurahan (when the table has ``kelurahan_code``);
+    ``computed`` adds ``computed`` (a figure the dashboard derives is never ``official``).
+    """
+    statuses: list[object] = [rules.COMPUTED] if computed else []
+    if dataset in pack.metas:
+        statuses.append(pack.meta(dataset).status)
+        table = pack.table(dataset)
+        if "status" in table.columns:
+            rows = table
+            codes = list(codes)
+            if codes and "kelurahan_code" in table.columns:
+                rows = table[table["kelurahan_code"].isin(codes)]
+            statuses += list(rows["status"])
+    return weakest(*statuses)
+
+
+def column_statuses(pack: DataPack, codes: Iterable[str] = ()) -> dict[str, str]:
+    """Figure column -> data status of the figure (:func:`dataset_status` of its dataset)."""
+    codes = list(codes)
+    return {col.name: dataset_status(pack, col.dataset, codes, computed=col.computed)
+            for col in COLUMNS if col.dataset in pack.metas}
 
 
 def datasets_shown(names: Iterable[str] = FIGURE_NAMES) -> tuple[str, ...]:
@@ -250,185 +325,7 @@ def datasets_shown(names: Iterable[str] = FIGURE_NAMES) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c.dataset for c in COLUMNS if c.name in wanted))
 
 
-def _weakest(*statuses: object) -> str:
-    return programme.weakest_status(statuses) or "sample"
-
-
-# --------------------------------------------------------------------------------------
-# Profile of one kelurahan
-
-
-@dataclass(frozen=True)
-class ProfileFigure:
-    """One headline figure: label, value and a detail line as text, and its data status."""
-
-    key: str
-    label: str
-    value: str
-    detail: str
-    status: str
-    dataset: str
-
-
-@dataclass(frozen=True)
-class KelurahanProfile:
-    """Everything the profile of one kelurahan shows, as text ready for the screen.
-
-    ``hotspots`` has columns ``name, type, position, status, note``; ``tourism`` has
-    ``name, theme, extent, status``; ``indicators`` has ``name, unit, year, actual, target,
-    achievement, status`` and is ``None`` when the pack holds no indicators at all (an
-    empty frame means the pack has indicators but none for this kelurahan). ``status``
-    columns hold the localised status words; ``*_status`` keys hold the raw status.
-    """
-
-    code: str
-    name: str
-    kecamatan: str
-    figures: tuple[ProfileFigure, ...]
-    hotspots: pd.DataFrame
-    hotspots_status: str
-    tourism: pd.DataFrame
-    tourism_status: str
-    indicators: pd.DataFrame | None
-    datasets: tuple[str, ...]
-    counts: Mapping[str, int]
-
-
-def _fmt_value(value: object, lang: str) -> str:
-    if is_missing(value):
-        return MISSING
-    number = float(value)  # type: ignore[arg-type]
-    return format_number(number, lang, 0 if number.is_integer() else 1)
-
-
-def _unit(unit: object, lang: str) -> str:
-    key = f"prog.unit.{unit}"
-    return t(key, lang) if has(key) else str(unit)
-
-
-def kelurahan_indicators(pack: DataPack, code: str, lang: str = "id") -> pd.DataFrame | None:
-    """The kelurahan-level indicators of ``code``: latest actual against that year's target.
-
-    ``None`` when the pack holds no indicators (datasets ``indicators`` and
-    ``indicator_values``); an empty frame when none is set for this kelurahan. An
-    indicator with no actual yet shows its latest target and no year.
-    """
-    if not (pack.has("indicators") and pack.has("indicator_values")):
-        return None
-    defs = pack.table("indicators")
-    values = pack.table("indicator_values")
-    mine = defs[defs["kelurahan_code"] == code]
-    name_col = "name_en" if lang == "en" else "name_id"
-    rows = []
-    for _, ind in mine.iterrows():
-        own = values[values["indicator"] == ind["code"]].sort_values("year")
-        with_actual = own[own["actual"].notna()]
-        if len(with_actual):
-            row = with_actual.iloc[-1]
-            year, actual, target = int(row["year"]), row["actual"], row["target"]
-        else:
-            targets = own[own["target"].notna()]
-            row = targets.iloc[-1] if len(targets) else None
-            year, actual, target = None, None, (None if row is None else row["target"])
-        statuses = [ind["status"]]
-        if row is not None:
-            statuses += [row["status"], row.get("target_status")]
-        achieved = programme.achievement(actual, target, ind["direction"])
-        status = _weakest(*statuses)
-        rows.append(
-            {
-                "name": ind[name_col],
-                "unit": _unit(ind["unit"], lang),
-                "year": MISSING if year is None else str(year),
-                "actual": _fmt_value(actual, lang),
-                "target": _fmt_value(target, lang),
-                "achievement": format_percent(achieved, lang) if achieved == achieved else MISSING,
-                "status": t(f"status.{status}", lang),
-                "status_key": status,
-            }
-        )
-    columns = ["name", "unit", "year", "actual", "target", "achievement", "status", "status_key"]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def profile(pack: DataPack, figures: pd.DataFrame, code: str, lang: str = "id") -> KelurahanProfile:
-    """The profile of kelurahan ``code``: figures with their status, hotspots, tourism, indicators.
-
-    Each figure's status is the weakest of its dataset's manifest status and the statuses
-    of the rows it is computed from (a seed list with one sample row counts as sample).
-    """
-    one = select(figures, [code])
-    row, num = one.iloc[0], _numeric(one).iloc[0]
-    meta = pack.meta
-
-    hs_all = pack.table("hotspots")
-    hs = hs_all[hs_all["kelurahan_code"] == code]
-    hotspots_status = _weakest(meta("hotspots").status, *hs["status"])
-    hotspots = pd.DataFrame(
-        {
-            "name": list(hs["name"]),
-            "type": [t(f"hotspot.{v}", lang) for v in hs["type"]],
-            "position": [t(f"position.{v}", lang) for v in hs["position_method"]],
-            "status": [t(f"status.{v}", lang) for v in hs["status"]],
-            "note": ["" if is_missing(v) else str(v) for v in hs["position_note"]],
-        },
-        columns=["name", "type", "position", "status", "note"],
-    )
-
-    bb = pack.table("broadband")
-    bb_rows = bb[bb["kelurahan_code"] == code]
-    broadband_status = _weakest(meta("broadband").status, *bb_rows["status"])
-    coverage_status = _weakest(meta("cell_sites").status)
-
-    areas = pack.table("tourism_areas").set_index("id")
-    ids = [i for i in row["tourism_area_ids"] if i in areas.index]
-    name_col = "name_en" if lang == "en" else "name_id"
-    tourism_status = _weakest(meta("tourism_areas").status)
-    tourism = pd.DataFrame(
-        {
-            "name": [areas.loc[i, name_col] for i in ids],
-            "theme": [t(f"theme.{areas.loc[i, 'theme']}", lang) for i in ids],
-            "extent": [t(f"extent.{areas.loc[i, 'extent_method']}", lang) for i in ids],
-            "status": [t(f"status.{tourism_status}", lang)] * len(ids),
-        },
-        columns=["name", "theme", "extent", "status"],
-    )
-
-    fibre = num["fibre"]
-    fibre_text = t("kel.fig.fibre_unknown", lang) if is_missing(fibre) else t(
-        "common.yes" if fibre else "common.no", lang
-    )
-    public, internal = int(num["hotspots_public"]), int(num["hotspots_internal"])
-    figs = (
-        ProfileFigure("area", t("kel.fig.area", lang), format_area_km2(num["area_km2"], lang),
-                      t("kel.fig.area_detail", lang), meta("kelurahan").status, "kelurahan"),
-        ProfileFigure("hotspots", t("kel.fig.hotspots", lang), format_number(public + internal, lang),
-                      t("kel.fig.hotspots_detail", lang, public=format_number(public, lang),
-                        internal=format_number(internal, lang)), hotspots_status, "hotspots"),
-        ProfileFigure("share_4g", t("kel.fig.share_4g", lang), format_percent(num["share_4g"], lang),
-                      t("kel.fig.share_4g_detail", lang, three=format_percent(num["share_3g_only"], lang),
-                        none=format_percent(num["share_no_mobile"], lang)), coverage_status, "cell_sites"),
-        ProfileFigure("fibre", t("kel.fig.fibre", lang), fibre_text,
-                      t("kel.fig.fibre_detail", lang,
-                        households=format_percent(num["households_passed_share"], lang),
-                        providers=_fmt_value(num["providers"], lang)), broadband_status, "broadband"),
-        ProfileFigure("tourism", t("kel.fig.tourism", lang), format_number(len(ids), lang),
-                      t("kel.fig.tourism_detail", lang), tourism_status, "tourism_areas"),
-    )
-    datasets = ["kelurahan", "hotspots", "cell_sites", "broadband", "tourism_areas"]
-    indicators = kelurahan_indicators(pack, code, lang)
-    if indicators is not None:
-        datasets.append("indicators")
-    return KelurahanProfile(
-        code=code,
-        name=str(row["kelurahan"]),
-        kecamatan=str(row["kecamatan"]),
-        figures=figs,
-        hotspots=hotspots,
-        hotspots_status=hotspots_status,
-        tourism=tourism,
-        tourism_status=tourism_status,
-        indicators=indicators,
-        datasets=tuple(d for d in datasets if d in pack.metas),
-        counts={"hotspots_public": public, "hotspots_internal": internal, "tourism_areas": len(ids)},
-    )
+def weakest(*statuses: object) -> str:
+    """The weakest known status among ``statuses`` (by :data:`rules.STATUS_ORDER`); ``sample`` if none."""
+    known = [s for s in statuses if isinstance(s, str) and s in rules.STATUS_ORDER]
+    return rules.weakest_status(known) if known else "sample"

@@ -45,6 +45,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from . import rules
 from .schema import PERIOD_END, PERIOD_START
 
 ACHIEVEMENT_CAP = 1.5
@@ -53,7 +54,7 @@ ON_TRACK_THRESHOLD = 1.0
 IndicatorState = Literal["on_track", "behind", "no_data"]
 STATES: tuple[str, ...] = ("on_track", "behind", "no_data")
 # Provenance from strongest to weakest; a combination takes the weakest part.
-STATUS_ORDER: tuple[str, ...] = ("official", "seed", "sample")
+STATUS_ORDER: tuple[str, ...] = rules.STATUS_ORDER  # one home: smartcity_geo.rules
 
 
 TABLE_KEYS: tuple[str, ...] = ("elements", "subdimensions", "indicators", "indicator_values", "budget")

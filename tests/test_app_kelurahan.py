@@ -7,11 +7,17 @@ since AppTest starts every app fresh).
 
 from __future__ import annotations
 
+import html
+import json
 from pathlib import Path
 
+import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from smartcity_geo import export
+from smartcity_geo.layers import prepare_map_data
 from smartcity_geo.strings import t
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,9 +70,11 @@ def test_several_kelurahan_are_compared_with_the_city(lang):
     at = _select(_open(lang), [PEKUNCEN, KARANGKETUG])
     assert [h.value for h in at.header][0] == t("kel.compare.heading", lang)
     assert not at.metric
-    table = at.dataframe[0].value
-    assert list(table["kode"]) == [KARANGKETUG, PEKUNCEN, "35.75"]
-    assert table["kelurahan"].iloc[-1] == t("kel.city_average", lang)
+    averages, table = at.dataframe[0].value, at.dataframe[1].value
+    assert list(table["kode"]) == [KARANGKETUG, PEKUNCEN]  # the kelurahan, sortable
+    # pinned apart: the city, then each kecamatan the selection touches
+    assert list(averages["kode"]) == ["35.75", "35.75.01", "35.75.04"]
+    assert averages["kelurahan"].iloc[0] == t("kel.city_average", lang)
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
@@ -74,8 +82,9 @@ def test_no_selection_compares_all_34(lang):
     at = _open(lang)
     _select(at, [PEKUNCEN])
     at = _select(at, [])
-    table = at.dataframe[0].value
-    assert len(table) == 35 and table["kelurahan"].iloc[-1] == t("kel.city_average", lang)
+    averages, table = at.dataframe[0].value, at.dataframe[1].value
+    assert len(table) == 34 and not table["is_city"].any()
+    assert averages["kelurahan"].iloc[0] == t("kel.city_average", lang) and len(averages) == 1 + 4
     assert at.caption[1].value == t("kel.compare.scope_all", lang, n=34)
 
 
@@ -94,4 +103,82 @@ def test_gap_threshold_changes_the_list():
 def test_downloads_are_offered_for_the_selection():
     at = _select(_open("id"), [PEKUNCEN, KEBONSARI])
     buttons = at.get("download_button")
-    assert [b.proto.label for b in buttons] == [t("export.csv", "id"), t("export.geojson", "id")]
+    assert [b.proto.label for b in buttons] == [t("export.csv", "id"), t("export.csv_excel", "id"),
+                                                 t("export.geojson", "id")]
+
+
+# --------------------------------------------------------------------------------------
+# Helpers reading what the user sees
+
+
+def _shown(frame) -> pd.DataFrame:
+    """The texts a styled table shows (Babel-formatted), not the numbers behind them."""
+    styler = frame.proto.arrow_data.styler
+    return pa.ipc.open_stream(styler.display_values).read_all().to_pandas()
+
+
+@pytest.fixture(scope="module")
+def figures(pack):
+    return prepare_map_data(pack).figures
+
+
+def test_table_gaps_and_csv_agree_on_every_4g_figure(pack, figures):
+    """Kepel (49.6 % of its area under 4G) reads below 50 % in the table, the gaps and the CSV."""
+    at = _open("id")
+    table = _shown(at.dataframe[1])
+    shown = dict(zip(table["kelurahan"], table["share_4g"], strict=True))
+    gap_tables = [d.value for d in at.dataframe if "reasons" in d.value.columns]
+    in_gaps = {}
+    for _, row in gap_tables[0].iterrows():
+        if row["low_4g"]:
+            in_gaps[row["kelurahan"]] = row["reasons"].split("4G ")[1].split(" (")[0]
+    csv = export.localized_table(figures, [], pack, "id")
+    in_csv = dict(zip(csv[t("export.col.kelurahan", "id")], csv[t("export.col.share_4g", "id")], strict=True))
+    assert in_gaps, "no kelurahan below the threshold: nothing compared"
+    for name, share in in_gaps.items():
+        assert shown[name] == share == in_csv[name], name
+        assert float(share.rstrip("%").replace(",", ".")) < 50  # reads below the threshold it is listed under
+    assert shown == in_csv  # every kelurahan, not only the gaps
+    shares = figures.set_index("kelurahan")["share_4g"]
+    near = [n for n, s in shares.items() if 0.49 < s < 0.5]
+    assert near  # Kepel, in the bundled pack
+    for name in near:  # just below the threshold: never "50,0%"
+        assert shown[name] != "50,0%" and shown[name].startswith("49,")
+
+
+def test_choosing_a_kecamatan_keeps_it_shown_with_its_average(pack):
+    at = _open("en")
+    kel = pack.table("kelurahan")
+    at.selectbox(key="kec_pick").set_value("Gadingrejo").run()
+    assert not at.exception
+    assert at.selectbox(key="kec_pick").value == "Gadingrejo"  # the box does not go back to "Whole city"
+    members = sorted(kel.loc[kel["kecamatan"] == "Gadingrejo", "kode"])
+    assert sorted(at.multiselect(key="kel_sel").value) == members
+    averages, rows = at.dataframe[0].value, at.dataframe[1].value
+    assert list(averages["kelurahan"]) == ["City average", "Kecamatan Gadingrejo average"]
+    assert sorted(rows["kode"]) == members
+    # changing the selection by hand: the box no longer claims a kecamatan
+    at.multiselect(key="kel_sel").set_value(members[:2]).run()
+    assert at.selectbox(key="kec_pick").value is None
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_measure_chart_with_average_lines_and_status(lang):
+    at = _select(_open(lang), [PEKUNCEN, KEBONSARI, KARANGKETUG])
+    at.selectbox(key="kel_measure").set_value("share_4g").run()
+    [chart] = [c for c in at.get("plotly_chart") if "kel_measure_chart" in c.proto.id]
+    spec = json.loads(chart.proto.spec)
+    bars = spec["data"][0]
+    assert len(bars["x"]) == 3 and bars["y"] == sorted(bars["y"], reverse=True)
+    lines = [s for s in spec["layout"]["shapes"] if s.get("name", "").startswith("average-")]
+    assert [s["name"] for s in lines] == ["average-35.75", "average-35.75.01", "average-35.75.04"]
+    assert t("prog.status_note.sample", lang) in spec["layout"]["title"]["subtitle"]["text"]
+    badges = [m.value for m in at.markdown if "status-badge" in m.value and t("kel.chart.status", lang)[:5] in m.value]
+    assert badges and f">{t('status.sample', lang)}</span>" in badges[0]
+
+
+def test_area_is_computed_never_official():
+    at = _select(_open("id"), [PEKUNCEN])
+    area = [m for m in at.markdown if t("kel.fig.area_detail", "id")[:20] in html.unescape(m.value)]
+    assert area and f">{t('status.computed', 'id')}</span>" in area[0].value
+    assert f">{t('status.official', 'id')}</span>" not in area[0].value

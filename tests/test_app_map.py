@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from smartcity_geo import UTM49S, WGS84
+from smartcity_geo.strings import t
 from smartcity_geo.viewstate import from_query
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -172,3 +173,15 @@ def test_a_broken_data_pack_shows_one_message_and_no_traceback(tmp_path, monkeyp
         assert message.startswith("Paket data tidak dapat dimuat. Berkas hotspots.csv, baris 6, kolom type:")
     assert "publik" in message
     assert not at.metric  # nothing half-drawn
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_selection_headline_says_selection(lang):
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.query_params["lang"] = lang
+    at.query_params["kel"] = f"35.75.04.1009,{KEBONSARI}"
+    at.run()
+    labels = [m.label for m in at.metric]
+    assert t("kpi.coverage_4g_selection", lang) in labels and t("kpi.coverage_4g", lang) not in labels
+    at.multiselect(key="kel_sel").set_value(["35.75.04.1009"]).run()
+    assert t("kpi.coverage_4g_kelurahan", lang) in [m.label for m in at.metric]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from smartcity_geo.strings import t
 
 ROOT = Path(__file__).resolve().parent.parent
 TAMBAAN = "35.75.04.1002"  # has kelurahan-level indicators
@@ -68,7 +71,7 @@ def test_indicator_drilldown_follows_element_and_subdimension():
 def test_kelurahan_indicators_follow_the_sidebar_selection():
     at = _open("pages/indicators.py", "id", selection=[TAMBAAN])
     assert not at.exception
-    assert any("Tamba'an" in s.value for s in at.subheader)
+    assert any("Tamba'an" in html.unescape(s.value) for s in at.subheader)  # names are escaped, shown as written
     assert len(at.dataframe) == 2
     assert any("Tamba'an" in t for t in _plotly_titles(at))
 
@@ -99,3 +102,17 @@ def test_budget_screen_in_presentation_mode():
     at.toggle(key="presentation").set_value(True).run()
     assert not at.exception
     assert len(_plotly_titles(at)) == 3
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_budget_headline_and_warnings_carry_their_status(lang):
+    """The budget is sample data: the headline and each "did not rise" warning say so."""
+    at = _open("pages/budget.py", lang)
+    assert not at.exception
+    sample = t("status.sample", lang)
+    badges = [m.value for m in at.markdown if m.value.startswith('<span class="status-badge')]
+    assert len(badges) >= len(at.metric) == 2
+    assert all(f">{sample}</span>" in b for b in badges[: len(at.metric)])
+    assert at.warning
+    for warning in at.warning:
+        assert warning.value.endswith(t("bud.status", lang, status=sample))

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from smartcity_geo.strings import t
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -30,3 +32,57 @@ def test_sources_screen_lists_every_dataset_and_fact(lang, pack):
     assert len(facts) == len(pack.table("facts"))
     value_col = "Value" if lang == "en" else "Nilai"
     assert ("Rp 11.0 billion" if lang == "en" else "Rp 11,0 miliar") in set(facts[value_col])
+
+
+UPLOAD_NAME = "<img src=x onerror=alert(1)>broadband.csv"
+
+
+def _with_upload(page: str | None, lang: str = "id") -> AppTest:
+    """The app with the bundled broadband.csv uploaded in this session (under a hostile name)."""
+    data = (ROOT / "geodata" / "broadband.csv").read_bytes()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.query_params["lang"] = lang
+    at.session_state["_uploads"] = {"broadband": (UPLOAD_NAME, data)}
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _notice(at: AppTest) -> list[str]:
+    return [w.value for w in at.warning if w.value.startswith(t("upload.notice", at.session_state["lang"], items="")[:12])]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [None, "pages/kelurahan.py", "pages/indicators.py", "pages/budget.py", "pages/sources.py", "pages/briefing.py"],
+)
+def test_every_screen_says_uploaded_data_is_in_use(page):
+    at = _with_upload(page)
+    [notice] = _notice(at)
+    assert "Broadband" in notice or "broadband" in notice.lower()
+    assert "<img" not in notice and "&#60;img" in notice  # the file name is shown as text, never run
+    assert [b for b in at.button if b.key == "upload_notice_back"]
+
+
+def test_one_click_back_to_the_citys_data():
+    at = _with_upload("pages/kelurahan.py", "en")
+    at.button(key="upload_notice_back").click().run()
+    assert not at.exception
+    assert not _notice(at) and "_uploads" not in at.session_state
+    assert at.title[0].value == t("nav.kelurahan", "en")  # the same screen, now with the city's data
+
+
+def test_sources_screen_shows_the_upload_with_its_own_badge():
+    at = _with_upload("pages/sources.py", "en")
+    datasets = at.dataframe[0].value
+    by_file = dict(zip(datasets["File"], datasets["Data status"], strict=True))
+    assert by_file[UPLOAD_NAME] == t("status.uploaded", "en")
+    badges = [m.value for m in at.markdown if "status-uploaded" in m.value and "broadband" in m.value.lower()]
+    assert badges and f">{t('status.uploaded', 'en')}</span>" in badges[0]
+
+
+def test_without_upload_no_notice():
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90).run()
+    assert not _notice(at) and not [b for b in at.button if b.key == "upload_notice_back"]

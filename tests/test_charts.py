@@ -257,3 +257,36 @@ def test_every_chart_draws_from_the_data_files(programme_files):
         assert len(charts.indicator_table(tables, 2025, lang)) == len(
             tables["indicators"][tables["indicators"]["kelurahan_code"].isna()]
         )
+
+
+def test_uploaded_budget_lines_are_cross_hatched_and_named(tables):
+    """Uploaded lines (never verified) get their own hatching and status words, from the rules."""
+    tables = dict(tables)
+    tables["budget"] = tables["budget"].assign(status="uploaded")
+    fig = charts.budget_change_chart(tables, "en")
+    assert {p for trace in fig.data for p in trace.marker.pattern.shape} == {charts.PATTERN["uploaded"]}
+    assert "UPLOADED" in fig.layout.title.subtitle.text and "(sample data)" in fig.layout.title.text
+    assert charts.budget_status(tables["budget"], [2024]) == "uploaded"
+    flags = charts.budget_flags(tables, "en")
+    assert flags and {status for _, status in flags} == {"uploaded"}
+
+
+def test_indicator_table_decimals_come_from_the_rules(tables):
+    from smartcity_geo import rules
+
+    table = charts.indicator_table(tables, 2023, "en")
+    row = table[table["Code"] == "SG-AA-1"].iloc[0] if "Code" in table.columns else table.iloc[0]
+    target = [v for v in row.values if isinstance(v, str) and v[:1].isdigit()][0]
+    decimals = len(target.split(".")[1]) if "." in target else 0
+    assert decimals == rules.unit_decimals("percent")
+
+
+def test_comparison_chart_sorts_bars_and_draws_each_average():
+    rows = pd.DataFrame({"kode": ["a", "b", "c"], "kelurahan": ["<b>A</b>", "B", "C"], "share_4g": [0.2, 0.9, 0.4956]})
+    averages = pd.DataFrame({"kode": ["35.75", "35.75.01"], "kelurahan": ["City", "Kec"], "share_4g": [0.6, 0.5]})
+    fig = charts.comparison_chart(rows, averages, "share_4g", "sample", "en")
+    bar = fig.data[0]
+    assert list(bar.y) == [0.9, 0.4956, 0.2] and list(bar.text) == ["90.0%", "49.6%", "20.0%"]
+    assert "&lt;b&gt;A&lt;/b&gt;" in bar.x  # data text is escaped for Plotly's HTML labels
+    assert [s.name for s in fig.layout.shapes] == ["average-35.75", "average-35.75.01"]
+    assert list(bar.marker.pattern.shape) == [charts.PATTERN["sample"]] or bar.marker.pattern.shape == "/"

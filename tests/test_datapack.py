@@ -8,7 +8,6 @@ import io
 import json
 import re
 import shutil
-import sys
 import tomllib
 from datetime import date
 from pathlib import Path

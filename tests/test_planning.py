@@ -30,7 +30,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from smartcity_geo import UTM49S, WGS84, export, planning
+from smartcity_geo import UTM49S, WGS84, export, planning, profile
 from smartcity_geo.datapack import load_pack
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,14 +128,14 @@ def test_gaps_at_half():
     assert list(gaps["kode"]) == [B]
     row = gaps.iloc[0]
     assert (row["no_public_hotspot"], row["low_4g"], row["no_fibre"]) == (True, True, True)
-    assert row["reasons"] == "tanpa hotspot publik; 4G 40% (di bawah 50%); tanpa fiber"
+    assert row["reasons"] == "tanpa hotspot publik; 4G 40,0% (di bawah 50%); tanpa fiber"
 
 
 def test_gaps_threshold_moves_the_list():
     gaps = planning.gaps(_figures(), min_share_4g=0.55, lang="en")
     assert list(gaps["kode"]) == [B, C]
     assert list(gaps["low_4g"]) == [True, True]
-    assert gaps.iloc[1]["reasons"] == "4G 50% (below 55%)"
+    assert gaps.iloc[1]["reasons"] == "4G 50.0% (below 55%)"
     at_zero = planning.gaps(_figures(), min_share_4g=0.0)  # B still lacks a hotspot and fibre
     assert list(at_zero["kode"]) == [B] and list(at_zero["low_4g"]) == [False]
 
@@ -228,7 +228,9 @@ def test_geojson_refuses_a_frame_without_crs():
 def test_file_names():
     day = date(2026, 11, 28)
     assert export.export_filename([], "csv", day) == "pasuruan_kelurahan_semua_20261128.csv"
-    assert export.export_filename([B, A], "geojson", day) == "pasuruan_kelurahan_3575011001-3575011002_20261128.geojson"
+    assert export.export_filename([B, A], "geojson", day) == "pasuruan_kelurahan_pilihan_3575011001-3575011002_20261128.geojson"
+    assert export.export_filename([B], "csv", day, "en") == "pasuruan_kelurahan_selection_3575011002_20261128.csv"
+    assert export.export_filename([], "csv", day, "en", excel=True) == "pasuruan_kelurahan_all_20261128_excel.csv"
     assert export.export_filename([f"35.75.04.10{i:02d}" for i in range(1, 7)], "csv", day).endswith("_6kel_20261128.csv")
 
 
@@ -244,7 +246,7 @@ def real(pack, map_data):
 def test_profile_of_pekuncen(real):
     pack, data = real
     code = "35.75.04.1009"
-    prof = planning.profile(pack, data.figures, code, "en")
+    prof = profile.profile(pack, data.figures, code, "en")
     hotspots = pack.table("hotspots")
     here = hotspots[hotspots["kelurahan_code"] == code]
     assert prof.name == "Pekuncen"
@@ -253,7 +255,9 @@ def test_profile_of_pekuncen(real):
     assert by_key["hotspots"].value == str(len(here))
     assert by_key["hotspots"].status == pack.meta("hotspots").status
     assert by_key["share_4g"].status == "sample" and by_key["fibre"].status == "sample"
-    assert by_key["area"].status == pack.meta("kelurahan").status
+    # an area computed from the simplified polygons is never "official", and says so
+    assert by_key["area"].status == "computed"
+    assert by_key["area"].detail == "computed from the simplified boundary polygons; not the official area"
     placeholder = here["position_method"] == "placeholder"
     assert (prof.hotspots["position"] == "location unknown: illustrative point").sum() == placeholder.sum()
     areas = pack.table("tourism_areas").set_index("id")
@@ -275,7 +279,7 @@ def test_profile_without_indicator_datasets_has_no_indicator_table(real, pack_co
         (root / f"{key}.csv").unlink()
     pack = load_pack(root)
     assert not pack.has("indicators")
-    assert planning.profile(pack, real[1].figures, "35.75.04.1009", "en").indicators is None
+    assert profile.profile(pack, real[1].figures, "35.75.04.1009", "en").indicators is None
 
 
 def test_profile_shows_kelurahan_indicators_when_the_pack_has_them(real, tmp_path):
@@ -294,12 +298,12 @@ def test_profile_shows_kelurahan_indicators_when_the_pack_has_them(real, tmp_pat
     figures = real[1].figures
     defs = pack.table("indicators")
     code = defs["kelurahan_code"].dropna().iloc[0]
-    prof = planning.profile(pack, figures, code, "id")
+    prof = profile.profile(pack, figures, code, "id")
     assert prof.indicators is not None
     assert len(prof.indicators) == int((defs["kelurahan_code"] == code).sum()) > 0
     assert set(prof.indicators["status_key"]) <= {"official", "seed", "sample"}
     without = sorted(set(figures["kode"]) - set(defs["kelurahan_code"].dropna()))[0]
-    assert planning.profile(pack, figures, without, "id").indicators.empty
+    assert profile.profile(pack, figures, without, "id").indicators.empty
 
 
 def test_selection_exports_carry_statuses(real):
@@ -316,3 +320,75 @@ def test_selection_exports_carry_statuses(real):
     assert back.geometry.iloc[0].equals_exact(
         data.kelurahan.set_index("kode").geometry.loc["35.75.01.1001"], tolerance=1e-9
     )
+
+
+def test_areas_are_computed_and_coverage_carries_its_weakest_input(real):
+    pack, data = real
+    table = export.selection_table(data.figures, [], pack)
+    assert set(table["status_area"]) == {"computed"}  # never the boundary file's "official"
+    assert set(table["status_coverage"]) == {"sample"}  # computed from sample cell sites: sample
+    statuses = planning.column_statuses(pack)
+    assert statuses["area_km2"] == "computed" and statuses["share_4g"] == "sample"
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("id", {"code": "Kode", "area": "Luas (km²)", "share": "Luas 4G", "status": "Status luas", "fibre": "Fiber",
+                "yes": "ya", "no": "tidak", "computed": "dihitung", "sample": "contoh", "decimal": ","}),
+        ("en", {"code": "Code", "area": "Area (km²)", "share": "4G area", "status": "Area status", "fibre": "Fibre",
+                "yes": "yes", "no": "no", "computed": "computed", "sample": "sample", "decimal": "."}),
+    ],
+)
+def test_csv_in_the_users_language(real, lang, words):
+    pack, data = real
+    raw = export.to_csv_bytes(export.localized_table(data.figures, [], pack, lang))
+    assert raw.startswith("\ufeff".encode())  # Excel opens it as UTF-8
+    rows = _read_csv(raw)
+    header = rows[0]
+    assert header[0] == words["code"] and words["area"] in header and words["share"] in header
+    by_name = [dict(zip(header, row, strict=True)) for row in rows[1:]]
+    assert len(by_name) == 34
+    for row in by_name:
+        share = row[words["share"]]
+        assert share.endswith("%") and words["decimal"] in share  # 62,4% / 62.4%, never 0.6245
+        assert 0 <= float(share.rstrip("%").replace(",", ".")) <= 100
+        assert row[words["fibre"]] in (words["yes"], words["no"], "")  # never True/False
+        assert row[words["status"]] == words["computed"]
+    coverage = "Status cakupan" if lang == "id" else "Coverage status"
+    assert {row[coverage] for row in by_name} == {words["sample"]}
+    assert "True" not in raw.decode("utf-8-sig") and "False" not in raw.decode("utf-8-sig")
+
+
+def test_csv_for_excel_in_indonesian(real):
+    pack, data = real
+    raw = export.to_csv_bytes(export.localized_table(data.figures, ["35.75.04.1009"], pack, "id"), excel=True)
+    assert raw.startswith("\ufeff".encode())
+    text = raw.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    header, row = rows[0], dict(zip(rows[0], rows[1], strict=True))
+    assert len(header) == len(export.LOCALIZED_COLUMNS)
+    area = data.figures.set_index("kode").loc["35.75.04.1009", "area_km2"]
+    assert row["Luas (km²)"] == f"{round(area, 4)}".replace(".", ",")  # decimal comma
+    assert row["Fiber"] in ("ya", "tidak") and row["Luas 4G"].endswith("%")
+
+
+
+def test_each_gap_carries_the_status_of_the_data_behind_it(real):
+    pack, data = real
+    gap = planning.gaps(data.figures)
+    statuses = planning.gap_statuses(gap, pack)
+    assert len(statuses) == len(gap)
+    for (_, row), status in zip(gap.iterrows(), statuses, strict=True):
+        if row["low_4g"] or row["no_fibre"]:  # sample cell sites / broadband
+            assert status == "sample"
+        else:  # only the hotspot list (city presentation)
+            assert status == planning.dataset_status(pack, "hotspots", [row["kode"]])
+
+
+def test_excel_csv_has_decimal_commas_whatever_the_headers(real):
+    pack, data = real
+    table = export.localized_table(data.figures, ["35.75.04.1009"], pack, "en", number_lang="id")
+    rows = list(csv.reader(io.StringIO(export.to_csv_bytes(table, excel=True).decode("utf-8-sig")), delimiter=";"))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert "4G area" in row and row["4G area"] == "100,0%" and "," in row["Area (km²)"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from smartcity_geo import badges
 from smartcity_geo.badges import status_badge  # noqa: F401  (re-exported for pages)
 from smartcity_geo.datapack import DataPack, DatasetMeta
 from smartcity_geo.errors import DataPackError
@@ -87,8 +88,9 @@ def sidebar(pack: DataPack) -> Context:
             chosen = st.session_state.get("kec_pick")
             if chosen:
                 state.set_selection([c for c, k in kecamatan_of.items() if k == chosen])
-            st.session_state["kec_pick"] = None
 
+        # the box shows the kecamatan whose kelurahan are exactly the selection (else "Whole city")
+        st.session_state["kec_pick"] = next((k for k in kecamatan if {c for c, kk in kecamatan_of.items() if kk == k} == set(state.selection())), None)  # noqa: E501
         st.selectbox(
             t("sidebar.kecamatan", lang),
             options=kecamatan,
@@ -159,14 +161,7 @@ def context() -> Context:
 
 def status_line(meta: DatasetMeta, lang: str) -> str:
     """Badge + dataset title + source + as-of, as one line of HTML (escaped)."""
-    import html
-
-    return (
-        f"{status_badge(meta.status, lang)} "
-        f"<span style='font-size:0.85em;color:#4B5563'>{html.escape(meta.title(lang))} · "
-        f"{html.escape(t('common.source', lang))}: {html.escape(meta.source)} · "
-        f"{html.escape(t('common.as_of', lang))} {html.escape(meta.as_of)}</span>"
-    )
+    return badges.status_line(meta.status, meta.title(lang), meta.source, meta.as_of, lang)
 
 
 def show_status(meta: DatasetMeta, lang: str) -> None:

@@ -30,6 +30,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "status.official": ("resmi", "official"),
     "status.seed": ("paparan kota", "city presentation"),
     "status.sample": ("contoh", "sample"),
+    "status.computed": ("dihitung", "computed"),
+    "status.uploaded": ("diunggah, belum diverifikasi", "uploaded, not verified"),
     "status.label": ("Status data", "Data status"),
     "status.help.official": (
         "Dari sumber publik resmi; sumber tercantum.",
@@ -42,6 +44,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "status.help.sample": (
         "Ilustrasi, bukan data kota: akan diganti dengan angka resmi.",
         "Illustrative, not the city's data: to be replaced by official figures.",
+    ),
+    "status.help.computed": (
+        "Dihitung oleh dasbor dari data lain (mis. luas dari poligon batas yang disederhanakan); bukan angka resmi.",
+        "Computed by the dashboard from other data (e.g. an area from the simplified boundary polygons); "
+        "not an official figure.",
+    ),
+    "status.help.uploaded": (
+        "Dari berkas yang diunggah di sesi ini; belum diperiksa oleh pemilik data.",
+        "From a file uploaded in this session; not checked by the data's owner.",
     ),
     "common.source": ("Sumber", "Source"),
     "common.as_of": ("Per", "As of"),
@@ -84,6 +95,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "This session's uploaded data no longer fits the data pack and was dropped.",
     ),
     "upload.refused": ("Berkas ditolak; data sebelumnya tetap dipakai.", "The file was refused; the earlier data stays in use."),
-    "upload.active": ("Diganti di sesi ini: {items}", "Replaced in this session: {items}"),
     "upload.reset": ("Kembali ke data bawaan", "Back to the bundled data"),
+    "kpi.coverage_4g_selection": ("Luas pilihan dengan 4G", "Selection area with 4G"),
+    "kpi.coverage_4g_kelurahan": ("Luas kelurahan dengan 4G", "Kelurahan area with 4G"),
+    "upload.notice": (
+        "Data unggahan dipakai, belum diverifikasi: {items}. Angka dari data ini bukan angka kota.",
+        "Uploaded data in use, not verified: {items}. Figures from it are not the city's figures.",
+    ),
+    "upload.notice_back": ("Kembali ke data kota", "Back to the city's data"),
 }

@@ -18,8 +18,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "kel.profile.subtitle": ("Kode {code} · Kecamatan {kecamatan}", "Code {code} · Kecamatan {kecamatan}"),
     "kel.fig.area": ("Luas", "Area"),
     "kel.fig.area_detail": (
-        "dihitung dari batas yang disederhanakan, bukan luas resmi",
-        "computed from the simplified boundary, not the official area",
+        "dihitung dari poligon batas yang disederhanakan, bukan luas resmi",
+        "computed from the simplified boundary polygons; not the official area",
     ),
     "kel.fig.hotspots": ("Hotspot Wi-Fi", "Wi-Fi hotspots"),
     "kel.fig.hotspots_detail": ("{public} publik · {internal} internal", "{public} public · {internal} internal"),
@@ -81,6 +81,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "kelurahan; fibre as the share of kelurahan with fibre.",
     ),
     "kel.city_average": ("Rata-rata kota", "City average"),
+    "kel.kecamatan_average": ("Rata-rata Kec. {kecamatan}", "Kecamatan {kecamatan} average"),
+    "kel.averages.heading": ("Rata-rata pembanding", "Averages to compare with"),
+    "kel.chart.measure": ("Ukuran untuk grafik", "Measure to chart"),
+    "kel.chart.title": ("{measure} per kelurahan", "{measure} by kelurahan"),
+    "kel.chart.status": ("Status data grafik:", "Chart data status:"),
     "kel.col.kode": ("Kode", "Code"),
     "kel.col.kelurahan": ("Kelurahan", "Kelurahan"),
     "kel.col.kecamatan": ("Kecamatan", "Kecamatan"),
@@ -120,11 +125,42 @@ TEXT: dict[str, tuple[str, str]] = {
     "export.scope_all": ("Seluruh 34 kelurahan.", "All 34 kelurahan."),
     "export.scope_selection": ("{n} kelurahan terpilih.", "The {n} selected kelurahan."),
     "export.csv": ("Unduh CSV", "Download CSV"),
+    "export.csv_excel": ("Unduh CSV untuk Excel (titik koma)", "Download CSV for Excel (semicolons)"),
+    "export.csv_excel_help": (
+        "Dipisah titik koma, desimal dengan koma, UTF-8 dengan BOM: terbuka langsung di Excel berbahasa Indonesia.",
+        "Semicolon-separated, decimal comma, UTF-8 with BOM: opens directly in Excel set to Indonesian.",
+    ),
+    "export.file.all": ("kelurahan_semua", "kelurahan_all"),
+    "export.file.selection": ("kelurahan_pilihan", "kelurahan_selection"),
+    "export.file.excel": ("excel", "excel"),
+    "export.col.kode": ("Kode", "Code"),
+    "export.col.kelurahan": ("Kelurahan", "Kelurahan"),
+    "export.col.kode_kecamatan": ("Kode kecamatan", "Kecamatan code"),
+    "export.col.kecamatan": ("Kecamatan", "Kecamatan"),
+    "export.col.area_km2": ("Luas (km²)", "Area (km²)"),
+    "export.col.status_area": ("Status luas", "Area status"),
+    "export.col.hotspots_public": ("Hotspot publik", "Public hotspots"),
+    "export.col.hotspots_internal": ("Hotspot internal", "Internal hotspots"),
+    "export.col.hotspot_ids": ("ID hotspot", "Hotspot ids"),
+    "export.col.status_hotspots": ("Status hotspot", "Hotspot status"),
+    "export.col.share_4g": ("Luas 4G", "4G area"),
+    "export.col.share_3g_only": ("Luas 3G saja", "3G-only area"),
+    "export.col.share_no_mobile": ("Luas tanpa sinyal", "Area with no signal"),
+    "export.col.status_coverage": ("Status cakupan", "Coverage status"),
+    "export.col.fibre": ("Fiber", "Fibre"),
+    "export.col.households_passed_share": ("Rumah tangga terlayani fiber", "Households passed by fibre"),
+    "export.col.providers": ("Penyedia", "Providers"),
+    "export.col.status_broadband": ("Status broadband", "Broadband status"),
+    "export.col.tourism_area_ids": ("ID kawasan wisata", "Tourism area ids"),
+    "export.col.status_tourism": ("Status kawasan wisata", "Tourism area status"),
+    "export.col.data_pack_version": ("Versi paket data", "Data pack version"),
     "export.geojson": ("Unduh GeoJSON", "Download GeoJSON"),
     "export.note": (
-        "Berkas memuat kolom status data (status_*); angka berstatus contoh bukan data kota. "
+        "Setiap kelompok angka membawa kolom status data; angka berstatus contoh bukan data kota, luas dihitung "
+        "dari poligon yang disederhanakan. "
         "Sel teks yang diawali = + - @ diberi tanda kutip agar tidak dijalankan sebagai rumus.",
-        "Files carry data-status columns (status_*); figures with status sample are not the city's data. "
+        "Every group of figures carries a data-status column; sample figures are not the city's data, areas are "
+        "computed from simplified polygons. "
         "Text cells starting with = + - @ are prefixed with a quote so that they never run as formulas.",
     ),
 }

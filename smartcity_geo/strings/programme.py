@@ -30,6 +30,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "Status data: CONTOH \u2013 angka ilustrasi, bukan data kota.",
         "Data status: SAMPLE \u2013 illustrative figures, not the city's data.",
     ),
+    "prog.status_note.computed": (
+        "Status data: dihitung \u2013 diturunkan oleh dasbor dari data lain.",
+        "Data status: computed \u2013 derived by the dashboard from other data.",
+    ),
+    "prog.status_note.uploaded": (
+        "Status data: DIUNGGAH \u2013 berkas unggahan sesi ini, belum diverifikasi.",
+        "Data status: UPLOADED \u2013 a file uploaded in this session, not verified.",
+    ),
     "prog.status_note.mixed": (
         "Status data: campuran ({statuses}). Arsiran atau titik kosong = contoh, bukan data kota.",
         "Data status: mixed ({statuses}). Hatching or hollow markers = sample, not the city's data.",
@@ -150,6 +158,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Anggaran {year} tidak naik dari {previous}: {change} ({change_pct}).",
         "The {year} budget did not rise from {previous}: {change} ({change_pct}).",
     ),
+    "bud.status": ("Status data: {status}", "Data status: {status}"),
     "bud.all_rising": (
         "Setiap tahun dengan data tahun sebelumnya naik.",
         "Every year with a previous year on record rose.",

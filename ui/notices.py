@@ -1,0 +1,45 @@
+"""Notices every screen shows: uploaded data in use, and a dataset's status line.
+
+Text from the data pack or an upload goes through :func:`smartcity_geo.badges.plain`
+before it reaches Markdown, so it is shown as written and never run.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from smartcity_geo.badges import plain, status_line
+from smartcity_geo.datapack import DatasetMeta
+from smartcity_geo.strings import t
+
+from . import loaders
+
+
+def upload_notice(ctx) -> None:
+    """While this session uses uploaded data: which datasets, unverified, and a way back.
+
+    Drawn once per run by ``dashboard.py``, above the page; nothing when no upload is in use.
+    """
+    active = loaders.session_uploads()
+    if not active:
+        return
+    lang, pack = ctx.lang, ctx.pack
+    items = ", ".join(
+        f"{pack.meta(key).title(lang) if key in pack.metas else key} ({name})" for key, name, _ in active
+    )
+    with st.container(key="upload_notice"):
+        st.warning(t("upload.notice", lang, items=plain(items)), icon=":material/upload_file:")
+        st.button(
+            t("upload.notice_back", lang),
+            on_click=loaders.drop_uploads,
+            key="upload_notice_back",
+            icon=":material/undo:",
+        )
+
+
+def show_status(meta: DatasetMeta, lang: str, status: str | None = None) -> None:
+    """Badge + title + source + as-of of a dataset (``status`` overrides the manifest's)."""
+    st.markdown(
+        status_line(status or meta.status, meta.title(lang), meta.source, meta.as_of, lang),
+        unsafe_allow_html=True,
+    )
