@@ -8,7 +8,16 @@ from streamlit_folium import st_folium
 from smartcity_geo import analytics
 from smartcity_geo.badges import status_badge
 from smartcity_geo.formatting import format_number, format_percent
-from smartcity_geo.layers import BASEMAPS, LAYERS, build_base_map, build_layers, legend_html, selection_layer, view_for
+from smartcity_geo.layers import (
+    build_base_map,
+    build_choropleth,
+    build_layers,
+    build_legend,
+    max_zoom_for,
+    selection_layer,
+    view_for,
+)
+from smartcity_geo.registry import BASEMAPS, LAYERS, MEASURE_KEYS, NO_MEASURE
 from ui import chrome, loaders, offline, state
 
 ctx = chrome.context()
@@ -46,28 +55,40 @@ if "wifi_public_points_2023" in facts.index:
                      + status_badge(fact["status"], lang), unsafe_allow_html=True)
 
 map_col, side_col = st.columns([3, 1], gap="medium")
+state.bind_map_widgets()  # the view outlives this screen's widgets (see ui.state)
+layers, basemap, measure = state.layers(), state.basemap(), state.measure()
+classes = loaders.choropleth_classes(measure, lang) if measure != NO_MEASURE else None
 with side_col:
+    st.selectbox(
+        t("map.measure"), (NO_MEASURE, *MEASURE_KEYS), key=state.MEASURE, on_change=state.store_map_widgets,
+        format_func=lambda key: t("map.measure.none") if key == NO_MEASURE else t(f"measure.{key}"),
+        help=t("map.measure_help"),
+    )
+    if classes is not None:
+        st.markdown(status_badge(classes.status, lang), unsafe_allow_html=True)
     st.subheader(t("map.layers"))
     for spec in LAYERS:
-        box_col, legend_col = st.columns([5, 3], gap="small", vertical_alignment="center")
-        box_col.checkbox(spec.label(lang), key=state.layer_key(spec.key))
-        legend_col.markdown(
-            legend_html(spec.legend(lang), labels=False) + status_badge(spec.status(pack), lang),
-            unsafe_allow_html=True,
-        )
-    st.selectbox(t("map.basemap"), BASEMAPS, key=state.BASEMAP,
+        box_col, badge_col = st.columns([3, 2], gap="small", vertical_alignment="center")
+        box_col.checkbox(spec.label(lang), key=state.layer_key(spec.key), on_change=state.store_map_widgets)
+        badge_col.markdown(status_badge(spec.status(pack), lang), unsafe_allow_html=True)
+    st.selectbox(t("map.basemap"), BASEMAPS, key=state.BASEMAP, on_change=state.store_map_widgets,
                  format_func=lambda b: t(f"map.basemap.{b}"))
-    if st.session_state.get(state.BASEMAP, "none") != "none":
+    if basemap != "none":
         st.caption(t("map.tiles_offline"))
     st.caption(t("map.click_hint"))
 
 
 with map_col:
-    base = build_base_map(data, lang, st.session_state.get(state.BASEMAP, "none"), height=MAP_HEIGHT)
-    groups = build_layers([spec.key for spec in LAYERS if st.session_state.get(state.layer_key(spec.key))], data, lang)
+    kelurahan_json, kecamatan_json, labels = loaders.base_geometry(lang)
+    base = build_base_map(data, lang, basemap, height=MAP_HEIGHT,
+                          kelurahan=kelurahan_json, kecamatan=kecamatan_json, labels=labels)
+    parts = {key: loaders.layer_parts(key, lang) for key in layers}
+    groups = [build_choropleth(classes, lang)] if classes is not None else []
+    groups += build_layers(layers, data, lang, parts)
     groups.append(selection_layer(data, ctx.selection, lang))
-    offline.localize(base, groups)  # Leaflet from this machine; no CDN
-    center, zoom = view_for(data, ctx.selection, height_px=MAP_HEIGHT)
+    groups.append(build_legend(data, lang, layers, parts, classes))
+    offline.localize(base, groups)  # Leaflet and its full-screen button from this machine; no CDN
+    center, zoom = view_for(data, ctx.selection, height_px=MAP_HEIGHT, max_zoom=max_zoom_for(data, layers, parts))
     st_folium(
         base,
         key=state.MAP,

@@ -19,28 +19,27 @@ import folium.elements
 import folium.plugins
 import pytest
 
+from smartcity_geo import choropleth
 from smartcity_geo.assets import (
     LEAFLET_CSS,
     LEAFLET_JS,
+    PLUGINS,
     OfflineAssetError,
     TileNotice,
     leaflet_dir,
+    plugin_dir,
     use_local_assets,
 )
 from smartcity_geo.datapack import load_pack
-from smartcity_geo.layers import (
-    _TILES,
-    BASEMAPS,
-    LAYERS,
-    build_base_map,
-    build_layer,
-    prepare_map_data,
-    selection_layer,
-)
+from smartcity_geo.layers import build_base_map, build_choropleth, build_layer, build_legend, selection_layer
+from smartcity_geo.mapdata import prepare_map_data
+from smartcity_geo.registry import BASEMAPS, LAYER_KEYS, LAYERS, TILES
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE_URL = "../ui.offline.leaflet/"  # what ui/offline.py passes
+PLUGIN_URLS = {"fullscreen": "../ui.offline.fullscreen/"}
 URL = re.compile(r"""https?://[^\s"'`<>)\\]+""")
+SVG_NS = "http://www.w3.org/2000/svg"  # a namespace name in the legend's script, never fetched
 
 
 @pytest.fixture(scope="module")
@@ -49,11 +48,14 @@ def data():
 
 
 def offline_map(data, basemap: str = "none", lang: str = "id") -> tuple[folium.Map, list[folium.FeatureGroup]]:
-    """The map and groups the page sends: base map, every layer, a selection; rewritten."""
+    """The map and groups the page sends: base map, choropleth, every layer, a selection, the legend; rewritten."""
     m = build_base_map(data, lang, basemap)
-    groups = [build_layer(spec.key, data, lang) for spec in LAYERS]
+    classes = choropleth.classify(data.figures, "share_4g", data.pack, lang)
+    groups = [build_choropleth(classes, lang)]
+    groups += [build_layer(spec.key, data, lang) for spec in LAYERS]
     groups.append(selection_layer(data, [data.kelurahan["kode"].iloc[0]], lang))
-    use_local_assets(m, *groups, base_url=BASE_URL)
+    groups.append(build_legend(data, lang, LAYER_KEYS, classes=classes))
+    use_local_assets(m, *groups, base_url=BASE_URL, plugin_urls=PLUGIN_URLS)
     return m, groups
 
 
@@ -77,12 +79,13 @@ def links_st_folium_loads(m: folium.Map, groups: list[folium.FeatureGroup]) -> l
 
 
 @pytest.mark.parametrize("basemap", BASEMAPS)
-def test_map_links_are_only_local_leaflet(data, basemap: str) -> None:
+def test_map_links_are_only_local_leaflet_and_fullscreen(data, basemap: str) -> None:
     m, groups = offline_map(data, basemap)
 
     links = links_st_folium_loads(m, groups)
 
-    assert sorted(set(links)) == sorted({BASE_URL + LEAFLET_JS, BASE_URL + LEAFLET_CSS})
+    fullscreen = [PLUGIN_URLS["fullscreen"] + name for name in PLUGINS["fullscreen"][1].values()]
+    assert sorted(set(links)) == sorted({BASE_URL + LEAFLET_JS, BASE_URL + LEAFLET_CSS, *fullscreen})
 
 
 @pytest.mark.parametrize("basemap", BASEMAPS)
@@ -93,8 +96,8 @@ def test_rendered_map_has_no_remote_url_but_the_chosen_tiles(data, basemap: str)
 
     html = m.get_root().render()
 
-    allowed = {_TILES[basemap][0]} if basemap in _TILES else set()
-    assert set(URL.findall(html)) == allowed
+    allowed = {TILES[basemap][0]} if basemap in TILES else set()
+    assert set(URL.findall(html)) - {SVG_NS} == allowed
     assert BASE_URL + LEAFLET_JS in html
 
 
@@ -159,6 +162,25 @@ def test_a_group_added_later_is_checked_too() -> None:
         use_local_assets(m, late, base_url=BASE_URL)
 
 
+def test_fullscreen_without_a_local_url_is_refused() -> None:
+    m = folium.Map(tiles=None)
+    folium.plugins.Fullscreen().add_to(m)
+    with pytest.raises(OfflineAssetError, match="Fullscreen"):
+        use_local_assets(m, base_url=BASE_URL)
+
+
+def test_fullscreen_files_are_vendored_with_their_icon_and_licence() -> None:
+    root = plugin_dir("fullscreen")
+    js_name, css_name = PLUGINS["fullscreen"][1].values()
+    assert "leaflet.control.fullscreen = " in (root / js_name).read_text(encoding="utf-8")
+    css = (root / css_name).read_text(encoding="utf-8")
+    fetched = set(re.findall(r"url\(\s*['\"]?([^'\")]+)", css))
+    assert fetched == {"icon-fullscreen.svg"} and all((root / u).is_file() for u in fetched)
+    assert "MIT" in (root / "LICENSE").read_text(encoding="utf-8") or "Permission is hereby granted" in (
+        root / "LICENSE").read_text(encoding="utf-8")
+    assert not URL.findall((root / js_name).read_text(encoding="utf-8").split("*/", 1)[-1])
+
+
 def test_base_url_must_be_a_directory() -> None:
     with pytest.raises(OfflineAssetError, match="end with '/'"):
         use_local_assets(folium.Map(tiles=None), base_url="../ui.offline.leaflet")
@@ -175,5 +197,6 @@ def test_leaflet_files_are_installed_with_their_images() -> None:
 
 
 def test_library_does_not_import_streamlit() -> None:
-    code = "import sys, smartcity_geo.assets, smartcity_geo.layers; assert 'streamlit' not in sys.modules"
+    code = ("import sys, smartcity_geo.assets, smartcity_geo.layers, smartcity_geo.geometry, smartcity_geo.registry; "
+            "assert 'streamlit' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)

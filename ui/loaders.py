@@ -7,13 +7,15 @@ read-only mappings), so they are cached with ``st.cache_resource`` and shared, i
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
 import streamlit as st
 
+from smartcity_geo import choropleth, geometry
 from smartcity_geo.datapack import DataPack, load_pack
-from smartcity_geo.layers import MapData, prepare_map_data
+from smartcity_geo.mapdata import MapData, prepare_map_data
 
 DATA_DIR = Path(os.environ.get("SMARTCITY_DATA_DIR", Path(__file__).resolve().parent.parent / "geodata"))
 
@@ -79,3 +81,48 @@ def try_upload(key: str, name: str, data: bytes) -> None:
 
 def drop_uploads() -> None:
     st.session_state.pop(UPLOADS, None)
+
+
+# --------------------------------------------------------------------------------------
+# Browser geometry of the map: prepared once per data version and language
+
+
+def data_version() -> str:
+    """A short key for the data this session sees: the pack's signature and its uploads."""
+    digest = hashlib.sha256()
+    digest.update(pack_signature().encode())
+    for key, name, data in session_uploads():
+        digest.update(f"\0{key}\0{name}\0".encode())
+        digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()[:20]
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _layer_parts(version: str, key: str, lang: str, _data: MapData) -> dict:
+    # NOTE: keyed by (version, key, lang); ``_data`` (not hashed) is the map data of that version.
+    return geometry.layer_parts(key, _data, lang)
+
+
+def layer_parts(key: str, lang: str) -> dict:
+    """What layer ``key`` sends to the browser (GeoJSON / values per kelurahan), cached."""
+    return _layer_parts(data_version(), key, lang, map_data())
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _base_geometry(version: str, lang: str, _data: MapData) -> tuple[dict, dict, list]:
+    return geometry.kelurahan_geojson(_data, lang), geometry.kecamatan_geojson(_data), geometry.kelurahan_labels(_data)
+
+
+def base_geometry(lang: str) -> tuple[dict, dict, list]:
+    """(kelurahan GeoJSON, kecamatan GeoJSON, kelurahan labels) of the base map, cached."""
+    return _base_geometry(data_version(), lang, map_data())
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _choropleth(version: str, measure: str, lang: str, _data: MapData) -> choropleth.Classes:
+    return choropleth.classify(_data.figures, measure, _data.pack, lang)
+
+
+def choropleth_classes(measure: str, lang: str) -> choropleth.Classes:
+    """The class breaks and colours of ``measure`` per kelurahan, cached."""
+    return _choropleth(data_version(), measure, lang, map_data())

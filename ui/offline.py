@@ -12,6 +12,9 @@ and stylesheet links to that document. The links are therefore relative to that 
 (``../ui.offline.leaflet/leaflet.js``), which keeps working when the app is served under
 a base URL path (``server.baseUrlPath``) or behind a proxy. Leaflet's CSS refers to its
 images relatively (``images/layers.png``), so they come from the same place.
+
+The map's full-screen button (leaflet.fullscreen, vendored in the library) is served the
+same way, as the component ``ui.offline.fullscreen``.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from collections.abc import Iterable
 import folium
 import streamlit.components.v1 as components
 
-from smartcity_geo.assets import leaflet_dir, use_local_assets
+from smartcity_geo.assets import PLUGINS, leaflet_dir, plugin_dir, use_local_assets
 
 COMPONENT = "leaflet"
 # __name__ is "ui.offline" when imported by the app; Streamlit names the component
@@ -29,6 +32,8 @@ COMPONENT = "leaflet"
 COMPONENT_NAME = f"{__name__}.{COMPONENT}"
 # Relative to the streamlit-folium iframe at <base>/component/streamlit_folium.st_folium/.
 LEAFLET_URL = f"../{COMPONENT_NAME}/"
+#: Each served plugin: its component name is "<module>.<plugin>", its URL beside Leaflet's.
+PLUGIN_URLS = {name: f"../{__name__}.{name}/" for name in PLUGINS}
 
 
 def register() -> None:
@@ -38,10 +43,12 @@ def register() -> None:
     every run so that a fresh runtime (a restarted server, a test runtime) always has it.
     """
     components.declare_component(COMPONENT, path=str(leaflet_dir()))
+    for name in PLUGINS:
+        components.declare_component(name, path=str(plugin_dir(name)))
 
 
 def localize(m: folium.Map, groups: Iterable[folium.Element] = ()) -> folium.Map:
     """Serve Leaflet locally and make ``m`` and ``groups`` load nothing else; returns ``m``."""
     register()
-    use_local_assets(m, *groups, base_url=LEAFLET_URL)
+    use_local_assets(m, *groups, base_url=LEAFLET_URL, plugin_urls=PLUGIN_URLS)
     return m
