@@ -176,3 +176,64 @@ def test_a_broken_data_pack_shows_one_message_and_no_traceback(tmp_path, monkeyp
         assert message.startswith("Paket data tidak dapat dimuat. Berkas hotspots.csv, baris 6, kolom type:")
     assert "publik" in message
     assert not at.metric  # nothing half-drawn
+
+
+def _query(at: AppTest) -> dict[str, str]:
+    return {k: at.query_params[k] for k in at.query_params}
+
+
+def test_layers_basemap_and_measure_survive_switching_screens():
+    at = _app({"layers": "tourism,network", "base": "osm"})
+    at.selectbox(key="measure").set_value("share_4g").run()
+    assert not at.exception
+    before = _query(at)
+    assert before == {"layers": "network,tourism", "base": "osm", "measure": "share_4g"}  # registry order
+
+    at.switch_page("pages/kelurahan.py").run()
+    assert not at.exception
+    assert not [c for c in at.checkbox if c.key and c.key.startswith("layer_")]  # the map's widgets are gone
+    assert _query(at) == before  # ... but not the view
+
+    at.switch_page("pages/map.py").run()
+    assert not at.exception
+    assert {c.key for c in at.checkbox if c.key.startswith("layer_") and c.value} == {"layer_tourism", "layer_network"}
+    assert at.selectbox(key="basemap").value == "osm"
+    assert at.selectbox(key="measure").value == "share_4g"
+    assert _query(at) == before
+
+
+def test_a_layer_changed_on_the_map_screen_is_kept_after_a_round_trip():
+    at = _app()
+    at.checkbox(key="layer_tourism").check().run()
+    at.checkbox(key="layer_coverage_4g").uncheck().run()
+    layers = _query(at)["layers"]
+    assert "tourism" in layers.split(",") and "coverage_4g" not in layers.split(",")
+    at.switch_page("pages/budget.py").run()
+    at.switch_page("pages/map.py").run()
+    assert not at.exception
+    assert at.checkbox(key="layer_tourism").value is True
+    assert at.checkbox(key="layer_coverage_4g").value is False
+    assert _query(at)["layers"] == layers
+
+
+def test_a_measure_colours_the_map_and_shows_its_status():
+    at = _app({"lang": "en"})
+    assert at.selectbox(key="measure").value == "none"
+    at.selectbox(key="measure").set_value("fibre_households").run()
+    assert not at.exception
+    assert at.query_params["measure"] == "fibre_households"
+    assert any("sample" in m.value for m in at.markdown)
+    # an unknown measure from a link falls back to none
+    assert _app({"measure": "<b>x</b>"}).selectbox(key="measure").value == "none"
+
+
+def test_hotspots_without_the_internal_one_draw_an_empty_layer(pack):
+    text = (ROOT / "geodata" / "hotspots.csv").read_text(encoding="utf-8")
+    kept = [line for line in text.splitlines() if ",internal," not in line]
+    assert len(kept) == len(text.splitlines()) - 1
+    at = _app()
+    at.session_state["_uploads"] = {"hotspots": ("hotspots.csv", "\n".join(kept).encode())}
+    at.run()
+    assert not at.exception
+    assert not at.error
+    assert _metrics(at)["Kelurahan"] == "34"
