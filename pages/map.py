@@ -17,7 +17,7 @@ from smartcity_geo.layers import (
     selection_layer,
     view_for,
 )
-from smartcity_geo.registry import BASEMAPS, LAYERS, MEASURE_KEYS, NO_MEASURE
+from smartcity_geo.registry import BASEMAPS, LAYERS, MEASURE_KEYS, NO_MEASURE, status_word
 from ui import chrome, loaders, offline, state
 
 ctx = chrome.context()
@@ -67,10 +67,13 @@ with side_col:
     if classes is not None:
         st.markdown(status_badge(classes.status, lang), unsafe_allow_html=True)
     st.subheader(t("map.layers"))
-    for spec in LAYERS:
-        box_col, badge_col = st.columns([3, 2], gap="small", vertical_alignment="center")
-        box_col.checkbox(spec.label(lang), key=state.layer_key(spec.key), on_change=state.store_map_widgets)
-        badge_col.markdown(status_badge(spec.status(pack), lang), unsafe_allow_html=True)
+    # Layer names wrap in the narrow column instead of being cut off with "..." (our CSS, no data in it).
+    st.markdown("<style>[class*='st-key-layer_'] label p, [class*='st-key-layer_'] label div "
+                "{white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}"
+                "</style>", unsafe_allow_html=True)
+    for spec in LAYERS:  # the status word is part of the label: it wraps, never truncated away
+        st.checkbox(f"{spec.label(lang)} · {status_word(spec.status(pack), lang)}",
+                    key=state.layer_key(spec.key), on_change=state.store_map_widgets)
     st.selectbox(t("map.basemap"), BASEMAPS, key=state.BASEMAP, on_change=state.store_map_widgets,
                  format_func=lambda b: t(f"map.basemap.{b}"))
     if basemap != "none":
@@ -86,7 +89,7 @@ with map_col:
     groups = [build_choropleth(classes, lang)] if classes is not None else []
     groups += build_layers(layers, data, lang, parts)
     groups.append(selection_layer(data, ctx.selection, lang))
-    groups.append(build_legend(data, lang, layers, parts, classes))
+    groups.append(build_legend(data, lang, layers, parts, classes, large=ctx.presentation))
     offline.localize(base, groups)  # Leaflet and its full-screen button from this machine; no CDN
     center, zoom = view_for(data, ctx.selection, height_px=MAP_HEIGHT, max_zoom=max_zoom_for(data, layers, parts))
     st_folium(

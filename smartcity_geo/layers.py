@@ -322,6 +322,23 @@ def build_choropleth(classes: Classes, lang: str) -> folium.FeatureGroup:
 # Legend on the map
 
 
+LEGEND_CSS = """
+.sc-legend { background: rgba(255,255,255,.96); padding: 6px 10px 8px; border-radius: 6px;
+  box-shadow: 0 1px 5px rgba(0,0,0,.3); font: 13px/1.35 system-ui, sans-serif; color: #1B2733;
+  max-width: 290px; max-height: calc(100vh - 90px); overflow-y: auto; }
+.sc-legend.sc-large { font-size: 18px; max-width: 380px; }
+.sc-legend button.sc-legend-title { font: inherit; font-weight: 700; background: none; border: 0;
+  padding: 0 0 2px; cursor: pointer; color: #1B2733; }
+.sc-legend .sc-sec { margin-top: 6px; }
+.sc-legend .sc-sec-title { font-weight: 600; }
+.sc-legend .sc-item { display: flex; gap: 6px; align-items: center; white-space: normal; }
+.sc-legend .sc-item svg { flex: none; }
+.sc-legend .sc-status { display: inline-block; border-radius: 999px; padding: 0 7px; font-size: .9em;
+  font-weight: 600; margin-left: 6px; white-space: nowrap; }
+.sc-legend .sc-note { font-style: italic; color: #374151; }
+"""
+
+
 class MapLegend(MacroElement):
     """A legend control on the map: every symbol and colour with its text and status word.
 
@@ -332,26 +349,17 @@ class MapLegend(MacroElement):
 
     _template = Template(
         """
-        {% macro header(this, kwargs) %}
-        <style>
-        .sc-legend { background: rgba(255,255,255,.96); padding: 6px 10px 8px; border-radius: 6px;
-          box-shadow: 0 1px 5px rgba(0,0,0,.3); font: 13px/1.35 system-ui, sans-serif; color: #1B2733;
-          max-width: 290px; max-height: calc(100vh - 90px); overflow-y: auto; }
-        .sc-legend button.sc-legend-title { font: inherit; font-weight: 700; background: none; border: 0;
-          padding: 0 0 2px; cursor: pointer; color: #1B2733; }
-        .sc-legend .sc-sec { margin-top: 6px; }
-        .sc-legend .sc-sec-title { font-weight: 600; }
-        .sc-legend .sc-item { display: flex; gap: 6px; align-items: center; white-space: normal; }
-        .sc-legend .sc-item svg { flex: none; }
-        .sc-legend .sc-status { border-radius: 999px; padding: 0 7px; font-size: 12px; font-weight: 600;
-          margin-left: 4px; white-space: nowrap; }
-        .sc-legend .sc-note { font-style: italic; color: #374151; }
-        </style>
-        {% endmacro %}
         {% macro script(this, kwargs) %}
         (function () {
             var group = {{ this._parent.get_name() }};
             var data = {{ this.data_json }};
+            // The legend travels with the layers (not in the map's header), so it brings its own style.
+            if (!document.getElementById("sc-legend-css")) {
+                var css = document.createElement("style");
+                css.id = "sc-legend-css";
+                css.textContent = {{ this.css|tojson }};
+                document.head.appendChild(css);
+            }
             var NS = "http://www.w3.org/2000/svg";
             function swatch(shape, color) {
                 var svg = document.createElementNS(NS, "svg");
@@ -383,7 +391,7 @@ class MapLegend(MacroElement):
             var Legend = L.Control.extend({
                 options: { position: "bottomright" },
                 onAdd: function () {
-                    var div = L.DomUtil.create("div", "leaflet-control sc-legend");
+                    var div = L.DomUtil.create("div", "leaflet-control sc-legend" + (data.large ? " sc-large" : ""));
                     div.setAttribute("role", "region");
                     div.setAttribute("aria-label", data.title);
                     L.DomEvent.disableClickPropagation(div);
@@ -445,14 +453,15 @@ class MapLegend(MacroElement):
         """
     )
 
-    def __init__(self, title: str, sections: list[dict]):
+    def __init__(self, title: str, sections: list[dict], *, large: bool = False):
         super().__init__()
         self._name = "MapLegend"
+        self.css = LEGEND_CSS
         for section in sections:
             for _label, color, _shape in section["items"]:
                 if not _HEX.fullmatch(color):
                     raise ValueError(f"legend colour must be #RRGGBB, got {color!r}")
-        self.data = {"title": title, "sections": sections}
+        self.data = {"title": title, "sections": sections, "large": large}
         self.data_json = compact_json(self.data)
 
 
@@ -479,9 +488,15 @@ def layer_legend(info: LayerInfo, data: MapData, lang: str, parts: dict) -> dict
 
 
 def build_legend(
-    data: MapData, lang: str, layers, parts: dict[str, dict] | None = None, classes: Classes | None = None
+    data: MapData,
+    lang: str,
+    layers,
+    parts: dict[str, dict] | None = None,
+    classes: Classes | None = None,
+    *,
+    large: bool = False,
 ) -> folium.FeatureGroup:
-    """The on-map legend for the visible ``layers`` (and the choropleth ``classes``)."""
+    """The on-map legend for the visible ``layers`` (and the choropleth ``classes``); ``large`` for presentation."""
     parts = parts or {}
     sections = [
         legend_section(
@@ -502,7 +517,7 @@ def build_legend(
             key_parts = layer_parts(key, data, lang)
         sections.append(layer_legend(layer_info(key), data, lang, key_parts))
     group = folium.FeatureGroup(name="legend")
-    MapLegend(t("map.legend", lang), sections).add_to(group)
+    MapLegend(t("map.legend", lang), sections, large=large).add_to(group)
     return group
 
 
@@ -534,7 +549,7 @@ class KelurahanLabels(MacroElement):
         <style>
         .sc-label-icon { background: none; border: 0; }
         .sc-label { display: inline-block; transform: translate(-50%, -50%); white-space: nowrap;
-          font: 600 12px/1.1 system-ui, sans-serif; color: #111827; pointer-events: none;
+          font: 600 12px/1.1 system-ui, sans-serif; color: #111827; pointer-events: none; margin-top: 10px;
           text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; }
         </style>
         {% endmacro %}

@@ -52,7 +52,7 @@ def test_map_screen_in_indonesian_by_default(pack):
     assert metrics["Luas kota dengan 4G"].endswith("%")
     # every layer has a toggle and its status beside it
     labels = [c.label for c in at.checkbox]
-    assert "Cakupan 4G" in labels and "Kawasan wisata" in labels
+    assert "Cakupan 4G · contoh" in labels and "Kawasan wisata · resmi" in labels
     assert any("contoh" in m.value for m in at.markdown)
     assert dict(at.query_params) == {}
 
