@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
+import folium
 import streamlit as st
-from streamlit_folium import st_folium
 
 from smartcity_geo import analytics
 from smartcity_geo.badges import status_badge
 from smartcity_geo.formatting import format_number, format_percent
-from smartcity_geo.layers import (
-    build_base_map,
-    build_choropleth,
-    build_layers,
-    build_legend,
-    max_zoom_for,
-    selection_layer,
-    view_for,
-)
+from smartcity_geo.layers import max_zoom_for, selection_layer, view_for
 from smartcity_geo.registry import BASEMAPS, LAYERS, MEASURE_KEYS, NO_MEASURE, status_word
-from ui import chrome, loaders, offline, state
+from ui import chrome, loaders, mapview, offline, state
 
 ctx = chrome.context()
 lang, t = ctx.lang, ctx.t
@@ -82,24 +74,14 @@ with side_col:
 
 
 with map_col:
-    kelurahan_json, kecamatan_json, labels = loaders.base_geometry(lang)
-    base = build_base_map(data, lang, basemap, height=MAP_HEIGHT,
-                          kelurahan=kelurahan_json, kecamatan=kecamatan_json, labels=labels)
+    # Base map and layers rendered once per view and data version (ui.loaders); only the
+    # selection is rendered on this run.
+    base = loaders.rendered_base(lang, basemap, MAP_HEIGHT)
+    drawn = loaders.rendered_layers(lang, layers, measure, ctx.presentation)
+    selection = selection_layer(data, ctx.selection, lang)
+    offline.localize(folium.Map(tiles=None), [selection])
     parts = {key: loaders.layer_parts(key, lang) for key in layers}
-    groups = [build_choropleth(classes, lang)] if classes is not None else []
-    groups += build_layers(layers, data, lang, parts)
-    groups.append(selection_layer(data, ctx.selection, lang))
-    groups.append(build_legend(data, lang, layers, parts, classes, large=ctx.presentation))
-    offline.localize(base, groups)  # Leaflet and its full-screen button from this machine; no CDN
     center, zoom = view_for(data, ctx.selection, height_px=MAP_HEIGHT, max_zoom=max_zoom_for(data, layers, parts))
-    st_folium(
-        base,
-        key=state.MAP,
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        returned_objects=["last_clicked"],
-        feature_group_to_add=groups,
-        center=center,
-        zoom=zoom,
-    )
+    mapview.show(base, [drawn, mapview.render_groups([selection], start=drawn.count)],
+                 key=state.MAP, height=MAP_HEIGHT, center=center, zoom=zoom)
     st.markdown(chrome.status_line(pack.meta("kelurahan"), lang), unsafe_allow_html=True)

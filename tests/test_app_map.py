@@ -237,3 +237,63 @@ def test_hotspots_without_the_internal_one_draw_an_empty_layer(pack):
     assert not at.exception
     assert not at.error
     assert _metrics(at)["Kelurahan"] == "34"
+
+
+# --------------------------------------------------------------------------------------
+# Rendered once: the map's unchanged parts are strings made once, the selection is tiny
+
+
+@pytest.fixture(scope="module")
+def map_data(pack):
+    from smartcity_geo.mapdata import prepare_map_data
+
+    return prepare_map_data(pack)
+
+
+def _rendered_base(map_data):
+    from smartcity_geo.assets import use_local_assets
+    from smartcity_geo.layers import build_base_map
+    from ui import mapview, offline
+
+    m = build_base_map(map_data, "id")
+    use_local_assets(m, base_url=offline.LEAFLET_URL, plugin_urls=offline.PLUGIN_URLS)
+    return mapview.render_map(m)
+
+
+def test_the_base_map_renders_to_the_same_component_arguments_every_time(map_data):
+    first, second = _rendered_base(map_data), _rendered_base(map_data)
+    for name in ("script", "header", "html", "js_links", "css_links"):
+        assert getattr(first, name) == getattr(second, name), name
+    assert first.hash_key("map") == second.hash_key("map")  # the browser keeps its map
+
+
+def test_a_filter_change_renders_only_a_small_selection_script(map_data):
+    from smartcity_geo.layers import build_layers, selection_layer
+    from smartcity_geo.registry import DEFAULT_LAYERS
+    from ui import mapview
+
+    layers = mapview.render_groups(build_layers(DEFAULT_LAYERS, map_data, "id"))
+    selection = mapview.render_groups([selection_layer(map_data, [KEBONSARI], "id")], start=layers.count)
+    assert f"feature_group_feature_group_{layers.count}" in selection.script
+    assert "coordinates" not in selection.script  # the outline reuses the base map's polygons
+    assert len(selection.script.encode()) < 3_000
+    again = mapview.render_groups(build_layers(DEFAULT_LAYERS, map_data, "id"))
+    assert again == layers  # byte-identical, so nothing but the selection differs between runs
+
+
+def test_a_layer_needing_a_file_the_base_map_does_not_load_is_refused(map_data):
+    import folium
+    import folium.elements
+    from branca.element import MacroElement
+
+    from smartcity_geo.assets import OfflineAssetError
+    from ui import mapview
+
+    class Extra(folium.elements.JSCSSMixin, MacroElement):
+        default_js = [("extra", "../ui.offline.leaflet/extra.js")]
+
+    base = _rendered_base(map_data)
+    group = folium.FeatureGroup()
+    Extra().add_to(group)
+    with pytest.raises(OfflineAssetError, match="extra.js"):
+        mapview.show(base, [mapview.render_groups([group])], key="map", height=640, center=(0, 0), zoom=13)

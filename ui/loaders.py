@@ -11,11 +11,15 @@ import hashlib
 import os
 from pathlib import Path
 
+import folium
 import streamlit as st
 
-from smartcity_geo import choropleth, geometry
+from smartcity_geo import choropleth, geometry, layers
 from smartcity_geo.datapack import DataPack, load_pack
 from smartcity_geo.mapdata import MapData, prepare_map_data
+from smartcity_geo.registry import NO_MEASURE
+
+from . import mapview, offline
 
 DATA_DIR = Path(os.environ.get("SMARTCITY_DATA_DIR", Path(__file__).resolve().parent.parent / "geodata"))
 
@@ -126,3 +130,38 @@ def _choropleth(version: str, measure: str, lang: str, _data: MapData) -> chorop
 def choropleth_classes(measure: str, lang: str) -> choropleth.Classes:
     """The class breaks and colours of ``measure`` per kelurahan, cached."""
     return _choropleth(data_version(), measure, lang, map_data())
+
+
+# --------------------------------------------------------------------------------------
+# The map rendered once: base map per (data, language, basemap, height), layers per
+# (data, language, layer set, measure, size). Values are immutable strings (thread-safe).
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _rendered_base(version: str, lang: str, basemap: str, height: int, _data: MapData) -> mapview.RenderedMap:
+    kel, kec, labels = _base_geometry(version, lang, _data)
+    m = layers.build_base_map(_data, lang, basemap, height=height, kelurahan=kel, kecamatan=kec, labels=labels)
+    return mapview.render_map(offline.localize(m))
+
+
+def rendered_base(lang: str, basemap: str, height: int) -> mapview.RenderedMap:
+    """The base map as the map component receives it, rendered once per data version."""
+    return _rendered_base(data_version(), lang, basemap, height, map_data())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _rendered_layers(
+    version: str, lang: str, keys: tuple[str, ...], measure: str, large: bool, _data: MapData
+) -> mapview.RenderedGroups:
+    parts = {key: _layer_parts(version, key, lang, _data) for key in keys}
+    classes = _choropleth(version, measure, lang, _data) if measure != NO_MEASURE else None
+    groups = [layers.build_choropleth(classes, lang)] if classes is not None else []
+    groups += layers.build_layers(keys, _data, lang, parts)
+    groups.append(layers.build_legend(_data, lang, keys, parts, classes, large=large))
+    offline.localize(folium.Map(tiles=None), groups)  # refuses anything that would need a CDN
+    return mapview.render_groups(groups)
+
+
+def rendered_layers(lang: str, keys: tuple[str, ...], measure: str, large: bool) -> mapview.RenderedGroups:
+    """The visible layers, the choropleth and the legend as one script, rendered once per view."""
+    return _rendered_layers(data_version(), lang, tuple(keys), measure, large, map_data())
