@@ -297,3 +297,26 @@ def test_a_layer_needing_a_file_the_base_map_does_not_load_is_refused(map_data):
     Extra().add_to(group)
     with pytest.raises(OfflineAssetError, match="extra.js"):
         mapview.show(base, [mapview.render_groups([group])], key="map", height=640, center=(0, 0), zoom=13)
+
+
+def test_published_map_parts_are_files_and_a_run_carries_only_their_names(map_data, tmp_path):
+    from smartcity_geo.layers import build_layers
+    from smartcity_geo.registry import DEFAULT_LAYERS
+    from ui import mapview
+
+    base = _rendered_base(map_data)
+    published = mapview.publish(base, tmp_path, "../ui.offline.mapcache/")
+    (name,) = [p.name for p in tmp_path.iterdir()]
+    assert (tmp_path / name).read_text(encoding="utf-8") == base.script
+    assert published.js_links[-1] == f"../ui.offline.mapcache/{name}" and name in published.script
+    assert len(published.script) < 100 and published.hash_key("map") != base.hash_key("map")
+
+    layers = mapview.render_groups(build_layers(DEFAULT_LAYERS, map_data, "id"))
+    loader = mapview.publish_groups(layers, tmp_path, "../ui.offline.mapcache/")
+    assert len(loader.script.encode()) < 1_000 < len(layers.script.encode())
+    assert loader.count == layers.count
+    files = {p.read_text(encoding="utf-8") for p in tmp_path.iterdir()}
+    assert layers.script in files
+    # publishing again (another session) writes nothing new
+    mapview.publish_groups(layers, tmp_path, "../ui.offline.mapcache/")
+    assert len(list(tmp_path.iterdir())) == 2

@@ -141,7 +141,8 @@ def choropleth_classes(measure: str, lang: str) -> choropleth.Classes:
 def _rendered_base(version: str, lang: str, basemap: str, height: int, _data: MapData) -> mapview.RenderedMap:
     kel, kec, labels = _base_geometry(version, lang, _data)
     m = layers.build_base_map(_data, lang, basemap, height=height, kelurahan=kel, kecamatan=kec, labels=labels)
-    return mapview.render_map(offline.localize(m))
+    rendered = mapview.render_map(offline.localize(m))
+    return mapview.publish(rendered, offline.map_cache_dir(), offline.MAP_CACHE_URL)
 
 
 def rendered_base(lang: str, basemap: str, height: int) -> mapview.RenderedMap:
@@ -159,7 +160,7 @@ def _rendered_layers(
     groups += layers.build_layers(keys, _data, lang, parts)
     groups.append(layers.build_legend(_data, lang, keys, parts, classes, large=large))
     offline.localize(folium.Map(tiles=None), groups)  # refuses anything that would need a CDN
-    return mapview.render_groups(groups)
+    return mapview.publish_groups(mapview.render_groups(groups), offline.map_cache_dir(), offline.MAP_CACHE_URL)
 
 
 def rendered_layers(lang: str, keys: tuple[str, ...], measure: str, large: bool) -> mapview.RenderedGroups:

@@ -22,8 +22,13 @@ NOTE: this uses streamlit-folium's private helpers (``_component_func``,
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import folium
 import streamlit as st
@@ -75,6 +80,57 @@ def render_map(m: folium.Map) -> RenderedMap:
     js, css = asset_links(m)
     script = _get_map_string(m)
     return RenderedMap(script, header, html, map_id, tuple(js), tuple(css))
+
+
+def publish(rendered: RenderedMap, directory: Path, base_url: str) -> RenderedMap:
+    """Move the base map's script into a file served at ``base_url`` (named by its content).
+
+    The component loads ``js_links`` in order before it runs ``script``, in the page's
+    global scope, so the file defines the map exactly as the inline script did; what
+    travels with every run is its URL. The file is written atomically (safe when several
+    sessions publish the same map at once).
+    """
+    name = _write(rendered.script, directory, "map")
+    return replace(rendered, script=f"/* {name} */\n", js_links=(*rendered.js_links, base_url + name))
+
+
+def _write(text: str, directory: Path, prefix: str) -> str:
+    """Write ``text`` once under a name made from its content; returns the file name."""
+    name = f"{prefix}-{hashlib.sha256(text.encode()).hexdigest()[:24]}.js"
+    target = Path(directory) / name
+    if not target.is_file():
+        fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, target)  # atomic: a reader sees the old state or the whole file
+    return name
+
+
+# Runs inside the component's eval of the feature-group script: fetches the file once per
+# map (kept in window.scFiles), then evaluates it in the same place the inline text would be.
+_LOADER = """var scUrl = {url};
+window.scFiles = window.scFiles || {{}};
+if (!window.scFiles[scUrl]) {{
+  var scReq = new XMLHttpRequest();
+  scReq.open("GET", scUrl, false);
+  scReq.send(null);
+  if (scReq.status !== 200) {{ throw new Error("map layers not served: " + scUrl); }}
+  window.scFiles[scUrl] = scReq.responseText;
+}}
+eval(window.scFiles[scUrl]);
+"""
+
+
+def publish_groups(rendered: RenderedGroups, directory: Path, base_url: str) -> RenderedGroups:
+    """Move the groups' script into a served file; what travels on a run is a small loader.
+
+    NOTE: the loader fetches synchronously so that the groups exist, in order, before the
+    component adds the next ones (the selection), exactly as with the inline script.
+    """
+    if not rendered.script:
+        return rendered
+    name = _write(rendered.script, directory, "layers")
+    return replace(rendered, script=_LOADER.format(url=json.dumps(base_url + name)))
 
 
 def render_groups(groups: Iterable[folium.FeatureGroup], start: int = 0) -> RenderedGroups:

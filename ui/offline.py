@@ -19,7 +19,10 @@ same way, as the component ``ui.offline.fullscreen``.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterable
+from pathlib import Path
 
 import folium
 import streamlit.components.v1 as components
@@ -34,6 +37,18 @@ COMPONENT_NAME = f"{__name__}.{COMPONENT}"
 LEAFLET_URL = f"../{COMPONENT_NAME}/"
 #: Each served plugin: its component name is "<module>.<plugin>", its URL beside Leaflet's.
 PLUGIN_URLS = {name: f"../{__name__}.{name}/" for name in PLUGINS}
+#: Rendered map scripts that never change for a data version (ui.mapview.publish), served
+#: beside Leaflet so the browser fetches them once instead of receiving them on every run.
+MAP_CACHE = "mapcache"
+MAP_CACHE_URL = f"../{__name__}.{MAP_CACHE}/"
+
+
+def map_cache_dir() -> Path:
+    """Where rendered map scripts are written (outside the working tree; one per user)."""
+    default = Path(tempfile.gettempdir()) / f"smartcity-map-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+    path = Path(os.environ.get("SMARTCITY_MAP_CACHE", default))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def register() -> None:
@@ -45,6 +60,7 @@ def register() -> None:
     components.declare_component(COMPONENT, path=str(leaflet_dir()))
     for name in PLUGINS:
         components.declare_component(name, path=str(plugin_dir(name)))
+    components.declare_component(MAP_CACHE, path=str(map_cache_dir()))
 
 
 def localize(m: folium.Map, groups: Iterable[folium.Element] = ()) -> folium.Map:
