@@ -320,3 +320,24 @@ def test_published_map_parts_are_files_and_a_run_carries_only_their_names(map_da
     # publishing again (another session) writes nothing new
     mapview.publish_groups(layers, tmp_path, "../ui.offline.mapcache/")
     assert len(list(tmp_path.iterdir())) == 2
+
+
+def test_rendering_in_parallel_sessions_gives_the_same_bytes(map_data):
+    """Each render uses its own folium objects: concurrent sessions never share or swap state."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from smartcity_geo.layers import build_layers, selection_layer
+    from smartcity_geo.registry import LAYER_KEYS
+    from ui import mapview
+
+    def render(code: str) -> tuple[str, str]:
+        layers = mapview.render_groups(build_layers(LAYER_KEYS, map_data, "en"))
+        selection = mapview.render_groups([selection_layer(map_data, [code], "en")], start=layers.count)
+        return layers.script, selection.script
+
+    codes = [KEBONSARI, "35.75.01.1001"] * 3
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(render, codes))
+    assert len({layers for layers, _ in results}) == 1
+    assert {code: sel for code, (_, sel) in zip(codes, results, strict=True)} == {
+        code: render(code)[1] for code in set(codes)}
