@@ -47,13 +47,18 @@ if "wifi_public_points_2023" in facts.index:
                      + status_badge(fact["status"], lang), unsafe_allow_html=True)
 
 map_col, side_col = st.columns([3, 1], gap="medium")
+indicator_labels = {m.key: m.label(lang) for m in loaders.indicator_measures()}
+measures = (NO_MEASURE, *MEASURE_KEYS, *indicator_labels)
+if state.measure() not in measures:  # a link's indicator this pack does not have
+    state.set_measure(NO_MEASURE)
 state.bind_map_widgets()  # the view outlives this screen's widgets (see ui.state)
 layers, basemap, measure = state.layers(), state.basemap(), state.measure()
 classes = loaders.choropleth_classes(measure, lang) if measure != NO_MEASURE else None
 with side_col:
     st.selectbox(
-        t("map.measure"), (NO_MEASURE, *MEASURE_KEYS), key=state.MEASURE, on_change=state.store_map_widgets,
-        format_func=lambda key: t("map.measure.none") if key == NO_MEASURE else t(f"measure.{key}"),
+        t("map.measure"), measures, key=state.MEASURE, on_change=state.store_map_widgets,
+        format_func=lambda key: t("map.measure.none") if key == NO_MEASURE
+        else indicator_labels.get(key) or t(f"measure.{key}"),
         help=t("map.measure_help"),
     )
     if classes is not None:

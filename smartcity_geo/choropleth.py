@@ -17,8 +17,9 @@ import pandas as pd
 
 from .datapack import DataPack
 from .formatting import format_number, format_percent
-from .registry import CHOROPLETH_COLORS, CHOROPLETH_MISSING, measure_info
-from .strings import t
+from .registry import CHOROPLETH_COLORS, CHOROPLETH_MISSING, INDICATOR_PREFIX, measure_info
+from .rules import unit_decimals, weakest_status
+from .strings import has, t
 
 K = 5
 
@@ -64,26 +65,38 @@ def breaks(values: np.ndarray, k: int = K) -> tuple[np.ndarray, bool]:
 
 
 def classify(figures: pd.DataFrame, measure: str, pack: DataPack, lang: str, k: int = K) -> Classes:
-    """Classify ``measure`` (a key of :data:`registry.MEASURES`) over the kelurahan figures."""
+    """Classify ``measure`` over the kelurahan figures.
+
+    ``measure`` is a key of :data:`registry.MEASURES` or an indicator measure
+    (``ind:<code prefix>``, :func:`indicator_measures`); an unknown key raises ``KeyError``.
+    """
+    if measure.startswith(INDICATOR_PREFIX):
+        return _classify_indicator(figures, measure, pack, lang, k)
     info = measure_info(measure)
     raw = pd.to_numeric(figures[info.column], errors="coerce").astype(float)
+    return _classify(figures, raw, measure, info.label(lang), info.status(pack), info.kind, lang, k)
+
+
+def _classify(
+    figures, raw: pd.Series, measure: str, label: str, status: str, kind: str, lang: str, k: int, min_decimals: int = 0
+) -> Classes:
+    raw = pd.Series(raw.to_numpy(dtype=float), index=figures.index)
     present = raw.dropna().to_numpy()
     bins, single = breaks(present, k) if len(present) else (np.array([]), True)
     colors = _colors(len(bins))
     lows = [float(present.min())] + [float(b) for b in bins[:-1]] if len(bins) else []
 
-    decimals = 0
-    for decimals in (0, 1, 2):  # fewest decimals at which no two bounds print alike
-        texts = [_fmt(b, info.kind, lang, decimals) for b in bins]
+    decimals = min_decimals
+    for decimals in range(min_decimals, max(min_decimals, 2) + 1):  # fewest decimals at which no two bounds print alike
+        texts = [_fmt(b, kind, lang, decimals) for b in bins]
         if len(set(texts)) == len(texts):
             break
     legend = []
     for i, high in enumerate(bins):
         if single or lows[i] == float(high):
-            text = _fmt(high, info.kind, lang, decimals)
+            text = _fmt(high, kind, lang, decimals)
         else:
-            low_text = _fmt(lows[i], info.kind, lang, decimals)
-            text = f"{low_text} – {_fmt(high, info.kind, lang, decimals)}"
+            text = f"{_fmt(lows[i], kind, lang, decimals)} – {_fmt(high, kind, lang, decimals)}"
         legend.append((text, colors[i]))
     if raw.isna().any():
         legend.append((t("legend.no_data", lang), CHOROPLETH_MISSING))
@@ -93,14 +106,66 @@ def classify(figures: pd.DataFrame, measure: str, pack: DataPack, lang: str, k: 
         if np.isnan(value):
             rows.append((code, CHOROPLETH_MISSING, name, t("legend.no_data", lang)))
             continue
-        index = int(np.searchsorted(bins, value, side="left"))
-        index = min(index, len(bins) - 1)
-        rows.append((code, colors[index], name, _fmt(value, info.kind, lang, decimals)))
+        index = min(int(np.searchsorted(bins, value, side="left")), len(bins) - 1)
+        rows.append((code, colors[index], name, _fmt(value, kind, lang, decimals)))
     return Classes(
         measure=measure,
-        label=info.label(lang),
-        status=info.status(pack),
+        label=label,
+        status=status,
         bins=tuple(float(b) for b in bins),
         legend=tuple(legend),
         rows=tuple(rows),
     )
+
+
+# --------------------------------------------------------------------------------------
+# Kelurahan-level indicators of the programme (one indicator per kelurahan, grouped)
+
+@dataclass(frozen=True)
+class IndicatorMeasure:
+    """Indicators that measure the same thing in several kelurahan (codes ``<group>-<kelurahan>``)."""
+
+    key: str
+    name_id: str
+    name_en: str
+    unit: str
+
+    def label(self, lang: str) -> str:
+        name = self.name_en if lang == "en" else self.name_id
+        unit = t(f"prog.unit.{self.unit}", lang) if has(f"prog.unit.{self.unit}") else self.unit
+        return f"{name} ({unit})"
+
+
+def _indicator_group(code: str) -> str:
+    return str(code).rsplit("-", 1)[0]
+
+
+def indicator_measures(pack: DataPack) -> tuple[IndicatorMeasure, ...]:
+    """The kelurahan-level indicators of the pack, one measure per group, in code order."""
+    if not pack.has("indicators"):
+        return ()
+    ind = pack.table("indicators")
+    ind = ind[ind["kelurahan_code"].notna()].sort_values("code")
+    measures = {}
+    for _, row in ind.iterrows():
+        key = INDICATOR_PREFIX + _indicator_group(row["code"])
+        measures.setdefault(key, IndicatorMeasure(key, str(row["name_id"]), str(row["name_en"]), str(row["unit"])))
+    return tuple(measures.values())
+
+
+def _classify_indicator(figures, measure: str, pack: DataPack, lang: str, k: int) -> Classes:
+    info = next((m for m in indicator_measures(pack) if m.key == measure), None)
+    if info is None:
+        raise KeyError(measure)
+    group = measure[len(INDICATOR_PREFIX):]
+    ind = pack.table("indicators")
+    ind = ind[ind["kelurahan_code"].notna() & (ind["code"].map(_indicator_group) == group)]
+    values = pack.table("indicator_values")
+    values = values[values["indicator"].isin(set(ind["code"])) & values["actual"].notna()]
+    latest = values.sort_values("year").groupby("indicator").tail(1)  # the latest measured year of each
+    kel_of = dict(zip(ind["code"], ind["kelurahan_code"], strict=True))
+    by_kel = {kel_of[r["indicator"]]: float(r["actual"]) for _, r in latest.iterrows()}
+    raw = pd.Series([by_kel.get(code, np.nan) for code in figures["kode"]], dtype=float)
+    statuses = list(latest["status"]) or [pack.meta("indicator_values").status]
+    status = weakest_status(statuses)
+    return _classify(figures, raw, measure, info.label(lang), status, "count", lang, k, unit_decimals(info.unit))

@@ -13,6 +13,7 @@ one more :class:`LayerInfo` here plus its builder there.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -234,6 +235,15 @@ MEASURES: tuple[MeasureInfo, ...] = (
 )
 MEASURE_KEYS: tuple[str, ...] = tuple(m.key for m in MEASURES)
 NO_MEASURE = "none"
+#: Kelurahan-level programme indicators are measures too: ``ind:<indicator code without
+#: its kelurahan suffix>`` (``ind:SS-CO-11``); which exist depends on the pack.
+INDICATOR_PREFIX = "ind:"
+_INDICATOR_MEASURE = re.compile(r"ind:[A-Z]{2}-[A-Z]{2}-[0-9]{2}")
+
+
+def is_measure_key(key: str) -> bool:
+    """Whether ``key`` names a measure (fixed, or a well-formed indicator measure)."""
+    return key in MEASURE_KEYS or bool(_INDICATOR_MEASURE.fullmatch(str(key)))
 
 
 def measure_info(key: str) -> MeasureInfo:

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .registry import BASEMAPS, DEFAULT_LAYERS, LAYER_KEYS, MEASURE_KEYS, NO_MEASURE
+from .registry import BASEMAPS, DEFAULT_LAYERS, LAYER_KEYS, NO_MEASURE, is_measure_key
 from .schema import CODE_PATTERN
 
 
@@ -68,7 +68,7 @@ def from_query(params: Mapping[str, object], known_codes: Iterable[str] | None =
         layers=layers,
         basemap=base if base in BASEMAPS else "none",
         presentation=_first(params.get("mode", "")) == "present",
-        measure=measure if measure in MEASURE_KEYS else NO_MEASURE,
+        measure=measure if is_measure_key(measure) else NO_MEASURE,
     )
 
 

@@ -341,3 +341,17 @@ def test_rendering_in_parallel_sessions_gives_the_same_bytes(map_data):
     assert len({layers for layers, _ in results}) == 1
     assert {code: sel for code, (_, sel) in zip(codes, results, strict=True)} == {
         code: render(code)[1] for code in set(codes)}
+
+
+def test_a_kelurahan_indicator_can_colour_the_map_and_a_missing_one_falls_back():
+    def official_badges(at: AppTest) -> int:
+        return sum("status-official" in m.value for m in at.markdown)
+
+    at = _app({"measure": "ind:SS-CO-12", "lang": "en"})
+    assert not at.exception
+    assert at.selectbox(key="measure").value == "ind:SS-CO-12"
+    assert official_badges(at) == official_badges(_app({"lang": "en"})) + 1  # the measure's own badge
+    at = _app({"measure": "ind:ZZ-ZZ-99"})
+    assert not at.exception
+    assert at.selectbox(key="measure").value == "none"
+    assert "measure" not in at.query_params

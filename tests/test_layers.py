@@ -316,3 +316,19 @@ def test_choropleth_shows_missing_values_as_no_data(data):
     classes = choropleth.classify(figures, "fibre_households", data.pack, "en")
     assert classes.legend[-1][0] == "no data"
     assert classes.rows[0][3] == "no data"
+
+
+def test_kelurahan_level_indicators_are_measures_too(data):
+    measures = {m.key: m for m in choropleth.indicator_measures(data.pack)}
+    assert "ind:SS-CO-11" in measures and all(registry.is_measure_key(k) for k in measures)
+    assert measures["ind:SS-CO-11"].label("en") == "Public Wi-Fi points in the kelurahan (count)"
+    classes = choropleth.classify(data.figures, "ind:SS-CO-11", data.pack, "en")
+    ind = data.pack.table("indicators")
+    covered = set(ind.loc[ind["code"].str.startswith("SS-CO-11-"), "kelurahan_code"])
+    shown = {code for code, _c, _n, text in classes.rows if text != "no data"}
+    assert shown == covered and len(classes.rows) == 34
+    assert classes.legend[-1] == ("no data", registry.CHOROPLETH_MISSING)
+    # the RW coverage values are the official 2023 figures: the measure says so
+    assert choropleth.classify(data.figures, "ind:SS-CO-12", data.pack, "en").status == "official"
+    with pytest.raises(KeyError):
+        choropleth.classify(data.figures, "ind:XX-XX-99", data.pack, "en")

@@ -54,3 +54,9 @@ def test_every_measure_round_trips():
     for measure in MEASURE_KEYS:
         assert from_query(to_query(ViewState(measure=measure))).measure == measure
     assert from_query({"measure": "none"}) == ViewState()
+
+
+def test_an_indicator_measure_round_trips_and_junk_does_not():
+    assert from_query(to_query(ViewState(measure="ind:SS-CO-11"))).measure == "ind:SS-CO-11"
+    for junk in ("ind:", "ind:<script>", "ind:SS-CO-11-011001x", "share_4g;drop"):
+        assert from_query({"measure": junk}).measure == "none"

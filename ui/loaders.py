@@ -127,6 +127,16 @@ def _choropleth(version: str, measure: str, lang: str, _data: MapData) -> chorop
     return choropleth.classify(_data.figures, measure, _data.pack, lang)
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _indicator_measures(version: str, _data: MapData) -> tuple[choropleth.IndicatorMeasure, ...]:
+    return choropleth.indicator_measures(_data.pack)
+
+
+def indicator_measures() -> tuple[choropleth.IndicatorMeasure, ...]:
+    """The pack's kelurahan-level indicators, offered as choropleth measures."""
+    return _indicator_measures(data_version(), map_data())
+
+
 def choropleth_classes(measure: str, lang: str) -> choropleth.Classes:
     """The class breaks and colours of ``measure`` per kelurahan, cached."""
     return _choropleth(data_version(), measure, lang, map_data())

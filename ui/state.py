@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from smartcity_geo.registry import BASEMAPS, LAYER_KEYS, MEASURE_KEYS, NO_MEASURE
+from smartcity_geo.registry import BASEMAPS, LAYER_KEYS, NO_MEASURE, is_measure_key
 from smartcity_geo.viewstate import ViewState, from_query, to_query
 
 LANG = "lang"
@@ -70,7 +70,12 @@ def basemap() -> str:
 
 def measure() -> str:
     value = st.session_state.get(VIEW_MEASURE, NO_MEASURE)
-    return value if value in MEASURE_KEYS else NO_MEASURE
+    return value if is_measure_key(value) else NO_MEASURE
+
+
+def set_measure(measure: str) -> None:
+    """Before the map screen's widgets are drawn (e.g. a link's measure this pack lacks)."""
+    st.session_state[VIEW_MEASURE] = measure if is_measure_key(measure) else NO_MEASURE
 
 
 def bind_map_widgets() -> None:

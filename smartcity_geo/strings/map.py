@@ -98,8 +98,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "map.measure": ("Warnai kelurahan menurut", "Colour kelurahan by"),
     "map.measure.none": ("tidak ada (hanya batas)", "nothing (boundaries only)"),
     "map.measure_help": (
-        "Kelas dari natural breaks (Fisher-Jenks, 5 kelas) atas nilai 34 kelurahan.",
-        "Classes from natural breaks (Fisher-Jenks, 5 classes) over the 34 kelurahan values.",
+        "Kelas dari natural breaks (Fisher-Jenks, paling banyak 5 kelas) atas nilai per kelurahan; "
+        "abu-abu: tidak ada data. Indikator tingkat kelurahan memakai tahun terakhir yang terukur.",
+        "Classes from natural breaks (Fisher-Jenks, at most 5 classes) over the values per kelurahan; "
+        "grey: no data. Kelurahan-level indicators use their latest measured year.",
     ),
     "measure.share_4g": ("Luas dengan 4G", "Area with 4G"),
     "measure.share_3g_only": ("Luas dengan 3G saja", "Area with 3G only"),
