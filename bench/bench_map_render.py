@@ -57,9 +57,22 @@ def bytes_per_change(query: str, changes: int = 4) -> list[int]:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
     )
     try:
         for _ in range(90):
@@ -74,13 +87,17 @@ def bytes_per_change(query: str, changes: int = 4) -> list[int]:
             frames: list[int] = []
             page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(len(payload))))
             page.goto(f"http://127.0.0.1:{port}/{query}")
-            page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator("path.sc-kelurahan").first.wait_for()
+            page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(
+                "path.sc-kelurahan"
+            ).first.wait_for()
             app = page.get_by_test_id("stApp")
             sizes = []
             for name in ["Kebonsari", "Gentong", "Karangketug", "Sebani"][:changes]:
                 app.wait_for(state="attached")
-                page.wait_for_function("() => document.querySelector('[data-test-script-state]')"
-                                       ".getAttribute('data-test-script-state') === 'notRunning'")
+                page.wait_for_function(
+                    "() => document.querySelector('[data-test-script-state]')"
+                    ".getAttribute('data-test-script-state') === 'notRunning'"
+                )
                 before = sum(frames)
                 box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").locator("input")
                 box.click()
@@ -88,8 +105,10 @@ def bytes_per_change(query: str, changes: int = 4) -> list[int]:
                 page.keyboard.press("Enter")
                 page.keyboard.press("Escape")
                 time.sleep(2.0)
-                page.wait_for_function("() => document.querySelector('[data-test-script-state]')"
-                                       ".getAttribute('data-test-script-state') === 'notRunning'")
+                page.wait_for_function(
+                    "() => document.querySelector('[data-test-script-state]')"
+                    ".getAttribute('data-test-script-state') === 'notRunning'"
+                )
                 sizes.append(sum(frames) - before)
             browser.close()
         return sizes

@@ -121,6 +121,7 @@ def _classify(
 # --------------------------------------------------------------------------------------
 # Kelurahan-level indicators of the programme (one indicator per kelurahan, grouped)
 
+
 @dataclass(frozen=True)
 class IndicatorMeasure:
     """Indicators that measure the same thing in several kelurahan (codes ``<group>-<kelurahan>``)."""
@@ -157,7 +158,7 @@ def _classify_indicator(figures, measure: str, pack: DataPack, lang: str, k: int
     info = next((m for m in indicator_measures(pack) if m.key == measure), None)
     if info is None:
         raise KeyError(measure)
-    group = measure[len(INDICATOR_PREFIX):]
+    group = measure[len(INDICATOR_PREFIX) :]
     ind = pack.table("indicators")
     ind = ind[ind["kelurahan_code"].notna() & (ind["code"].map(_indicator_group) == group)]
     values = pack.table("indicator_values")

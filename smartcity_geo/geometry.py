@@ -100,8 +100,12 @@ def kelurahan_labels(data: MapData) -> list[list]:
         point = row.geometry.representative_point()
         minx, miny, maxx, maxy = row.geometry.bounds
         labels.append(
-            [round(point.y, COORD_DECIMALS), round(point.x, COORD_DECIMALS), str(row["kelurahan"]),
-             *(round(v, COORD_DECIMALS) for v in (minx, miny, maxx, maxy))]
+            [
+                round(point.y, COORD_DECIMALS),
+                round(point.x, COORD_DECIMALS),
+                str(row["kelurahan"]),
+                *(round(v, COORD_DECIMALS) for v in (minx, miny, maxx, maxy)),
+            ]
         )
     return labels
 
@@ -123,8 +127,11 @@ def _point_props(lang: str, extra: dict[str, Callable[[pd.Series], object]]) -> 
     props = dict(extra)
     props.update(
         {
-            "position": lambda r: t(f"position.{r['position_method']}", lang)
-            if str(r["position_method"]) in POSITION_CLASS else str(r["position_method"]),
+            "position": lambda r: (
+                t(f"position.{r['position_method']}", lang)
+                if str(r["position_method"]) in POSITION_CLASS
+                else str(r["position_method"])
+            ),
             "note": lambda r: _note(r, lang),
             "status": lambda r: status_word(r["status"], lang),
             "pclass": lambda r: position_class(r["position_method"]),
@@ -137,11 +144,14 @@ def _hotspots(kind: str, data: MapData, lang: str) -> dict:
     hs = data.pack.table("hotspots")
     hs = hs[hs["type"] == kind]
     names = dict(zip(data.kelurahan["kode"], data.kelurahan["kelurahan"], strict=True))
-    props = _point_props(lang, {
-        "name": lambda r: r["name"],
-        "type": lambda r: t(f"hotspot.{r['type']}", lang),
-        "kel": lambda r: names.get(r["kelurahan_code"], ""),
-    })
+    props = _point_props(
+        lang,
+        {
+            "name": lambda r: r["name"],
+            "type": lambda r: t(f"hotspot.{r['type']}", lang),
+            "kel": lambda r: names.get(r["kelurahan_code"], ""),
+        },
+    )
     return {"points": to_browser(hs, props)}
 
 
@@ -154,15 +164,20 @@ def _coverage(tech: str, key: str, data: MapData, lang: str) -> dict:
 
 def _cell_sites(data: MapData, lang: str) -> dict:
     sites = data.pack.table("cell_sites")
-    return {"points": to_browser(sites, {
-        "id": lambda r: r["id"],
-        "operator": lambda r: r["operator"],
-        "technology": lambda r: r["technology"],
-        "radius": lambda r: f"{format_number(r['radius_m'], lang)} m",
-        "position": lambda r: t(f"position.{r.get('position_method', 'sample')}", lang),
-        "status": lambda r: status_word(r["status"], lang),
-        "pclass": lambda r: position_class(r.get("position_method", "sample")),
-    })}
+    return {
+        "points": to_browser(
+            sites,
+            {
+                "id": lambda r: r["id"],
+                "operator": lambda r: r["operator"],
+                "technology": lambda r: r["technology"],
+                "radius": lambda r: f"{format_number(r['radius_m'], lang)} m",
+                "position": lambda r: t(f"position.{r.get('position_method', 'sample')}", lang),
+                "status": lambda r: status_word(r["status"], lang),
+                "pclass": lambda r: position_class(r.get("position_method", "sample")),
+            },
+        )
+    }
 
 
 def _broadband(data: MapData, lang: str) -> dict:
@@ -189,14 +204,20 @@ def _network(data: MapData, lang: str) -> dict:
     lines = []
     for _, link in links.iterrows():
         a, b = sites.loc[link["from_id"]].geometry, sites.loc[link["to_id"]].geometry
-        lines.append({"name": f"{sites.loc[link['from_id'], 'name']} – {sites.loc[link['to_id'], 'name']}",
-                      "status": link["status"], "geometry": LineString([a, b])})
+        lines.append(
+            {
+                "name": f"{sites.loc[link['from_id'], 'name']} – {sites.loc[link['to_id'], 'name']}",
+                "status": link["status"],
+                "geometry": LineString([a, b]),
+            }
+        )
     line_frame = gpd.GeoDataFrame(lines, columns=["name", "status", "geometry"], geometry="geometry", crs=WGS84)
     site_frame = data.pack.table("gov_sites")
     props = _point_props(lang, {"name": lambda r: r["name"], "role": lambda r: t(f"role.{r['role']}", lang)})
     return {
-        "lines": to_browser(line_frame, {"name": lambda r: r["name"],
-                                         "status": lambda r: status_word(r["status"], lang)}),
+        "lines": to_browser(
+            line_frame, {"name": lambda r: r["name"], "status": lambda r: status_word(r["status"], lang)}
+        ),
         "sites": to_browser(site_frame[site_frame["role"] != "server_room"], props),
         "server": to_browser(site_frame[site_frame["role"] == "server_room"], props),
     }
@@ -204,21 +225,28 @@ def _network(data: MapData, lang: str) -> dict:
 
 def _gaps(data: MapData, lang: str) -> dict:
     table = gaps(data.figures, min_share_4g=MIN_SHARE_4G, lang=lang)
-    return {"kelurahan": {
-        row["kode"]: {"tip": [["", row["kelurahan"]], [t("tip.gaps", lang), row["reasons"]]]}
-        for _, row in table.iterrows()
-    }}
+    return {
+        "kelurahan": {
+            row["kode"]: {"tip": [["", row["kelurahan"]], [t("tip.gaps", lang), row["reasons"]]]}
+            for _, row in table.iterrows()
+        }
+    }
 
 
 def _tourism(data: MapData, lang: str) -> dict:
     areas = data.pack.table("tourism_areas")
     name_col = "name_en" if lang == "en" else "name_id"
-    return {"areas": to_browser(areas, {
-        "name": lambda r: r[name_col],
-        "theme": lambda r: t(f"theme.{r['theme']}", lang),
-        "designation": lambda r: r["designation"],
-        "extent": lambda r: t(f"extent.{r['extent_method']}", lang),
-    })}
+    return {
+        "areas": to_browser(
+            areas,
+            {
+                "name": lambda r: r[name_col],
+                "theme": lambda r: t(f"theme.{r['theme']}", lang),
+                "designation": lambda r: r["designation"],
+                "extent": lambda r: t(f"extent.{r['extent_method']}", lang),
+            },
+        )
+    }
 
 
 _PARTS: dict[str, Callable[[MapData, str], dict]] = {

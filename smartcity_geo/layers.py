@@ -83,10 +83,23 @@ def point_style(pclass: str, color: str, radius: float) -> dict:
     if pclass == "approximate":
         return {"fillColor": "#FFFFFF", "color": color, "weight": 3, "fillOpacity": 0.85, "radius": radius}
     if pclass == "sample":
-        return {"fillColor": color, "color": color, "weight": 2.5, "fillOpacity": 0.2, "dashArray": "1 4",
-                "lineCap": "round", "radius": radius}
-    return {"fillColor": "#FFFFFF", "color": color, "weight": 2.5, "fillOpacity": 0.5, "dashArray": "4 3",
-            "radius": radius}
+        return {
+            "fillColor": color,
+            "color": color,
+            "weight": 2.5,
+            "fillOpacity": 0.2,
+            "dashArray": "1 4",
+            "lineCap": "round",
+            "radius": radius,
+        }
+    return {
+        "fillColor": "#FFFFFF",
+        "color": color,
+        "weight": 2.5,
+        "fillOpacity": 0.5,
+        "dashArray": "4 3",
+        "radius": radius,
+    }
 
 
 _TIP_STYLE = "max-width: 340px; white-space: normal;"
@@ -121,8 +134,14 @@ def _hotspots(kind: str):
     def build(data: MapData, lang: str, parts: dict) -> folium.FeatureGroup:
         group = folium.FeatureGroup(name=t(f"layer.hotspots_{kind}", lang))
         fields = ["name", "type", "kel", "position", "note", "status"]
-        aliases = ["", t("tip.type", lang), t("tip.kelurahan", lang), t("tip.position", lang), t("tip.position_note", lang),
-                   t("tip.status", lang)]
+        aliases = [
+            "",
+            t("tip.type", lang),
+            t("tip.kelurahan", lang),
+            t("tip.position", lang),
+            t("tip.position_note", lang),
+            t("tip.status", lang),
+        ]
         _points(group, parts["points"], PALETTE[f"hotspot_{kind}"], 7 if kind == "public" else 8, fields, aliases)
         return group
 
@@ -153,9 +172,10 @@ def _broadband(data: MapData, lang: str, parts: dict) -> folium.FeatureGroup:
     values = {}
     for code, value in parts["kelurahan"].items():
         color = PALETTE["fibre_yes"] if value["on"] else PALETTE["fibre_no"]
-        values[code] = {"s": {"fillColor": color, "color": color, "weight": 1.2,
-                              "fillOpacity": 0.22 if value["on"] else 0.3},
-                        "tip": value["tip"]}
+        values[code] = {
+            "s": {"fillColor": color, "color": color, "weight": 1.2, "fillOpacity": 0.22 if value["on"] else 0.3},
+            "tip": value["tip"],
+        }
     if values:
         KelurahanOverlay(values).add_to(group)
     return group
@@ -178,7 +198,13 @@ def _network(data: MapData, lang: str, parts: dict) -> folium.FeatureGroup:
 
 def _gaps(data: MapData, lang: str, parts: dict) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=t("layer.gaps", lang))
-    style = {"color": PALETTE["gap"], "weight": 2.5, "dashArray": "2 5", "fillColor": PALETTE["gap"], "fillOpacity": 0.12}
+    style = {
+        "color": PALETTE["gap"],
+        "weight": 2.5,
+        "dashArray": "2 5",
+        "fillColor": PALETTE["gap"],
+        "fillOpacity": 0.12,
+    }
     values = {code: {"s": style, "tip": value["tip"]} for code, value in parts["kelurahan"].items()}
     if values:
         KelurahanOverlay(values).add_to(group)
@@ -187,10 +213,20 @@ def _gaps(data: MapData, lang: str, parts: dict) -> folium.FeatureGroup:
 
 def _tourism(data: MapData, lang: str, parts: dict) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=t("layer.tourism", lang))
-    style = {"fillColor": PALETTE["tourism"], "color": PALETTE["tourism"], "weight": 2, "dashArray": "6 4",
-             "fillOpacity": 0.18}
-    _areas(group, parts["areas"], style, ["name", "theme", "designation", "extent"],
-           ["", t("tip.theme", lang), t("tip.designation", lang), t("tip.extent", lang)])
+    style = {
+        "fillColor": PALETTE["tourism"],
+        "color": PALETTE["tourism"],
+        "weight": 2,
+        "dashArray": "6 4",
+        "fillOpacity": 0.18,
+    }
+    _areas(
+        group,
+        parts["areas"],
+        style,
+        ["name", "theme", "designation", "extent"],
+        ["", t("tip.theme", lang), t("tip.designation", lang), t("tip.extent", lang)],
+    )
     return group
 
 
@@ -227,8 +263,10 @@ def build_choropleth(classes: Classes, lang: str) -> folium.FeatureGroup:
     """The kelurahan coloured by class, in a pane under every outline (the base fill is hidden)."""
     group = folium.FeatureGroup(name=t("map.measure", lang))
     values = {
-        code: {"s": {"fillColor": color, "fillOpacity": 0.78, "weight": 0, "stroke": False},
-               "tip": [["", name], [classes.label, text]]}
+        code: {
+            "s": {"fillColor": color, "fillOpacity": 0.78, "weight": 0, "stroke": False},
+            "tip": [["", name], [classes.label, text]],
+        }
         for code, color, name, text in classes.rows
     }
     KelurahanOverlay(values, interactive=False, pane="scChoropleth", hide_base_fill=True).add_to(group)
@@ -275,16 +313,20 @@ def build_legend(
     sections = [
         legend_section(
             t("layer.kelurahan", lang),
-            [LegendItem(t("layer.kelurahan", lang), PALETTE["kelurahan_line"], "line"),
-             LegendItem(t("layer.kecamatan", lang), PALETTE["kecamatan_line"], "line"),
-             LegendItem(t("legend.selection", lang), PALETTE["selection"], "line")],
-            data.pack.meta("kelurahan").status, lang,
+            [
+                LegendItem(t("layer.kelurahan", lang), PALETTE["kelurahan_line"], "line"),
+                LegendItem(t("layer.kecamatan", lang), PALETTE["kecamatan_line"], "line"),
+                LegendItem(t("legend.selection", lang), PALETTE["selection"], "line"),
+            ],
+            data.pack.meta("kelurahan").status,
+            lang,
         )
     ]
     if classes is not None:
         items = [LegendItem(label, color, "fill") for label, color in classes.legend]
-        sections.append(legend_section(classes.label, items, classes.status, lang,
-                                       "" if classes.rows else t("legend.empty", lang)))
+        sections.append(
+            legend_section(classes.label, items, classes.status, lang, "" if classes.rows else t("legend.empty", lang))
+        )
     for key in reversed(drawing_order(layers)):  # top-most first, as they are stacked
         key_parts = parts.get(key)
         if key_parts is None:
@@ -334,12 +376,17 @@ def build_base_map(
         kelurahan if kelurahan is not None else kelurahan_geojson(data, lang),
         name=t("layer.kelurahan", lang),
         style_function=lambda _f: {
-            "fillColor": PALETTE["kelurahan_fill"], "color": PALETTE["kelurahan_line"],
-            "weight": 1, "fillOpacity": 0.45, "className": KELURAHAN_CLASS,
+            "fillColor": PALETTE["kelurahan_fill"],
+            "color": PALETTE["kelurahan_line"],
+            "weight": 1,
+            "fillOpacity": 0.45,
+            "className": KELURAHAN_CLASS,
         },
         highlight_function=lambda _f: {"weight": 3, "color": PALETTE["selection"]},
-        tooltip=_tooltip(["kelurahan", "kecamatan", "kode"],
-                         [t("tip.kelurahan", lang), t("tip.kecamatan", lang), t("tip.code", lang)]),
+        tooltip=_tooltip(
+            ["kelurahan", "kecamatan", "kode"],
+            [t("tip.kelurahan", lang), t("tip.kecamatan", lang), t("tip.code", lang)],
+        ),
     ).add_to(m)
     SharedKelurahan(kel_layer).add_to(m)
     folium.GeoJson(
@@ -382,8 +429,11 @@ def max_zoom_for(data: MapData, layers=(), parts: dict[str, dict] | None = None)
         if not info.points:
             continue
         key_parts = parts.get(key)
-        classes = (position_classes(key_parts) if key_parts is not None
-                   else {position_class(m) for m in data.pack.table(info.points).get("position_method", ["sample"])})
+        classes = (
+            position_classes(key_parts)
+            if key_parts is not None
+            else {position_class(m) for m in data.pack.table(info.points).get("position_method", ["sample"])}
+        )
         for pclass in classes:
             cap = min(cap, POSITION_MAX_ZOOM[pclass])
     return cap

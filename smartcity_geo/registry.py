@@ -150,27 +150,61 @@ class LayerInfo:
 
 
 LAYERS: tuple[LayerInfo, ...] = (
-    LayerInfo("hotspots_public", ("hotspots",),
-              (LegendEntry("layer.hotspots_public", PALETTE["hotspot_public"], "dot"),),
-              default=True, z=3, points="hotspots"),
-    LayerInfo("hotspots_internal", ("hotspots",),
-              (LegendEntry("layer.hotspots_internal", PALETTE["hotspot_internal"], "dot"),),
-              default=True, z=3, points="hotspots"),
-    LayerInfo("coverage_4g", ("cell_sites",), (LegendEntry("layer.coverage_4g", PALETTE["coverage_4g"]),),
-              default=True, computed=True),
-    LayerInfo("coverage_3g", ("cell_sites",), (LegendEntry("layer.coverage_3g", PALETTE["coverage_3g"]),),
-              computed=True),
-    LayerInfo("cell_sites", ("cell_sites",), (LegendEntry("layer.cell_sites", PALETTE["cell_site"], "dot"),),
-              z=2, points="cell_sites"),
-    LayerInfo("broadband", ("broadband",),
-              (LegendEntry("legend.fibre_yes", PALETTE["fibre_yes"]), LegendEntry("legend.fibre_no", PALETTE["fibre_no"]))),
-    LayerInfo("network", ("gov_sites", "network_links"),
-              (LegendEntry("legend.server_room", PALETTE["kecamatan_line"], "dot"),
-               LegendEntry("legend.gov_site", PALETTE["gov_site"], "dot"),
-               LegendEntry("legend.link", PALETTE["network"], "dash")),
-              z=1, points="gov_sites"),
-    LayerInfo("gaps", ("hotspots", "cell_sites", "broadband"), (LegendEntry("layer.gaps", PALETTE["gap"], "dash"),),
-              computed=True),
+    LayerInfo(
+        "hotspots_public",
+        ("hotspots",),
+        (LegendEntry("layer.hotspots_public", PALETTE["hotspot_public"], "dot"),),
+        default=True,
+        z=3,
+        points="hotspots",
+    ),
+    LayerInfo(
+        "hotspots_internal",
+        ("hotspots",),
+        (LegendEntry("layer.hotspots_internal", PALETTE["hotspot_internal"], "dot"),),
+        default=True,
+        z=3,
+        points="hotspots",
+    ),
+    LayerInfo(
+        "coverage_4g",
+        ("cell_sites",),
+        (LegendEntry("layer.coverage_4g", PALETTE["coverage_4g"]),),
+        default=True,
+        computed=True,
+    ),
+    LayerInfo(
+        "coverage_3g", ("cell_sites",), (LegendEntry("layer.coverage_3g", PALETTE["coverage_3g"]),), computed=True
+    ),
+    LayerInfo(
+        "cell_sites",
+        ("cell_sites",),
+        (LegendEntry("layer.cell_sites", PALETTE["cell_site"], "dot"),),
+        z=2,
+        points="cell_sites",
+    ),
+    LayerInfo(
+        "broadband",
+        ("broadband",),
+        (LegendEntry("legend.fibre_yes", PALETTE["fibre_yes"]), LegendEntry("legend.fibre_no", PALETTE["fibre_no"])),
+    ),
+    LayerInfo(
+        "network",
+        ("gov_sites", "network_links"),
+        (
+            LegendEntry("legend.server_room", PALETTE["kecamatan_line"], "dot"),
+            LegendEntry("legend.gov_site", PALETTE["gov_site"], "dot"),
+            LegendEntry("legend.link", PALETTE["network"], "dash"),
+        ),
+        z=1,
+        points="gov_sites",
+    ),
+    LayerInfo(
+        "gaps",
+        ("hotspots", "cell_sites", "broadband"),
+        (LegendEntry("layer.gaps", PALETTE["gap"], "dash"),),
+        computed=True,
+    ),
     LayerInfo("tourism", ("tourism_areas",), (LegendEntry("layer.tourism", PALETTE["tourism"], "dash"),)),
 )
 LAYER_KEYS: tuple[str, ...] = tuple(info.key for info in LAYERS)

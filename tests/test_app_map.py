@@ -139,8 +139,9 @@ def test_an_upload_is_used_by_the_whole_session(pack):
 
     text = (ROOT / "geodata" / "broadband.csv").read_text(encoding="utf-8")
     rows = text.splitlines()
-    all_fibre = [rows[0]] + [re.sub(r",false,0(\.0)?,0,", ",true,0.4,1,", r).replace(",sample", ",official")
-                             for r in rows[1:]]
+    all_fibre = [rows[0]] + [
+        re.sub(r",false,0(\.0)?,0,", ",true,0.4,1,", r).replace(",sample", ",official") for r in rows[1:]
+    ]
     at = _app()
     before = _metrics(at)["Kelurahan dengan fiber"]
     at.session_state["_uploads"] = {"broadband": ("fiber_kota.csv", "\n".join(all_fibre).encode())}
@@ -340,7 +341,8 @@ def test_rendering_in_parallel_sessions_gives_the_same_bytes(map_data):
         results = list(pool.map(render, codes))
     assert len({layers for layers, _ in results}) == 1
     assert {code: sel for code, (_, sel) in zip(codes, results, strict=True)} == {
-        code: render(code)[1] for code in set(codes)}
+        code: render(code)[1] for code in set(codes)
+    }
 
 
 def test_a_kelurahan_indicator_can_colour_the_map_and_a_missing_one_falls_back():

@@ -58,10 +58,12 @@ def _legend_sections(group) -> list[dict]:
 
 
 def test_registry_viewstate_and_geometry_do_not_import_folium() -> None:
-    code = ("import sys, smartcity_geo.registry, smartcity_geo.viewstate, smartcity_geo.geometry, "
-            "smartcity_geo.choropleth, smartcity_geo.mapdata; "
-            "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('folium', 'branca', 'streamlit')); "
-            "assert not bad, bad")
+    code = (
+        "import sys, smartcity_geo.registry, smartcity_geo.viewstate, smartcity_geo.geometry, "
+        "smartcity_geo.choropleth, smartcity_geo.mapdata; "
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('folium', 'branca', 'streamlit')); "
+        "assert not bad, bad"
+    )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
 
 
@@ -130,8 +132,12 @@ def test_every_registered_layer_builds_with_features(data, lang):
 def test_layers_on_the_kelurahan_send_values_not_geometry_again(data):
     """Fibre, gaps, the choropleth and the selection reuse the base map's polygons."""
     classes = choropleth.classify(data.figures, "share_4g", data.pack, "id")
-    groups = [build_layer("broadband", data, "id"), build_layer("gaps", data, "id"),
-              build_choropleth(classes, "id"), selection_layer(data, [KEBONSARI], "id")]
+    groups = [
+        build_layer("broadband", data, "id"),
+        build_layer("gaps", data, "id"),
+        build_choropleth(classes, "id"),
+        selection_layer(data, [KEBONSARI], "id"),
+    ]
     m = build_base_map(data, "id")
     for group in groups:
         group.add_to(m)
@@ -169,7 +175,9 @@ def test_gaps_layer_outlines_exactly_the_kelurahan_that_lack_something(data):
     reasons = {code: value["tip"][1][1] for code, value in parts["kelurahan"].items()}
     # computed independently from the figures: no public hotspot, 4G under the threshold, or no fibre
     fig = data.figures
-    expected = set(fig.loc[(fig["hotspots_public"] == 0) | (fig["share_4g"] < MIN_SHARE_4G) | (fig["fibre"] == False), "kode"])  # noqa: E712
+    expected = set(
+        fig.loc[(fig["hotspots_public"] == 0) | (fig["share_4g"] < MIN_SHARE_4G) | (~fig["fibre"].astype(bool)), "kode"]
+    )
     assert set(reasons) == expected and expected
     assert set(reasons) == set(planning.gaps(fig)["kode"])
     assert all(reasons.values())

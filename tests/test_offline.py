@@ -138,8 +138,12 @@ def test_rewrite_touches_instances_not_folium_classes(data) -> None:
     ("make", "match"),
     [
         (lambda m: folium.Marker([-7.64, 112.9], icon=folium.Icon(color="red")).add_to(m), "awesome-markers"),
-        (lambda m: folium.GeoJson({"type": "Point", "coordinates": [112.9, -7.64]},
-                                  marker=folium.Marker(icon=folium.Icon())).add_to(m), "awesome-markers"),
+        (
+            lambda m: folium.GeoJson(
+                {"type": "Point", "coordinates": [112.9, -7.64]}, marker=folium.Marker(icon=folium.Icon())
+            ).add_to(m),
+            "awesome-markers",
+        ),
         (lambda m: folium.Marker([-7.64, 112.9], popup="hello").add_to(m), "jQuery"),
         (lambda m: m.keep_in_front(folium.FeatureGroup().add_to(m)), "keep_in_front"),
         (lambda m: branca.colormap.LinearColormap(["red", "blue"]).add_to(m), "d3"),
@@ -177,7 +181,8 @@ def test_fullscreen_files_are_vendored_with_their_icon_and_licence() -> None:
     fetched = set(re.findall(r"url\(\s*['\"]?([^'\")]+)", css))
     assert fetched == {"icon-fullscreen.svg"} and all((root / u).is_file() for u in fetched)
     assert "MIT" in (root / "LICENSE").read_text(encoding="utf-8") or "Permission is hereby granted" in (
-        root / "LICENSE").read_text(encoding="utf-8")
+        root / "LICENSE"
+    ).read_text(encoding="utf-8")
     assert not URL.findall((root / js_name).read_text(encoding="utf-8").split("*/", 1)[-1])
 
 
@@ -197,6 +202,8 @@ def test_leaflet_files_are_installed_with_their_images() -> None:
 
 
 def test_library_does_not_import_streamlit() -> None:
-    code = ("import sys, smartcity_geo.assets, smartcity_geo.layers, smartcity_geo.geometry, smartcity_geo.registry; "
-            "assert 'streamlit' not in sys.modules")
+    code = (
+        "import sys, smartcity_geo.assets, smartcity_geo.layers, smartcity_geo.geometry, smartcity_geo.registry; "
+        "assert 'streamlit' not in sys.modules"
+    )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)

@@ -41,8 +41,14 @@ def test_all_layers_off_is_kept():
 def test_untrusted_values_are_dropped_not_raised():
     known = ["35.75.01.1001"]
     view = from_query(
-        {"lang": "<script>", "kel": "35.75.01.1001,35.75.99.0001,'; drop", "layers": "tourism,evil",
-         "base": "javascript:alert(1)", "mode": "x", "measure": "<svg onload=alert(1)>"},
+        {
+            "lang": "<script>",
+            "kel": "35.75.01.1001,35.75.99.0001,'; drop",
+            "layers": "tourism,evil",
+            "base": "javascript:alert(1)",
+            "mode": "x",
+            "measure": "<svg onload=alert(1)>",
+        },
         known,
     )
     assert view == ViewState(kelurahan=("35.75.01.1001",), layers=("tourism",))

@@ -101,8 +101,9 @@ def leaflet_frame(page: Page) -> Frame:
 def click_on_map(page: Page, lat: float, lon: float) -> None:
     """Click the map where (lat, lon) is, as a user would (Leaflet gives the pixel)."""
     frame = leaflet_frame(page)
-    x, y = frame.evaluate("([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }",
-                          [lat, lon])
+    x, y = frame.evaluate(
+        "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }", [lat, lon]
+    )
     map_frame(page).locator("#map_div").click(position={"x": x, "y": y})
 
 
@@ -214,7 +215,6 @@ def test_tile_basemap_offline_says_so_on_the_map(page: Page, app_server: AppServ
     traffic.assert_no_js_errors()
 
 
-
 # --------------------------------------------------------------------------------------
 # The map speaks for itself
 
@@ -229,13 +229,20 @@ def test_legend_labels_and_fullscreen_are_on_the_map(page: Page, app_server: App
     box = legend(page)
     expect(box).to_be_visible()
     expect(box).to_contain_text(t("map.legend", "en"))
-    for text in (t("legend.fibre_yes", "en"), t("legend.fibre_no", "en"), t("layer.hotspots_public", "en"),
-                 t("legend.position.approximate", "en"), t("legend.position.placeholder", "en"),
-                 t("status.sample", "en"), t("status.seed", "en")):
+    for text in (
+        t("legend.fibre_yes", "en"),
+        t("legend.fibre_no", "en"),
+        t("layer.hotspots_public", "en"),
+        t("legend.position.approximate", "en"),
+        t("legend.position.placeholder", "en"),
+        t("status.sample", "en"),
+        t("status.seed", "en"),
+    ):
         expect(box).to_contain_text(text)
     # nothing in the legend is cut off: every line fits in its box
     clipped = box.evaluate(
-        "el => [...el.querySelectorAll('span, .sc-sec-title')].filter(e => e.scrollWidth > e.clientWidth + 1).length")
+        "el => [...el.querySelectorAll('span, .sc-sec-title')].filter(e => e.scrollWidth > e.clientWidth + 1).length"
+    )
     assert clipped == 0
     # kelurahan names as labels where they fit: some at the city view, more after zooming in
     labels = map_frame(page).locator(".sc-label")
@@ -263,8 +270,10 @@ def test_choropleth_colours_every_kelurahan_under_the_outlines(
     expect(pane).to_have_count(KELURAHAN_COUNT)
     frame = leaflet_frame(page)
     # under the overlay pane (outlines, layers), above the tiles
-    z = frame.evaluate("() => [getComputedStyle(window.map.getPane('scChoropleth')).zIndex,"
-                       " getComputedStyle(window.map.getPane('overlayPane')).zIndex].map(Number)")
+    z = frame.evaluate(
+        "() => [getComputedStyle(window.map.getPane('scChoropleth')).zIndex,"
+        " getComputedStyle(window.map.getPane('overlayPane')).zIndex].map(Number)"
+    )
     assert z[0] < z[1]
     fills = set(pane.evaluate_all("els => els.map(e => e.getAttribute('fill'))"))
     assert 2 <= len(fills) <= 5
