@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import folium
 import streamlit as st
-from streamlit_folium import st_folium
 
 from smartcity_geo import analytics, planning, rules
 from smartcity_geo.badges import labelled, status_badge
 from smartcity_geo.formatting import format_number, format_share
-from smartcity_geo.layers import BASEMAPS, LAYERS, build_base_map, build_layers, legend_html, selection_layer, view_for
-from ui import chrome, loaders, offline, state
+from smartcity_geo.layers import max_zoom_for, selection_layer, view_for
+from smartcity_geo.registry import BASEMAPS, LAYERS, MEASURE_KEYS, NO_MEASURE, status_word
+from ui import chrome, loaders, mapview, offline, state
 
 ctx = chrome.context()
 lang, t = ctx.lang, ctx.t
@@ -52,36 +53,46 @@ if "wifi_public_points_2023" in facts.index:
                      unsafe_allow_html=True)
 
 map_col, side_col = st.columns([3, 1], gap="medium")
+indicator_labels = {m.key: m.label(lang) for m in loaders.indicator_measures()}
+measures = (NO_MEASURE, *MEASURE_KEYS, *indicator_labels)
+if state.measure() not in measures:  # a link's indicator this pack does not have
+    state.set_measure(NO_MEASURE)
+state.bind_map_widgets()  # the view outlives this screen's widgets (see ui.state)
+layers, basemap, measure = state.layers(), state.basemap(), state.measure()
+classes = loaders.choropleth_classes(measure, lang) if measure != NO_MEASURE else None
 with side_col:
+    st.selectbox(
+        t("map.measure"), measures, key=state.MEASURE, on_change=state.store_map_widgets,
+        format_func=lambda key: t("map.measure.none") if key == NO_MEASURE
+        else indicator_labels.get(key) or t(f"measure.{key}"),
+        help=t("map.measure_help"),
+    )
+    if classes is not None:
+        st.markdown(status_badge(classes.status, lang), unsafe_allow_html=True)
     st.subheader(t("map.layers"))
-    for spec in LAYERS:
-        box_col, legend_col = st.columns([5, 3], gap="small", vertical_alignment="center")
-        box_col.checkbox(spec.label(lang), key=state.layer_key(spec.key))
-        legend_col.markdown(
-            legend_html(spec.legend(lang), labels=False) + status_badge(spec.status(pack), lang),
-            unsafe_allow_html=True,
-        )
-    st.selectbox(t("map.basemap"), BASEMAPS, key=state.BASEMAP,
+    # Layer names wrap in the narrow column instead of being cut off with "..." (our CSS, no data in it).
+    st.markdown("<style>[class*='st-key-layer_'] label p, [class*='st-key-layer_'] label div "
+                "{white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}"
+                "</style>", unsafe_allow_html=True)
+    for spec in LAYERS:  # the status word is part of the label: it wraps, never truncated away
+        st.checkbox(f"{spec.label(lang)} · {status_word(spec.status(pack), lang)}",
+                    key=state.layer_key(spec.key), on_change=state.store_map_widgets)
+    st.selectbox(t("map.basemap"), BASEMAPS, key=state.BASEMAP, on_change=state.store_map_widgets,
                  format_func=lambda b: t(f"map.basemap.{b}"))
-    if st.session_state.get(state.BASEMAP, "none") != "none":
+    if basemap != "none":
         st.caption(t("map.tiles_offline"))
     st.caption(t("map.click_hint"))
 
 
 with map_col:
-    base = build_base_map(data, lang, st.session_state.get(state.BASEMAP, "none"), height=MAP_HEIGHT)
-    groups = build_layers([spec.key for spec in LAYERS if st.session_state.get(state.layer_key(spec.key))], data, lang)
-    groups.append(selection_layer(data, ctx.selection, lang))
-    offline.localize(base, groups)  # Leaflet from this machine; no CDN
-    center, zoom = view_for(data, ctx.selection, height_px=MAP_HEIGHT)
-    st_folium(
-        base,
-        key=state.MAP,
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        returned_objects=["last_clicked"],
-        feature_group_to_add=groups,
-        center=center,
-        zoom=zoom,
-    )
+    # Base map and layers rendered once per view and data version (ui.loaders); only the
+    # selection is rendered on this run.
+    base = loaders.rendered_base(lang, basemap, MAP_HEIGHT)
+    drawn = loaders.rendered_layers(lang, layers, measure, ctx.presentation)
+    selection = selection_layer(data, ctx.selection, lang)
+    offline.localize(folium.Map(tiles=None), [selection])
+    parts = {key: loaders.layer_parts(key, lang) for key in layers}
+    center, zoom = view_for(data, ctx.selection, height_px=MAP_HEIGHT, max_zoom=max_zoom_for(data, layers, parts))
+    mapview.show(base, [drawn, mapview.render_groups([selection], start=drawn.count)],
+                 key=state.MAP, height=MAP_HEIGHT, center=center, zoom=zoom)
     st.markdown(chrome.status_line(pack.meta("kelurahan"), lang), unsafe_allow_html=True)

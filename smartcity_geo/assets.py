@@ -12,6 +12,11 @@ from the installed ``xstatic-leaflet`` package, :func:`leaflet_dir`). What our l
 use is dropped; an element that would need a dropped or unknown remote file is refused
 with :class:`OfflineAssetError`, so a new layer cannot quietly bring a CDN back.
 
+One folium plugin is served the same way: ``folium.plugins.Fullscreen`` (the map's
+full-screen button) gets its script and stylesheet from :func:`plugin_dir`
+(leaflet.fullscreen 3.0.0, MIT, vendored in ``smartcity_geo/static/leaflet.fullscreen``)
+at ``plugin_urls["fullscreen"]``. Any other plugin is still refused.
+
 Why dropping is safe for our layers: ``GeoJson``, ``GeoJsonTooltip``, ``CircleMarker``,
 ``FeatureGroup`` and ``TileLayer`` use plain Leaflet. jQuery is used only by
 ``folium.Popup`` (``$(...)`` around the popup HTML) and by ``Map.keep_in_front``;
@@ -33,6 +38,7 @@ from pathlib import Path
 import branca.colormap
 import folium
 import folium.elements
+import folium.plugins
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
@@ -45,6 +51,14 @@ DROPPED_CSS = frozenset(
     {"bootstrap_css", "glyphicons_css", "awesome_markers_font_css", "awesome_markers_css", "awesome_rotate_css"}
 )
 _REMOTE_PREFIXES = ("http://", "https://", "//")
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+#: Plugins served from this machine: name -> (directory under static/, {declared name: file}).
+PLUGINS: dict[str, tuple[str, dict[str, str]]] = {
+    "fullscreen": (
+        "leaflet.fullscreen",
+        {"Control.Fullscreen.js": "Control.FullScreen.js", "Control.FullScreen.css": "Control.FullScreen.css"},
+    ),
+}
 
 
 class OfflineAssetError(ValueError):
@@ -74,6 +88,22 @@ def leaflet_dir() -> Path:
     if missing:
         raise OfflineAssetError(f"expected {', '.join(missing)} in {root}, got no such file; reinstall xstatic-leaflet")
     return root
+
+
+def plugin_dir(name: str) -> Path:
+    """The directory holding plugin ``name``'s files (a key of :data:`PLUGINS`)."""
+    folder, files = PLUGINS[name]
+    root = STATIC_DIR / folder
+    missing = [file for file in files.values() if not (root / file).is_file()]
+    if missing:
+        raise OfflineAssetError(f"expected {', '.join(missing)} in {root}, got no such file; restore it from git")
+    return root
+
+
+def _plugin_of(element: Element) -> str | None:
+    if isinstance(element, folium.plugins.Fullscreen):
+        return "fullscreen"
+    return None
 
 
 def is_remote(url: str) -> bool:
@@ -118,7 +148,7 @@ def _refuse_unsupported(element: Element) -> None:
     if isinstance(element, branca.colormap.ColorMap):
         raise OfflineAssetError(
             f"{_describe(element)}: streamlit-folium loads d3 from a CDN for any colormap; "
-            "draw the legend beside the map (layers.legend_html) instead"
+            "draw the legend with layers.MapLegend instead"
         )
 
 
@@ -146,7 +176,7 @@ def _local_links(
     return kept
 
 
-def use_local_assets(*elements: Element, base_url: str) -> None:
+def use_local_assets(*elements: Element, base_url: str, plugin_urls: dict[str, str] | None = None) -> None:
     """Rewrite the JS/CSS declarations of ``elements`` and everything in them, in place.
 
     Parameters
@@ -157,6 +187,9 @@ def use_local_assets(*elements: Element, base_url: str) -> None:
     base_url
         Where the app serves :func:`leaflet_dir`, ending in ``/``: absolute
         (``/static/leaflet/``) or relative to the page that shows the map.
+    plugin_urls
+        Where the app serves each plugin's :func:`plugin_dir` (``{"fullscreen": ".../"}``);
+        a plugin without one is refused.
 
     Raises
     ------
@@ -167,12 +200,20 @@ def use_local_assets(*elements: Element, base_url: str) -> None:
     NOTE: declarations are set on the instances (``element.default_js = [...]``), never on
     the classes, so other maps in the same process keep folium's defaults.
     """
-    if not base_url.endswith("/"):
-        raise OfflineAssetError(f"expected base_url to end with '/', got {base_url!r}")
+    plugin_urls = plugin_urls or {}
+    for url in (base_url, *plugin_urls.values()):
+        if not url.endswith("/"):
+            raise OfflineAssetError(f"expected base_url to end with '/', got {url!r}")
     for root in elements:
         for element in walk(root):
             _refuse_unsupported(element)
             if not isinstance(element, folium.elements.JSCSSMixin):
+                continue
+            plugin = _plugin_of(element)
+            if plugin is not None and plugin in plugin_urls:
+                files = PLUGINS[plugin][1]
+                element.default_js = [(n, plugin_urls[plugin] + files.get(n, n)) for n, _ in element.default_js]
+                element.default_css = [(n, plugin_urls[plugin] + files.get(n, n)) for n, _ in element.default_css]
                 continue
             element.default_js = _local_links(
                 element, list(element.default_js), DROPPED_JS, {"leaflet": base_url + LEAFLET_JS}, "js"

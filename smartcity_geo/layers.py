@@ -1,485 +1,360 @@
-"""Map layers, declared as data, and the folium builders they name.
+"""The folium builders of the map: base map, layers, choropleth, selection and legend.
 
-:data:`LAYERS` is the registry: each :class:`LayerSpec` says which datasets it draws (and so
-which data status it shows), its legend, whether it is on by default, and the builder that
-turns the prepared :class:`MapData` into a ``folium.FeatureGroup``. A new layer is one more
-entry here; no page changes.
+What the layers are (keys, labels, legend entries, status) is data in
+:mod:`smartcity_geo.registry`; what they send to the browser is prepared in
+:mod:`smartcity_geo.geometry`; our own Leaflet elements (overlay on the shared kelurahan
+polygons, legend, labels, scale) are in :mod:`smartcity_geo.mapelements`. Builders take
+the prepared parts (the app caches them in ``ui/loaders.py``) and compute them only when
+called without.
 
-The base map (:func:`build_base_map`) holds only what never changes with a click: the
-kelurahan polygons (clickable, with tooltips) and the kecamatan borders. Layers and the
-selection highlight travel separately (streamlit-folium's ``feature_group_to_add``), so
-toggling a layer or selecting a kelurahan does not rebuild the map.
+The base map (:func:`build_base_map`) holds what never changes with a click: the
+kelurahan polygons (clickable, with tooltips, and shared with every layer drawn on the
+kelurahan), their names as labels where they fit, the kecamatan borders, the scale and a
+full-screen button. Layers, the legend and the selection travel separately
+(streamlit-folium's ``feature_group_to_add``), so a click does not rebuild the map.
 
-All geometry sent to the browser passes through :func:`to_browser`: EPSG:4326, rounded
-coordinates, only the properties a tooltip needs, every text value HTML-escaped.
+Drawing order with every layer on: the choropleth in its own pane under every outline,
+then areas, lines, sites and hotspots (:func:`registry.drawing_order`), labels on top.
 """
 
 from __future__ import annotations
 
-import html
 import math
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Literal
 
 import folium
-import geopandas as gpd
-import pandas as pd
-import shapely
-from branca.element import MacroElement
-from jinja2 import Template
-from shapely.geometry import LineString, mapping
+import folium.plugins
 
-from . import WGS84, analytics, rules
+from . import analytics
 from .assets import tile_notice
-from .datapack import DataPack
-from .formatting import format_number, format_percent
+from .choropleth import Classes
+from .geometry import (
+    feature_count,
+    kecamatan_geojson,
+    kelurahan_geojson,
+    kelurahan_labels,
+    layer_parts,
+    position_classes,
+    to_browser,  # noqa: F401  (re-exported: older callers import it from here)
+)
+from .mapdata import MapData, prepare_map_data  # noqa: F401  (re-exported)
+from .mapelements import (  # noqa: F401  (re-exported)
+    LEGEND_CSS,
+    KelurahanLabels,
+    KelurahanOverlay,
+    MapLegend,
+    MetricScale,
+    SharedKelurahan,
+)
+from .registry import (  # noqa: F401  (re-exported: LAYER_KEYS' new home is registry)
+    BASEMAPS,
+    BOUNDARY_MAX_ZOOM,
+    DEFAULT_LAYERS,
+    KELURAHAN_CLASS,
+    LAYER_KEYS,
+    LAYERS,
+    PALETTE,
+    POSITION_MAX_ZOOM,
+    TILES,
+    Basemap,
+    LayerInfo,
+    LegendItem,
+    drawing_order,
+    layer_info,
+    position_class,
+    position_legend,
+    status_word,
+)
+from .rules import STATUS_COLORS
 from .strings import t
 
-Basemap = Literal["none", "osm", "light"]
-BASEMAPS: tuple[Basemap, ...] = ("none", "osm", "light")
-_TILES = {
-    "osm": (
-        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-        "&copy; OpenStreetMap contributors",
-    ),
-    "light": (
-        "https://basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png",
-        "&copy; OpenStreetMap contributors &copy; CARTO",
-    ),
-}
-PALETTE = {
-    "kelurahan_fill": "#DCE6EE",
-    "kelurahan_line": "#6B7F91",
-    "kecamatan_line": "#1B2733",
-    "selection": "#D97706",
-    "hotspot_public": "#0F766E",
-    "hotspot_internal": "#B91C1C",
-    "coverage_4g": "#2563EB",
-    "coverage_3g": "#F59E0B",
-    "cell_site": "#475569",
-    "fibre_yes": "#0E7490",
-    "fibre_no": "#E11D48",
-    "network": "#7C3AED",
-    "tourism": "#A21CAF",
-    "gap": "#DC2626",
-}
-KELURAHAN_CLASS = "sc-kelurahan"  # CSS class of each kelurahan polygon's SVG path (browser tests find them by it)
-COORD_DECIMALS = 6  # ~0.1 m; the source is rounded to 6 decimals already
-
+_TILES = TILES  # older name
 
 # --------------------------------------------------------------------------------------
-# Prepared data
+# Symbols
 
 
-@dataclass(frozen=True)
-class MapData:
-    """Everything the map draws, prepared once per data-pack version (EPSG:4326).
+def point_style(pclass: str, color: str, radius: float) -> dict:
+    """The CircleMarker style of a point whose position is of precision class ``pclass``.
 
-    NOTE: the browser GeoJSON of each layer is made on first use per language and kept
-    with this (immutable) object, so a rerun that shows the same layers reuses it; what a
-    rerun still pays is folium turning it into JavaScript.
+    Solid dot: sourced; hollow ring: approximate; dashed ring: placeholder; dotted ring: sample.
     """
-
-    pack: DataPack
-    kelurahan: gpd.GeoDataFrame
-    kecamatan: gpd.GeoDataFrame
-    outline: gpd.GeoDataFrame
-    coverage: gpd.GeoDataFrame
-    figures: pd.DataFrame
-    city: analytics.CitySummary  # whole-city headline figures (coverage over the dissolved outline)
-    _browser: dict = field(default_factory=dict, repr=False, compare=False)
-
-    def browser(self, key: tuple, make: Callable[[], dict]) -> dict:
-        """The browser GeoJSON stored under ``key``, made by ``make()`` the first time."""
-        if key not in self._browser:
-            self._browser[key] = make()
-        return self._browser[key]
-
-    @property
-    def bounds(self) -> tuple[float, float, float, float]:
-        return analytics.bounds_lonlat(self.outline)
-
-
-def prepare_map_data(pack: DataPack) -> MapData:
-    kel = pack.table("kelurahan")
-    outline = analytics.city_outline(kel)
-    coverage = analytics.coverage_areas(pack.table("cell_sites"), outline)
-    figures = analytics.kelurahan_figures(
-        kel, pack.table("hotspots"), coverage, pack.table("broadband"), pack.table("tourism_areas")
-    )
-    return MapData(
-        pack=pack,
-        kelurahan=kel,
-        kecamatan=analytics.kecamatan(kel).to_crs(WGS84),
-        outline=outline.to_crs(WGS84),
-        coverage=coverage.to_crs(WGS84),
-        figures=figures,
-        city=analytics.city_summary(figures, pack.table("hotspots"), coverage, outline),
-    )
+    if pclass == "exact":
+        return {"fillColor": color, "color": "#FFFFFF", "weight": 1.5, "fillOpacity": 0.95, "radius": radius}
+    if pclass == "approximate":
+        return {"fillColor": "#FFFFFF", "color": color, "weight": 3, "fillOpacity": 0.85, "radius": radius}
+    if pclass == "sample":
+        return {
+            "fillColor": color,
+            "color": color,
+            "weight": 2.5,
+            "fillOpacity": 0.2,
+            "dashArray": "1 4",
+            "lineCap": "round",
+            "radius": radius,
+        }
+    return {
+        "fillColor": "#FFFFFF",
+        "color": color,
+        "weight": 2.5,
+        "fillOpacity": 0.5,
+        "dashArray": "4 3",
+        "radius": radius,
+    }
 
 
-def _round_coords(geom, decimals: int = COORD_DECIMALS):
-    return shapely.set_precision(geom, 10 ** -decimals) if geom is not None else None
-
-
-def to_browser(frame: gpd.GeoDataFrame, props: dict[str, Callable[[pd.Series], object]]) -> dict:
-    """A GeoJSON dict for the browser: EPSG:4326, rounded, only ``props``, text escaped."""
-    frame = frame.to_crs(WGS84) if frame.crs is not None else frame
-    features = []
-    for _, row in frame.iterrows():
-        if row.geometry is None or row.geometry.is_empty:
-            continue
-        properties = {}
-        for name, getter in props.items():
-            value = getter(row)
-            properties[name] = html.escape(str(value)) if isinstance(value, str) else value
-        features.append(
-            {
-                "type": "Feature",
-                "id": str(len(features)),  # folium would otherwise add ids to a shared dict
-                "properties": properties,
-                "geometry": mapping(_round_coords(row.geometry)),
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
-
-
-def status_text(status: str, lang: str) -> str:
-    return t(f"status.{status}", lang)
-
-
-# --------------------------------------------------------------------------------------
-# Legend and registry
-
-
-@dataclass(frozen=True)
-class LegendItem:
-    label: str
-    color: str
-    shape: Literal["fill", "line", "dot", "dash"] = "fill"
-
-
-@dataclass(frozen=True)
-class LayerSpec:
-    key: str
-    datasets: tuple[str, ...]
-    builder: Callable[[MapData, str], folium.FeatureGroup]
-    legend: Callable[[str], list[LegendItem]]
-    default: bool = False
-    z: int = 0  # drawing order: areas (0) under lines (1) under sites (2) under hotspots (3)
-
-    def label(self, lang: str) -> str:
-        return t(f"layer.{self.key}", lang)
-
-    def status(self, pack: DataPack) -> str:
-        """The weakest status among the layer's datasets (sample < seed < official)."""
-        return rules.weakest_status(pack.meta(k).status for k in self.datasets)
+_TIP_STYLE = "max-width: 340px; white-space: normal;"
 
 
 def _tooltip(fields: list[str], aliases: list[str]) -> folium.GeoJsonTooltip:
-    return folium.GeoJsonTooltip(fields=fields, aliases=aliases, sticky=True)
+    return folium.GeoJsonTooltip(fields=fields, aliases=aliases, sticky=True, style=_TIP_STYLE)
 
 
-def _points_layer(name: str, geojson: dict, color: str, radius: float, fields, aliases) -> folium.FeatureGroup:
-    group = folium.FeatureGroup(name=name)
+def _points(group: folium.FeatureGroup, geojson: dict, color: str, radius: float, fields, aliases) -> None:
+    if not geojson["features"]:
+        return  # an empty layer: nothing drawn; the legend says so
     folium.GeoJson(
         geojson,
-        name=name,
-        marker=folium.CircleMarker(radius=radius, fill=True, fill_opacity=0.9, weight=1.5, color="#FFFFFF"),
-        style_function=lambda _f, c=color: {"fillColor": c, "color": "#FFFFFF", "weight": 1.5, "fillOpacity": 0.9},
+        marker=folium.CircleMarker(radius=radius, fill=True),
+        style_function=lambda f, c=color, r=radius: point_style(f["properties"].get("pclass", "exact"), c, r),
         tooltip=_tooltip(fields, aliases),
     ).add_to(group)
-    return group
 
 
-def _hotspots(kind: str) -> Callable[[MapData, str], folium.FeatureGroup]:
-    def build(data: MapData, lang: str) -> folium.FeatureGroup:
-        hs = data.pack.table("hotspots")
-        hs = hs[hs["type"] == kind]
-        names = dict(zip(data.kelurahan["kode"], data.kelurahan["kelurahan"], strict=True))
-        geojson = data.browser(("hotspots", kind, lang), lambda: to_browser(
-            hs,
-            {
-                "name": lambda r: r["name"],
-                "kel": lambda r: names.get(r["kelurahan_code"], ""),
-                "type": lambda r: t(f"hotspot.{r['type']}", lang),
-                "position": lambda r: t(f"position.{r['position_method']}", lang),
-                "status": lambda r: status_text(r["status"], lang),
-            },
-        ))
-        aliases = [t("tip.kelurahan", lang) if f == "kel" else t(f"tip.{f}", lang) for f in ("type", "kel", "position", "status")]
-        return _points_layer(
-            t(f"layer.hotspots_{kind}", lang),
-            geojson,
-            PALETTE[f"hotspot_{kind}"],
-            7 if kind == "public" else 8,
-            ["name", "type", "kel", "position", "status"],
-            ["", *aliases],
-        )
-
-    return build
+def _areas(group: folium.FeatureGroup, geojson: dict, style: dict, fields, aliases) -> None:
+    if not geojson["features"]:
+        return
+    folium.GeoJson(geojson, style_function=lambda _f, s=style: s, tooltip=_tooltip(fields, aliases)).add_to(group)
 
 
-def _coverage(tech: str) -> Callable[[MapData, str], folium.FeatureGroup]:
-    key = "coverage_4g" if tech == "4G" else "coverage_3g"
+# --------------------------------------------------------------------------------------
+# Layer builders: (data, lang, parts) -> FeatureGroup
 
-    def build(data: MapData, lang: str) -> folium.FeatureGroup:
-        cov = data.coverage[data.coverage["technology"] == tech]
-        status = status_text(data.pack.meta("cell_sites").status, lang)
-        label = t(f"layer.{key}", lang)
-        geojson = data.browser(
-            (key, lang), lambda: to_browser(cov, {"label": lambda _r: label, "status": lambda _r: status})
-        )
-        group = folium.FeatureGroup(name=label)
-        color = PALETTE[key]
-        folium.GeoJson(
-            geojson,
-            style_function=lambda _f, c=color: {"fillColor": c, "color": c, "weight": 0.8, "fillOpacity": 0.28},
-            tooltip=_tooltip(["label", "status"], ["", t("tip.status", lang)]),
-        ).add_to(group)
+
+def _hotspots(kind: str):
+    def build(data: MapData, lang: str, parts: dict) -> folium.FeatureGroup:
+        group = folium.FeatureGroup(name=t(f"layer.hotspots_{kind}", lang))
+        fields = ["name", "type", "kel", "position", "note", "status"]
+        aliases = [
+            "",
+            t("tip.type", lang),
+            t("tip.kelurahan", lang),
+            t("tip.position", lang),
+            t("tip.position_note", lang),
+            t("tip.status", lang),
+        ]
+        _points(group, parts["points"], PALETTE[f"hotspot_{kind}"], 7 if kind == "public" else 8, fields, aliases)
         return group
 
     return build
 
 
-def _cell_sites(data: MapData, lang: str) -> folium.FeatureGroup:
-    sites = data.pack.table("cell_sites")
-    geojson = data.browser(("cell_sites", lang), lambda: to_browser(
-        sites,
-        {
-            "id": lambda r: r["id"],
-            "operator": lambda r: r["operator"],
-            "technology": lambda r: r["technology"],
-            "radius": lambda r: f"{format_number(r['radius_m'], lang)} m",
-            "status": lambda r: status_text(r["status"], lang),
-        },
-    ))
-    fields = ["id", "operator", "technology", "radius", "status"]
+def _coverage(key: str):
+    def build(data: MapData, lang: str, parts: dict) -> folium.FeatureGroup:
+        group = folium.FeatureGroup(name=t(f"layer.{key}", lang))
+        color = PALETTE[key]
+        style = {"fillColor": color, "color": color, "weight": 0.8, "fillOpacity": 0.28}
+        _areas(group, parts["areas"], style, ["label", "status"], ["", t("tip.status", lang)])
+        return group
+
+    return build
+
+
+def _cell_sites(data: MapData, lang: str, parts: dict) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name=t("layer.cell_sites", lang))
+    fields = ["id", "operator", "technology", "radius", "position", "status"]
     aliases = ["", *(t(f"tip.{f}", lang) for f in fields[1:])]
-    return _points_layer(t("layer.cell_sites", lang), geojson, PALETTE["cell_site"], 4, fields, aliases)
+    _points(group, parts["points"], PALETTE["cell_site"], 4.5, fields, aliases)
+    return group
 
 
-def _broadband(data: MapData, lang: str) -> folium.FeatureGroup:
-    fig = data.figures.set_index("kode")
-    status = status_text(data.pack.meta("broadband").status, lang)
-
-    def fibre(r) -> str:
-        value = fig.loc[r["kode"], "fibre"]
-        return t("legend.fibre_yes" if value else "legend.fibre_no", lang)
-
-    geojson = data.browser(("broadband", lang), lambda: to_browser(
-        data.kelurahan,
-        {
-            "kelurahan": lambda r: r["kelurahan"],
-            "fibre": fibre,
-            "households": lambda r: format_percent(fig.loc[r["kode"], "households_passed_share"], lang),
-            "status": lambda _r: status,
-            "has_fibre": lambda r: bool(fig.loc[r["kode"], "fibre"]),
-        },
-    ))
+def _broadband(data: MapData, lang: str, parts: dict) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=t("layer.broadband", lang))
-    folium.GeoJson(
-        geojson,
-        style_function=lambda f: {
-            "fillColor": PALETTE["fibre_yes"] if f["properties"]["has_fibre"] else PALETTE["fibre_no"],
-            "color": PALETTE["fibre_yes"] if f["properties"]["has_fibre"] else PALETTE["fibre_no"],
-            "weight": 1,
-            "fillOpacity": 0.22 if f["properties"]["has_fibre"] else 0.3,
-        },
-        tooltip=_tooltip(
-            ["kelurahan", "fibre", "households", "status"],
-            ["", t("tip.fibre", lang), t("tip.households", lang), t("tip.status", lang)],
-        ),
-    ).add_to(group)
+    values = {}
+    for code, value in parts["kelurahan"].items():
+        color = PALETTE["fibre_yes"] if value["on"] else PALETTE["fibre_no"]
+        values[code] = {
+            "s": {"fillColor": color, "color": color, "weight": 1.2, "fillOpacity": 0.22 if value["on"] else 0.3},
+            "tip": value["tip"],
+        }
+    if values:
+        KelurahanOverlay(values).add_to(group)
     return group
 
 
-def _network_lines(data: MapData, lang: str) -> dict:
-    sites = data.pack.table("gov_sites").set_index("id")
-    links = data.pack.table("network_links")
-    lines = []
-    for _, link in links.iterrows():
-        a, b = sites.loc[link["from_id"]].geometry, sites.loc[link["to_id"]].geometry
-        lines.append({"name": f"{sites.loc[link['from_id'], 'name']} – {sites.loc[link['to_id'], 'name']}",
-                      "medium": link["medium"], "status": link["status"], "geometry": LineString([a, b])})
-    line_frame = gpd.GeoDataFrame(lines, geometry="geometry", crs=WGS84)
-    return to_browser(line_frame, {"name": lambda r: r["name"], "status": lambda r: status_text(r["status"], lang)})
-
-
-def _network(data: MapData, lang: str) -> folium.FeatureGroup:
+def _network(data: MapData, lang: str, parts: dict) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=t("layer.network", lang))
-    folium.GeoJson(
-        data.browser(("network_lines", lang), lambda: _network_lines(data, lang)),
-        style_function=lambda _f: {"color": PALETTE["network"], "weight": 1.6, "opacity": 0.7, "dashArray": "4 4"},
-        tooltip=_tooltip(["name", "status"], ["", t("tip.status", lang)]),
-    ).add_to(group)
-    site_frame = data.pack.table("gov_sites")
-    server = site_frame[site_frame["role"] == "server_room"]
-    others = site_frame[site_frame["role"] != "server_room"]
-    site_props = {
-        "name": lambda r: r["name"],
-        "role": lambda r: t(f"role.{r['role']}", lang),
-        "position": lambda r: t(f"position.{r['position_method']}", lang),
-        "status": lambda r: status_text(r["status"], lang),
-    }
-    fields = list(site_props)
-    aliases = ["", t("tip.role", lang), t("tip.position", lang), t("tip.status", lang)]
-    for part, frame, radius, color in (
-        ("sites", others, 3.5, PALETTE["network"]),
-        ("server", server, 10, PALETTE["kecamatan_line"]),
-    ):
+    if parts["lines"]["features"]:
         folium.GeoJson(
-            data.browser(("network", part, lang), lambda frame=frame: to_browser(frame, site_props)),
-            marker=folium.CircleMarker(radius=radius, fill=True, fill_opacity=1.0, weight=2, color="#FFFFFF"),
-            style_function=lambda _f, c=color: {"fillColor": c, "color": "#FFFFFF", "weight": 2, "fillOpacity": 1.0},
-            tooltip=_tooltip(fields, aliases),
+            parts["lines"],
+            style_function=lambda _f: {"color": PALETTE["network"], "weight": 1.6, "opacity": 0.7, "dashArray": "4 4"},
+            tooltip=_tooltip(["name", "status"], ["", t("tip.status", lang)]),
         ).add_to(group)
+    fields = ["name", "role", "position", "note", "status"]
+    aliases = ["", t("tip.role", lang), t("tip.position", lang), t("tip.position_note", lang), t("tip.status", lang)]
+    _points(group, parts["sites"], PALETTE["gov_site"], 4.5, fields, aliases)
+    _points(group, parts["server"], PALETTE["kecamatan_line"], 10, fields, aliases)
     return group
 
 
-def _tourism(data: MapData, lang: str) -> folium.FeatureGroup:
-    areas = data.pack.table("tourism_areas")
-    name_col = "name_en" if lang == "en" else "name_id"
-    geojson = data.browser(("tourism", lang), lambda: to_browser(
-        areas,
-        {
-            "name": lambda r: r[name_col],
-            "theme": lambda r: t(f"theme.{r['theme']}", lang),
-            "designation": lambda r: r["designation"],
-            "extent": lambda r: t(f"extent.{r['extent_method']}", lang),
-        },
-    ))
-    group = folium.FeatureGroup(name=t("layer.tourism", lang))
-    folium.GeoJson(
-        geojson,
-        style_function=lambda _f: {
-            "fillColor": PALETTE["tourism"], "color": PALETTE["tourism"], "weight": 2,
-            "dashArray": "6 4", "fillOpacity": 0.18,
-        },
-        tooltip=_tooltip(["name", "theme", "designation", "extent"],
-                         ["", t("tip.theme", lang), t("tip.designation", lang), t("tip.extent", lang)]),
-    ).add_to(group)
-    return group
-
-
-GAP_MIN_SHARE_4G = 0.5  # the gaps layer's 4G threshold (the kelurahan screen lets planners change it)
-
-
-def _gaps(data: MapData, lang: str) -> folium.FeatureGroup:
-    from .planning import gaps  # planning builds on the pack, not on layers: imported here to keep layers light
-
-    def make() -> dict:
-        table = gaps(data.figures, min_share_4g=GAP_MIN_SHARE_4G, lang=lang)
-        reasons = dict(zip(table["kode"], table["reasons"], strict=True))
-        chosen = data.kelurahan[data.kelurahan["kode"].isin(list(reasons))]
-        return to_browser(
-            chosen,
-            {"kode": lambda r: r["kode"], "kelurahan": lambda r: r["kelurahan"], "reasons": lambda r: reasons[r["kode"]]},
-        )
-
+def _gaps(data: MapData, lang: str, parts: dict) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=t("layer.gaps", lang))
-    folium.GeoJson(
-        data.browser(("gaps", lang), make),
-        style_function=lambda _f: {
-            "color": PALETTE["gap"], "weight": 2.5, "dashArray": "2 5", "fillColor": PALETTE["gap"], "fillOpacity": 0.12,
-        },
-        tooltip=_tooltip(["kelurahan", "reasons"], ["", t("tip.gaps", lang)]),
-    ).add_to(group)
+    style = {
+        "color": PALETTE["gap"],
+        "weight": 2.5,
+        "dashArray": "2 5",
+        "fillColor": PALETTE["gap"],
+        "fillOpacity": 0.12,
+    }
+    values = {code: {"s": style, "tip": value["tip"]} for code, value in parts["kelurahan"].items()}
+    if values:
+        KelurahanOverlay(values).add_to(group)
     return group
 
 
-LAYERS: tuple[LayerSpec, ...] = (
-    LayerSpec(
-        "hotspots_public", ("hotspots",), _hotspots("public"),
-        lambda lang: [LegendItem(t("layer.hotspots_public", lang), PALETTE["hotspot_public"], "dot")], default=True, z=3,
-    ),
-    LayerSpec(
-        "hotspots_internal", ("hotspots",), _hotspots("internal"),
-        lambda lang: [LegendItem(t("layer.hotspots_internal", lang), PALETTE["hotspot_internal"], "dot")],
-        default=True, z=3,
-    ),
-    LayerSpec(
-        "coverage_4g", ("cell_sites",), _coverage("4G"),
-        lambda lang: [LegendItem(t("layer.coverage_4g", lang), PALETTE["coverage_4g"])], default=True,
-    ),
-    LayerSpec(
-        "coverage_3g", ("cell_sites",), _coverage("3G_only"),
-        lambda lang: [LegendItem(t("layer.coverage_3g", lang), PALETTE["coverage_3g"])],
-    ),
-    LayerSpec(
-        "cell_sites", ("cell_sites",), _cell_sites,
-        lambda lang: [LegendItem(t("layer.cell_sites", lang), PALETTE["cell_site"], "dot")], z=2,
-    ),
-    LayerSpec(
-        "broadband", ("broadband",), _broadband,
-        lambda lang: [LegendItem(t("legend.fibre_yes", lang), PALETTE["fibre_yes"]),
-                      LegendItem(t("legend.fibre_no", lang), PALETTE["fibre_no"])],
-    ),
-    LayerSpec(
-        "network", ("gov_sites", "network_links"), _network,
-        lambda lang: [LegendItem(t("legend.server_room", lang), PALETTE["kecamatan_line"], "dot"),
-                      LegendItem(t("legend.link", lang), PALETTE["network"], "dash")], z=1,
-    ),
-    LayerSpec(
-        "gaps", ("hotspots", "cell_sites", "broadband"), _gaps,
-        lambda lang: [LegendItem(t("layer.gaps", lang), PALETTE["gap"], "dash")],
-    ),
-    LayerSpec(
-        "tourism", ("tourism_areas",), _tourism,
-        lambda lang: [LegendItem(t("layer.tourism", lang), PALETTE["tourism"], "dash")],
-    ),
-)
-LAYER_KEYS: tuple[str, ...] = tuple(spec.key for spec in LAYERS)
-DEFAULT_LAYERS: tuple[str, ...] = tuple(spec.key for spec in LAYERS if spec.default)
+def _tourism(data: MapData, lang: str, parts: dict) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name=t("layer.tourism", lang))
+    style = {
+        "fillColor": PALETTE["tourism"],
+        "color": PALETTE["tourism"],
+        "weight": 2,
+        "dashArray": "6 4",
+        "fillOpacity": 0.18,
+    }
+    _areas(
+        group,
+        parts["areas"],
+        style,
+        ["name", "theme", "designation", "extent"],
+        ["", t("tip.theme", lang), t("tip.designation", lang), t("tip.extent", lang)],
+    )
+    return group
 
 
-def layer_spec(key: str) -> LayerSpec:
-    for spec in LAYERS:
-        if spec.key == key:
-            return spec
-    raise KeyError(key)
+BUILDERS = {
+    "hotspots_public": _hotspots("public"),
+    "hotspots_internal": _hotspots("internal"),
+    "coverage_4g": _coverage("coverage_4g"),
+    "coverage_3g": _coverage("coverage_3g"),
+    "cell_sites": _cell_sites,
+    "broadband": _broadband,
+    "network": _network,
+    "gaps": _gaps,
+    "tourism": _tourism,
+}
+assert set(BUILDERS) == set(LAYER_KEYS), "every registered layer needs a builder"
 
 
-def build_layer(key: str, data: MapData, lang: str) -> folium.FeatureGroup:
-    return layer_spec(key).builder(data, lang)
+def build_layer(key: str, data: MapData, lang: str, parts: dict | None = None) -> folium.FeatureGroup:
+    """The feature group of layer ``key`` (``parts`` from :func:`geometry.layer_parts`, cached by the app)."""
+    return BUILDERS[key](data, lang, layer_parts(key, data, lang) if parts is None else parts)
 
 
-def build_layers(keys: list[str] | tuple[str, ...], data: MapData, lang: str) -> list[folium.FeatureGroup]:
+def build_layers(keys, data: MapData, lang: str, parts: dict[str, dict] | None = None) -> list[folium.FeatureGroup]:
     """The groups of the visible layers, in drawing order (areas first, hotspots on top)."""
-    specs = sorted((layer_spec(k) for k in keys), key=lambda spec: spec.z)  # stable: registry order within a level
-    return [spec.builder(data, lang) for spec in specs]
+    parts = parts or {}
+    return [build_layer(k, data, lang, parts.get(k)) for k in drawing_order(keys)]
+
+
+# --------------------------------------------------------------------------------------
+# Choropleth
+
+
+def build_choropleth(classes: Classes, lang: str) -> folium.FeatureGroup:
+    """The kelurahan coloured by class, in a pane under every outline (the base fill is hidden)."""
+    group = folium.FeatureGroup(name=t("map.measure", lang))
+    values = {
+        code: {
+            "s": {"fillColor": color, "fillOpacity": 0.78, "weight": 0, "stroke": False},
+            "tip": [["", name], [classes.label, text]],
+        }
+        for code, color, name, text in classes.rows
+    }
+    KelurahanOverlay(values, interactive=False, pane="scChoropleth", hide_base_fill=True).add_to(group)
+    return group
+
+
+# --------------------------------------------------------------------------------------
+# Legend on the map
+
+
+def legend_section(title: str, items: list[LegendItem], status: str | None, lang: str, note: str = "") -> dict:
+    """One section of the on-map legend (plain data; the control renders it as text)."""
+    background, color = STATUS_COLORS.get(status, ("#EEF0F3", "#374151")) if status else ("", "")
+    return {
+        "title": title,
+        "status": status_word(status, lang) if status else "",
+        "status_bg": background,
+        "status_fg": color,
+        "items": [[item.label, item.color, item.shape] for item in items],
+        "note": note,
+    }
+
+
+def layer_legend(info: LayerInfo, data: MapData, lang: str, parts: dict) -> dict:
+    """The legend section of a layer: its symbols, position symbols present, status, "none" note."""
+    items = info.legend(lang)
+    if info.points:
+        items += position_legend(lang, position_classes(parts))
+    note = "" if feature_count(parts) else t("legend.empty", lang)
+    return legend_section(info.label(lang), items, info.status(data.pack), lang, note)
+
+
+def build_legend(
+    data: MapData,
+    lang: str,
+    layers,
+    parts: dict[str, dict] | None = None,
+    classes: Classes | None = None,
+    *,
+    large: bool = False,
+) -> folium.FeatureGroup:
+    """The on-map legend for the visible ``layers`` (and the choropleth ``classes``); ``large`` for presentation."""
+    parts = parts or {}
+    sections = [
+        legend_section(
+            t("layer.kelurahan", lang),
+            [
+                LegendItem(t("layer.kelurahan", lang), PALETTE["kelurahan_line"], "line"),
+                LegendItem(t("layer.kecamatan", lang), PALETTE["kecamatan_line"], "line"),
+                LegendItem(t("legend.selection", lang), PALETTE["selection"], "line"),
+            ],
+            data.pack.meta("kelurahan").status,
+            lang,
+        )
+    ]
+    if classes is not None:
+        items = [LegendItem(label, color, "fill") for label, color in classes.legend]
+        sections.append(
+            legend_section(classes.label, items, classes.status, lang, "" if classes.rows else t("legend.empty", lang))
+        )
+    for key in reversed(drawing_order(layers)):  # top-most first, as they are stacked
+        key_parts = parts.get(key)
+        if key_parts is None:
+            key_parts = layer_parts(key, data, lang)
+        sections.append(layer_legend(layer_info(key), data, lang, key_parts))
+    group = folium.FeatureGroup(name="legend")
+    MapLegend(t("map.legend", lang), sections, large=large).add_to(group)
+    return group
 
 
 # --------------------------------------------------------------------------------------
 # Base map and selection
 
 
-def kelurahan_geojson(data: MapData, lang: str) -> dict:
-    return data.browser(("kelurahan", lang), lambda: to_browser(
-        data.kelurahan,
-        {
-            "kode": lambda r: r["kode"],
-            "kelurahan": lambda r: r["kelurahan"],
-            "kecamatan": lambda r: r["kecamatan"],
-        },
-    ))
+def build_base_map(
+    data: MapData,
+    lang: str,
+    basemap: Basemap = "none",
+    *,
+    height: int = 640,
+    kelurahan: dict | None = None,
+    kecamatan: dict | None = None,
+    labels: list | None = None,
+) -> folium.Map:
+    """The stable part of the map: kelurahan (clickable, labelled), kecamatan borders, tiles, controls.
 
-
-class MetricScale(MacroElement):
-    """Leaflet's scale bar in metres only (folium's ``control_scale`` adds feet and miles)."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        L.control.scale({imperial: false, position: "bottomleft"}).addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
-    )
-
-
-def build_base_map(data: MapData, lang: str, basemap: Basemap = "none", *, height: int = 640) -> folium.Map:
-    """The stable part of the map: kelurahan (clickable), kecamatan borders, optional tiles.
+    ``kelurahan``, ``kecamatan`` and ``labels`` are the prepared browser data (the app passes
+    its cached copies); made here when not given.
 
     NOTE: with ``basemap="none"`` the map needs no internet at all; tiles are an optional
     extra whose failure leaves the plain background.
@@ -493,53 +368,90 @@ def build_base_map(data: MapData, lang: str, basemap: Basemap = "none", *, heigh
         zoom_snap=0.1,
         height=height,
     )
-    if basemap in _TILES:
-        url, attribution = _TILES[basemap]
+    if basemap in TILES:
+        url, attribution = TILES[basemap]
         tiles = folium.TileLayer(url, attr=attribution, name=basemap, max_zoom=19).add_to(m)
         tile_notice(m, tiles, t("map.tiles_unavailable", lang))
-    folium.GeoJson(
-        kelurahan_geojson(data, lang),
+    kel_layer = folium.GeoJson(
+        kelurahan if kelurahan is not None else kelurahan_geojson(data, lang),
         name=t("layer.kelurahan", lang),
         style_function=lambda _f: {
-            "fillColor": PALETTE["kelurahan_fill"], "color": PALETTE["kelurahan_line"],
-            "weight": 1, "fillOpacity": 0.45, "className": KELURAHAN_CLASS,
+            "fillColor": PALETTE["kelurahan_fill"],
+            "color": PALETTE["kelurahan_line"],
+            "weight": 1,
+            "fillOpacity": 0.45,
+            "className": KELURAHAN_CLASS,
         },
-        highlight_function=lambda _f: {"weight": 3, "color": PALETTE["selection"], "fillOpacity": 0.55},
-        tooltip=_tooltip(["kelurahan", "kecamatan", "kode"],
-                         [t("tip.kelurahan", lang), t("tip.kecamatan", lang), t("tip.code", lang)]),
+        highlight_function=lambda _f: {"weight": 3, "color": PALETTE["selection"]},
+        tooltip=_tooltip(
+            ["kelurahan", "kecamatan", "kode"],
+            [t("tip.kelurahan", lang), t("tip.kecamatan", lang), t("tip.code", lang)],
+        ),
     ).add_to(m)
+    SharedKelurahan(kel_layer).add_to(m)
     folium.GeoJson(
-        data.browser(("kecamatan",), lambda: to_browser(data.kecamatan, {"kecamatan": lambda r: r["kecamatan"]})),
+        kecamatan if kecamatan is not None else kecamatan_geojson(data),
         name=t("layer.kecamatan", lang),
         style_function=lambda _f: {"color": PALETTE["kecamatan_line"], "weight": 2.6, "fill": False},
         interactive=False,
     ).add_to(m)
+    KelurahanLabels(labels if labels is not None else kelurahan_labels(data)).add_to(m)
     MetricScale().add_to(m)
+    folium.plugins.Fullscreen(
+        position="topleft", title=t("map.fullscreen", lang), title_cancel=t("map.fullscreen_exit", lang)
+    ).add_to(m)
     m.fit_bounds([[miny, minx], [maxy, maxx]])
     return m
 
 
-def selection_layer(data: MapData, codes: list[str] | tuple[str, ...], lang: str) -> folium.FeatureGroup:
-    """Outline of the selected kelurahan (empty group when nothing is selected)."""
+def selection_layer(data: MapData, codes, lang: str) -> folium.FeatureGroup:
+    """Outline of the selected kelurahan on the shared polygons (empty group when nothing is selected)."""
     group = folium.FeatureGroup(name="selection")
-    chosen = data.kelurahan[data.kelurahan["kode"].isin(list(codes))]
-    if len(chosen):
-        folium.GeoJson(
-            to_browser(chosen, {"kelurahan": lambda r: r["kelurahan"]}),
-            style_function=lambda _f: {"color": PALETTE["selection"], "weight": 4, "fillOpacity": 0.08,
-                                       "fillColor": PALETTE["selection"]},
-            interactive=False,
-        ).add_to(group)
+    known = set(data.kelurahan["kode"])
+    chosen = sorted(c for c in codes if c in known)
+    if chosen:
+        style = {"color": PALETTE["selection"], "weight": 4, "fillOpacity": 0.08, "fillColor": PALETTE["selection"]}
+        KelurahanOverlay({code: {"s": style} for code in chosen}, interactive=False).add_to(group)
     return group
 
 
+def max_zoom_for(data: MapData, layers=(), parts: dict[str, dict] | None = None) -> float:
+    """The closest zoom at which what is shown is still drawn honestly.
+
+    Never closer than the simplified boundaries allow; with point layers on, never closer
+    than the least precise position among them (an "inside its kelurahan" point must not
+    look like a surveyed address at a 200 m scale).
+    """
+    parts = parts or {}
+    cap = BOUNDARY_MAX_ZOOM
+    for key in layers:
+        info = layer_info(key)
+        if not info.points:
+            continue
+        key_parts = parts.get(key)
+        classes = (
+            position_classes(key_parts)
+            if key_parts is not None
+            else {position_class(m) for m in data.pack.table(info.points).get("position_method", ["sample"])}
+        )
+        for pclass in classes:
+            cap = min(cap, POSITION_MAX_ZOOM[pclass])
+    return cap
+
+
 def view_for(
-    data: MapData, codes: list[str] | tuple[str, ...] = (), *, width_px: int = 1100, height_px: int = 640
+    data: MapData,
+    codes=(),
+    *,
+    width_px: int = 1100,
+    height_px: int = 640,
+    max_zoom: float = BOUNDARY_MAX_ZOOM,
 ) -> tuple[tuple[float, float], float]:
     """Centre (lat, lon) and zoom that fit the selection (or the whole city) in the map.
 
     Web-Mercator arithmetic: the zoom at which the bounds span the map with a margin,
-    snapped down to a tenth of a level (the map's ``zoom_snap``).
+    snapped down to a tenth of a level (the map's ``zoom_snap``), and never above
+    ``max_zoom`` (see :func:`max_zoom_for`).
     """
     frame = data.kelurahan[data.kelurahan["kode"].isin(list(codes))] if codes else data.outline
     if frame.empty:
@@ -553,31 +465,6 @@ def view_for(
     world = 256.0
     dx = max(maxx - minx, 1e-6) / 360.0
     dy = max(abs(merc_y(maxy) - merc_y(miny)), 1e-9) / (2 * math.pi)
-    zoom = min(math.log2(width_px * 0.9 / world / dx), math.log2(height_px * 0.9 / world / dy), 18.0)
+    zoom = min(math.log2(width_px * 0.9 / world / dx), math.log2(height_px * 0.9 / world / dy), max_zoom)
     zoom = math.floor(zoom * 10) / 10
     return ((miny + maxy) / 2, (minx + maxx) / 2), zoom
-
-
-def legend_html(items: list[LegendItem], *, labels: bool | None = None) -> str:
-    """Small inline-HTML legend (labels escaped) for the page beside the map.
-
-    ``labels=None`` shows labels only when there is more than one item (a single item's
-    label repeats the layer name beside it).
-    """
-    show = len(items) > 1 if labels is None else labels
-    parts = []
-    for item in items:
-        if item.shape == "dot":
-            swatch = f"border-radius:50%;background:{item.color};width:12px;height:12px"
-        elif item.shape == "dash":
-            swatch = f"border-top:3px dashed {item.color};width:18px;height:0;margin-top:6px"
-        elif item.shape == "line":
-            swatch = f"border-top:3px solid {item.color};width:18px;height:0;margin-top:6px"
-        else:
-            swatch = f"background:{item.color};opacity:.6;width:18px;height:12px"
-        parts.append(
-            f'<span style="display:inline-flex;gap:6px;align-items:center;margin-right:14px">'
-            f'<span style="display:inline-block;{swatch}" title="{html.escape(item.label)}"></span>'
-            f'{html.escape(item.label) if show else ""}</span>'
-        )
-    return "".join(parts)

@@ -4,17 +4,19 @@ Pure functions, no Streamlit: the app mirrors :class:`ViewState` into ``st.query
 The screen itself is the page's URL path (``/``, ``/kelurahan``, ``/indikator`` ...);
 everything else lives in the query string:
 
-=========  ==========================================  ======================
-parameter  meaning                                     example
-=========  ==========================================  ======================
-``lang``   language (``id`` default, ``en``)           ``lang=en``
-``kel``    selected kelurahan codes, comma-separated   ``kel=35.75.04.1005``
-``layers`` visible map layers, comma-separated         ``layers=tourism,network``
-``base``   basemap (``none`` default)                  ``base=osm``
-``mode``   ``present`` for presentation mode           ``mode=present``
-=========  ==========================================  ======================
+===========  ==========================================  ======================
+parameter    meaning                                     example
+===========  ==========================================  ======================
+``lang``     language (``id`` default, ``en``)           ``lang=en``
+``kel``      selected kelurahan codes, comma-separated   ``kel=35.75.04.1005``
+``layers``   visible map layers, comma-separated         ``layers=tourism,network``
+``base``     basemap (``none`` default)                  ``base=osm``
+``measure``  choropleth measure (``none`` default)       ``measure=share_4g``
+``mode``     ``present`` for presentation mode           ``mode=present``
+===========  ==========================================  ======================
 
 Unknown or malformed values are dropped, never raised: a link is untrusted input.
+Layer keys, basemaps and measures come from :mod:`smartcity_geo.registry` (data, no folium).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .layers import BASEMAPS, DEFAULT_LAYERS, LAYER_KEYS
+from .registry import BASEMAPS, DEFAULT_LAYERS, LAYER_KEYS, NO_MEASURE, is_measure_key
 from .schema import CODE_PATTERN
 
 
@@ -33,6 +35,7 @@ class ViewState:
     layers: tuple[str, ...] = field(default=DEFAULT_LAYERS)
     basemap: str = "none"
     presentation: bool = False
+    measure: str = NO_MEASURE
 
 
 def _first(value: object) -> str:
@@ -58,12 +61,14 @@ def from_query(params: Mapping[str, object], known_codes: Iterable[str] | None =
     else:
         layers = DEFAULT_LAYERS
     base = _first(params.get("base", "none"))
+    measure = _first(params.get("measure", NO_MEASURE))
     return ViewState(
         lang="en" if _first(params.get("lang", "id")).lower() == "en" else "id",
         kelurahan=tuple(sorted(kel)),
         layers=layers,
         basemap=base if base in BASEMAPS else "none",
         presentation=_first(params.get("mode", "")) == "present",
+        measure=measure if is_measure_key(measure) else NO_MEASURE,
     )
 
 
@@ -78,6 +83,8 @@ def to_query(state: ViewState) -> dict[str, str]:
         query["layers"] = ",".join(k for k in LAYER_KEYS if k in state.layers) or "none"
     if state.basemap != "none":
         query["base"] = state.basemap
+    if state.measure != NO_MEASURE:
+        query["measure"] = state.measure
     if state.presentation:
         query["mode"] = "present"
     return query

@@ -47,7 +47,7 @@ def test_map_screen_in_indonesian_by_default(pack):
     assert metrics["Luas kota dengan 4G"].endswith("%")
     # every layer has a toggle and its status beside it
     labels = [c.label for c in at.checkbox]
-    assert "Cakupan 4G" in labels and "Kawasan wisata" in labels
+    assert "Cakupan 4G · contoh" in labels and "Kawasan wisata · resmi" in labels
     assert any("contoh" in m.value for m in at.markdown)
     assert dict(at.query_params) == {}
 
@@ -134,8 +134,9 @@ def test_an_upload_is_used_by_the_whole_session(pack):
 
     text = (ROOT / "geodata" / "broadband.csv").read_text(encoding="utf-8")
     rows = text.splitlines()
-    all_fibre = [rows[0]] + [re.sub(r",false,0(\.0)?,0,", ",true,0.4,1,", r).replace(",sample", ",official")
-                             for r in rows[1:]]
+    all_fibre = [rows[0]] + [
+        re.sub(r",false,0(\.0)?,0,", ",true,0.4,1,", r).replace(",sample", ",official") for r in rows[1:]
+    ]
     at = _app()
     before = _metrics(at)["Kelurahan dengan fiber"]
     at.session_state["_uploads"] = {"broadband": ("fiber_kota.csv", "\n".join(all_fibre).encode())}
@@ -185,3 +186,183 @@ def test_selection_headline_says_selection(lang):
     assert t("kpi.coverage_4g_selection", lang) in labels and t("kpi.coverage_4g", lang) not in labels
     at.multiselect(key="kel_sel").set_value(["35.75.04.1009"]).run()
     assert t("kpi.coverage_4g_kelurahan", lang) in [m.label for m in at.metric]
+
+
+def _query(at: AppTest) -> dict[str, str]:
+    return {k: at.query_params[k] for k in at.query_params}
+
+
+def test_layers_basemap_and_measure_survive_switching_screens():
+    at = _app({"layers": "tourism,network", "base": "osm"})
+    at.selectbox(key="measure").set_value("share_4g").run()
+    assert not at.exception
+    before = _query(at)
+    assert before == {"layers": "network,tourism", "base": "osm", "measure": "share_4g"}  # registry order
+
+    at.switch_page("pages/kelurahan.py").run()
+    assert not at.exception
+    assert not [c for c in at.checkbox if c.key and c.key.startswith("layer_")]  # the map's widgets are gone
+    assert _query(at) == before  # ... but not the view
+
+    at.switch_page("pages/map.py").run()
+    assert not at.exception
+    assert {c.key for c in at.checkbox if c.key.startswith("layer_") and c.value} == {"layer_tourism", "layer_network"}
+    assert at.selectbox(key="basemap").value == "osm"
+    assert at.selectbox(key="measure").value == "share_4g"
+    assert _query(at) == before
+
+
+def test_a_layer_changed_on_the_map_screen_is_kept_after_a_round_trip():
+    at = _app()
+    at.checkbox(key="layer_tourism").check().run()
+    at.checkbox(key="layer_coverage_4g").uncheck().run()
+    layers = _query(at)["layers"]
+    assert "tourism" in layers.split(",") and "coverage_4g" not in layers.split(",")
+    at.switch_page("pages/budget.py").run()
+    at.switch_page("pages/map.py").run()
+    assert not at.exception
+    assert at.checkbox(key="layer_tourism").value is True
+    assert at.checkbox(key="layer_coverage_4g").value is False
+    assert _query(at)["layers"] == layers
+
+
+def test_a_measure_colours_the_map_and_shows_its_status():
+    at = _app({"lang": "en"})
+    assert at.selectbox(key="measure").value == "none"
+    at.selectbox(key="measure").set_value("fibre_households").run()
+    assert not at.exception
+    assert at.query_params["measure"] == "fibre_households"
+    assert any("sample" in m.value for m in at.markdown)
+    # an unknown measure from a link falls back to none
+    assert _app({"measure": "<b>x</b>"}).selectbox(key="measure").value == "none"
+
+
+def test_hotspots_without_the_internal_one_draw_an_empty_layer(pack):
+    text = (ROOT / "geodata" / "hotspots.csv").read_text(encoding="utf-8")
+    kept = [line for line in text.splitlines() if ",internal," not in line]
+    assert len(kept) == len(text.splitlines()) - 1
+    at = _app()
+    at.session_state["_uploads"] = {"hotspots": ("hotspots.csv", "\n".join(kept).encode())}
+    at.run()
+    assert not at.exception
+    assert not at.error
+    assert _metrics(at)["Kelurahan"] == "34"
+
+
+# --------------------------------------------------------------------------------------
+# Rendered once: the map's unchanged parts are strings made once, the selection is tiny
+
+
+@pytest.fixture(scope="module")
+def map_data(pack):
+    from smartcity_geo.mapdata import prepare_map_data
+
+    return prepare_map_data(pack)
+
+
+def _rendered_base(map_data):
+    from smartcity_geo.assets import use_local_assets
+    from smartcity_geo.layers import build_base_map
+    from ui import mapview, offline
+
+    m = build_base_map(map_data, "id")
+    use_local_assets(m, base_url=offline.LEAFLET_URL, plugin_urls=offline.PLUGIN_URLS)
+    return mapview.render_map(m)
+
+
+def test_the_base_map_renders_to_the_same_component_arguments_every_time(map_data):
+    first, second = _rendered_base(map_data), _rendered_base(map_data)
+    for name in ("script", "header", "html", "js_links", "css_links"):
+        assert getattr(first, name) == getattr(second, name), name
+    assert first.hash_key("map") == second.hash_key("map")  # the browser keeps its map
+
+
+def test_a_filter_change_renders_only_a_small_selection_script(map_data):
+    from smartcity_geo.layers import build_layers, selection_layer
+    from smartcity_geo.registry import DEFAULT_LAYERS
+    from ui import mapview
+
+    layers = mapview.render_groups(build_layers(DEFAULT_LAYERS, map_data, "id"))
+    selection = mapview.render_groups([selection_layer(map_data, [KEBONSARI], "id")], start=layers.count)
+    assert f"feature_group_feature_group_{layers.count}" in selection.script
+    assert "coordinates" not in selection.script  # the outline reuses the base map's polygons
+    assert len(selection.script.encode()) < 3_000
+    again = mapview.render_groups(build_layers(DEFAULT_LAYERS, map_data, "id"))
+    assert again == layers  # byte-identical, so nothing but the selection differs between runs
+
+
+def test_a_layer_needing_a_file_the_base_map_does_not_load_is_refused(map_data):
+    import folium
+    import folium.elements
+    from branca.element import MacroElement
+
+    from smartcity_geo.assets import OfflineAssetError
+    from ui import mapview
+
+    class Extra(folium.elements.JSCSSMixin, MacroElement):
+        default_js = [("extra", "../ui.offline.leaflet/extra.js")]
+
+    base = _rendered_base(map_data)
+    group = folium.FeatureGroup()
+    Extra().add_to(group)
+    with pytest.raises(OfflineAssetError, match="extra.js"):
+        mapview.show(base, [mapview.render_groups([group])], key="map", height=640, center=(0, 0), zoom=13)
+
+
+def test_published_map_parts_are_files_and_a_run_carries_only_their_names(map_data, tmp_path):
+    from smartcity_geo.layers import build_layers
+    from smartcity_geo.registry import DEFAULT_LAYERS
+    from ui import mapview
+
+    base = _rendered_base(map_data)
+    published = mapview.publish(base, tmp_path, "../ui.offline.mapcache/")
+    (name,) = [p.name for p in tmp_path.iterdir()]
+    assert (tmp_path / name).read_text(encoding="utf-8") == base.script
+    assert published.js_links[-1] == f"../ui.offline.mapcache/{name}" and name in published.script
+    assert len(published.script) < 100 and published.hash_key("map") != base.hash_key("map")
+
+    layers = mapview.render_groups(build_layers(DEFAULT_LAYERS, map_data, "id"))
+    loader = mapview.publish_groups(layers, tmp_path, "../ui.offline.mapcache/")
+    assert len(loader.script.encode()) < 1_000 < len(layers.script.encode())
+    assert loader.count == layers.count
+    files = {p.read_text(encoding="utf-8") for p in tmp_path.iterdir()}
+    assert layers.script in files
+    # publishing again (another session) writes nothing new
+    mapview.publish_groups(layers, tmp_path, "../ui.offline.mapcache/")
+    assert len(list(tmp_path.iterdir())) == 2
+
+
+def test_rendering_in_parallel_sessions_gives_the_same_bytes(map_data):
+    """Each render uses its own folium objects: concurrent sessions never share or swap state."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from smartcity_geo.layers import build_layers, selection_layer
+    from smartcity_geo.registry import LAYER_KEYS
+    from ui import mapview
+
+    def render(code: str) -> tuple[str, str]:
+        layers = mapview.render_groups(build_layers(LAYER_KEYS, map_data, "en"))
+        selection = mapview.render_groups([selection_layer(map_data, [code], "en")], start=layers.count)
+        return layers.script, selection.script
+
+    codes = [KEBONSARI, "35.75.01.1001"] * 3
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(render, codes))
+    assert len({layers for layers, _ in results}) == 1
+    assert {code: sel for code, (_, sel) in zip(codes, results, strict=True)} == {
+        code: render(code)[1] for code in set(codes)
+    }
+
+
+def test_a_kelurahan_indicator_can_colour_the_map_and_a_missing_one_falls_back():
+    def official_badges(at: AppTest) -> int:
+        return sum("status-official" in m.value for m in at.markdown)
+
+    at = _app({"measure": "ind:SS-CO-12", "lang": "en"})
+    assert not at.exception
+    assert at.selectbox(key="measure").value == "ind:SS-CO-12"
+    assert official_badges(at) == official_badges(_app({"lang": "en"})) + 1  # the measure's own badge
+    at = _app({"measure": "ind:ZZ-ZZ-99"})
+    assert not at.exception
+    assert at.selectbox(key="measure").value == "none"
+    assert "measure" not in at.query_params

@@ -1,23 +1,37 @@
-"""The map's structure: every layer present, 34 boundary features, tooltips escaped."""
+"""The map's structure: registry as data, every layer present, positions honest, legend
+complete, choropleth classes, empty layers, escaped tooltips, no geometry sent twice."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import folium
 import pytest
 
+from smartcity_geo import choropleth, geometry, registry
 from smartcity_geo.layers import (
-    LAYER_KEYS,
-    LAYERS,
+    KelurahanLabels,
+    KelurahanOverlay,
+    MapLegend,
     build_base_map,
+    build_choropleth,
     build_layer,
+    build_layers,
+    build_legend,
+    max_zoom_for,
+    point_style,
     selection_layer,
-    to_browser,
     view_for,
 )
+from smartcity_geo.mapdata import prepare_map_data
+from smartcity_geo.registry import LAYER_KEYS, LAYERS, MEASURE_KEYS, POSITION_SHAPE
 
-GEODATA = Path(__file__).resolve().parent.parent / "geodata"
+ROOT = Path(__file__).resolve().parent.parent
+GEODATA = ROOT / "geodata"
+KEBONSARI = "35.75.04.1005"  # a small kelurahan
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +41,57 @@ def data(map_data):
 
 def _geojsons(element):
     return [c for c in element._children.values() if isinstance(c, folium.GeoJson)]
+
+
+def _children(element, kind):
+    return [c for c in element._children.values() if isinstance(c, kind)]
+
+
+def _legend_sections(group) -> list[dict]:
+    (legend,) = _children(group, MapLegend)
+    return legend.data["sections"]
+
+
+# --------------------------------------------------------------------------------------
+# Registry and module boundaries
+
+
+def test_registry_viewstate_and_geometry_do_not_import_folium() -> None:
+    code = (
+        "import sys, smartcity_geo.registry, smartcity_geo.viewstate, smartcity_geo.geometry, "
+        "smartcity_geo.choropleth, smartcity_geo.mapdata; "
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('folium', 'branca', 'streamlit')); "
+        "assert not bad, bad"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_layer_keys_keep_their_old_import_path() -> None:
+    from smartcity_geo import layers
+
+    assert layers.LAYER_KEYS == registry.LAYER_KEYS and layers.DEFAULT_LAYERS == registry.DEFAULT_LAYERS
+
+
+def test_every_layer_has_a_builder_a_label_and_a_legend_text_per_symbol(data) -> None:
+    assert len(LAYERS) == len(set(LAYER_KEYS)) >= 8
+    for info in LAYERS:
+        for lang in ("id", "en"):
+            assert info.label(lang)
+            items = info.legend(lang)
+            assert items and all(item.label.strip() for item in items), info.key
+    fibre = {item.color: item.label for item in registry.layer_info("broadband").legend("en")}
+    assert fibre == {registry.PALETTE["fibre_yes"]: "fibre present", registry.PALETTE["fibre_no"]: "no fibre"}
+
+
+def test_layer_status_is_the_weakest_of_its_datasets(data):
+    statuses = {info.key: info.status(data.pack) for info in LAYERS}
+    assert statuses["coverage_4g"] == data.pack.meta("cell_sites").status == "sample"
+    assert statuses["network"] == "sample"  # links are sample even though the server room is seed
+    assert statuses["hotspots_public"] == data.pack.meta("hotspots").status
+
+
+# --------------------------------------------------------------------------------------
+# Base map and layers
 
 
 def test_base_map_has_34_clickable_kelurahan_and_4_kecamatan(data):
@@ -39,6 +104,10 @@ def test_base_map_has_34_clickable_kelurahan_and_4_kecamatan(data):
     minx, miny, maxx, maxy = data.bounds
     fit = [c for c in m._children.values() if type(c).__name__ == "FitBounds"][0]
     assert fit.bounds == [[miny, minx], [maxy, maxx]]
+    # names as labels, a full-screen button
+    (labels,) = _children(m, KelurahanLabels)
+    assert sorted(label[2] for label in labels.labels) == sorted(data.kelurahan["kelurahan"])
+    assert _children(m, folium.plugins.Fullscreen)
 
 
 def test_kecamatan_borders_have_no_sliver_holes(data):
@@ -51,69 +120,222 @@ def test_kecamatan_borders_have_no_sliver_holes(data):
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_every_registered_layer_builds_with_features(data, lang):
-    assert len(LAYERS) == len(set(LAYER_KEYS)) >= 8
-    for spec in LAYERS:
-        group = build_layer(spec.key, data, lang)
+    for info in LAYERS:
+        parts = geometry.layer_parts(info.key, data, lang)
+        assert geometry.feature_count(parts) > 0, info.key
+        group = build_layer(info.key, data, lang, parts)
         assert isinstance(group, folium.FeatureGroup)
-        features = sum(len(g.data["features"]) for g in _geojsons(group))
-        assert features > 0, spec.key
-        assert spec.label(lang) and spec.legend(lang)
-        assert spec.status(data.pack) in ("official", "seed", "sample")
+        assert group._children, info.key
 
 
-def test_layer_status_is_the_weakest_of_its_datasets(data):
-    statuses = {spec.key: spec.status(data.pack) for spec in LAYERS}
-    assert statuses["coverage_4g"] == data.pack.meta("cell_sites").status == "sample"
-    assert statuses["network"] == "sample"  # links are sample even though the server room is seed
+def test_layers_on_the_kelurahan_send_values_not_geometry_again(data):
+    """Fibre, gaps, the choropleth and the selection reuse the base map's polygons."""
+    classes = choropleth.classify(data.figures, "share_4g", data.pack, "id")
+    groups = [
+        build_layer("broadband", data, "id"),
+        build_layer("gaps", data, "id"),
+        build_choropleth(classes, "id"),
+        selection_layer(data, [KEBONSARI], "id"),
+    ]
+    m = build_base_map(data, "id")
+    for group in groups:
+        group.add_to(m)
+        script = "".join(child._template.module.script(child) for child in group._children.values())
+        assert "coordinates" not in script
+        assert _children(group, KelurahanOverlay)
+    assert "window.scKelurahan" in m.get_root().render()
 
 
-def test_hotspot_tooltips_say_how_the_position_was_obtained(data):
-    group = build_layer("hotspots_public", data, "en")
-    props = [f["properties"] for g in _geojsons(group) for f in g.data["features"]]
-    assert all(p["position"] for p in props)
-    assert not any("exact" in p["position"].lower() for p in props)
-    assert len(props) == int((data.pack.table("hotspots")["type"] == "public").sum())
-
-
-def test_browser_geojson_escapes_text_and_rounds_coordinates(data):
+def test_browser_geojson_escapes_text_and_rounds_coordinates_to_5_decimals(data):
     frame = data.kelurahan.head(1).copy()
     frame["kelurahan"] = '<img src=x onerror="alert(1)">'
-    out = to_browser(frame, {"kelurahan": lambda r: r["kelurahan"]})
+    out = geometry.to_browser(frame, {"kelurahan": lambda r: r["kelurahan"]})
     assert out["features"][0]["properties"]["kelurahan"] == "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
     ring = out["features"][0]["geometry"]["coordinates"][0]
-    assert all(len(str(abs(v)).split(".")[-1]) <= 6 for xy in ring for v in xy)
+    decimals = [len(repr(abs(v)).split(".")[-1]) for xy in ring for v in xy]
+    assert max(decimals) == geometry.COORD_DECIMALS == 5
 
 
-def test_selection_zooms_in_and_highlights(data):
-    (_, _), city_zoom = view_for(data)
-    code = "35.75.04.1005"  # Kebonsari, a small kelurahan
-    (lat, lon), zoom = view_for(data, [code])
-    assert zoom > city_zoom + 1
-    poly = data.kelurahan.set_index("kode").loc[code].geometry
-    minx, miny, maxx, maxy = poly.bounds
-    assert minx < lon < maxx and miny < lat < maxy
-    group = selection_layer(data, [code], "id")
-    assert [f["properties"]["kelurahan"] for g in _geojsons(group) for f in g.data["features"]] == ["Kebonsari"]
-    assert _geojsons(selection_layer(data, [], "id")) == []
+def test_overlay_text_is_sent_as_json_and_shown_as_text(data):
+    payload = '</script><img src=x onerror="alert(1)">'
+    overlay = KelurahanOverlay({KEBONSARI: {"s": {}, "tip": [["", payload]]}})
+    group = folium.FeatureGroup()
+    overlay.add_to(group)
+    script = overlay._template.module.script(overlay)
+    assert "</script><img" not in script and "\\u003c/script\\u003e" in script
+    assert "textContent" in script and "innerHTML" not in script
 
 
 def test_gaps_layer_outlines_exactly_the_kelurahan_that_lack_something(data):
     from smartcity_geo import planning
+    from smartcity_geo.rules import MIN_SHARE_4G
 
-    group = build_layer("gaps", data, "en")
-    props = {f["properties"]["kode"]: f["properties"]["reasons"] for g in _geojsons(group) for f in g.data["features"]}
-    # computed independently from the figures: no public hotspot, 4G under half the area, or no fibre
+    parts = geometry.layer_parts("gaps", data, "en")
+    reasons = {code: value["tip"][1][1] for code, value in parts["kelurahan"].items()}
+    # computed independently from the figures: no public hotspot, 4G under the threshold, or no fibre
     fig = data.figures
-    expected = set(fig.loc[(fig["hotspots_public"] == 0) | (fig["share_4g"] < 0.5) | (fig["fibre"] == False), "kode"])  # noqa: E712
-    assert set(props) == expected and expected
-    assert set(props) == set(planning.gaps(fig)["kode"])
-    assert all(props.values())
+    expected = set(
+        fig.loc[(fig["hotspots_public"] == 0) | (fig["share_4g"] < MIN_SHARE_4G) | (~fig["fibre"].astype(bool)), "kode"]
+    )
+    assert set(reasons) == expected and expected
+    assert set(reasons) == set(planning.gaps(fig)["kode"])
+    assert all(reasons.values())
 
 
-def test_hotspots_are_drawn_above_areas_and_network_sites(data):
-    from smartcity_geo.layers import build_layers
-
+def test_drawing_order_areas_lines_points(data):
     groups = build_layers(["hotspots_public", "network", "coverage_4g", "gaps"], data, "id")
     names = [g.layer_name for g in groups]
     assert names[-1] == "Hotspot Wi-Fi publik"
     assert names.index("Jaringan OPD & ruang server") > names.index("Cakupan 4G")
+    assert names.index("Jaringan OPD & ruang server") > names.index("Kesenjangan layanan")
+
+
+# --------------------------------------------------------------------------------------
+# Positions: symbols, tooltips, zoom
+
+
+def test_each_way_of_placing_a_point_has_its_own_symbol():
+    styles = {c: point_style(c, "#0F766E", 7) for c in POSITION_SHAPE}
+    distinct = {json.dumps({k: v for k, v in s.items() if k != "radius"}, sort_keys=True) for s in styles.values()}
+    assert len(distinct) == len(POSITION_SHAPE) == 4
+    assert styles["exact"]["fillOpacity"] > 0.9 and "dashArray" not in styles["exact"]  # solid dot
+    assert styles["approximate"]["fillColor"] == "#FFFFFF"  # hollow ring
+    assert "dashArray" in styles["placeholder"] and "dashArray" in styles["sample"]
+    assert len(set(POSITION_SHAPE.values())) == 4  # and in the legend
+
+
+def test_hotspot_tooltips_and_legend_say_how_each_point_was_placed(data):
+    parts = geometry.layer_parts("hotspots_public", data, "en")
+    props = [f["properties"] for f in parts["points"]["features"]]
+    hs = data.pack.table("hotspots")
+    assert len(props) == int((hs["type"] == "public").sum())
+    assert all(p["position"] and p["note"] for p in props)
+    assert not any("exact" in p["position"].lower() for p in props)
+    methods = set(hs.loc[hs["type"] == "public", "position_method"])
+    assert {p["pclass"] for p in props} == {registry.position_class(m) for m in methods}
+    # the placeholder (Gedung Kesenian) is not drawn like an address
+    by_id = {f["properties"]["name"]: f["properties"]["pclass"] for f in parts["points"]["features"]}
+    assert by_id["Wi-Fi publik Gedung Kesenian Darmoyudo"] == "placeholder"
+    assert by_id["Wi-Fi publik Dispendukcapil"] == "approximate"
+
+    legend = build_legend(data, "en", ["hotspots_public"], {"hotspots_public": parts})
+    section = next(s for s in _legend_sections(legend) if s["title"] == "Public Wi-Fi hotspots")
+    labels = [item[0] for item in section["items"]]
+    assert "approximate position (address/kelurahan)" in labels
+    assert "illustrative point, location unknown" in labels
+    assert section["status"] == "city presentation"
+
+
+def test_a_selection_never_zooms_closer_than_the_positions_shown(data):
+    (_, _), city_zoom = view_for(data)
+    cap = max_zoom_for(data, registry.DEFAULT_LAYERS)
+    assert cap == registry.POSITION_MAX_ZOOM["approximate"] == 15.0
+    (lat, lon), zoom = view_for(data, [KEBONSARI], max_zoom=cap)
+    assert city_zoom + 1 < zoom <= cap
+    poly = data.kelurahan.set_index("kode").loc[KEBONSARI].geometry
+    minx, miny, maxx, maxy = poly.bounds
+    assert minx < lon < maxx and miny < lat < maxy
+    # Without point layers the simplified boundaries still cap it.
+    assert max_zoom_for(data, ["coverage_4g"]) == registry.BOUNDARY_MAX_ZOOM
+    assert view_for(data, [KEBONSARI])[1] <= registry.BOUNDARY_MAX_ZOOM
+
+
+def test_selection_outlines_the_chosen_kelurahan(data):
+    group = selection_layer(data, [KEBONSARI, "35.75.99.9999"], "id")
+    (overlay,) = _children(group, KelurahanOverlay)
+    assert set(overlay.values) == {KEBONSARI}
+    assert overlay.interactive is False
+    assert not _children(selection_layer(data, [], "id"), KelurahanOverlay)
+
+
+# --------------------------------------------------------------------------------------
+# Empty layers
+
+
+def test_an_empty_layer_is_drawn_with_a_note_not_a_crash(data):
+    hs = data.pack.table("hotspots")
+    pack = data.pack.with_table("hotspots", hs[hs["type"] != "internal"])
+    empty = prepare_map_data(pack)
+    parts = geometry.layer_parts("hotspots_internal", empty, "en")
+    assert geometry.feature_count(parts) == 0
+    group = build_layer("hotspots_internal", empty, "en", parts)
+    assert isinstance(group, folium.FeatureGroup) and not _geojsons(group)
+    legend = build_legend(empty, "en", ["hotspots_internal", "hotspots_public"])
+    sections = {s["title"]: s for s in _legend_sections(legend)}
+    assert sections["Internal government hotspots"]["note"] == "none in this data"
+    assert sections["Public Wi-Fi hotspots"]["note"] == ""
+    m = build_base_map(empty, "en")
+    group.add_to(m)
+    legend.add_to(m)
+    m.get_root().render()  # renders
+
+
+# --------------------------------------------------------------------------------------
+# Legend and choropleth
+
+
+def test_on_map_legend_has_a_text_and_a_status_for_everything_drawn(data):
+    classes = choropleth.classify(data.figures, "share_4g", data.pack, "id")
+    legend = build_legend(data, "id", LAYER_KEYS, classes=classes)
+    sections = _legend_sections(legend)
+    assert len(sections) == 1 + 1 + len(LAYER_KEYS)  # boundaries, measure, every layer
+    for section in sections:
+        assert section["title"] and section["status"], section
+        assert section["items"] and all(label.strip() for label, _c, _s in section["items"])
+    fibre = next(s for s in sections if s["title"] == "Fiber per kelurahan")
+    assert [label for label, _c, _s in fibre["items"]] == ["ada fiber", "belum ada fiber"]
+    measure = sections[1]
+    assert measure["title"] == "Luas dengan 4G" and measure["status"] == "contoh"
+
+
+@pytest.mark.parametrize("measure", MEASURE_KEYS)
+def test_every_measure_classifies_every_kelurahan(data, measure):
+    classes = choropleth.classify(data.figures, measure, data.pack, "en")
+    assert len(classes.rows) == 34
+    assert 1 <= len(classes.bins) <= choropleth.K
+    assert len({color for _t, color in classes.legend}) == len(classes.legend)  # one colour per class
+    legend_colors = {color for _t, color in classes.legend}
+    assert {color for _code, color, _n, _v in classes.rows} <= legend_colors
+    assert classes.status in ("official", "seed", "sample", "computed")
+
+
+def test_choropleth_uses_five_natural_classes_in_order(data):
+    classes = choropleth.classify(data.figures, "share_4g", data.pack, "en")
+    assert len(classes.bins) == 5 and list(classes.bins) == sorted(classes.bins)
+    assert classes.bins[-1] == pytest.approx(data.figures["share_4g"].max())
+    value = dict(zip(data.figures["kode"], data.figures["share_4g"], strict=True))
+    index = {color: i for i, (_t, color) in enumerate(classes.legend)}
+    ranked = sorted(classes.rows, key=lambda row: value[row[0]])
+    assert [index[row[1]] for row in ranked] == sorted(index[row[1]] for row in ranked)  # darker = more
+    assert classes.status == "sample"  # cell sites are sample data
+
+
+def test_choropleth_with_few_distinct_values_gets_one_class_per_value(data):
+    figures = data.figures.copy()
+    figures["hotspots_public"] = [1, 2] * 17
+    classes = choropleth.classify(figures, "wifi_points", data.pack, "en")
+    assert [text for text, _c in classes.legend] == ["1", "2"]
+
+
+def test_choropleth_shows_missing_values_as_no_data(data):
+    figures = data.figures.copy()
+    figures.loc[0, "households_passed_share"] = float("nan")
+    classes = choropleth.classify(figures, "fibre_households", data.pack, "en")
+    assert classes.legend[-1][0] == "no data"
+    assert classes.rows[0][3] == "no data"
+
+
+def test_kelurahan_level_indicators_are_measures_too(data):
+    measures = {m.key: m for m in choropleth.indicator_measures(data.pack)}
+    assert "ind:SS-CO-11" in measures and all(registry.is_measure_key(k) for k in measures)
+    assert measures["ind:SS-CO-11"].label("en") == "Public Wi-Fi points in the kelurahan (count)"
+    classes = choropleth.classify(data.figures, "ind:SS-CO-11", data.pack, "en")
+    ind = data.pack.table("indicators")
+    covered = set(ind.loc[ind["code"].str.startswith("SS-CO-11-"), "kelurahan_code"])
+    shown = {code for code, _c, _n, text in classes.rows if text != "no data"}
+    assert shown == covered and len(classes.rows) == 34
+    assert classes.legend[-1] == ("no data", registry.CHOROPLETH_MISSING)
+    # the RW coverage values are the official 2023 figures: the measure says so
+    assert choropleth.classify(data.figures, "ind:SS-CO-12", data.pack, "en").status == "official"
+    with pytest.raises(KeyError):
+        choropleth.classify(data.figures, "ind:XX-XX-99", data.pack, "en")

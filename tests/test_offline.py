@@ -17,26 +17,25 @@ import folium.elements
 import folium.plugins
 import pytest
 
+from smartcity_geo import choropleth
 from smartcity_geo.assets import (
     LEAFLET_CSS,
     LEAFLET_JS,
+    PLUGINS,
     OfflineAssetError,
     TileNotice,
     leaflet_dir,
+    plugin_dir,
     use_local_assets,
 )
-from smartcity_geo.layers import (
-    _TILES,
-    BASEMAPS,
-    LAYERS,
-    build_base_map,
-    build_layer,
-    selection_layer,
-)
+from smartcity_geo.layers import build_base_map, build_choropleth, build_layer, build_legend, selection_layer
+from smartcity_geo.registry import BASEMAPS, LAYER_KEYS, LAYERS, TILES
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE_URL = "../ui.offline.leaflet/"  # what ui/offline.py passes
+PLUGIN_URLS = {"fullscreen": "../ui.offline.fullscreen/"}
 URL = re.compile(r"""https?://[^\s"'`<>)\\]+""")
+SVG_NS = "http://www.w3.org/2000/svg"  # a namespace name in the legend's script, never fetched
 
 
 @pytest.fixture(scope="module")
@@ -45,11 +44,14 @@ def data(map_data):
 
 
 def offline_map(data, basemap: str = "none", lang: str = "id") -> tuple[folium.Map, list[folium.FeatureGroup]]:
-    """The map and groups the page sends: base map, every layer, a selection; rewritten."""
+    """The map and groups the page sends: base map, choropleth, every layer, a selection, the legend; rewritten."""
     m = build_base_map(data, lang, basemap)
-    groups = [build_layer(spec.key, data, lang) for spec in LAYERS]
+    classes = choropleth.classify(data.figures, "share_4g", data.pack, lang)
+    groups = [build_choropleth(classes, lang)]
+    groups += [build_layer(spec.key, data, lang) for spec in LAYERS]
     groups.append(selection_layer(data, [data.kelurahan["kode"].iloc[0]], lang))
-    use_local_assets(m, *groups, base_url=BASE_URL)
+    groups.append(build_legend(data, lang, LAYER_KEYS, classes=classes))
+    use_local_assets(m, *groups, base_url=BASE_URL, plugin_urls=PLUGIN_URLS)
     return m, groups
 
 
@@ -73,12 +75,13 @@ def links_st_folium_loads(m: folium.Map, groups: list[folium.FeatureGroup]) -> l
 
 
 @pytest.mark.parametrize("basemap", BASEMAPS)
-def test_map_links_are_only_local_leaflet(data, basemap: str) -> None:
+def test_map_links_are_only_local_leaflet_and_fullscreen(data, basemap: str) -> None:
     m, groups = offline_map(data, basemap)
 
     links = links_st_folium_loads(m, groups)
 
-    assert sorted(set(links)) == sorted({BASE_URL + LEAFLET_JS, BASE_URL + LEAFLET_CSS})
+    fullscreen = [PLUGIN_URLS["fullscreen"] + name for name in PLUGINS["fullscreen"][1].values()]
+    assert sorted(set(links)) == sorted({BASE_URL + LEAFLET_JS, BASE_URL + LEAFLET_CSS, *fullscreen})
 
 
 @pytest.mark.parametrize("basemap", BASEMAPS)
@@ -89,8 +92,8 @@ def test_rendered_map_has_no_remote_url_but_the_chosen_tiles(data, basemap: str)
 
     html = m.get_root().render()
 
-    allowed = {_TILES[basemap][0]} if basemap in _TILES else set()
-    assert set(URL.findall(html)) == allowed
+    allowed = {TILES[basemap][0]} if basemap in TILES else set()
+    assert set(URL.findall(html)) - {SVG_NS} == allowed
     assert BASE_URL + LEAFLET_JS in html
 
 
@@ -131,8 +134,12 @@ def test_rewrite_touches_instances_not_folium_classes(data) -> None:
     ("make", "match"),
     [
         (lambda m: folium.Marker([-7.64, 112.9], icon=folium.Icon(color="red")).add_to(m), "awesome-markers"),
-        (lambda m: folium.GeoJson({"type": "Point", "coordinates": [112.9, -7.64]},
-                                  marker=folium.Marker(icon=folium.Icon())).add_to(m), "awesome-markers"),
+        (
+            lambda m: folium.GeoJson(
+                {"type": "Point", "coordinates": [112.9, -7.64]}, marker=folium.Marker(icon=folium.Icon())
+            ).add_to(m),
+            "awesome-markers",
+        ),
         (lambda m: folium.Marker([-7.64, 112.9], popup="hello").add_to(m), "jQuery"),
         (lambda m: m.keep_in_front(folium.FeatureGroup().add_to(m)), "keep_in_front"),
         (lambda m: branca.colormap.LinearColormap(["red", "blue"]).add_to(m), "d3"),
@@ -153,6 +160,26 @@ def test_a_group_added_later_is_checked_too() -> None:
     folium.plugins.MarkerCluster().add_to(late)
     with pytest.raises(OfflineAssetError, match="MarkerCluster"):
         use_local_assets(m, late, base_url=BASE_URL)
+
+
+def test_fullscreen_without_a_local_url_is_refused() -> None:
+    m = folium.Map(tiles=None)
+    folium.plugins.Fullscreen().add_to(m)
+    with pytest.raises(OfflineAssetError, match="Fullscreen"):
+        use_local_assets(m, base_url=BASE_URL)
+
+
+def test_fullscreen_files_are_vendored_with_their_icon_and_licence() -> None:
+    root = plugin_dir("fullscreen")
+    js_name, css_name = PLUGINS["fullscreen"][1].values()
+    assert "leaflet.control.fullscreen = " in (root / js_name).read_text(encoding="utf-8")
+    css = (root / css_name).read_text(encoding="utf-8")
+    fetched = set(re.findall(r"url\(\s*['\"]?([^'\")]+)", css))
+    assert fetched == {"icon-fullscreen.svg"} and all((root / u).is_file() for u in fetched)
+    assert "MIT" in (root / "LICENSE").read_text(encoding="utf-8") or "Permission is hereby granted" in (
+        root / "LICENSE"
+    ).read_text(encoding="utf-8")
+    assert not URL.findall((root / js_name).read_text(encoding="utf-8").split("*/", 1)[-1])
 
 
 def test_base_url_must_be_a_directory() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from smartcity_geo.layers import DEFAULT_LAYERS, LAYER_KEYS
+from smartcity_geo.registry import DEFAULT_LAYERS, LAYER_KEYS, MEASURE_KEYS
 from smartcity_geo.viewstate import ViewState, from_query, to_query
 
 
@@ -18,6 +18,7 @@ def test_every_part_round_trips():
         layers=("coverage_3g", "tourism"),
         basemap="osm",
         presentation=True,
+        measure="share_4g",
     )
     query = to_query(view)
     assert query == {
@@ -25,6 +26,7 @@ def test_every_part_round_trips():
         "kel": "35.75.01.1001,35.75.04.1005",
         "layers": "coverage_3g,tourism",
         "base": "osm",
+        "measure": "share_4g",
         "mode": "present",
     }
     assert from_query(query) == view
@@ -39,10 +41,28 @@ def test_all_layers_off_is_kept():
 def test_untrusted_values_are_dropped_not_raised():
     known = ["35.75.01.1001"]
     view = from_query(
-        {"lang": "<script>", "kel": "35.75.01.1001,35.75.99.0001,'; drop", "layers": "tourism,evil",
-         "base": "javascript:alert(1)", "mode": "x"},
+        {
+            "lang": "<script>",
+            "kel": "35.75.01.1001,35.75.99.0001,'; drop",
+            "layers": "tourism,evil",
+            "base": "javascript:alert(1)",
+            "mode": "x",
+            "measure": "<svg onload=alert(1)>",
+        },
         known,
     )
     assert view == ViewState(kelurahan=("35.75.01.1001",), layers=("tourism",))
     assert from_query({"layers": ""}).layers == ()
     assert set(DEFAULT_LAYERS) <= set(LAYER_KEYS)
+
+
+def test_every_measure_round_trips():
+    for measure in MEASURE_KEYS:
+        assert from_query(to_query(ViewState(measure=measure))).measure == measure
+    assert from_query({"measure": "none"}) == ViewState()
+
+
+def test_an_indicator_measure_round_trips_and_junk_does_not():
+    assert from_query(to_query(ViewState(measure="ind:SS-CO-11"))).measure == "ind:SS-CO-11"
+    for junk in ("ind:", "ind:<script>", "ind:SS-CO-11-011001x", "share_4g;drop"):
+        assert from_query({"measure": junk}).measure == "none"

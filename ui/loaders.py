@@ -7,13 +7,19 @@ read-only mappings), so they are cached with ``st.cache_resource`` and shared, i
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
+import folium
 import streamlit as st
 
+from smartcity_geo import choropleth, geometry, layers
 from smartcity_geo.datapack import DataPack, load_pack
-from smartcity_geo.layers import MapData, prepare_map_data
+from smartcity_geo.mapdata import MapData, prepare_map_data
+from smartcity_geo.registry import NO_MEASURE
+
+from . import mapview, offline
 
 DATA_DIR = Path(os.environ.get("SMARTCITY_DATA_DIR", Path(__file__).resolve().parent.parent / "geodata"))
 
@@ -79,3 +85,94 @@ def try_upload(key: str, name: str, data: bytes) -> None:
 
 def drop_uploads() -> None:
     st.session_state.pop(UPLOADS, None)
+
+
+# --------------------------------------------------------------------------------------
+# Browser geometry of the map: prepared once per data version and language
+
+
+def data_version() -> str:
+    """A short key for the data this session sees: the pack's signature and its uploads."""
+    digest = hashlib.sha256()
+    digest.update(pack_signature().encode())
+    for key, name, data in session_uploads():
+        digest.update(f"\0{key}\0{name}\0".encode())
+        digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()[:20]
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _layer_parts(version: str, key: str, lang: str, _data: MapData) -> dict:
+    # NOTE: keyed by (version, key, lang); ``_data`` (not hashed) is the map data of that version.
+    return geometry.layer_parts(key, _data, lang)
+
+
+def layer_parts(key: str, lang: str) -> dict:
+    """What layer ``key`` sends to the browser (GeoJSON / values per kelurahan), cached."""
+    return _layer_parts(data_version(), key, lang, map_data())
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _base_geometry(version: str, lang: str, _data: MapData) -> tuple[dict, dict, list]:
+    return geometry.kelurahan_geojson(_data, lang), geometry.kecamatan_geojson(_data), geometry.kelurahan_labels(_data)
+
+
+def base_geometry(lang: str) -> tuple[dict, dict, list]:
+    """(kelurahan GeoJSON, kecamatan GeoJSON, kelurahan labels) of the base map, cached."""
+    return _base_geometry(data_version(), lang, map_data())
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _choropleth(version: str, measure: str, lang: str, _data: MapData) -> choropleth.Classes:
+    return choropleth.classify(_data.figures, measure, _data.pack, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _indicator_measures(version: str, _data: MapData) -> tuple[choropleth.IndicatorMeasure, ...]:
+    return choropleth.indicator_measures(_data.pack)
+
+
+def indicator_measures() -> tuple[choropleth.IndicatorMeasure, ...]:
+    """The pack's kelurahan-level indicators, offered as choropleth measures."""
+    return _indicator_measures(data_version(), map_data())
+
+
+def choropleth_classes(measure: str, lang: str) -> choropleth.Classes:
+    """The class breaks and colours of ``measure`` per kelurahan, cached."""
+    return _choropleth(data_version(), measure, lang, map_data())
+
+
+# --------------------------------------------------------------------------------------
+# The map rendered once: base map per (data, language, basemap, height), layers per
+# (data, language, layer set, measure, size). Values are immutable strings (thread-safe).
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _rendered_base(version: str, lang: str, basemap: str, height: int, _data: MapData) -> mapview.RenderedMap:
+    kel, kec, labels = _base_geometry(version, lang, _data)
+    m = layers.build_base_map(_data, lang, basemap, height=height, kelurahan=kel, kecamatan=kec, labels=labels)
+    rendered = mapview.render_map(offline.localize(m))
+    return mapview.publish(rendered, offline.map_cache_dir(), offline.MAP_CACHE_URL)
+
+
+def rendered_base(lang: str, basemap: str, height: int) -> mapview.RenderedMap:
+    """The base map as the map component receives it, rendered once per data version."""
+    return _rendered_base(data_version(), lang, basemap, height, map_data())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _rendered_layers(
+    version: str, lang: str, keys: tuple[str, ...], measure: str, large: bool, _data: MapData
+) -> mapview.RenderedGroups:
+    parts = {key: _layer_parts(version, key, lang, _data) for key in keys}
+    classes = _choropleth(version, measure, lang, _data) if measure != NO_MEASURE else None
+    groups = [layers.build_choropleth(classes, lang)] if classes is not None else []
+    groups += layers.build_layers(keys, _data, lang, parts)
+    groups.append(layers.build_legend(_data, lang, keys, parts, classes, large=large))
+    offline.localize(folium.Map(tiles=None), groups)  # refuses anything that would need a CDN
+    return mapview.publish_groups(mapview.render_groups(groups), offline.map_cache_dir(), offline.MAP_CACHE_URL)
+
+
+def rendered_layers(lang: str, keys: tuple[str, ...], measure: str, large: bool) -> mapview.RenderedGroups:
+    """The visible layers, the choropleth and the legend as one script, rendered once per view."""
+    return _rendered_layers(data_version(), lang, tuple(keys), measure, large, map_data())

@@ -12,16 +12,22 @@ and stylesheet links to that document. The links are therefore relative to that 
 (``../ui.offline.leaflet/leaflet.js``), which keeps working when the app is served under
 a base URL path (``server.baseUrlPath``) or behind a proxy. Leaflet's CSS refers to its
 images relatively (``images/layers.png``), so they come from the same place.
+
+The map's full-screen button (leaflet.fullscreen, vendored in the library) is served the
+same way, as the component ``ui.offline.fullscreen``.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterable
+from pathlib import Path
 
 import folium
 import streamlit.components.v1 as components
 
-from smartcity_geo.assets import leaflet_dir, use_local_assets
+from smartcity_geo.assets import PLUGINS, leaflet_dir, plugin_dir, use_local_assets
 
 COMPONENT = "leaflet"
 # __name__ is "ui.offline" when imported by the app; Streamlit names the component
@@ -29,6 +35,20 @@ COMPONENT = "leaflet"
 COMPONENT_NAME = f"{__name__}.{COMPONENT}"
 # Relative to the streamlit-folium iframe at <base>/component/streamlit_folium.st_folium/.
 LEAFLET_URL = f"../{COMPONENT_NAME}/"
+#: Each served plugin: its component name is "<module>.<plugin>", its URL beside Leaflet's.
+PLUGIN_URLS = {name: f"../{__name__}.{name}/" for name in PLUGINS}
+#: Rendered map scripts that never change for a data version (ui.mapview.publish), served
+#: beside Leaflet so the browser fetches them once instead of receiving them on every run.
+MAP_CACHE = "mapcache"
+MAP_CACHE_URL = f"../{__name__}.{MAP_CACHE}/"
+
+
+def map_cache_dir() -> Path:
+    """Where rendered map scripts are written (outside the working tree; one per user)."""
+    default = Path(tempfile.gettempdir()) / f"smartcity-map-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+    path = Path(os.environ.get("SMARTCITY_MAP_CACHE", default))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def register() -> None:
@@ -38,10 +58,13 @@ def register() -> None:
     every run so that a fresh runtime (a restarted server, a test runtime) always has it.
     """
     components.declare_component(COMPONENT, path=str(leaflet_dir()))
+    for name in PLUGINS:
+        components.declare_component(name, path=str(plugin_dir(name)))
+    components.declare_component(MAP_CACHE, path=str(map_cache_dir()))
 
 
 def localize(m: folium.Map, groups: Iterable[folium.Element] = ()) -> folium.Map:
     """Serve Leaflet locally and make ``m`` and ``groups`` load nothing else; returns ``m``."""
     register()
-    use_local_assets(m, *groups, base_url=LEAFLET_URL)
+    use_local_assets(m, *groups, base_url=LEAFLET_URL, plugin_urls=PLUGIN_URLS)
     return m

@@ -1,13 +1,20 @@
 """Session keys of the shared view and their mirror in the URL query string.
 
-Pages read and change the view only through this module. The keys are widget keys, so a
-widget with that key shows and edits the value directly:
+Pages read and change the view only through this module.
+
+Widgets drawn on every page (the sidebar) keep their value in their widget key:
 
 - ``lang``: "id" / "en"
 - ``presentation``: bool
 - ``kel_sel``: list of selected kelurahan codes
-- ``layer_<key>``: bool per map layer
-- ``basemap``: "none" / "osm" / "light"
+
+The map's view (layers, basemap, measure) is edited by widgets drawn only on the map
+screen, and Streamlit forgets the value of a widget that a run does not draw. So its
+canonical value lives in plain session keys (``view_layers``, ``view_basemap``,
+``view_measure``) that no widget owns: the map screen copies them into its widget keys
+(``layer_<key>``, ``basemap``, ``measure``) before drawing the widgets
+(:func:`bind_map_widgets`), and the widgets copy a change back (:func:`store_map_widgets`,
+their ``on_change``). Every other screen, the URL and the briefing read the canonical keys.
 """
 
 from __future__ import annotations
@@ -16,18 +23,23 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from smartcity_geo.layers import LAYER_KEYS
+from smartcity_geo.registry import BASEMAPS, LAYER_KEYS, NO_MEASURE, is_measure_key
 from smartcity_geo.viewstate import ViewState, from_query, to_query
 
 LANG = "lang"
 PRESENTATION = "presentation"
 SELECTION = "kel_sel"
-BASEMAP = "basemap"
+BASEMAP = "basemap"  # widget key
+MEASURE = "measure"  # widget key
+VIEW_LAYERS = "view_layers"
+VIEW_BASEMAP = "view_basemap"
+VIEW_MEASURE = "view_measure"
 _INIT = "_view_initialised"
 _LAST_CLICK = "_map_last_click"
 
 
 def layer_key(layer: str) -> str:
+    """The widget key of a layer's checkbox."""
     return f"layer_{layer}"
 
 
@@ -39,19 +51,59 @@ def init(known_codes: list[str]) -> None:
     st.session_state[LANG] = view.lang
     st.session_state[PRESENTATION] = view.presentation
     st.session_state[SELECTION] = list(view.kelurahan)
-    st.session_state[BASEMAP] = view.basemap
-    for layer in LAYER_KEYS:
-        st.session_state[layer_key(layer)] = layer in view.layers
+    st.session_state[VIEW_LAYERS] = tuple(view.layers)
+    st.session_state[VIEW_BASEMAP] = view.basemap
+    st.session_state[VIEW_MEASURE] = view.measure
     st.session_state[_INIT] = True
+
+
+def layers() -> tuple[str, ...]:
+    """The visible map layers, in registry order."""
+    on = set(st.session_state.get(VIEW_LAYERS, ()))
+    return tuple(k for k in LAYER_KEYS if k in on)
+
+
+def basemap() -> str:
+    value = st.session_state.get(VIEW_BASEMAP, "none")
+    return value if value in BASEMAPS else "none"
+
+
+def measure() -> str:
+    value = st.session_state.get(VIEW_MEASURE, NO_MEASURE)
+    return value if is_measure_key(value) else NO_MEASURE
+
+
+def set_measure(measure: str) -> None:
+    """Before the map screen's widgets are drawn (e.g. a link's measure this pack lacks)."""
+    st.session_state[VIEW_MEASURE] = measure if is_measure_key(measure) else NO_MEASURE
+
+
+def bind_map_widgets() -> None:
+    """Give the map screen's widgets the canonical view; call before drawing them."""
+    on = set(layers())
+    for key in LAYER_KEYS:
+        st.session_state[layer_key(key)] = key in on
+    st.session_state[BASEMAP] = basemap()
+    st.session_state[MEASURE] = measure()
+
+
+def store_map_widgets() -> None:
+    """``on_change`` of the map screen's widgets: their values become the canonical view."""
+    st.session_state[VIEW_LAYERS] = tuple(k for k in LAYER_KEYS if st.session_state.get(layer_key(k), False))
+    if BASEMAP in st.session_state:
+        st.session_state[VIEW_BASEMAP] = st.session_state[BASEMAP]
+    if MEASURE in st.session_state:
+        st.session_state[VIEW_MEASURE] = st.session_state[MEASURE]
 
 
 def current() -> ViewState:
     return ViewState(
         lang=st.session_state.get(LANG, "id"),
         kelurahan=tuple(sorted(st.session_state.get(SELECTION, []))),
-        layers=tuple(k for k in LAYER_KEYS if st.session_state.get(layer_key(k), False)),
-        basemap=st.session_state.get(BASEMAP, "none"),
+        layers=layers(),
+        basemap=basemap(),
         presentation=bool(st.session_state.get(PRESENTATION, False)),
+        measure=measure(),
     )
 
 

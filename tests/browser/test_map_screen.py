@@ -17,7 +17,7 @@ from playwright.sync_api import Frame, FrameLocator, Locator, Page, expect
 
 from smartcity_geo import UTM49S
 from smartcity_geo.datapack import load_pack
-from smartcity_geo.layers import KELURAHAN_CLASS
+from smartcity_geo.registry import KELURAHAN_CLASS
 from smartcity_geo.strings import t
 
 if TYPE_CHECKING:
@@ -27,7 +27,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 KELURAHAN_COUNT = 34
-LEAFLET_FILES = ("/component/ui.offline.leaflet/leaflet.js", "/component/ui.offline.leaflet/leaflet.css")
+LEAFLET_FILES = (
+    "/component/ui.offline.leaflet/leaflet.js",
+    "/component/ui.offline.leaflet/leaflet.css",
+    "/component/ui.offline.fullscreen/Control.FullScreen.js",
+    "/component/ui.offline.fullscreen/Control.FullScreen.css",
+)
 TILE_HOSTS = frozenset({"tile.openstreetmap.org"})
 
 
@@ -67,7 +72,9 @@ def selected_chip(page: Page, label: str) -> Locator:
 
 
 def query_has(name: str, value: str) -> re.Pattern[str]:
-    return re.compile(rf"[?&]{re.escape(name)}={re.escape(value)}(&|$)")
+    """The URL's query has ``name=value`` (a comma in ``value`` may arrive encoded as %2C)."""
+    pattern = "(?:,|%2C)".join(re.escape(part) for part in value.split(","))
+    return re.compile(rf"[?&]{re.escape(name)}={pattern}(&|$)")
 
 
 def wait_until_idle(page: Page) -> None:
@@ -94,8 +101,9 @@ def leaflet_frame(page: Page) -> Frame:
 def click_on_map(page: Page, lat: float, lon: float) -> None:
     """Click the map where (lat, lon) is, as a user would (Leaflet gives the pixel)."""
     frame = leaflet_frame(page)
-    x, y = frame.evaluate("([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }",
-                          [lat, lon])
+    x, y = frame.evaluate(
+        "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }", [lat, lon]
+    )
     map_frame(page).locator("#map_div").click(position={"x": x, "y": y})
 
 
@@ -205,3 +213,98 @@ def test_tile_basemap_offline_says_so_on_the_map(page: Page, app_server: AppServ
     traffic.assert_only_local(allowed_hosts=TILE_HOSTS)
     traffic.assert_no_js_errors()
 
+
+# --------------------------------------------------------------------------------------
+# The map speaks for itself
+
+
+def legend(page: Page) -> Locator:
+    return map_frame(page).locator(".sc-legend")
+
+
+def test_legend_labels_and_fullscreen_are_on_the_map(page: Page, app_server: AppServer, traffic: Traffic) -> None:
+    open_map(page, app_server, "?layers=broadband,hotspots_public&lang=en")
+
+    box = legend(page)
+    expect(box).to_be_visible()
+    expect(box).to_contain_text(t("map.legend", "en"))
+    for text in (
+        t("legend.fibre_yes", "en"),
+        t("legend.fibre_no", "en"),
+        t("layer.hotspots_public", "en"),
+        t("legend.position.approximate", "en"),
+        t("legend.position.placeholder", "en"),
+        t("status.sample", "en"),
+        t("status.seed", "en"),
+    ):
+        expect(box).to_contain_text(text)
+    # nothing in the legend is cut off: every line fits in its box
+    clipped = box.evaluate(
+        "el => [...el.querySelectorAll('span, .sc-sec-title')].filter(e => e.scrollWidth > e.clientWidth + 1).length"
+    )
+    assert clipped == 0
+    # kelurahan names as labels where they fit: some at the city view, more after zooming in
+    labels = map_frame(page).locator(".sc-label")
+    expect(labels.first).to_be_visible()
+    at_city = labels.count()
+    assert 0 < at_city <= KELURAHAN_COUNT
+    frame = leaflet_frame(page)
+    frame.evaluate("() => window.map.setZoom(window.map.getZoom() + 1.5, {animate: false})")
+    expect(labels).not_to_have_count(at_city)
+    assert labels.count() > at_city
+    # the full-screen button, its icon from this machine
+    button = map_frame(page).locator(".leaflet-control-zoom-fullscreen")
+    expect(button).to_be_visible()
+    expect(button).to_have_attribute("title", t("map.fullscreen", "en"))
+    traffic.assert_only_local()
+    traffic.assert_no_js_errors()
+
+
+def test_choropleth_colours_every_kelurahan_under_the_outlines(
+    page: Page, app_server: AppServer, traffic: Traffic
+) -> None:
+    open_map(page, app_server, "?measure=share_4g")
+
+    pane = map_frame(page).locator(".leaflet-scChoropleth-pane path")
+    expect(pane).to_have_count(KELURAHAN_COUNT)
+    frame = leaflet_frame(page)
+    # under the overlay pane (outlines, layers), above the tiles
+    z = frame.evaluate(
+        "() => [getComputedStyle(window.map.getPane('scChoropleth')).zIndex,"
+        " getComputedStyle(window.map.getPane('overlayPane')).zIndex].map(Number)"
+    )
+    assert z[0] < z[1]
+    fills = set(pane.evaluate_all("els => els.map(e => e.getAttribute('fill'))"))
+    assert 2 <= len(fills) <= 5
+    expect(legend(page)).to_contain_text(t("measure.share_4g", "id"))
+    expect(legend(page)).to_contain_text(t("status.sample", "id"))
+    # the base polygons keep their outline but no longer wash the colours out
+    opacity = kelurahan_polygons(page).first.get_attribute("fill-opacity")
+    assert opacity == "0"
+    traffic.assert_only_local()
+    traffic.assert_no_js_errors()
+
+
+def test_layers_basemap_and_measure_survive_a_trip_to_another_screen(
+    page: Page, app_server: AppServer, traffic: Traffic
+) -> None:
+    open_map(page, app_server, "?layers=tourism,network&measure=wifi_points")
+    expect(page).to_have_url(query_has("layers", "network,tourism"))
+
+    sidebar(page).get_by_role("link", name=t("nav.kelurahan", "id"), exact=True).click()
+    expect(page).to_have_url(re.compile(r"/kelurahan"))
+    wait_until_idle(page)
+    expect(page).to_have_url(query_has("layers", "network,tourism"))
+    expect(page).to_have_url(query_has("measure", "wifi_points"))
+
+    sidebar(page).get_by_role("link", name=t("nav.map", "id"), exact=True).click()
+    expect(kelurahan_polygons(page)).to_have_count(KELURAHAN_COUNT)
+    wait_until_idle(page)
+    expect(page).to_have_url(query_has("layers", "network,tourism"))
+    expect(page).to_have_url(query_has("measure", "wifi_points"))
+    expect(page.get_by_role("checkbox", name=t("layer.tourism", "id"))).to_be_checked()
+    expect(page.get_by_role("checkbox", name=t("layer.coverage_4g", "id"))).not_to_be_checked()
+    expect(legend(page)).to_contain_text(t("layer.tourism", "id"))
+    expect(legend(page)).to_contain_text(t("measure.wifi_points", "id"))
+    traffic.assert_only_local()
+    traffic.assert_no_js_errors()
