@@ -8,7 +8,7 @@ import streamlit as st
 from smartcity_geo import charts, programme
 from smartcity_geo.formatting import format_rupiah, format_year, is_missing
 from smartcity_geo.programme_schema import last_complete_year
-from ui import chrome
+from ui import chrome, loaders
 
 ctx = chrome.context()
 lang, t, pack = ctx.lang, ctx.t, ctx.pack
@@ -20,10 +20,11 @@ if not programme.has_programme(pack):
     st.warning(t("prog.missing_datasets"))
     st.stop()
 tables = programme.tables_of(pack)
+rollups = loaders.programme_rollups()  # computed once per data version
 chrome.show_status(pack.meta("budget"), lang)
 
 # ---- headline: the last complete year, and every year that did not rise
-totals = programme.budget_totals(tables["budget"]).set_index("year")
+totals = rollups.budget_totals.set_index("year")
 last_year = last_complete_year()
 if last_year in totals.index:
     rec = totals.loc[last_year]
@@ -35,7 +36,7 @@ if last_year in totals.index:
         delta=delta.replace("\u2212", "-") if delta else None,
     )  # st.metric reads the sign from "-"
     cols[1].metric(t("bud.metric.realised", year=format_year(last_year)), format_rupiah(rec["realised"], lang))
-flags = charts.flag_messages(tables, lang)
+flags = charts.flag_messages(tables, lang, rollups=rollups)
 for message in flags:
     st.warning(message, icon="⚠️")
 if not flags:
@@ -43,15 +44,19 @@ if not flags:
 
 # ---- charts, full width: ten years of labels need the room
 st.plotly_chart(
-    charts.budget_by_element_chart(tables, lang, presentation=ctx.presentation), key="bud_by_element", **PLOT
+    charts.budget_by_element_chart(tables, lang, presentation=ctx.presentation, rollups=rollups),
+    key="bud_by_element",
+    **PLOT,
 )
-st.plotly_chart(charts.budget_change_chart(tables, lang, presentation=ctx.presentation), key="bud_change", **PLOT)
 st.plotly_chart(
-    charts.budget_planned_realised_chart(tables, lang, presentation=ctx.presentation),
+    charts.budget_change_chart(tables, lang, presentation=ctx.presentation, rollups=rollups), key="bud_change", **PLOT
+)
+st.plotly_chart(
+    charts.budget_planned_realised_chart(tables, lang, presentation=ctx.presentation, rollups=rollups),
     key="bud_planned_realised",
     **PLOT,
 )
-st.dataframe(charts.budget_table(tables, lang), hide_index=True)
+st.dataframe(charts.budget_table(tables, lang, rollups=rollups), hide_index=True)
 with st.expander(t("bud.lines")):
     st.dataframe(charts.budget_lines_table(tables, lang), hide_index=True)
 

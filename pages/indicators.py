@@ -8,7 +8,7 @@ import streamlit as st
 from smartcity_geo import charts, programme
 from smartcity_geo.formatting import format_percent
 from smartcity_geo.programme_schema import PERIOD_START, last_complete_year
-from ui import chrome
+from ui import chrome, loaders
 
 ctx = chrome.context()
 lang, t, pack = ctx.lang, ctx.t, ctx.pack
@@ -20,6 +20,7 @@ if not programme.has_programme(pack):
     st.warning(t("prog.missing_datasets"))
     st.stop()
 tables = programme.tables_of(pack)
+rollups = loaders.programme_rollups()  # computed once per data version
 chrome.show_status(pack.meta("indicators"), lang)
 chrome.show_status(pack.meta("indicator_values"), lang)
 
@@ -30,18 +31,22 @@ year = st.selectbox(t("prog.year"), years, index=len(years) - 1, key="ind_year")
 # ---- six-element overview for the chosen year
 st.subheader(t("ind.overview"))
 st.plotly_chart(
-    charts.element_overview_chart(tables, year, lang, presentation=ctx.presentation), key="ind_overview", **PLOT
+    charts.element_overview_chart(tables, year, lang, presentation=ctx.presentation, rollups=rollups),
+    key="ind_overview",
+    **PLOT,
 )
-st.caption(t("ind.state_counts", **charts.state_counts(tables, year)))
+st.caption(t("ind.state_counts", **charts.state_counts(tables, year, rollups=rollups)))
 
 # ---- one element: achievement by year against target
 st.subheader(t("ind.by_element"))
 element_names = charts.name_map(tables["elements"], lang)
 element = st.selectbox(t("prog.element"), list(element_names), format_func=element_names.get, key="ind_element")
 st.plotly_chart(
-    charts.element_progress_chart(tables, element, lang, presentation=ctx.presentation), key="ind_element_chart", **PLOT
+    charts.element_progress_chart(tables, element, lang, presentation=ctx.presentation, rollups=rollups),
+    key="ind_element_chart",
+    **PLOT,
 )
-st.caption(t("ind.state_counts", **charts.state_counts(tables, year, element=element)))
+st.caption(t("ind.state_counts", **charts.state_counts(tables, year, element=element, rollups=rollups)))
 
 # ---- drill-down: sub-dimension -> indicator, with status and source
 st.subheader(t("ind.drilldown"))

@@ -196,6 +196,7 @@ def element_progress_chart(
     *,
     presentation: bool = False,
     today=None,
+    rollups: prog.Rollups | None = None,
 ) -> go.Figure:
     """One element's achievement against target by year: a line per sub-dimension.
 
@@ -209,8 +210,9 @@ def element_progress_chart(
     subs_table = tables["subdimensions"]
     sub_codes = list(subs_table.loc[subs_table["element"] == element, "code"])
     sub_names = name_map(subs_table, lang)
-    roll = prog.subdimension_rollup(tables["indicators"], tables["indicator_values"], years=years)
-    elem = prog.element_rollup(tables["indicators"], tables["indicator_values"], years=years)
+    if rollups is None:  # NOTE: pass the cached roll-ups (ui.loaders.programme_rollups) to skip this
+        rollups = prog.rollups(tables)
+    roll, elem = rollups.subdimensions, rollups.elements
     elem = elem[elem["element"] == element].set_index("year").reindex(years)
     size = _sizes(presentation)
     fig = go.Figure()
@@ -279,7 +281,9 @@ def element_progress_chart(
     )
 
 
-def element_overview_chart(tables: Tables, year: int, lang: str = "id", *, presentation: bool = False) -> go.Figure:
+def element_overview_chart(
+    tables: Tables, year: int, lang: str = "id", *, presentation: bool = False, rollups: prog.Rollups | None = None
+) -> go.Figure:
     """The six elements' achievement against target in ``year`` (horizontal bars).
 
     An element without data in that year gets no bar and the words "no data" - never
@@ -288,7 +292,10 @@ def element_overview_chart(tables: Tables, year: int, lang: str = "id", *, prese
     lang = normalise_lang(lang)
     elements = list(tables["elements"]["code"])
     names = name_map(tables["elements"], lang)
-    roll = prog.element_rollup(tables["indicators"], tables["indicator_values"], years=[year])
+    if rollups is not None:
+        roll = rollups.elements_in(year)
+    else:
+        roll = prog.element_rollup(tables["indicators"], tables["indicator_values"], years=[year])
     roll = roll.set_index("element").reindex(elements)
     labels = [names.get(c, c) for c in elements]
     texts = [
@@ -500,16 +507,18 @@ def _with_status(label: str, statuses: Iterable[object], lang: str) -> str:
 # Budget charts
 
 
-def budget_by_element_chart(tables: Tables, lang: str = "id", *, presentation: bool = False) -> go.Figure:
+def budget_by_element_chart(
+    tables: Tables, lang: str = "id", *, presentation: bool = False, rollups: prog.Rollups | None = None
+) -> go.Figure:
     """Each year's planned budget stacked by element, with the total and the change.
 
     Above each bar: the total and its change from the year before. Years whose total
     did not rise are marked in red ("did not rise") with a shaded band.
     """
     lang = normalise_lang(lang)
-    budget = tables["budget"]
-    by_el = prog.budget_by_year_element(budget)
-    totals = prog.budget_totals(budget)
+    if rollups is None:
+        rollups = prog.rollups(tables)
+    by_el, totals, parts = rollups.budget_by_element, rollups.budget_totals, rollups.budget_by_element_status
     years = list(range(PERIOD_START, PERIOD_END + 1))
     names = name_map(tables["elements"], lang)
     fig = go.Figure()
@@ -517,8 +526,7 @@ def budget_by_element_chart(tables: Tables, lang: str = "id", *, presentation: b
     for code in tables["elements"]["code"]:
         shown = False
         for status in prog.STATUS_ORDER:
-            lines = budget[(budget["element"] == code) & (budget["status"] == status)]
-            rows = prog.budget_by_year_element(lines).set_index("year").reindex(years)
+            rows = parts[(parts["element"] == code) & (parts["status"] == status)].set_index("year").reindex(years)
             if rows["planned"].isna().all():
                 continue
             fig.add_trace(
@@ -580,10 +588,12 @@ def budget_by_element_chart(tables: Tables, lang: str = "id", *, presentation: b
     )
 
 
-def budget_change_chart(tables: Tables, lang: str = "id", *, presentation: bool = False) -> go.Figure:
+def budget_change_chart(
+    tables: Tables, lang: str = "id", *, presentation: bool = False, rollups: prog.Rollups | None = None
+) -> go.Figure:
     """The year-on-year change of the total budget; years that did not rise in red."""
     lang = normalise_lang(lang)
-    totals = prog.budget_totals(tables["budget"])
+    totals = rollups.budget_totals if rollups is not None else prog.budget_totals(tables["budget"])
     years = list(range(PERIOD_START, PERIOD_END + 1))
     fig = go.Figure()
     known = totals[totals["change_pct"].notna()]
@@ -631,11 +641,11 @@ def budget_change_chart(tables: Tables, lang: str = "id", *, presentation: bool 
 
 
 def budget_planned_realised_chart(
-    tables: Tables, lang: str = "id", *, presentation: bool = False, today=None
+    tables: Tables, lang: str = "id", *, presentation: bool = False, today=None, rollups: prog.Rollups | None = None
 ) -> go.Figure:
     """Planned against realised totals per year, realised only where every line is known."""
     lang = normalise_lang(lang)
-    totals = prog.budget_totals(tables["budget"])
+    totals = rollups.budget_totals if rollups is not None else prog.budget_totals(tables["budget"])
     last_year = last_complete_year(today)
     years = list(range(PERIOD_START, PERIOD_END + 1))
     totals = totals.set_index("year").reindex(years)
@@ -787,8 +797,13 @@ def indicator_table(
     return pd.DataFrame.from_records(records)
 
 
-def state_counts(tables: Tables, year: int, *, element: str | None = None) -> dict[str, int]:
+def state_counts(
+    tables: Tables, year: int, *, element: str | None = None, rollups: prog.Rollups | None = None
+) -> dict[str, int]:
     """How many city-wide indicators are on track / behind / without data in ``year``."""
+    if rollups is not None:
+        states = rollups.states(year, element=element)
+        return {state: int((states == state).sum()) for state in prog.STATES}
     defs = prog.city_indicators(tables["indicators"])
     if element:
         defs = defs[defs["subdimension"].astype(str).str.startswith(f"{element}-")]
@@ -796,10 +811,10 @@ def state_counts(tables: Tables, year: int, *, element: str | None = None) -> di
     return {state: int((states == state).sum()) for state in prog.STATES}
 
 
-def budget_table(tables: Tables, lang: str = "id") -> pd.DataFrame:
+def budget_table(tables: Tables, lang: str = "id", *, rollups: prog.Rollups | None = None) -> pd.DataFrame:
     """Year totals: planned, realised, share spent, change, flag and data status."""
     lang = normalise_lang(lang)
-    totals = prog.budget_totals(tables["budget"])
+    totals = rollups.budget_totals if rollups is not None else prog.budget_totals(tables["budget"])
     records = []
     for _, rec in totals.iterrows():
         records.append(
@@ -847,10 +862,10 @@ def budget_lines_table(tables: Tables, lang: str = "id", *, before_masterplan: b
     return pd.DataFrame.from_records(records)
 
 
-def flag_messages(tables: Tables, lang: str = "id") -> list[str]:
+def flag_messages(tables: Tables, lang: str = "id", *, rollups: prog.Rollups | None = None) -> list[str]:
     """One sentence per year whose total did not rise over the year before."""
     lang = normalise_lang(lang)
-    totals = prog.budget_totals(tables["budget"])
+    totals = rollups.budget_totals if rollups is not None else prog.budget_totals(tables["budget"])
     return [
         t(
             "bud.flag_detail",

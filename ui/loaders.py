@@ -12,6 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from smartcity_geo import programme
 from smartcity_geo.datapack import DataPack, load_pack
 from smartcity_geo.layers import MapData, prepare_map_data
 
@@ -63,6 +64,19 @@ def _map_data(root: str, signature: str, uploads: Uploads = ()) -> MapData:
 
 def map_data() -> MapData:
     return _map_data(str(DATA_DIR), pack_signature(), session_uploads())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _programme_rollups(root: str, signature: str, uploads: Uploads = ()) -> programme.Rollups:
+    return programme.rollups(programme.tables_of(_pack(root, signature, uploads)))
+
+
+def programme_rollups() -> programme.Rollups:
+    """Indicator and budget roll-ups of this session's pack, computed once per data version.
+
+    Pass them to the chart builders (``rollups=``); they are shared read-only across sessions.
+    """
+    return _programme_rollups(str(DATA_DIR), pack_signature(), session_uploads())
 
 
 def try_upload(key: str, name: str, data: bytes) -> None:
