@@ -44,15 +44,15 @@ if not flags:
 
 # ---- charts, full width: ten years of labels need the room
 st.plotly_chart(
-    charts.budget_by_element_chart(tables, lang, presentation=ctx.presentation, rollups=rollups),
+    loaders.programme_chart("budget_by_element_chart", lang, presentation=ctx.presentation),
     key="bud_by_element",
     **PLOT,
 )
 st.plotly_chart(
-    charts.budget_change_chart(tables, lang, presentation=ctx.presentation, rollups=rollups), key="bud_change", **PLOT
+    loaders.programme_chart("budget_change_chart", lang, presentation=ctx.presentation), key="bud_change", **PLOT
 )
 st.plotly_chart(
-    charts.budget_planned_realised_chart(tables, lang, presentation=ctx.presentation, rollups=rollups),
+    loaders.programme_chart("budget_planned_realised_chart", lang, presentation=ctx.presentation),
     key="bud_planned_realised",
     **PLOT,
 )

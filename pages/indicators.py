@@ -31,7 +31,7 @@ year = st.selectbox(t("prog.year"), years, index=len(years) - 1, key="ind_year")
 # ---- six-element overview for the chosen year
 st.subheader(t("ind.overview"))
 st.plotly_chart(
-    charts.element_overview_chart(tables, year, lang, presentation=ctx.presentation, rollups=rollups),
+    loaders.programme_chart("element_overview_chart", year, lang, presentation=ctx.presentation),
     key="ind_overview",
     **PLOT,
 )
@@ -42,7 +42,7 @@ st.subheader(t("ind.by_element"))
 element_names = charts.name_map(tables["elements"], lang)
 element = st.selectbox(t("prog.element"), list(element_names), format_func=element_names.get, key="ind_element")
 st.plotly_chart(
-    charts.element_progress_chart(tables, element, lang, presentation=ctx.presentation, rollups=rollups),
+    loaders.programme_chart("element_progress_chart", element, lang, presentation=ctx.presentation),
     key="ind_element_chart",
     **PLOT,
 )
@@ -69,7 +69,9 @@ if codes:
         t("prog.indicator"), codes, format_func=lambda c: f"{c} · {indicator_names[c]}", key="ind_indicator"
     )
     st.plotly_chart(
-        charts.indicator_chart(tables, code, lang, presentation=ctx.presentation), key="ind_indicator_chart", **PLOT
+        loaders.programme_chart("indicator_chart", code, lang, presentation=ctx.presentation),
+        key="ind_indicator_chart",
+        **PLOT,
     )
 
 # ---- kelurahan-level indicators follow the sidebar selection
@@ -91,7 +93,7 @@ for kel in chosen:
         t("prog.indicator"), kel_codes, format_func=lambda c: indicator_names[c], key=f"ind_kel_indicator_{kel}"
     )
     st.plotly_chart(
-        charts.indicator_chart(tables, kel_code, lang, presentation=ctx.presentation),
+        loaders.programme_chart("indicator_chart", kel_code, lang, presentation=ctx.presentation),
         key=f"ind_kel_chart_{kel}",
         **PLOT,
     )

@@ -7,12 +7,14 @@ read-only mappings), so they are cached with ``st.cache_resource`` and shared, i
 
 from __future__ import annotations
 
+import inspect
 import os
+from datetime import date
 from pathlib import Path
 
 import streamlit as st
 
-from smartcity_geo import programme
+from smartcity_geo import charts, programme
 from smartcity_geo.datapack import DataPack, load_pack
 from smartcity_geo.layers import MapData, prepare_map_data
 
@@ -77,6 +79,32 @@ def programme_rollups() -> programme.Rollups:
     Pass them to the chart builders (``rollups=``); they are shared read-only across sessions.
     """
     return _programme_rollups(str(DATA_DIR), pack_signature(), session_uploads())
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _programme_chart(
+    root: str, signature: str, uploads: Uploads, day: str, name: str, args: tuple, kwargs: tuple
+):
+    builder = getattr(charts, name)
+    tables = programme.tables_of(_pack(root, signature, uploads))
+    extra = dict(kwargs)
+    if "rollups" in inspect.signature(builder).parameters:
+        extra["rollups"] = _programme_rollups(root, signature, uploads)
+    return builder(tables, *args, **extra)
+
+
+def programme_chart(name: str, *args, **kwargs):
+    """``charts.<name>(tables, *args, **kwargs)``, built once per data version, day and arguments.
+
+    The day is part of the key because the charts shade the years that have not ended.
+
+    NOTE: the figure is shared by every session and must stay read-only; ``st.plotly_chart``
+    only reads it (it serialises a copy).
+    """
+    return _programme_chart(
+        str(DATA_DIR), pack_signature(), session_uploads(), date.today().isoformat(), name, args,
+        tuple(sorted(kwargs.items())),
+    )
 
 
 def try_upload(key: str, name: str, data: bytes) -> None:
