@@ -33,16 +33,17 @@ def _move(frame: gpd.GeoDataFrame, dx: float, dy: float) -> gpd.GeoDataFrame:
     return moved.to_crs(WGS84)
 
 
-def tiled_pack(pack: DataPack, n: int) -> DataPack:
-    """The pack with its city repeated on an ``n x n`` grid (``34 n²`` kelurahan)."""
-    if n == 1:
+def tiled_pack(pack: DataPack, n: int, m: int | None = None) -> DataPack:
+    """The pack with its city repeated on an ``n x m`` grid (``34 n m`` kelurahan; ``m`` = ``n``)."""
+    m = n if m is None else m
+    if n * m == 1:
         return pack
     kel = pack.table("kelurahan")
     minx, miny, maxx, maxy = kel.to_crs(UTM49S).total_bounds
     step_x, step_y = maxx - minx + GAP_M, maxy - miny + GAP_M
     parts: dict[str, list[pd.DataFrame]] = {key: [] for key in ("kelurahan", "hotspots", "cell_sites", "broadband",
                                                                   "tourism_areas")}
-    for tile in range(n * n):
+    for tile in range(n * m):
         dx, dy = (tile % n) * step_x, (tile // n) * step_y
         k = _move(kel, dx, dy)
         k["kode"] = [_code(c, tile) for c in k["kode"]]
@@ -70,7 +71,7 @@ def tiled_pack(pack: DataPack, n: int) -> DataPack:
     for key, frames in parts.items():
         joined = pd.concat(frames, ignore_index=True)
         tables[key] = gpd.GeoDataFrame(joined, geometry="geometry", crs=WGS84) if key != "broadband" else joined
-    return replace(pack, version=f"{pack.version}-tiled{n}x{n}", tables=MappingProxyType(tables))
+    return replace(pack, version=f"{pack.version}-tiled{n}x{m}", tables=MappingProxyType(tables))
 
 
 def random_sites(pack: DataPack, count: int, seed: int = 11) -> gpd.GeoDataFrame:
