@@ -22,7 +22,9 @@ d. Scaling: ``prepare_map_data`` at 34, 340 and 3,400 kelurahan (the real city t
    :mod:`bench.packs`) and coverage at 1,000, 10,000 and 100,000 cell sites, with growth
    exponents fitted on log-log axes.
 e. Load: 10 and 30 concurrent websocket sessions on one real server, each changing the
-   selection a few times; p50/p95 latency and errors. Loopback only, bounded counts and time.
+   selection a few times with a think time between changes (``--think``), and once more
+   30 sessions with no think time at all (a stress test: every session clicks again the
+   moment its rerun ends); p50/p95 latency and errors. Loopback only, bounded counts and time.
 
 Every figure is a measurement; the targets are printed beside it as met / NOT met. The exit
 status is 0 either way.
@@ -397,7 +399,9 @@ def section_d(repeats: int) -> dict:
 # e. load
 
 
-async def _user(url: str, changes: int, seed: int, latencies: list[float], errors: list[str]) -> None:
+async def _user(
+    url: str, changes: int, seed: int, latencies: list[float], errors: list[str], think_s: float
+) -> None:
     rng = random.Random(seed)
     try:
         async with Session(url, timeout=60) as session:
@@ -405,6 +409,8 @@ async def _user(url: str, changes: int, seed: int, latencies: list[float], error
             errors.extend(first.errors)
             options = session.options("kel_sel")
             for _ in range(changes):
+                if think_s:  # a person looks at the result before the next click: 0.5-1.5 x think_s
+                    await asyncio.sleep(think_s * rng.uniform(0.5, 1.5))
                 session.set_multiselect("kel_sel", rng.sample(options, rng.randint(1, 3)))
                 result = await session.rerun()
                 latencies.append(result.seconds)
@@ -413,11 +419,13 @@ async def _user(url: str, changes: int, seed: int, latencies: list[float], error
         errors.append(f"{type(exc).__name__}: {exc}")
 
 
-async def _load(url: str, users: int, changes: int, limit_s: float) -> tuple[list[float], list[str], float]:
+async def _load(
+    url: str, users: int, changes: int, limit_s: float, think_s: float = 0.0
+) -> tuple[list[float], list[str], float]:
     latencies: list[float] = []
     errors: list[str] = []
     started = time.perf_counter()
-    tasks = [asyncio.create_task(_user(url, changes, seed, latencies, errors)) for seed in range(users)]
+    tasks = [asyncio.create_task(_user(url, changes, seed, latencies, errors, think_s)) for seed in range(users)]
     done, pending = await asyncio.wait(tasks, timeout=limit_s)
     for task in pending:
         task.cancel()
@@ -425,13 +433,15 @@ async def _load(url: str, users: int, changes: int, limit_s: float) -> tuple[lis
     return latencies, errors, time.perf_counter() - started
 
 
-def section_e(levels: tuple[int, ...], changes: int, limit_s: float) -> dict:
-    print(f"\n== e. Load: concurrent websocket sessions on one server, {changes} filter changes each ==")
+def section_e(levels: tuple[int, ...], changes: int, limit_s: float, think_s: float) -> dict:
+    print(f"\n== e. Load: concurrent websocket sessions on one server, {changes} filter changes each, "
+          f"think time {think_s:.1f} s (0 = all at once, back to back) ==")
     out = {}
     with Server(DASHBOARD, cwd=ROOT) as server:
         asyncio.run(_load(server.url, 1, 2, limit_s))  # warm the caches
-        for users in levels:
-            latencies, errors, took = asyncio.run(_load(server.url, users, changes, limit_s))
+        for users, think in [(u, think_s) for u in levels] + ([(levels[-1], 0.0)] if think_s else []):
+            latencies, errors, took = asyncio.run(_load(server.url, users, changes, limit_s, think))
+            users = f"{users}" if think else f"{users} (no think time)"
             out[str(users)] = {
                 "changes": len(latencies),
                 "p50_s": float(np.percentile(latencies, 50)) if latencies else float("nan"),
@@ -454,6 +464,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, help="rounds of sections a-c (default 21, quick 7)")
     parser.add_argument("--only", default="a,b,c,d,e", help="sections to run, e.g. a,d")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument("--think", type=float, default=2.0,
+                        help="load run: mean seconds a user looks before the next change (default 2; "
+                             "the largest level also runs with none)")
     args = parser.parse_args(argv)
     _quiet()
     _navigation_mode()
@@ -472,7 +485,7 @@ def main(argv: list[str] | None = None) -> int:
     if "d" in sections:
         results["d"] = section_d(1 if args.quick else 3)
     if "e" in sections:
-        results["e"] = section_e((10, 30), 3 if args.quick else 5, 300.0)
+        results["e"] = section_e((10, 30), 3 if args.quick else 5, 300.0, args.think)
     print(f"\n(bench took {time.perf_counter() - started:.0f} s; load average now {os.getloadavg()[0]:.1f})")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
