@@ -54,8 +54,9 @@ ON_TRACK_THRESHOLD = 1.0
 
 IndicatorState = Literal["on_track", "behind", "no_data"]
 STATES: tuple[str, ...] = ("on_track", "behind", "no_data")
-# Provenance from strongest to weakest (the one order, in rules); a combination takes the weakest part.
-STATUS_ORDER: tuple[str, ...] = rules.STATUS_ORDER
+# The statuses a data file declares, strongest first (defined once, in rules); a combination
+# takes the weakest part (rules.weakest_status).
+STATUS_ORDER: tuple[str, ...] = rules.DATA_STATUSES
 
 
 TABLE_KEYS: tuple[str, ...] = ("elements", "subdimensions", "indicators", "indicator_values", "budget")
