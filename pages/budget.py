@@ -12,7 +12,7 @@ from smartcity_geo import charts, programme, rules
 from smartcity_geo.badges import status_badge, status_word
 from smartcity_geo.formatting import format_rupiah, format_year, is_missing
 from smartcity_geo.rules import last_complete_year
-from ui import chrome, clock, notices
+from ui import chrome, clock, loaders, notices
 
 ctx = chrome.context()
 lang, t, pack = ctx.lang, ctx.t, ctx.pack
@@ -24,6 +24,7 @@ if not programme.has_programme(pack):
     st.warning(t("prog.missing_datasets"))
     st.stop()
 tables = programme.tables_of(pack)
+rollups = loaders.programme_rollups()  # computed once per data version
 notices.show_status(pack.meta("budget"), lang)
 meta_status = pack.meta("budget").status
 
@@ -34,7 +35,7 @@ def status_of(*years: int) -> str:
 
 
 # ---- headline: the last complete year, and every year that did not rise
-totals = programme.budget_totals(tables["budget"]).set_index("year")
+totals = rollups.budget_totals.set_index("year")
 last_year = last_complete_year(clock.today())
 if last_year in totals.index:
     rec = totals.loc[last_year]
@@ -64,11 +65,15 @@ if not flags:
 
 # ---- charts, full width: ten years of labels need the room
 st.plotly_chart(
-    charts.budget_by_element_chart(tables, lang, presentation=ctx.presentation), key="bud_by_element", **PLOT
+    loaders.programme_chart("budget_by_element_chart", lang, presentation=ctx.presentation),
+    key="bud_by_element",
+    **PLOT,
 )
-st.plotly_chart(charts.budget_change_chart(tables, lang, presentation=ctx.presentation), key="bud_change", **PLOT)
 st.plotly_chart(
-    charts.budget_planned_realised_chart(tables, lang, presentation=ctx.presentation),
+    loaders.programme_chart("budget_change_chart", lang, presentation=ctx.presentation), key="bud_change", **PLOT
+)
+st.plotly_chart(
+    loaders.programme_chart("budget_planned_realised_chart", lang, presentation=ctx.presentation),
     key="bud_planned_realised",
     **PLOT,
 )

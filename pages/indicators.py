@@ -10,7 +10,7 @@ from smartcity_geo.badges import plain
 from smartcity_geo.formatting import format_percent
 from smartcity_geo.rules import last_complete_year
 from smartcity_geo.schema import PERIOD_START
-from ui import chrome, clock, notices
+from ui import chrome, clock, loaders, notices
 
 ctx = chrome.context()
 lang, t, pack = ctx.lang, ctx.t, ctx.pack
@@ -22,6 +22,7 @@ if not programme.has_programme(pack):
     st.warning(t("prog.missing_datasets"))
     st.stop()
 tables = programme.tables_of(pack)
+rollups = loaders.programme_rollups()  # computed once per data version
 notices.show_status(pack.meta("indicators"), lang)
 notices.show_status(pack.meta("indicator_values"), lang)
 
@@ -32,18 +33,22 @@ year = st.selectbox(t("prog.year"), years, index=len(years) - 1, key="ind_year")
 # ---- six-element overview for the chosen year
 st.subheader(t("ind.overview"))
 st.plotly_chart(
-    charts.element_overview_chart(tables, year, lang, presentation=ctx.presentation), key="ind_overview", **PLOT
+    loaders.programme_chart("element_overview_chart", year, lang, presentation=ctx.presentation),
+    key="ind_overview",
+    **PLOT,
 )
-st.caption(t("ind.state_counts", **charts.state_counts(tables, year)))
+st.caption(t("ind.state_counts", **charts.state_counts(tables, year, rollups=rollups)))
 
 # ---- one element: achievement by year against target
 st.subheader(t("ind.by_element"))
 element_names = charts.name_map(tables["elements"], lang)
 element = st.selectbox(t("prog.element"), list(element_names), format_func=element_names.get, key="ind_element")
 st.plotly_chart(
-    charts.element_progress_chart(tables, element, lang, presentation=ctx.presentation), key="ind_element_chart", **PLOT
+    loaders.programme_chart("element_progress_chart", element, lang, presentation=ctx.presentation),
+    key="ind_element_chart",
+    **PLOT,
 )
-st.caption(t("ind.state_counts", **charts.state_counts(tables, year, element=element)))
+st.caption(t("ind.state_counts", **charts.state_counts(tables, year, element=element, rollups=rollups)))
 
 # ---- drill-down: sub-dimension -> indicator, with status and source
 st.subheader(t("ind.drilldown"))
@@ -66,7 +71,9 @@ if codes:
         t("prog.indicator"), codes, format_func=lambda c: f"{c} · {indicator_names[c]}", key="ind_indicator"
     )
     st.plotly_chart(
-        charts.indicator_chart(tables, code, lang, presentation=ctx.presentation), key="ind_indicator_chart", **PLOT
+        loaders.programme_chart("indicator_chart", code, lang, presentation=ctx.presentation),
+        key="ind_indicator_chart",
+        **PLOT,
     )
 
 # ---- kelurahan-level indicators follow the sidebar selection
@@ -88,7 +95,7 @@ for kel in chosen:
         t("prog.indicator"), kel_codes, format_func=lambda c: indicator_names[c], key=f"ind_kel_indicator_{kel}"
     )
     st.plotly_chart(
-        charts.indicator_chart(tables, kel_code, lang, presentation=ctx.presentation),
+        loaders.programme_chart("indicator_chart", kel_code, lang, presentation=ctx.presentation),
         key=f"ind_kel_chart_{kel}",
         **PLOT,
     )

@@ -38,15 +38,29 @@ def fill_slivers(geom, max_area: float = SLIVER_MAX_M2):
     return geom
 
 
+def _union(geoms) -> shapely.Geometry:
+    """Union of ``geoms``; GEOS unions the disjoint groups separately (faster for many)."""
+    geoms = np.asarray(list(geoms) if not isinstance(geoms, np.ndarray) else geoms, dtype=object)
+    if hasattr(shapely, "disjoint_subset_union_all"):  # shapely >= 2.1
+        return shapely.disjoint_subset_union_all(geoms)
+    return shapely.union_all(geoms)
+
+
 def dissolve_clean(geoms) -> Polygon | MultiPolygon:
     """Union of polygons (metric CRS) with the sliver gaps between neighbours filled.
 
     NOTE: a tiny closing buffer (2 m out, 2 m in) also seals gaps that open to the
-    outside as notches; it moves no outer boundary by more than a few centimetres.
+    outside as notches; it moves no outer boundary by more than a few centimetres. The
+    buffers run part by part (a buffer of disjoint parts is the union of their buffers),
+    which is what keeps thousands of kelurahan fast.
     """
-    union = shapely.union_all(list(geoms))
-    sealed = union.buffer(2.0, join_style="mitre").buffer(-2.0, join_style="mitre")
-    return fill_slivers(sealed)
+    union = _union(geoms)
+    grown = _union(shapely.buffer(shapely.get_parts(union), 2.0, join_style="mitre"))
+    sealed = shapely.get_parts(shapely.buffer(shapely.get_parts(grown), -2.0, join_style="mitre"))
+    filled = [fill_slivers(part) for part in sealed if not part.is_empty]
+    if not filled:
+        return Polygon()
+    return filled[0] if len(filled) == 1 else _union(filled)
 
 
 def city_outline(kelurahan: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -58,11 +72,102 @@ def city_outline(kelurahan: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def kecamatan(kelurahan: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """The 4 kecamatan (EPSG:32749), dissolved from their kelurahan, slivers filled."""
     utm = to_utm(kelurahan)
-    rows = []
-    for (code, name), group in utm.groupby(["kode_kecamatan", "kecamatan"], sort=True):
-        rows.append({"kode_kecamatan": code, "kecamatan": name, "kelurahan_count": len(group),
-                     "geometry": dissolve_clean(group.geometry)})
-    return gpd.GeoDataFrame(rows, geometry="geometry", crs=UTM49S)
+    keys = utm[["kode_kecamatan", "kecamatan"]].astype(str)
+    order = np.lexsort((keys["kecamatan"].to_numpy(), keys["kode_kecamatan"].to_numpy()))
+    pairs = list(zip(keys["kode_kecamatan"].to_numpy()[order], keys["kecamatan"].to_numpy()[order], strict=True))
+    starts = [i for i in range(len(pairs)) if i == 0 or pairs[i] != pairs[i - 1]]
+    geoms = utm.geometry.to_numpy()[order]
+    bounds = [*starts, len(pairs)]
+    return gpd.GeoDataFrame(
+        {
+            "kode_kecamatan": [pairs[i][0] for i in starts],
+            "kecamatan": [pairs[i][1] for i in starts],
+            "kelurahan_count": np.diff(bounds),
+        },
+        geometry=_dissolve_groups(geoms, bounds),
+        crs=UTM49S,
+    )
+
+
+def _dissolve_groups(geoms: np.ndarray, bounds: list[int]) -> list:
+    """:func:`dissolve_clean` of each run ``geoms[bounds[i]:bounds[i + 1]]``, buffers vectorised."""
+    unions = np.array([_union(geoms[s:e]) for s, e in zip(bounds[:-1], bounds[1:], strict=True)], dtype=object)
+    sealed = shapely.buffer(shapely.buffer(unions, 2.0, join_style="mitre"), -2.0, join_style="mitre")
+    return [fill_slivers(geom) for geom in sealed]
+
+
+def _geometry(frame: gpd.GeoDataFrame):
+    """The one geometry of a frame (EPSG:32749), or the union of its rows."""
+    geoms = frame.to_crs(UTM49S).geometry
+    return geoms.iloc[0] if len(geoms) == 1 else _union(geoms.to_numpy())
+
+
+def clip(geom, area):
+    """``geom`` ∩ ``area``, part by part through a spatial index (fast for many parts)."""
+    if geom is None or geom.is_empty or area is None or area.is_empty:
+        return Polygon()
+    parts, zones = shapely.get_parts(geom), shapely.get_parts(area)
+    g_idx, z_idx = shapely.STRtree(zones).query(parts, predicate="intersects")
+    if not len(g_idx):
+        return Polygon()
+    pieces = shapely.intersection(parts[g_idx], zones[z_idx])
+    pieces = shapely.get_parts(pieces)
+    pieces = pieces[shapely.get_type_id(pieces) == 3]  # keep areas, drop touching lines and points
+    return _union(pieces) if len(pieces) else Polygon()
+
+
+def _unit_ring(quad_segs: int) -> np.ndarray:
+    """The closed ring of a unit disc as GEOS buffers a point: from angle 0, clockwise."""
+    angles = -2.0 * np.pi * np.arange(4 * quad_segs) / (4 * quad_segs)
+    ring = np.column_stack([np.cos(angles), np.sin(angles)])
+    return np.vstack([ring, ring[:1]])
+
+
+def discs(x: np.ndarray, y: np.ndarray, radius: np.ndarray, *, quad_segs: int = 16) -> np.ndarray:
+    """Disc polygons (an array) centred on ``(x, y)``, with the vertices ``Point.buffer`` gives.
+
+    NOTE: built with numpy from one unit ring instead of buffering point by point (about
+    20 times faster for 100,000 sites). Radii of 0 or less give empty polygons.
+    """
+    x, y, radius = (np.asarray(a, dtype=float) for a in (x, y, radius))
+    ring = _unit_ring(quad_segs)
+    coords = np.empty((len(x), len(ring), 2))
+    coords[..., 0] = x[:, None] + radius[:, None] * ring[:, 0]
+    coords[..., 1] = y[:, None] + radius[:, None] * ring[:, 1]
+    polys = shapely.polygons(coords)
+    polys[~(radius > 0)] = Polygon()
+    return polys
+
+
+def union_covering(polys: np.ndarray, *, first: int = 512, min_gain: float = 0.25):
+    """Union of ``polys``, skipping those that lie inside what is already covered.
+
+    Cascaded union in batches that double in size: after each batch, the polygons still
+    to come that lie inside the union so far are dropped (a prepared ``contains_properly``
+    test, cheap against a union that is simple because the discs overlap). Dense coverage
+    - thousands of overlapping discs - then costs little more than its first batches. When
+    a test drops less than ``min_gain`` of what it checked (sparse, barely overlapping
+    polygons), the rest is unioned in one go. The result is the union of all ``polys``.
+    """
+    rest = np.asarray(polys, dtype=object)
+    if not len(rest):
+        return Polygon()
+    rest = rest[~shapely.is_empty(rest)]
+    union = shapely.union_all(rest[:first])
+    rest = rest[first:]
+    batch = 2 * first
+    while len(rest):
+        shapely.prepare(union)
+        inside = shapely.contains_properly(union, rest)
+        gain = inside.mean()
+        rest = rest[~inside]
+        if gain < min_gain:
+            part, rest = rest, rest[:0]
+        else:
+            part, rest = rest[:batch], rest[batch:]
+        union = shapely.union_all(np.append(part, union))
+        batch *= 2
+    return union
 
 
 def coverage_areas(cell_sites: gpd.GeoDataFrame, outline: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -71,16 +176,22 @@ def coverage_areas(cell_sites: gpd.GeoDataFrame, outline: gpd.GeoDataFrame) -> g
     Each site's coverage is a disc of ``radius_m`` metres; discs are dissolved per
     technology and clipped to the city. Returns rows ``4G`` (any 4G) and ``3G_only``
     (3G where there is no 4G), in EPSG:32749, with ``area_km2``.
+
+    NOTE: 3G discs that lie inside the 4G coverage add nothing to ``3G_only`` and are
+    skipped (see :func:`union_covering`).
     """
-    city = outline.to_crs(UTM49S).geometry.union_all()
+    city = _geometry(outline)
     sites = cell_sites.to_crs(UTM49S)
-    discs = sites.geometry.buffer(sites["radius_m"].to_numpy(dtype=float), quad_segs=16)
-    by_tech = {
-        tech: shapely.union_all(discs[sites["technology"] == tech].to_numpy()).intersection(city)
-        for tech in ("4G", "3G")
-    }
-    four = by_tech["4G"]
-    three_only = by_tech["3G"].difference(four)
+    polys = discs(sites.geometry.x.to_numpy(), sites.geometry.y.to_numpy(), sites["radius_m"].to_numpy(dtype=float))
+    tech = sites["technology"].to_numpy()
+    four_all = union_covering(polys[tech == "4G"])
+    three_polys = polys[tech == "3G"]
+    if len(three_polys) and not four_all.is_empty:
+        shapely.prepare(four_all)
+        three_polys = three_polys[~shapely.contains_properly(four_all, three_polys)]
+    three_all = union_covering(three_polys)
+    four = clip(four_all, city)
+    three_only = clip(three_all, city).difference(four)
     frame = gpd.GeoDataFrame(
         {"technology": ["4G", "3G_only"]}, geometry=[four, three_only], crs=UTM49S
     )
@@ -91,7 +202,8 @@ def coverage_areas(cell_sites: gpd.GeoDataFrame, outline: gpd.GeoDataFrame) -> g
 def _share(geom, area_of) -> float:
     if area_of.area == 0:
         return float("nan")
-    return float(geom.intersection(area_of).area / area_of.area)
+    zones = shapely.get_parts(area_of)
+    return float(overlap_areas(zones, geom).sum() / area_of.area)
 
 
 @dataclass(frozen=True)
@@ -104,6 +216,69 @@ class CitySummary:
     share_3g_only: float
     kelurahan_with_fibre: int
     area_km2: float
+
+
+def overlap_areas(polys: np.ndarray, cover) -> np.ndarray:
+    """Area of each of ``polys`` that lies in ``cover`` (one geometry), via a spatial index.
+
+    ``cover`` is split into its parts; an STRtree pairs each polygon with the parts it
+    meets, and only those pairs are intersected (all at once). A polygon that lies wholly
+    inside a part counts its whole area without an intersection.
+    """
+    polys = np.asarray(polys, dtype=object)
+    out = np.zeros(len(polys))
+    if cover is None or cover.is_empty or not len(polys):
+        return out
+    parts = shapely.get_parts(cover)
+    tree = shapely.STRtree(parts)
+    poly_idx, part_idx = tree.query(polys, predicate="intersects")
+    if not len(poly_idx):
+        return out
+    shapely.prepare(parts)
+    inside = shapely.contains_properly(parts[part_idx], polys[poly_idx])
+    areas = np.where(
+        inside,
+        shapely.area(polys[poly_idx]),
+        0.0,
+    )
+    cut = ~inside
+    areas[cut] = shapely.area(shapely.intersection(polys[poly_idx][cut], parts[part_idx][cut]))
+    np.add.at(out, poly_idx, areas)
+    return out
+
+
+def _shares(polys: np.ndarray, cover, area: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(area > 0, overlap_areas(polys, cover) / np.where(area > 0, area, 1.0), np.nan)
+
+
+def _tourism_by_kelurahan(
+    kel: gpd.GeoDataFrame, area: np.ndarray, tourism: gpd.GeoDataFrame, min_overlap: float
+) -> list[list[str]]:
+    """Tourism area ids per kelurahan (in tourism-table order): named by the designation,
+    or covering at least ``min_overlap`` of the kelurahan's area."""
+    pairs: set[tuple[int, int]] = set()
+    if len(tourism):
+        position = {code: i for i, code in enumerate(kel["kode"])}
+        for t_i, codes in enumerate(tourism["kelurahan_codes"].astype(str)):
+            for code in codes.split(";"):
+                if code.strip() in position:
+                    pairs.add((position[code.strip()], t_i))
+        geoms = tourism.geometry.to_numpy()
+        drawn = np.flatnonzero(~(shapely.is_missing(geoms) | shapely.is_empty(geoms)))
+        if len(drawn):
+            polys = kel.geometry.to_numpy()
+            tree = shapely.STRtree(geoms[drawn])
+            k_idx, d_idx = tree.query(polys, predicate="intersects")
+            shared = shapely.area(shapely.intersection(geoms[drawn][d_idx], polys[k_idx]))
+            with np.errstate(divide="ignore", invalid="ignore"):
+                keep = (area[k_idx] > 0) & (shared / np.where(area[k_idx] > 0, area[k_idx], 1.0) >= min_overlap)
+            pairs.update(zip(k_idx[keep].tolist(), drawn[d_idx[keep]].tolist(), strict=True))
+    ids = list(tourism["id"]) if len(tourism) else []
+    names: list[list[str]] = [[] for _ in range(len(kel))]
+    for k_i, t_i in sorted(pairs):
+        names[k_i].append(ids[t_i])
+    return names
 
 
 def kelurahan_figures(
@@ -120,54 +295,55 @@ def kelurahan_figures(
     Hotspots are counted by their ``kelurahan_code`` (the row's stated kelurahan).
     A tourism area belongs to a kelurahan when the designation names it, or when its
     drawn extent covers at least ``min_tourism_overlap`` of the kelurahan's area.
+
+    NOTE: vectorised - coverage and tourism overlaps go through a spatial index
+    (:func:`overlap_areas`), hotspots and broadband through group-bys and joins - so
+    thousands of kelurahan take about a second, not minutes.
     """
     kel = to_utm(kelurahan).reset_index(drop=True)
+    polys = kel.geometry.to_numpy()
+    area = shapely.area(polys)
     cov = coverage.to_crs(UTM49S).set_index("technology").geometry
-    four = cov.get("4G", Polygon())
-    three_only = cov.get("3G_only", Polygon())
+    share_4g = _shares(polys, cov.get("4G"), area)
+    share_3g = _shares(polys, cov.get("3G_only"), area)
     tour = tourism.to_crs(UTM49S) if len(tourism) else tourism
-    bb = broadband.set_index("kelurahan_code")
 
-    rows = []
-    for _, k in kel.iterrows():
-        code = k["kode"]
-        poly = k.geometry
-        here = hotspots[hotspots["kelurahan_code"] == code]
-        tour_names = []
-        for _, area in tour.iterrows():
-            listed = code in [c.strip() for c in str(area["kelurahan_codes"]).split(";")]
-            overlaps = area.geometry is not None and _share(area.geometry, poly) >= min_tourism_overlap
-            if listed or overlaps:
-                tour_names.append(area["id"])
-        share_4g = _share(four, poly)
-        share_3g = _share(three_only, poly)
-        b = bb.loc[code] if code in bb.index else None
-        rows.append(
-            {
-                "kode": code,
-                "kelurahan": k["kelurahan"],
-                "kode_kecamatan": k["kode_kecamatan"],
-                "kecamatan": k["kecamatan"],
-                "area_km2": poly.area / 1e6,
-                "hotspots_public": int((here["type"] == "public").sum()),
-                "hotspots_internal": int((here["type"] == "internal").sum()),
-                "hotspot_ids": list(here["id"]),
-                "share_4g": share_4g,
-                "share_3g_only": share_3g,
-                "share_no_mobile": max(0.0, 1.0 - share_4g - share_3g),
-                "fibre": None if b is None else bool(b["fibre"]),
-                "households_passed_share": np.nan if b is None else float(b["households_passed_share"]),
-                "providers": pd.NA if b is None else b["providers"],
-                "tourism_area_ids": tour_names,
-            }
-        )
-    return pd.DataFrame(rows)
+    codes = kel["kode"]
+    kinds = hotspots.groupby(["kelurahan_code", "type"]).size().unstack(fill_value=0) if len(hotspots) \
+        else pd.DataFrame()
+    ids = hotspots.groupby("kelurahan_code", sort=False)["id"].agg(list)
+    bb = broadband.drop_duplicates("kelurahan_code", keep="last").set_index("kelurahan_code")
+    fibre, passed, providers = (bb[c].to_dict() for c in ("fibre", "households_passed_share", "providers"))
+
+    def count(kind: str) -> np.ndarray:
+        column = kinds[kind] if kind in kinds.columns else pd.Series(dtype=int)
+        return column.reindex(codes).fillna(0).astype(int).to_numpy()
+
+    return pd.DataFrame(
+        {
+            "kode": codes.to_numpy(),
+            "kelurahan": kel["kelurahan"].to_numpy(),
+            "kode_kecamatan": kel["kode_kecamatan"].to_numpy(),
+            "kecamatan": kel["kecamatan"].to_numpy(),
+            "area_km2": area / 1e6,
+            "hotspots_public": count("public"),
+            "hotspots_internal": count("internal"),
+            "hotspot_ids": [list(ids.get(code, [])) for code in codes],
+            "share_4g": share_4g,
+            "share_3g_only": share_3g,
+            "share_no_mobile": np.maximum(0.0, 1.0 - share_4g - share_3g),
+            "fibre": [bool(fibre[c]) if c in fibre else None for c in codes],
+            "households_passed_share": [float(passed[c]) if c in passed else np.nan for c in codes],
+            "providers": [providers[c] if c in providers else pd.NA for c in codes],
+            "tourism_area_ids": _tourism_by_kelurahan(kel, area, tour, min_tourism_overlap),
+        }
+    )
 
 
 def city_summary(
     figures: pd.DataFrame, hotspots: gpd.GeoDataFrame, coverage: gpd.GeoDataFrame, outline: gpd.GeoDataFrame
 ) -> CitySummary:
-    city = outline.to_crs(UTM49S).geometry.union_all()
+    city = _geometry(outline)
     cov = coverage.to_crs(UTM49S).set_index("technology").geometry
     return CitySummary(
         kelurahan=len(figures),

@@ -39,7 +39,8 @@ Budget
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -84,11 +85,8 @@ def weakest_status(statuses: Iterable[object]) -> str | None:
 
     ``None`` when there is none.
     """
-    present = {s for s in statuses if not _isna(s)}
-    for status in reversed(STATUS_ORDER):
-        if status in present:
-            return status
-    return None
+    present = {s for s in statuses if not _isna(s)} & set(STATUS_ORDER)
+    return rules.weakest_status(present) if present else None
 
 
 def status_mix(statuses: Iterable[object]) -> tuple[str, ...]:
@@ -302,6 +300,11 @@ def element_rollup(
     subs = subdimension_rollup(
         indicators, values, years=years, include_kelurahan=include_kelurahan, threshold=threshold
     )
+    return element_rollup_of(subs)
+
+
+def element_rollup_of(subs: pd.DataFrame) -> pd.DataFrame:
+    """:func:`element_rollup` from a sub-dimension roll-up already computed."""
     grouped = subs.groupby(["element", "year"], sort=True)
     out = grouped.agg(
         achievement=("achievement", "mean"),
@@ -380,3 +383,76 @@ def not_rising_years(budget: pd.DataFrame, *, start: int | None = PERIOD_START) 
 def pre_masterplan_budget(budget: pd.DataFrame) -> pd.DataFrame:
     """Budget lines from before the masterplan period (context only, not comparable)."""
     return budget[budget["year"].astype(int) < PERIOD_START].sort_values("year", kind="stable")
+
+
+# --------------------------------------------------------------------------------------
+# Every roll-up at once (computed once per data version by the app's cache)
+
+
+@dataclass(frozen=True)
+class Rollups:
+    """The programme roll-ups the screens show, each computed once.
+
+    Treat the frames as read-only: one instance is shared by every session.
+
+    Attributes
+    ----------
+    achievements : DataFrame
+        :func:`achievement_table` of every indicator (city and kelurahan) and every year
+        of the masterplan, with ``state`` (:func:`state_of`).
+    subdimensions, elements : DataFrame
+        :func:`subdimension_rollup` and :func:`element_rollup` (city indicators), every year.
+    budget_by_element : DataFrame
+        :func:`budget_by_year_element` of every line from the masterplan's start.
+    budget_by_element_status : DataFrame
+        The same per data status too (``year, element, status, planned, ...``), so a
+        stacked bar keeps official parts apart from sample ones.
+    budget_totals : DataFrame
+        :func:`budget_totals`.
+    """
+
+    achievements: pd.DataFrame
+    subdimensions: pd.DataFrame
+    elements: pd.DataFrame
+    budget_by_element: pd.DataFrame
+    budget_by_element_status: pd.DataFrame
+    budget_totals: pd.DataFrame
+
+    def elements_in(self, year: int) -> pd.DataFrame:
+        """The element roll-up of one year (as ``element_rollup(..., years=[year])``)."""
+        return self.elements[self.elements["year"] == year].reset_index(drop=True)
+
+    def states(self, year: int, *, element: str | None = None, city: bool = True) -> pd.Series:
+        """The ``state`` of each indicator in ``year`` (city-wide ones when ``city``)."""
+        rows = self.achievements[self.achievements["year"] == year]
+        if city:
+            rows = rows[rows["kelurahan_code"].isna()]
+        if element:
+            rows = rows[rows["element"] == element]
+        return rows["state"]
+
+
+def rollups(tables: Mapping[str, pd.DataFrame], *, threshold: float = ON_TRACK_THRESHOLD) -> Rollups:
+    """Every roll-up of :class:`Rollups` from the programme tables, each computed once."""
+    years = list(range(PERIOD_START, PERIOD_END + 1))
+    indicators, values, budget = tables["indicators"], tables["indicator_values"], tables["budget"]
+    table = achievement_table(indicators, values, years=years)
+    table["state"] = [state_of(r, threshold) for r in table["achievement_raw"]]
+    city = table[table["kelurahan_code"].isna()]
+    subs = _rollup_groups(city.drop(columns="state"), ["subdimension", "year"], threshold)
+    subs["element"] = subs["subdimension"].astype(str).str.split("-").str[0]
+    by_status = [
+        budget_by_year_element(budget[budget["status"] == status]).drop(columns="status").assign(status=status)
+        for status in STATUS_ORDER
+        if (budget["status"] == status).any()
+    ]
+    return Rollups(
+        achievements=table,
+        subdimensions=subs,
+        elements=element_rollup_of(subs),
+        budget_by_element=budget_by_year_element(budget),
+        budget_by_element_status=pd.concat(by_status, ignore_index=True) if by_status else pd.DataFrame(
+            columns=["year", "element", "planned", "realised", "n_lines", "status"]
+        ),
+        budget_totals=budget_totals(budget),
+    )

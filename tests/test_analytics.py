@@ -7,13 +7,17 @@ east B), built in UTM 49S and stored in EPSG:4326 as the pack stores them.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pytest
+import shapely
 from shapely.geometry import Point, box
 
 from smartcity_geo import UTM49S, WGS84, analytics
+from smartcity_geo.datapack import load_pack
 
 X0, Y0 = 700_000.0, 9_150_000.0  # a UTM 49S spot near Kota Pasuruan
 
@@ -150,3 +154,112 @@ def test_city_outline_fills_sliver_gaps_but_keeps_the_shape():
     assert outline.geom_type == "Polygon"
     assert len(outline.interiors) == 0
     assert outline.area == pytest.approx(2200 * 1200, rel=0.001)
+
+
+# --------------------------------------------------------------------------------------
+# The vectorised figures against an obviously-correct per-kelurahan loop, on the real pack
+
+GEODATA = Path(__file__).resolve().parent.parent / "geodata"
+
+
+@pytest.fixture(scope="module")
+def real():
+    pack = load_pack(GEODATA)
+    kel = pack.table("kelurahan")
+    outline = analytics.city_outline(kel)
+    coverage = analytics.coverage_areas(pack.table("cell_sites"), outline)
+    return pack, kel, outline, coverage
+
+
+def _reference_figures(kel, hotspots, coverage, broadband, tourism, min_overlap=0.01) -> pd.DataFrame:
+    """One kelurahan at a time, whole-geometry intersections: slow, plainly right."""
+    kel = kel.to_crs(UTM49S)
+    cov = coverage.to_crs(UTM49S).set_index("technology").geometry
+    tour = tourism.to_crs(UTM49S)
+    bb = broadband.set_index("kelurahan_code")
+    rows = []
+    for _, k in kel.iterrows():
+        poly, here = k.geometry, hotspots[hotspots["kelurahan_code"] == k["kode"]]
+        share = {tech: cov[tech].intersection(poly).area / poly.area for tech in ("4G", "3G_only")}
+        tour_ids = [
+            a["id"]
+            for _, a in tour.iterrows()
+            if k["kode"] in [c.strip() for c in str(a["kelurahan_codes"]).split(";")]
+            or (a.geometry is not None and a.geometry.intersection(poly).area / poly.area >= min_overlap)
+        ]
+        rows.append({
+            "kode": k["kode"],
+            "area_km2": poly.area / 1e6,
+            "hotspots_public": int((here["type"] == "public").sum()),
+            "hotspots_internal": int((here["type"] == "internal").sum()),
+            "hotspot_ids": list(here["id"]),
+            "share_4g": share["4G"],
+            "share_3g_only": share["3G_only"],
+            "fibre": bool(bb.loc[k["kode"], "fibre"]),
+            "households_passed_share": float(bb.loc[k["kode"], "households_passed_share"]),
+            "providers": bb.loc[k["kode"], "providers"],
+            "tourism_area_ids": tour_ids,
+        })
+    return pd.DataFrame(rows)
+
+
+def test_vectorised_kelurahan_figures_equal_a_per_kelurahan_loop_on_the_real_pack(real):
+    pack, kel, _outline, coverage = real
+    args = (kel, pack.table("hotspots"), coverage, pack.table("broadband"), pack.table("tourism_areas"))
+    got = analytics.kelurahan_figures(*args).set_index("kode")
+    want = _reference_figures(*args).set_index("kode")
+    assert list(got.index) == list(want.index) and len(got) == 34
+    for column in ("area_km2", "share_4g", "share_3g_only", "households_passed_share"):
+        assert np.allclose(got[column].astype(float), want[column].astype(float), rtol=1e-9, atol=1e-9), column
+    for column in ("hotspots_public", "hotspots_internal", "hotspot_ids", "fibre", "providers", "tourism_area_ids"):
+        assert list(got[column]) == list(want[column]), column
+    # The comparison is not vacuous: the real pack has hotspots, coverage and tourism areas.
+    assert got["hotspots_public"].sum() > 0 and got["share_4g"].max() > 0.5
+    assert sum(len(ids) for ids in got["tourism_area_ids"]) > 0
+
+
+def test_dissolve_and_kecamatan_equal_a_whole_union_on_the_real_pack(real):
+    _pack, kel, outline, _coverage = real
+    utm = kel.to_crs(UTM49S)
+
+    def reference(geoms):
+        union = shapely.union_all(list(geoms))
+        return analytics.fill_slivers(union.buffer(2.0, join_style="mitre").buffer(-2.0, join_style="mitre"))
+
+    city = reference(utm.geometry)
+    assert outline.geometry.iloc[0].symmetric_difference(city).area < 1e-3  # m², of a 39 km² city
+    kec = analytics.kecamatan(kel).set_index("kode_kecamatan")
+    assert list(kec.index) == sorted(utm["kode_kecamatan"].unique())
+    for code, group in utm.groupby("kode_kecamatan"):
+        assert kec.loc[code, "kelurahan_count"] == len(group)
+        assert kec.loc[code, "geometry"].symmetric_difference(reference(group.geometry)).area < 1e-3
+
+
+def test_discs_have_the_vertices_of_a_buffered_point():
+    made = analytics.discs(np.array([X0, X0 + 50]), np.array([Y0, Y0]), np.array([700.0, 0.0]))
+    buffered = Point(X0, Y0).buffer(700.0, quad_segs=16)
+    assert np.allclose(shapely.get_coordinates(made[0]), shapely.get_coordinates(buffered), atol=1e-6)
+    assert made[1].is_empty  # a site without a radius covers nothing
+
+
+def test_union_of_dense_discs_equals_the_plain_union():
+    rng = np.random.default_rng(3)
+    n = 3000
+    polys = analytics.discs(rng.uniform(X0, X0 + 5000, n), rng.uniform(Y0, Y0 + 4000, n), rng.uniform(300, 900, n))
+    got, want = analytics.union_covering(polys), shapely.union_all(polys)
+    assert got.symmetric_difference(want).area < 1e-3
+    sparse = polys[:40]  # few, barely overlapping discs: the one-go path
+    assert analytics.union_covering(sparse).symmetric_difference(shapely.union_all(sparse)).area < 1e-3
+
+
+def test_coverage_equals_a_whole_geometry_computation_on_the_real_pack(real):
+    pack, _kel, outline, coverage = real
+    sites = pack.table("cell_sites").to_crs(UTM49S)
+    city = outline.geometry.iloc[0]
+    discs = sites.geometry.buffer(sites["radius_m"].to_numpy(dtype=float), quad_segs=16)
+    four = shapely.union_all(discs[sites["technology"] == "4G"].to_numpy()).intersection(city)
+    three = shapely.union_all(discs[sites["technology"] == "3G"].to_numpy()).intersection(city).difference(four)
+    got = coverage.set_index("technology").geometry
+    assert got["4G"].symmetric_difference(four).area < 1.0  # m²
+    assert got["3G_only"].symmetric_difference(three).area < 1.0
+    assert four.area > 1e6 and three.area > 0  # both technologies present in the real pack

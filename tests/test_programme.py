@@ -5,6 +5,7 @@ Expected values are worked out by hand in the comments, not copied from the code
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import date
 from pathlib import Path
@@ -472,3 +473,54 @@ def test_kelurahan_level_indicators_exist_for_several_kelurahan(files):
     codes = prog.kelurahan_with_indicators(files["indicators"])
     assert len(codes) >= 3
     assert set(codes) <= set(files["kelurahan"]["kode"])
+
+
+
+# --------------------------------------------------------------------------------------
+# Every roll-up at once (what the app caches once per data version)
+
+
+def test_rollups_once_give_the_same_figures_as_each_function(files):
+    ind, val, budget = files["indicators"], files["indicator_values"], files["budget"]
+    roll = prog.rollups(files)
+    pd.testing.assert_frame_equal(roll.subdimensions, prog.subdimension_rollup(ind, val), check_like=True)
+    pd.testing.assert_frame_equal(roll.elements, prog.element_rollup(ind, val), check_like=True)
+    pd.testing.assert_frame_equal(roll.elements_in(2024), prog.element_rollup(ind, val, years=[2024]))
+    pd.testing.assert_frame_equal(roll.budget_totals, prog.budget_totals(budget))
+    pd.testing.assert_frame_equal(roll.budget_by_element, prog.budget_by_year_element(budget))
+    states = prog.indicator_status(prog.city_indicators(ind), val, 2024)["state"]
+    assert list(roll.states(2024)) == list(states)
+    # the per-status budget parts add up to each year and element's planned total
+    parts = roll.budget_by_element_status.groupby(["year", "element"])["planned"].sum()
+    whole = roll.budget_by_element.set_index(["year", "element"])["planned"]
+    pd.testing.assert_series_equal(parts.sort_index(), whole.sort_index(), check_names=False)
+
+
+def test_rollups_on_the_hand_made_case():
+    ind, val = _rollup_case()
+    tables = {"indicators": ind, "indicator_values": val, "budget": _budget_case()}
+    roll = prog.rollups(tables)
+    sg = roll.elements_in(2024).set_index("element")
+    assert sg.loc["SG", "achievement"] == pytest.approx(1.125)  # as element_rollup: kelurahan K left out
+    assert dict(roll.states(2024).value_counts()) == {"on_track": 2, "behind": 1, "no_data": 1}
+    assert list(roll.states(2024, city=False).sort_index()) == ["on_track", "behind", "on_track", "no_data", "behind"]
+    by_status = roll.budget_by_element_status.set_index(["year", "element", "status"])["planned"]
+    assert by_status[(2024, "SG", "official")] == pytest.approx(6e9)
+    assert by_status[(2024, "SB", "sample")] == pytest.approx(4e9)
+
+
+def test_charts_drawn_from_cached_rollups_equal_charts_that_compute_their_own(files):
+    """The indicator charts take the cached roll-ups; the budget charts are cached whole (ui.loaders)."""
+    from smartcity_geo import charts
+
+    roll = prog.rollups(files)
+    cases = [
+        (charts.element_progress_chart, ("SG", "en"), {"today": TODAY}),
+        (charts.element_overview_chart, (2024, "id"), {}),
+    ]
+    def spec(fig) -> dict:  # floats to 12 digits: a mean summed in another order may differ in the last bit
+        return json.loads(fig.to_json(), parse_float=lambda text: round(float(text), 12))
+
+    for builder, args, kwargs in cases:
+        assert spec(builder(files, *args, rollups=roll, **kwargs)) == spec(builder(files, *args, **kwargs))
+    assert charts.state_counts(files, 2024, element="SS", rollups=roll) == charts.state_counts(files, 2024, element="SS")

@@ -8,18 +8,20 @@ read-only mappings), so they are cached with ``st.cache_resource`` and shared, i
 from __future__ import annotations
 
 import hashlib
+import inspect
 import os
+from datetime import date
 from pathlib import Path
 
 import folium
 import streamlit as st
 
-from smartcity_geo import choropleth, geometry, layers
+from smartcity_geo import charts, choropleth, geometry, layers, programme
 from smartcity_geo.datapack import DataPack, load_pack
 from smartcity_geo.mapdata import MapData, prepare_map_data
 from smartcity_geo.registry import NO_MEASURE
 
-from . import mapview, offline
+from . import clock, mapview, offline
 
 DATA_DIR = Path(os.environ.get("SMARTCITY_DATA_DIR", Path(__file__).resolve().parent.parent / "geodata"))
 
@@ -69,6 +71,48 @@ def _map_data(root: str, signature: str, uploads: Uploads = ()) -> MapData:
 
 def map_data() -> MapData:
     return _map_data(str(DATA_DIR), pack_signature(), session_uploads())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _programme_rollups(root: str, signature: str, uploads: Uploads = ()) -> programme.Rollups:
+    return programme.rollups(programme.tables_of(_pack(root, signature, uploads)))
+
+
+def programme_rollups() -> programme.Rollups:
+    """Indicator and budget roll-ups of this session's pack, computed once per data version.
+
+    Pass them to the chart builders (``rollups=``); they are shared read-only across sessions.
+    """
+    return _programme_rollups(str(DATA_DIR), pack_signature(), session_uploads())
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _programme_chart(
+    root: str, signature: str, uploads: Uploads, day: str, name: str, args: tuple, kwargs: tuple
+):
+    builder = getattr(charts, name)
+    tables = programme.tables_of(_pack(root, signature, uploads))
+    extra = dict(kwargs)
+    parameters = inspect.signature(builder).parameters
+    if "rollups" in parameters:
+        extra["rollups"] = _programme_rollups(root, signature, uploads)
+    if "today" in parameters:  # the charts shade the years that have not ended: the app's day
+        extra["today"] = date.fromisoformat(day)
+    return builder(tables, *args, **extra)
+
+
+def programme_chart(name: str, *args, **kwargs):
+    """``charts.<name>(tables, *args, **kwargs)``, built once per data version, day and arguments.
+
+    The day is part of the key because the charts shade the years that have not ended.
+
+    NOTE: the figure is shared by every session and must stay read-only; ``st.plotly_chart``
+    only reads it (it serialises a copy).
+    """
+    return _programme_chart(
+        str(DATA_DIR), pack_signature(), session_uploads(), clock.today().isoformat(), name, args,
+        tuple(sorted(kwargs.items())),
+    )
 
 
 def try_upload(key: str, name: str, data: bytes) -> None:

@@ -51,6 +51,7 @@ def element_progress_chart(
     *,
     presentation: bool = False,
     today=None,
+    rollups: prog.Rollups | None = None,
 ) -> go.Figure:
     """One element's achievement against target by year: a line per sub-dimension.
 
@@ -64,8 +65,9 @@ def element_progress_chart(
     subs_table = tables["subdimensions"]
     sub_codes = list(subs_table.loc[subs_table["element"] == element, "code"])
     sub_names = name_map(subs_table, lang)
-    roll = prog.subdimension_rollup(tables["indicators"], tables["indicator_values"], years=years)
-    elem = prog.element_rollup(tables["indicators"], tables["indicator_values"], years=years)
+    if rollups is None:  # NOTE: pass the cached roll-ups (ui.loaders.programme_rollups) to skip this
+        rollups = prog.rollups(tables)
+    roll, elem = rollups.subdimensions, rollups.elements
     elem = elem[elem["element"] == element].set_index("year").reindex(years)
     size = _sizes(presentation)
     fig = go.Figure()
@@ -134,7 +136,9 @@ def element_progress_chart(
     )
 
 
-def element_overview_chart(tables: Tables, year: int, lang: str = "id", *, presentation: bool = False) -> go.Figure:
+def element_overview_chart(
+    tables: Tables, year: int, lang: str = "id", *, presentation: bool = False, rollups: prog.Rollups | None = None
+) -> go.Figure:
     """The six elements' achievement against target in ``year`` (horizontal bars).
 
     An element without data in that year gets no bar and the words "no data" - never
@@ -143,7 +147,10 @@ def element_overview_chart(tables: Tables, year: int, lang: str = "id", *, prese
     lang = normalise_lang(lang)
     elements = list(tables["elements"]["code"])
     names = name_map(tables["elements"], lang)
-    roll = prog.element_rollup(tables["indicators"], tables["indicator_values"], years=[year])
+    if rollups is not None:
+        roll = rollups.elements_in(year)
+    else:
+        roll = prog.element_rollup(tables["indicators"], tables["indicator_values"], years=[year])
     roll = roll.set_index("element").reindex(elements)
     labels = [_e(names.get(c, c)) for c in elements]
     texts = [

@@ -116,8 +116,13 @@ def indicator_table(
     return pd.DataFrame.from_records(records)
 
 
-def state_counts(tables: Tables, year: int, *, element: str | None = None) -> dict[str, int]:
+def state_counts(
+    tables: Tables, year: int, *, element: str | None = None, rollups: prog.Rollups | None = None
+) -> dict[str, int]:
     """How many city-wide indicators are on track / behind / without data in ``year``."""
+    if rollups is not None:
+        states = rollups.states(year, element=element)
+        return {state: int((states == state).sum()) for state in prog.STATES}
     defs = prog.city_indicators(tables["indicators"])
     if element:
         defs = defs[defs["subdimension"].astype(str).str.startswith(f"{element}-")]

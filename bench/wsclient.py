@@ -1,0 +1,181 @@
+"""Drive a real ``streamlit run`` server through its websocket protocol, without a browser.
+
+:class:`Server` starts ``streamlit run`` on a free loopback port and stops it again.
+:class:`Session` speaks Streamlit's protocol on ``/_stcore/stream``: it sends ``BackMsg``
+protobufs (a rerun with the client's widget states, as the browser sends when a widget
+changes) and reads ``ForwardMsg`` protobufs until the script has finished, counting the
+bytes received. Like the browser, it keeps the messages the server marks cacheable and
+reports their hashes with each rerun, so the server may send a short reference instead
+of a message the client already holds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """``streamlit run script`` on a free loopback port (a context manager)."""
+
+    def __init__(self, script: Path, *, cwd: Path | None = None, env: dict | None = None) -> None:
+        self.script = Path(script)
+        self.cwd = cwd or self.script.parent
+        self.port = free_port()
+        self.env = {**os.environ, **(env or {})}
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/_stcore/stream"
+
+    def __enter__(self) -> Server:
+        args = [
+            sys.executable, "-m", "streamlit", "run", str(self.script),
+            "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(self.port),
+            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+            "--server.runOnSave", "false", "--global.developmentMode", "false", "--logger.level", "error",
+        ]
+        self.proc = subprocess.Popen(args, cwd=self.cwd, env=self.env, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server for {self.script.name} exited: {self.proc.stderr.read().decode()[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_stcore/health", timeout=1) as reply:
+                    if reply.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.2)
+        self.__exit__()
+        raise RuntimeError(f"server for {self.script.name} did not start")
+
+    def __exit__(self, *exc) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system, all threads) the server process has used so far."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+
+@dataclass
+class RunResult:
+    seconds: float
+    bytes: int
+    messages: int
+    errors: list[str] = field(default_factory=list)
+
+
+class Session:
+    """One browser-less client session of a running server."""
+
+    def __init__(self, url: str, *, timeout: float = 60.0) -> None:
+        self.url = url
+        self.timeout = timeout
+        self.ws = None
+        self.cache: set[str] = set()
+        self.widgets: dict[str, object] = {}  # widget id -> value we have set (sent with every rerun)
+        self.elements: dict[str, object] = {}  # widget id -> its proto (multiselects, checkboxes)
+
+    async def __aenter__(self) -> Session:
+        self.ws = await websockets.connect(self.url, subprotocols=["streamlit"], max_size=None,
+                                           open_timeout=self.timeout, ping_interval=None)
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self.ws.close()
+
+    def widget_id(self, key: str) -> str:
+        """The id of the widget whose user key is ``key`` (seen in an earlier run)."""
+        for wid in self.elements:
+            if wid.endswith(f"-{key}"):
+                return wid
+        raise KeyError(f"no widget with key {key!r} seen; seen: {sorted(self.elements)[:10]}")
+
+    def options(self, key: str) -> list[str]:
+        return list(self.elements[self.widget_id(key)].options)
+
+    def set_multiselect(self, key: str, values: list[str]) -> None:
+        self.widgets[self.widget_id(key)] = ("string_array_value", list(values))
+
+    def set_checkbox(self, key: str, value: bool) -> None:
+        self.widgets[self.widget_id(key)] = ("bool_value", bool(value))
+
+    def _back_msg(self) -> bytes:
+        msg = BackMsg()
+        state = msg.rerun_script
+        state.query_string = ""
+        state.page_script_hash = ""
+        state.cached_message_hashes.extend(sorted(self.cache))
+        for wid, (kind, value) in self.widgets.items():
+            widget = state.widget_states.widgets.add()
+            widget.id = wid
+            if kind == "string_array_value":
+                widget.string_array_value.data.extend(value)
+            else:
+                setattr(widget, kind, value)
+        return msg.SerializeToString()
+
+    def _note(self, msg: ForwardMsg) -> None:
+        if msg.metadata.cacheable and msg.hash:
+            self.cache.add(msg.hash)
+        if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            element = msg.delta.new_element
+            kind = element.WhichOneof("type")
+            if kind in ("multiselect", "checkbox"):
+                proto = getattr(element, kind)
+                self.elements[proto.id] = proto
+
+    async def rerun(self) -> RunResult:
+        """Send a rerun with the current widget states; wait for the script to finish."""
+        started = time.perf_counter()
+        await self.ws.send(self._back_msg())
+        return await self._until_finished(started)
+
+    async def _until_finished(self, started: float) -> RunResult:
+        total = count = 0
+        errors: list[str] = []
+        while True:
+            raw = await asyncio.wait_for(self.ws.recv(), timeout=self.timeout)
+            total += len(raw)
+            count += 1
+            msg = ForwardMsg()
+            msg.ParseFromString(raw)
+            self._note(msg)
+            if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                if msg.delta.new_element.WhichOneof("type") == "exception":
+                    errors.append(msg.delta.new_element.exception.message)
+            if msg.WhichOneof("type") == "script_finished":
+                status = ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)
+                if status == "FINISHED_EARLY_FOR_RERUN":
+                    continue
+                if status != "FINISHED_SUCCESSFULLY":
+                    errors.append(status)
+                return RunResult(time.perf_counter() - started, total, count, errors)
