@@ -30,6 +30,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "status.official": ("resmi", "official"),
     "status.seed": ("paparan kota", "city presentation"),
     "status.sample": ("contoh", "sample"),
+    "status.computed": ("dihitung", "computed"),
+    "status.uploaded": ("unggahan, belum diperiksa", "uploaded, not verified"),
     "status.label": ("Status data", "Data status"),
     "status.help.official": (
         "Dari sumber publik resmi; sumber tercantum.",
@@ -38,6 +40,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "status.help.seed": (
         "Dinyatakan dalam paparan kota cerdas Pemkot (2020).",
         "Stated in the city's own smart-city presentation (2020).",
+    ),
+    "status.help.computed": (
+        "Dihitung dasbor dari berkas lain (mis. luas dari batas yang disederhanakan); bukan angka resmi.",
+        "Computed by the dashboard from another file (e.g. areas from simplified boundaries); not an official figure.",
+    ),
+    "status.help.uploaded": (
+        "Dari berkas yang diunggah dalam sesi ini; belum diperiksa, tidak dapat berstatus resmi.",
+        "From a file uploaded in this session; not verified, never official.",
     ),
     "status.help.sample": (
         "Ilustrasi, bukan data kota: akan diganti dengan angka resmi.",
