@@ -175,10 +175,8 @@ def _draw_layer(ax, key: str, data: MapData, kel: gpd.GeoDataFrame) -> None:
     elif key == "network":
         sites = _utm(pack.table("gov_sites")).set_index("id")
         links = pack.table("network_links")
-        segments = [
-            [(sites.loc[a].geometry.x, sites.loc[a].geometry.y), (sites.loc[b].geometry.x, sites.loc[b].geometry.y)]
-            for a, b in zip(links["from_id"], links["to_id"], strict=True)
-        ]
+        xy = dict(zip(sites.index, zip(sites.geometry.x, sites.geometry.y, strict=True), strict=True))
+        segments = [[xy[a], xy[b]] for a, b in zip(links["from_id"], links["to_id"], strict=True)]
         if segments:
             ax.add_collection(LineCollection(segments, colors=PALETTE["network"], linewidths=1.1, alpha=0.75,
                                              linestyles=(0, (3, 3)), zorder=5))
@@ -294,10 +292,11 @@ def render_map_png(
             if not (minx < point.x < maxx and miny < point.y < maxy):
                 continue
             picked = row["kode"] in codes
-            ax.text(point.x, point.y, str(row["kelurahan"]), ha="center", va="center", zorder=5.5,
-                    fontsize=6.6 if picked else 5.6, fontweight="bold" if picked else "normal",
-                    color="#1B2733", clip_on=True, **_TEXT,
-                    bbox={"boxstyle": "round,pad=0.12", "facecolor": "#FFFFFF", "edgecolor": "none", "alpha": 0.6})
+            # below the point: hotspots sit on the kelurahan's representative point
+            ax.annotate(str(row["kelurahan"]), xy=(point.x, point.y), xytext=(0, -4.5), textcoords="offset points",
+                        ha="center", va="top", zorder=5.5, annotation_clip=True,
+                        fontsize=6.6 if picked else 5.6, fontweight="bold" if picked else "normal",
+                        color="#1B2733", clip_on=True, **_TEXT)
 
         ax.set_xlim(minx, maxx)
         ax.set_ylim(miny, maxy)

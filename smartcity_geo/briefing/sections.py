@@ -6,6 +6,9 @@ Every figure is given the status of the data it came from (:mod:`smartcity_geo.r
 the weakest of its file's and its rows' statuses, and ``computed`` for what the dashboard
 derives (areas from the simplified boundaries, coverage shares), never the source's
 ``official``.
+
+NOTE: about 500 lines, on purpose in one room: one short builder per section, and the rules
+that give each figure its status side by side, where a reader can check they agree.
 """
 
 from __future__ import annotations
