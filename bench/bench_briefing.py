@@ -63,8 +63,10 @@ def main() -> int:
         view = ViewState(kelurahan=codes, layers=layers)
         document = _time(lambda v=view: build_briefing(data, v, "id", generated=today), args.runs)
         worst = max(worst, max(picture))
-        print(f"{name:36s} picture median {statistics.median(picture):.3f} s (max {max(picture):.3f})  "
-              f"briefing median {statistics.median(document):.3f} s (max {max(document):.3f})")
+        print(
+            f"{name:36s} picture median {statistics.median(picture):.3f} s (max {max(picture):.3f})  "
+            f"briefing median {statistics.median(document):.3f} s (max {max(document):.3f})"
+        )
     ok = worst < TARGET_S
     print(f"{'PASS' if ok else 'FAIL'}: slowest picture {worst:.3f} s (target < {TARGET_S:.1f} s)")
     return 0 if ok or not args.check else 1

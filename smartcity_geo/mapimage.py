@@ -139,14 +139,16 @@ def _outline(ax, frame: gpd.GeoDataFrame, color: str, width: float, zorder: int,
     """Draw the rings of the polygons of ``frame`` as lines."""
     rings = [list(ring.coords) for p in _polygons(frame.geometry) for ring in (p.exterior, *p.interiors)]
     if rings:
-        ax.add_collection(LineCollection(rings, colors=color, linewidths=width, linestyles=style, alpha=alpha,
-                                         zorder=zorder))
+        ax.add_collection(
+            LineCollection(rings, colors=color, linewidths=width, linestyles=style, alpha=alpha, zorder=zorder)
+        )
 
 
 def _draw_points(ax, frame: gpd.GeoDataFrame, color: str, size: float, zorder: int) -> None:
     if len(frame):
-        ax.scatter(frame.geometry.x, frame.geometry.y, s=size, c=color, edgecolors="#FFFFFF", linewidths=0.9,
-                   zorder=zorder)
+        ax.scatter(
+            frame.geometry.x, frame.geometry.y, s=size, c=color, edgecolors="#FFFFFF", linewidths=0.9, zorder=zorder
+        )
 
 
 def _draw_layer(ax, key: str, data: MapData, kel: gpd.GeoDataFrame) -> None:
@@ -155,8 +157,13 @@ def _draw_layer(ax, key: str, data: MapData, kel: gpd.GeoDataFrame) -> None:
     if key in ("hotspots_public", "hotspots_internal"):
         kind = key.removeprefix("hotspots_")
         hs = pack.table("hotspots")
-        _draw_points(ax, _utm(hs[hs["type"] == kind]), PALETTE[key.replace("hotspots", "hotspot")],
-                     34 if kind == "public" else 46, 8)
+        _draw_points(
+            ax,
+            _utm(hs[hs["type"] == kind]),
+            PALETTE[key.replace("hotspots", "hotspot")],
+            34 if kind == "public" else 46,
+            8,
+        )
     elif key in ("coverage_4g", "coverage_3g"):
         tech = "4G" if key == "coverage_4g" else "3G_only"
         cov = _utm(data.coverage[data.coverage["technology"] == tech])
@@ -178,8 +185,11 @@ def _draw_layer(ax, key: str, data: MapData, kel: gpd.GeoDataFrame) -> None:
         xy = dict(zip(sites.index, zip(sites.geometry.x, sites.geometry.y, strict=True), strict=True))
         segments = [[xy[a], xy[b]] for a, b in zip(links["from_id"], links["to_id"], strict=True)]
         if segments:
-            ax.add_collection(LineCollection(segments, colors=PALETTE["network"], linewidths=1.1, alpha=0.75,
-                                             linestyles=(0, (3, 3)), zorder=5))
+            ax.add_collection(
+                LineCollection(
+                    segments, colors=PALETTE["network"], linewidths=1.1, alpha=0.75, linestyles=(0, (3, 3)), zorder=5
+                )
+            )
         server = sites[sites["role"] == "server_room"]
         _draw_points(ax, sites[sites["role"] != "server_room"], PALETTE["network"], 12, 6)
         _draw_points(ax, server, PALETTE["kecamatan_line"], 80, 6)
@@ -200,11 +210,25 @@ def _draw_layer(ax, key: str, data: MapData, kel: gpd.GeoDataFrame) -> None:
 
 def _legend_handle(item: LegendItem):
     if item.shape == "dot":
-        return Line2D([], [], marker="o", linestyle="none", markersize=7, markerfacecolor=item.color,
-                      markeredgecolor="#FFFFFF", label=item.label)
+        return Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="none",
+            markersize=7,
+            markerfacecolor=item.color,
+            markeredgecolor="#FFFFFF",
+            label=item.label,
+        )
     if item.shape in ("dash", "line"):
-        return Line2D([], [], color=item.color, linewidth=2, linestyle=(0, (3, 2)) if item.shape == "dash" else "-",
-                      label=item.label)
+        return Line2D(
+            [],
+            [],
+            color=item.color,
+            linewidth=2,
+            linestyle=(0, (3, 2)) if item.shape == "dash" else "-",
+            label=item.label,
+        )
     return Patch(facecolor=item.color, edgecolor=item.color, alpha=0.45, label=item.label)
 
 
@@ -293,28 +317,66 @@ def render_map_png(
                 continue
             picked = row["kode"] in codes
             # below the point: hotspots sit on the kelurahan's representative point
-            ax.annotate(str(row["kelurahan"]), xy=(point.x, point.y), xytext=(0, -4.5), textcoords="offset points",
-                        ha="center", va="top", zorder=5.5, annotation_clip=True,
-                        fontsize=6.6 if picked else 5.6, fontweight="bold" if picked else "normal",
-                        color="#1B2733", clip_on=True, **_TEXT)
+            ax.annotate(
+                str(row["kelurahan"]),
+                xy=(point.x, point.y),
+                xytext=(0, -4.5),
+                textcoords="offset points",
+                ha="center",
+                va="top",
+                zorder=5.5,
+                annotation_clip=True,
+                fontsize=6.6 if picked else 5.6,
+                fontweight="bold" if picked else "normal",
+                color="#1B2733",
+                clip_on=True,
+                **_TEXT,
+            )
 
         ax.set_xlim(minx, maxx)
         ax.set_ylim(miny, maxy)
         ax.set_aspect("equal", adjustable="box")
 
         # north arrow (top right) and scale bar (bottom left), in axes/data units
-        ax.annotate("N", xy=(0.955, 0.965), xytext=(0.955, 0.875), xycoords="axes fraction",
-                    ha="center", va="center", fontsize=10, fontweight="bold", color="#1B2733", zorder=11,
-                    arrowprops={"arrowstyle": "-|>", "color": "#1B2733", "linewidth": 1.4})
+        ax.annotate(
+            "N",
+            xy=(0.955, 0.965),
+            xytext=(0.955, 0.875),
+            xycoords="axes fraction",
+            ha="center",
+            va="center",
+            fontsize=10,
+            fontweight="bold",
+            color="#1B2733",
+            zorder=11,
+            arrowprops={"arrowstyle": "-|>", "color": "#1B2733", "linewidth": 1.4},
+        )
         length = _nice_length(maxx - minx)
         x0, y0 = minx + 0.03 * (maxx - minx), miny + 0.035 * (maxy - miny)
         ax.plot([x0, x0 + length], [y0, y0], color="#1B2733", linewidth=3, solid_capstyle="butt", zorder=11)
-        ax.text(x0 + length / 2, y0 + 0.015 * (maxy - miny), _scale_label(length, lang), ha="center", va="bottom",
-                fontsize=7.5, color="#1B2733", zorder=11, **_TEXT)
+        ax.text(
+            x0 + length / 2,
+            y0 + 0.015 * (maxy - miny),
+            _scale_label(length, lang),
+            ha="center",
+            va="bottom",
+            fontsize=7.5,
+            color="#1B2733",
+            zorder=11,
+            **_TEXT,
+        )
 
-        legend = fig.legend(handles=[_legend_handle(item) for item in items], loc="lower center", ncol=2,
-                            frameon=False, fontsize=7.5, bbox_to_anchor=(0.5, 0.005), handlelength=2.2,
-                            columnspacing=1.6, borderaxespad=0.2)
+        legend = fig.legend(
+            handles=[_legend_handle(item) for item in items],
+            loc="lower center",
+            ncol=2,
+            frameon=False,
+            fontsize=7.5,
+            bbox_to_anchor=(0.5, 0.005),
+            handlelength=2.2,
+            columnspacing=1.6,
+            borderaxespad=0.2,
+        )
         for text in legend.get_texts():
             text.set_parse_math(False)
 

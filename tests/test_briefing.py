@@ -177,7 +177,7 @@ def test_every_figure_carries_its_status(pack, data, lang, selection):
 
 def test_a_figure_without_a_badge_is_caught():
     # the check above can fail: a bare figure in a paragraph or in a table without statuses
-    bare = "<p><span class=\"value\">12</span></p><table><tr><th>x</th></tr><tr><td><span class=\"value\">3</span></td></tr></table>"
+    bare = '<p><span class="value">12</span></p><table><tr><th>x</th></tr><tr><td><span class="value">3</span></td></tr></table>'
     assert _uncovered(bare) == (2, ["12", "3"])
 
 
@@ -344,7 +344,10 @@ def test_budget_flags_the_years_that_did_not_rise(pack, data):
     shown = [y for y in totals.index if 2022 <= y <= LAST_YEAR]
     flat = [y for y in shown if y - 1 in totals.index and totals[y] <= totals[y - 1]]
     assert flat, "the sample budget is expected to hold a year that did not rise"
-    for lang, heading, flag in (("id", "Anggaran kota cerdas", "tidak naik"), ("en", "Smart-city budget", "did not rise")):
+    for lang, heading, flag in (
+        ("id", "Anggaran kota cerdas", "tidak naik"),
+        ("en", "Smart-city budget", "did not rise"),
+    ):
         part = _section(_brief(data, lang=lang), heading)
         for year in shown:
             assert (f'<tr class="flagged"><td>{year}</td>' in part) == (year in flat), year
@@ -460,7 +463,9 @@ def test_view_link(public_url, expected):
 
 def test_view_link_to_a_screen():
     view = ViewState(kelurahan=(KRAPYAKREJO,))
-    assert view_link("https://kota.example", view, path="kelurahan") == "https://kota.example/kelurahan?kel=35.75.01.1007"
+    assert (
+        view_link("https://kota.example", view, path="kelurahan") == "https://kota.example/kelurahan?kel=35.75.01.1007"
+    )
     assert view_link("https://kota.example", ViewState()) == "https://kota.example/"
 
 
@@ -522,8 +527,14 @@ def _poisoned(pack, data, payload: str):
 def test_text_from_the_data_is_text(pack, data, payload):
     bad = _poisoned(pack, data, payload)
     for lang in ("id", "en"):
-        doc = build_briefing(bad, ViewState(lang=lang, kelurahan=(KRAPYAKREJO,)), lang, generated=GENERATED,
-                             public_url=PUBLIC, with_map=lang == "en" and payload == PAYLOADS[0])
+        doc = build_briefing(
+            bad,
+            ViewState(lang=lang, kelurahan=(KRAPYAKREJO,)),
+            lang,
+            generated=GENERATED,
+            public_url=PUBLIC,
+            with_map=lang == "en" and payload == PAYLOADS[0],
+        )
         for needle in MARKUP:
             assert needle not in doc, needle
         assert str(escape(payload)) in doc  # shown, as text

@@ -51,10 +51,14 @@ def render(doc: Briefing) -> str:
     """The HTML document of ``doc``."""
     lang = doc.lang
     badges = {s: (t(f"status.{s}", lang), t(f"status.help.{s}", lang)) for s in rules.STATUS_ORDER}
-    return environment().get_template(TEMPLATE).render(
-        doc=doc,
-        css=Markup(stylesheet()),  # our own file: the one piece of markup not escaped
-        status_colors=rules.STATUS_COLORS,
-        badges=badges,
-        t=lambda key, **params: t(key, lang, **params),
+    return (
+        environment()
+        .get_template(TEMPLATE)
+        .render(
+            doc=doc,
+            css=Markup(stylesheet()),  # our own file: the one piece of markup not escaped
+            status_colors=rules.STATUS_COLORS,
+            badges=badges,
+            t=lambda key, **params: t(key, lang, **params),
+        )
     )

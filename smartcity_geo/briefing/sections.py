@@ -146,8 +146,12 @@ def _scope_cells(data: MapData, codes: Sequence[str], lang: str) -> dict[str, Te
         "hotspots": figure(
             f"{format_number(public, lang)} / {format_number(internal, lang)}",
             _rows_status(pack, "hotspots", in_scope),
-            t("brief.fig.hotspots_detail", lang, public=format_number(public, lang),
-              internal=format_number(internal, lang)),
+            t(
+                "brief.fig.hotspots_detail",
+                lang,
+                public=format_number(public, lang),
+                internal=format_number(internal, lang),
+            ),
         ),
         "share_4g": figure(format_percent(fig["share_4g"], lang), coverage),
         "share_3g": figure(format_percent(fig["share_3g_only"], lang), coverage),
@@ -164,8 +168,11 @@ def _headline_section(data: MapData, codes: list[str], lang: str) -> Section:
     city = _scope_cells(data, [], lang)
     if codes:
         chosen = _scope_cells(data, codes, lang)
-        heads = (Head(t("brief.col.figure", lang)), Head(t("brief.col.selection", lang)),
-                 Head(t("brief.col.city", lang)))
+        heads = (
+            Head(t("brief.col.figure", lang)),
+            Head(t("brief.col.selection", lang)),
+            Head(t("brief.col.city", lang)),
+        )
         rows = tuple(Row((Cell(text(t(f"brief.fig.{k}", lang))), Cell(chosen[k]), Cell(city[k]))) for k in keys)
     else:
         heads = (Head(t("brief.col.figure", lang)), Head(t("brief.col.value", lang)))
@@ -203,19 +210,32 @@ def _kelurahan_section(data: MapData, codes: list[str], lang: str) -> Section:
     for _, rec in part.iterrows():
         fibre = rec["fibre"]
         fibre_word = "" if is_missing(fibre) else t("common.yes" if bool(fibre) else "common.no", lang)
-        rows.append(Row((
-            Cell(text(rec["kelurahan"])),
-            Cell(text(rec["kecamatan"])),
-            Cell((Part(format_number(rec["area_km2"], lang, 2), value=True),), num=True),
-            Cell((Part(share_4g_text(rec["share_4g"], lang), value=True),), num=True),
-            Cell((Part(format_percent(rec["share_3g_only"], lang), value=True),), num=True),
-            Cell((Part(fibre_word or format_number(None, lang), value=True),)),
-            Cell((Part(f"{format_number(rec['hotspots_public'], lang)} / "
-                       f"{format_number(rec['hotspots_internal'], lang)}", value=True),), num=True),
-        )))
+        rows.append(
+            Row(
+                (
+                    Cell(text(rec["kelurahan"])),
+                    Cell(text(rec["kecamatan"])),
+                    Cell((Part(format_number(rec["area_km2"], lang, 2), value=True),), num=True),
+                    Cell((Part(share_4g_text(rec["share_4g"], lang), value=True),), num=True),
+                    Cell((Part(format_percent(rec["share_3g_only"], lang), value=True),), num=True),
+                    Cell((Part(fibre_word or format_number(None, lang), value=True),)),
+                    Cell(
+                        (
+                            Part(
+                                f"{format_number(rec['hotspots_public'], lang)} / "
+                                f"{format_number(rec['hotspots_internal'], lang)}",
+                                value=True,
+                            ),
+                        ),
+                        num=True,
+                    ),
+                )
+            )
+        )
     heading = t("brief.kel.heading_selection" if codes else "brief.kel.heading_city", lang, n=len(rows))
-    return Section("kelurahan", heading, table=Table(heads, tuple(rows), "kelurahan"),
-                   notes=(t("brief.kel.note", lang),))
+    return Section(
+        "kelurahan", heading, table=Table(heads, tuple(rows), "kelurahan"), notes=(t("brief.kel.note", lang),)
+    )
 
 
 def _hotspots_section(data: MapData, codes: list[str], lang: str) -> Section | None:
@@ -226,22 +246,32 @@ def _hotspots_section(data: MapData, codes: list[str], lang: str) -> Section | N
     hs = hs[hs["kelurahan_code"].isin(codes)]
     names = dict(zip(data.figures["kode"], data.figures["kelurahan"], strict=True))
     name_col = "name_en" if lang == "en" and "name_en" in hs.columns else "name"
-    heads = (Head(t("brief.hs.name", lang)), Head(t("tip.kelurahan", lang)), Head(t("tip.type", lang)),
-             Head(t("tip.position", lang)), Head(t("status.label", lang)))
+    heads = (
+        Head(t("brief.hs.name", lang)),
+        Head(t("tip.kelurahan", lang)),
+        Head(t("tip.type", lang)),
+        Head(t("tip.position", lang)),
+        Head(t("status.label", lang)),
+    )
     rows = []
     for _, rec in hs.iterrows():
         name = rec[name_col] if not is_missing(rec[name_col]) else rec["name"]
-        rows.append(Row((
-            Cell(text(name)),
-            Cell(text(names.get(rec["kelurahan_code"], rec["kelurahan_code"]))),
-            Cell(text(t(f"hotspot.{rec['type']}", lang))),
-            Cell(text(t(f"position.{rec['position_method']}", lang))),
-            Cell((Part(status=weakest(data.pack.meta("hotspots").status, rec["status"])),)),
-        )))
+        rows.append(
+            Row(
+                (
+                    Cell(text(name)),
+                    Cell(text(names.get(rec["kelurahan_code"], rec["kelurahan_code"]))),
+                    Cell(text(t(f"hotspot.{rec['type']}", lang))),
+                    Cell(text(t(f"position.{rec['position_method']}", lang))),
+                    Cell((Part(status=weakest(data.pack.meta("hotspots").status, rec["status"])),)),
+                )
+            )
+        )
     if not rows:
         return Section("hotspots", t("brief.hs.heading", lang), before=(text(t("brief.hs.none", lang)),))
-    return Section("hotspots", t("brief.hs.heading", lang), table=Table(heads, tuple(rows)),
-                   notes=(t("brief.hs.note", lang),))
+    return Section(
+        "hotspots", t("brief.hs.heading", lang), table=Table(heads, tuple(rows)), notes=(t("brief.hs.note", lang),)
+    )
 
 
 def _facts_section(data: MapData, lang: str) -> Section | None:
@@ -256,15 +286,28 @@ def _facts_section(data: MapData, lang: str) -> Section | None:
         what = text(rec[label])
         if note and not is_missing(rec[note]):
             what += (Part(str(rec[note]), detail=True),)
-        rows.append(Row((
-            Cell(what),
-            Cell(figure(format_fact(rec["value"], rec["unit"], lang), weakest(pack.meta("facts").status,
-                                                                               rec["status"])), num=True),
-            Cell(text(format_date(rec["as_of"], lang)), num=True),
-            Cell(linkify(rec["source"], host_only=True)),
-        )))
-    heads = (Head(t("catalog.fact", lang)), Head(t("catalog.value", lang), num=True),
-             Head(t("common.as_of", lang), num=True), Head(t("common.source", lang)))
+        rows.append(
+            Row(
+                (
+                    Cell(what),
+                    Cell(
+                        figure(
+                            format_fact(rec["value"], rec["unit"], lang),
+                            weakest(pack.meta("facts").status, rec["status"]),
+                        ),
+                        num=True,
+                    ),
+                    Cell(text(format_date(rec["as_of"], lang)), num=True),
+                    Cell(linkify(rec["source"], host_only=True)),
+                )
+            )
+        )
+    heads = (
+        Head(t("catalog.fact", lang)),
+        Head(t("catalog.value", lang), num=True),
+        Head(t("common.as_of", lang), num=True),
+        Head(t("common.source", lang)),
+    )
     return Section("facts", t("brief.facts.heading", lang), table=Table(heads, tuple(rows), "facts"))
 
 
@@ -316,21 +359,32 @@ def _elements_section(data: MapData, year: int, lang: str) -> Section:
     rollup = rollup.sort_values("element", key=lambda s: s.map(order).fillna(len(order)), kind="stable")
     rows = []
     for _, rec in rollup.iterrows():
-        rows.append(Row((
-            Cell(text(names.get(rec["element"], rec["element"]))),
-            Cell((Part(format_percent(rec["achievement"], lang), value=True),), num=True),
-            *(Cell((Part(format_number(rec[k], lang), value=True),), num=True)
-              for k in ("n_on_track", "n_behind", "n_no_data")),
-            Cell((Part(status=rec["status"]),)),
-        )))
+        rows.append(
+            Row(
+                (
+                    Cell(text(names.get(rec["element"], rec["element"]))),
+                    Cell((Part(format_percent(rec["achievement"], lang), value=True),), num=True),
+                    *(
+                        Cell((Part(format_number(rec[k], lang), value=True),), num=True)
+                        for k in ("n_on_track", "n_behind", "n_no_data")
+                    ),
+                    Cell((Part(status=rec["status"]),)),
+                )
+            )
+        )
     sums = {k: int(rollup[k].sum()) for k in ("n_on_track", "n_behind", "n_no_data")}
     total_status = weakest(*rollup["status"])
-    rows.append(Row(
-        (Cell(text(t("brief.total", lang))), Cell(),
-         *(Cell((Part(format_number(v, lang), value=True),), num=True) for v in sums.values()),
-         Cell((Part(status=total_status),))),
-        "total",
-    ))
+    rows.append(
+        Row(
+            (
+                Cell(text(t("brief.total", lang))),
+                Cell(),
+                *(Cell((Part(format_number(v, lang), value=True),), num=True) for v in sums.values()),
+                Cell((Part(status=total_status),)),
+            ),
+            "total",
+        )
+    )
     heads = (
         Head(t("prog.element", lang)),
         Head(t("ind.col.achievement", lang), num=True),
@@ -347,7 +401,9 @@ def _elements_section(data: MapData, year: int, lang: str) -> Section:
         no_data=format_number(sums["n_no_data"], lang),
     )
     return Section(
-        "elements", heading, before=(text(summary) + (Part(status=total_status),),),
+        "elements",
+        heading,
+        before=(text(summary) + (Part(status=total_status),),),
         table=Table(heads, tuple(rows), "elements"),
         notes=(t("brief.elements.note", lang, year=format_year(year)),),
     )
@@ -372,20 +428,25 @@ def _budget_section(data: MapData, year: int, lang: str) -> Section | None:
     rows = []
     for _, rec in shown.iterrows():
         flagged = bool(rec["not_rising"])
-        rows.append(Row(
-            (
-                Cell(text(format_year(rec["year"]))),
-                *(Cell((Part(value, value=True),), num=True) for value in (
-                    format_rupiah(rec["planned"], lang),
-                    format_rupiah(rec["realised"], lang),
-                    format_rupiah(rec["change"], lang, signed=True),
-                    format_signed_percent(rec["change_pct"], lang),
-                )),
-                Cell(text(t("bud.flag", lang) if flagged else "")),
-                Cell((Part(status=status_of(rec)),)),
-            ),
-            "flagged" if flagged else "",
-        ))
+        rows.append(
+            Row(
+                (
+                    Cell(text(format_year(rec["year"]))),
+                    *(
+                        Cell((Part(value, value=True),), num=True)
+                        for value in (
+                            format_rupiah(rec["planned"], lang),
+                            format_rupiah(rec["realised"], lang),
+                            format_rupiah(rec["change"], lang, signed=True),
+                            format_signed_percent(rec["change_pct"], lang),
+                        )
+                    ),
+                    Cell(text(t("bud.flag", lang) if flagged else "")),
+                    Cell((Part(status=status_of(rec)),)),
+                ),
+                "flagged" if flagged else "",
+            )
+        )
     column_status = weakest(*(status_of(rec) for _, rec in shown.iterrows()))
     heads = (
         Head(t("bud.col.year", lang)),
@@ -402,22 +463,42 @@ def _budget_section(data: MapData, year: int, lang: str) -> Section | None:
         *figure(format_rupiah(latest["planned"], lang), status_of(latest)),
     )
     if not is_missing(latest["change"]):
-        headline += (Part(t("brief.budget.headline_change", lang,
-                            change=format_rupiah(latest["change"], lang, signed=True),
-                            change_pct=format_signed_percent(latest["change_pct"], lang))),)
+        headline += (
+            Part(
+                t(
+                    "brief.budget.headline_change",
+                    lang,
+                    change=format_rupiah(latest["change"], lang, signed=True),
+                    change_pct=format_signed_percent(latest["change_pct"], lang),
+                )
+            ),
+        )
     flags = shown[shown["not_rising"]]
     callouts = tuple(
         (
-            Part(t("bud.flag_detail", lang, year=format_year(rec["year"]), previous=format_year(int(rec["year"]) - 1),
-                   change=format_rupiah(rec["change"], lang, signed=True),
-                   change_pct=format_signed_percent(rec["change_pct"], lang))),
+            Part(
+                t(
+                    "bud.flag_detail",
+                    lang,
+                    year=format_year(rec["year"]),
+                    previous=format_year(int(rec["year"]) - 1),
+                    change=format_rupiah(rec["change"], lang, signed=True),
+                    change_pct=format_signed_percent(rec["change_pct"], lang),
+                )
+            ),
             Part(status=status_of(rec)),
         )
         for _, rec in flags.iterrows()
     )
     before = (headline,) if len(flags) else (headline, text(t("bud.all_rising", lang)) + (Part(status=column_status),))
-    return Section("budget", heading, before=before, callouts=callouts, table=Table(heads, tuple(rows)),
-                   notes=(t("brief.budget.note", lang),))
+    return Section(
+        "budget",
+        heading,
+        before=before,
+        callouts=callouts,
+        table=Table(heads, tuple(rows)),
+        notes=(t("brief.budget.note", lang),),
+    )
 
 
 def _sources_section(data: MapData, lang: str) -> Section:
@@ -431,14 +512,22 @@ def _sources_section(data: MapData, lang: str) -> Section:
         if meta.source_url:
             url = str(meta.source_url)
             source += (Part(url, href=url, detail=True) if is_web_link(url) else Part(url, detail=True),)
-        rows.append(Row((
-            Cell(text(meta.title(lang))),
-            Cell((Part(status=meta.status),)),
-            Cell(source),
-            Cell(text(format_date(meta.as_of, lang)), num=True),
-        )))
-    heads = (Head(t("catalog.dataset", lang)), Head(t("status.label", lang)), Head(t("common.source", lang)),
-             Head(t("common.as_of", lang), num=True))
+        rows.append(
+            Row(
+                (
+                    Cell(text(meta.title(lang))),
+                    Cell((Part(status=meta.status),)),
+                    Cell(source),
+                    Cell(text(format_date(meta.as_of, lang)), num=True),
+                )
+            )
+        )
+    heads = (
+        Head(t("catalog.dataset", lang)),
+        Head(t("status.label", lang)),
+        Head(t("common.source", lang)),
+        Head(t("common.as_of", lang), num=True),
+    )
     return Section("sources", t("brief.sources.heading", lang), table=Table(heads, tuple(rows), "sources"))
 
 
@@ -471,8 +560,9 @@ def build_model(
     figures = data.figures
     codes = _check_codes(figures, view.kelurahan)
     year = last_complete_year(generated)
-    scope = ", ".join(figures.loc[figures["kode"].isin(codes), "kelurahan"]) if codes else t(
-        "sidebar.selection_all", lang)
+    scope = (
+        ", ".join(figures.loc[figures["kode"].isin(codes), "kelurahan"]) if codes else t("sidebar.selection_all", lang)
+    )
     sections = tuple(
         s
         for s in (
