@@ -43,6 +43,7 @@ LAYER_KEYS: tuple[str, ...] = tuple(spec.key for spec in LAYERS)
 COMPUTED_LAYERS: frozenset[str] = frozenset({"coverage_4g", "coverage_3g", "gaps"})
 
 WIDTH_IN, HEIGHT_IN, DPI = 7.2, 6.4, 110  # ~790 x 700 px; A4 text width at ~110 dpi
+PLACEHOLDER = "placeholder"  # a hotspot's position_method when its location is unknown
 MIN_SPAN_M = 1800.0  # a selection is framed at least this wide: never closer than the data's precision
 _TEXT = {"parse_math": False}
 
@@ -156,14 +157,23 @@ def _draw_layer(ax, key: str, data: MapData, kel: gpd.GeoDataFrame) -> None:
     pack = data.pack
     if key in ("hotspots_public", "hotspots_internal"):
         kind = key.removeprefix("hotspots_")
-        hs = pack.table("hotspots")
-        _draw_points(
-            ax,
-            _utm(hs[hs["type"] == kind]),
-            PALETTE[key.replace("hotspots", "hotspot")],
-            34 if kind == "public" else 46,
-            8,
-        )
+        hs = _utm(pack.table("hotspots"))
+        hs = hs[hs["type"] == kind]
+        color = PALETTE[key.replace("hotspots", "hotspot")]
+        size = 34 if kind == "public" else 46
+        unknown = hs["position_method"] == PLACEHOLDER
+        _draw_points(ax, hs[~unknown], color, size, 8)
+        if unknown.any():  # location unknown: a ring, never a dot that reads as a place
+            part = hs[unknown]
+            ax.scatter(
+                part.geometry.x,
+                part.geometry.y,
+                s=size,
+                facecolors="#FFFFFF",
+                edgecolors=color,
+                linewidths=1.6,
+                zorder=8,
+            )
     elif key in ("coverage_4g", "coverage_3g"):
         tech = "4G" if key == "coverage_4g" else "3G_only"
         cov = _utm(data.coverage[data.coverage["technology"] == tech])
@@ -220,6 +230,18 @@ def _legend_handle(item: LegendItem):
             markeredgecolor="#FFFFFF",
             label=item.label,
         )
+    if item.shape == "ring":
+        return Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="none",
+            markersize=7,
+            markerfacecolor="#FFFFFF",
+            markeredgecolor=item.color,
+            markeredgewidth=1.6,
+            label=item.label,
+        )
     if item.shape in ("dash", "line"):
         return Line2D(
             [],
@@ -247,6 +269,10 @@ def legend_entries(data: MapData, layer_keys: Sequence[str], lang: str, *, selec
         if spec.key in layer_keys:
             status = layer_status(spec.key, data)
             items += [LegendItem(with_status(item.label, status), item.color, item.shape) for item in spec.legend(lang)]
+    hotspots = data.pack.table("hotspots")
+    shown_kinds = {key.removeprefix("hotspots_") for key in layer_keys if key.startswith("hotspots_")}
+    if (hotspots["type"].isin(shown_kinds) & (hotspots["position_method"] == PLACEHOLDER)).any():
+        items.append(LegendItem(t(f"position.{PLACEHOLDER}", lang), PALETTE["hotspot_public"], "ring"))  # type: ignore[arg-type]
     return items
 
 

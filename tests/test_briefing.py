@@ -29,7 +29,7 @@ from smartcity_geo.briefing import briefing_filename, build_briefing, view_link
 from smartcity_geo.datapack import load_pack
 from smartcity_geo.formatting import format_area_km2, format_number, format_percent
 from smartcity_geo.layers import DEFAULT_LAYERS, LAYER_KEYS, prepare_map_data
-from smartcity_geo.mapimage import render_map_png
+from smartcity_geo.mapimage import legend_entries, render_map_png
 from smartcity_geo.strings import t
 from smartcity_geo.viewstate import ViewState
 
@@ -417,6 +417,21 @@ def test_map_picture_draws_the_selection_in_its_colour(data):
 
     assert orange_pixels(render_map_png(data, (), (), "id")) < 50  # only the legend would have it (no selection)
     assert orange_pixels(render_map_png(data, (KRAPYAKREJO,), (), "id")) > 500
+
+
+def test_map_picture_legend_has_a_status_for_every_layer_and_marks_placeholders(data):
+    statuses = {t(f"status.{s}", "en") for s in rules.STATUS_ORDER}
+    items = legend_entries(data, LAYER_KEYS, "en", selected=True)
+    layered = [item for item in items if item.label != t("brief.map.selection", "en")]
+    placeholder = t("position.placeholder", "en")
+    for item in layered:
+        if item.label != placeholder:
+            assert any(item.label.endswith(f"({word})") for word in statuses), item.label
+    assert any(item.label.startswith(t("layer.coverage_4g", "en")) for item in layered)
+    # two hotspots have no known location: drawn as rings, said so in the legend
+    assert (data.pack.table("hotspots")["position_method"] == "placeholder").sum() == 2
+    assert placeholder in [item.label for item in items]
+    assert placeholder not in [item.label for item in legend_entries(data, ("coverage_4g",), "en", selected=False)]
 
 
 def test_map_picture_draws_names_as_plain_text(data):
