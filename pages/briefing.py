@@ -1,49 +1,73 @@
 """Briefing screen: a self-contained HTML summary of the current view, to send after a meeting.
 
-Preview in the user's language; downloads in Indonesian and English; each links back to
-the same view (see :func:`smartcity_geo.briefing.view_link`).
+Preview in the user's language; downloads in Indonesian and English (the other language is
+built only when its button is pressed). The "reopen this view" link is built from the
+dashboard's public address, a deployment setting read here (the library takes it as a
+parameter): the environment variable ``SMARTCITY_PUBLIC_URL`` or ``public_url`` in
+``.streamlit/secrets.toml``. Without one the briefing leaves the link out and says how to set it.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 
 import streamlit as st
 
-from smartcity_geo.briefing import briefing_filename, briefing_for_view
+from smartcity_geo.briefing import briefing_filename, build_briefing, public_base
 from smartcity_geo.strings import t
 from ui import chrome, clock, loaders, state
 
+PUBLIC_URL_ENV = "SMARTCITY_PUBLIC_URL"
+PUBLIC_URL_SECRET = "public_url"
+
+
+def configured_public_url() -> str | None:
+    """The dashboard's public address: the environment first, then ``.streamlit/secrets.toml``."""
+    value = os.environ.get(PUBLIC_URL_ENV, "").strip()
+    if not value and st.secrets.load_if_toml_exists():
+        value = str(st.secrets.get(PUBLIC_URL_SECRET, "") or "").strip()
+    return value or None
+
+
 ctx = chrome.context()
-lang, pack = ctx.lang, ctx.pack
+lang = ctx.lang
 data = loaders.map_data()
-figures = data.figures
 view = state.current()
 today = clock.today()
-app_url = st.context.url  # e.g. https://host/briefing; None without a browser (then a relative link)
+public_url = configured_public_url()
 
 st.title(t("nav.briefing", lang))
 st.caption(t("brief.page.intro", lang))
+if public_base(public_url) is None:
+    st.caption(t("brief.link.unset", lang))
 
-documents = {
-    code: briefing_for_view(pack, figures, view, code, app_url=app_url, generated=today, city=data.city)
-    for code in ("id", "en")
-}
+document = build_briefing(data, view, lang, generated=today, public_url=public_url)
+other = "en" if lang == "id" else "id"
 row = st.container(horizontal=True)
-for code in ("id", "en") if lang == "id" else ("en", "id"):
-    row.download_button(
-        t("brief.page.download", lang, language=t(f"brief.language.{code}", lang)),
-        data=documents[code].encode("utf-8"),
-        file_name=briefing_filename(replace(view, lang=code), today),
-        mime="text/html",
-        key=f"brief_download_{code}",
-        on_click="ignore",
-        type="primary" if code == lang else "secondary",
-        icon=":material/download:",
-    )
+row.download_button(
+    t("brief.page.download", lang, language=t(f"brief.language.{lang}", lang)),
+    data=document.encode("utf-8"),
+    file_name=briefing_filename(replace(view, lang=lang), today),
+    mime="text/html",
+    key=f"brief_download_{lang}",
+    on_click="ignore",
+    type="primary",
+    icon=":material/download:",
+)
+row.download_button(
+    t("brief.page.download", lang, language=t(f"brief.language.{other}", lang)),
+    data=lambda: build_briefing(data, view, other, generated=today, public_url=public_url).encode("utf-8"),
+    file_name=briefing_filename(replace(view, lang=other), today),
+    mime="text/html",
+    key=f"brief_download_{other}",
+    on_click="ignore",
+    type="secondary",
+    icon=":material/download:",
+)
 st.caption(t("brief.page.pdf", lang))
 
 st.subheader(t("brief.page.preview", lang))
-# NOTE: st.iframe (which replaces components.v1.html) runs what it is given; the document has no
-# script and every value in it is escaped (smartcity_geo.briefing), so it is safe to embed.
-st.iframe(documents[lang], height=900)
+# NOTE: st.iframe runs what it is given; the document has no script and every value in it is
+# escaped by the template (smartcity_geo.briefing.render), so it is safe to embed.
+st.iframe(document, height=900)

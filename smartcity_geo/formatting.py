@@ -9,9 +9,13 @@ Missing values (``None``, ``NaN``, ``pd.NA``) become an en dash ``–``.
 
 from __future__ import annotations
 
+import datetime
+import re
 from functools import lru_cache
 
 from babel import Locale
+from babel.dates import format_date as _babel_date
+from babel.dates import format_skeleton
 from babel.numbers import format_decimal, get_currency_symbol
 from babel.numbers import format_percent as _babel_percent
 
@@ -142,6 +146,28 @@ def format_year(year: object) -> str:
     return str(int(year))  # type: ignore[call-overload]
 
 
+def format_date(value: object, lang: str = "id") -> str:
+    """A date in one style everywhere, through Babel: ``21 Okt 2023`` (id) / ``Oct 21, 2023`` (en).
+
+    Takes a :class:`datetime.date` or ISO text: ``2023-10-21`` (a day), ``2025-06`` (a month:
+    ``Jun 2025``) or ``2025`` (a year). Any other text is returned unchanged.
+    """
+    if is_missing(value):
+        return MISSING
+    locale = _locale(lang)
+    if isinstance(value, datetime.date):
+        return _babel_date(value, format="medium", locale=locale)
+    raw = str(value).strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+            return _babel_date(datetime.date.fromisoformat(raw), format="medium", locale=locale)
+        if re.fullmatch(r"\d{4}-\d{2}", raw):
+            return format_skeleton("yMMM", datetime.date.fromisoformat(raw + "-01"), locale=locale)
+    except ValueError:
+        return raw
+    return raw
+
+
 def nan_to_none(value: object) -> object:
     """``None`` for missing values, else the value (for JSON and tables)."""
     return None if is_missing(value) else value
@@ -150,6 +176,7 @@ def nan_to_none(value: object) -> object:
 __all__ = [
     "MISSING",
     "format_area_km2",
+    "format_date",
     "format_number",
     "format_percent",
     "format_rupiah",

@@ -145,7 +145,8 @@ def test_an_upload_is_used_by_the_whole_session(pack):
     assert before != "34" and _metrics(at)["Kelurahan dengan fiber"] == "34"
     # an upload never claims official, whatever its rows say: the screen shows it as uploaded
     fibre_note = next(m.value for m in at.markdown if m.value.startswith("dari 34"))
-    assert "resmi" not in fibre_note
+    assert "status-uploaded" in fibre_note and "status-official" not in fibre_note
+    assert "diunggah, belum diverifikasi" in fibre_note
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

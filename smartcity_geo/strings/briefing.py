@@ -12,9 +12,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "brief.meta": ("Dibuat {date} · paket data {version}", "Prepared {date} · data pack {version}"),
     "brief.intro": (
         "Ringkasan tampilan dasbor yang diperlihatkan dalam pertemuan. Setiap angka diberi status "
-        "datanya: resmi, paparan kota, atau contoh.",
+        "datanya: resmi, dihitung, paparan kota, atau contoh.",
         "A summary of the dashboard view shown in the meeting. Every figure carries its data status: "
-        "official, city presentation, or sample.",
+        "official, computed, city presentation, or sample.",
     ),
     "brief.sample_note": (
         "Angka berlabel \u201ccontoh\u201d adalah ilustrasi, bukan data kota, dan akan diganti dengan "
@@ -39,6 +39,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "brief.view.layers_none": ("tidak ada", "none"),
     "brief.view.basemap": ("Peta dasar", "Basemap"),
     "brief.view.language": ("Bahasa", "Language"),
+    # ---- the map picture
+    "brief.map.heading": ("Peta tampilan ini", "Map of this view"),
+    "brief.map.selection": ("Kelurahan terpilih", "Selected kelurahan"),
+    "brief.map.alt": (
+        "Peta {scope}: batas kelurahan dan kecamatan, dengan lapisan: {layers}.",
+        "Map of {scope}: kelurahan and kecamatan boundaries, with the layers: {layers}.",
+    ),
+    "brief.map.caption": (
+        "Gambar peta tampilan ini, dibuat di server tanpa internet. Lapisan: {layers}. "
+        "Titik hotspot sebagian besar adalah perkiraan di dalam kelurahannya, bukan alamat yang disurvei.",
+        "Picture of this view's map, drawn on the server without internet. Layers: {layers}. "
+        "Most hotspot points are approximate positions inside their kelurahan, not surveyed addresses.",
+    ),
     # ---- headline figures
     "brief.figures.heading": ("Angka utama", "Headline figures"),
     "brief.col.figure": ("Angka", "Figure"),
@@ -46,6 +59,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "brief.col.city": ("Seluruh kota", "Whole city"),
     "brief.col.value": ("Nilai", "Value"),
     "brief.fig.kelurahan": ("Kelurahan", "Kelurahan"),
+    "brief.fig.area": ("Luas (dihitung dari batas)", "Area (computed from the boundaries)"),
     "brief.fig.hotspots": ("Hotspot Wi-Fi terpetakan (publik / internal)", "Mapped Wi-Fi hotspots (public / internal)"),
     "brief.fig.share_4g": ("Bagian luas dengan 4G", "Share of area with 4G"),
     "brief.fig.share_3g": ("Bagian luas dengan 3G saja", "Share of area with 3G only"),
@@ -59,6 +73,39 @@ TEXT: dict[str, tuple[str, str]] = {
         "Mapped hotspots are the list from the city's 2020 presentation, not every Wi-Fi point; the "
         "official count of Wi-Fi points is among the official facts below. Mobile coverage is computed "
         "from the cell-site positions.",
+    ),
+    "brief.figures.computed_note": (
+        "\u201cDihitung\u201d: angka yang dihitung dasbor dari berkas lain. Luas dihitung dari batas "
+        "kelurahan yang disederhanakan dan bukan luas resmi; bagian cakupan dihitung dari lokasi menara "
+        "contoh, sehingga berstatus contoh.",
+        "\u201cComputed\u201d: a figure the dashboard computes from another file. Areas are computed "
+        "from the simplified kelurahan boundaries and are not official areas; coverage shares are "
+        "computed from sample cell-site positions, so they carry the status sample.",
+    ),
+    # ---- per-kelurahan table
+    "brief.kel.heading_city": ("Semua {n} kelurahan", "All {n} kelurahan"),
+    "brief.kel.heading_selection": ("Kelurahan terpilih ({n})", "Selected kelurahan ({n})"),
+    "brief.kel.area": ("Luas km\u00b2", "Area km\u00b2"),
+    "brief.kel.share_4g": ("Luas dengan 4G", "Area with 4G"),
+    "brief.kel.share_3g": ("Luas 3G saja", "Area 3G only"),
+    "brief.kel.fibre": ("Fiber", "Fibre"),
+    "brief.kel.hotspots": ("Hotspot publik / internal", "Hotspots public / internal"),
+    "brief.kel.note": (
+        "Status setiap kolom di bawah judulnya. Bagian luas 4G di bawah ambang kesenjangan ditulis "
+        "dengan desimal secukupnya agar tidak terbaca sebagai ambang itu sendiri.",
+        "Each column's status is under its head. A 4G share just under the gap threshold is written "
+        "with enough decimals never to read as the threshold itself.",
+    ),
+    # ---- hotspots of the selection
+    "brief.hs.heading": ("Hotspot Wi-Fi terpetakan dalam pilihan", "Mapped Wi-Fi hotspots in the selection"),
+    "brief.hs.name": ("Nama", "Name"),
+    "brief.hs.none": (
+        "Tidak ada hotspot terpetakan di kelurahan terpilih.",
+        "No mapped hotspot in the selected kelurahan.",
+    ),
+    "brief.hs.note": (
+        "Posisi menyatakan cara titik ditempatkan; tidak ada sumber yang memberi koordinat hotspot ini.",
+        "Position says how the point was placed; no source gives a coordinate for these hotspots.",
     ),
     # ---- official facts
     "brief.facts.heading": ("Fakta resmi tingkat kota", "Official city-wide facts"),
@@ -91,6 +138,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "Planned budget per year compared with the year before; the city commits to raising it every "
         "year. Realised \u201c\u2013\u201d: not every budget line has a realised amount.",
     ),
+    "brief.budget.headline": ("Anggaran {year}: ", "Budget {year}: "),
+    "brief.budget.headline_change": (
+        " ({change}, {change_pct} dibanding tahun sebelumnya)",
+        " ({change}, {change_pct} on the year before)",
+    ),
     "brief.budget.none": ("Belum ada tahun anggaran yang berakhir.", "No budget year has ended yet."),
     # ---- data status and sources
     "brief.status.heading": ("Status data", "Data status"),
@@ -101,14 +153,21 @@ TEXT: dict[str, tuple[str, str]] = {
         "Tautan ini membuka dasbor dengan bahasa, pilihan kelurahan, dan lapisan peta yang sama.",
         "This link opens the dashboard with the same language, kelurahan selection and map layers.",
     ),
-    "brief.link.relative": (
-        "Tambahkan di belakang alamat dasbor:",
-        "Append to the dashboard's address:",
+    "brief.link.unset": (
+        "Tautan tidak dicantumkan: alamat publik dasbor belum diatur. Pengelola dapat mengaturnya dengan "
+        "variabel lingkungan SMARTCITY_PUBLIC_URL atau public_url di .streamlit/secrets.toml "
+        "(mis. https://peta.pasuruankota.go.id/).",
+        "No link given: the dashboard's public address is not set. The administrator can set it with "
+        "the environment variable SMARTCITY_PUBLIC_URL or public_url in .streamlit/secrets.toml "
+        "(e.g. https://peta.pasuruankota.go.id/).",
     ),
     "brief.footer": (
         "Dibuat dari Peta Kota Cerdas Pasuruan. Angka berstatus contoh bukan data kota.",
         "Produced from the Pasuruan Smart City Map. Figures with status sample are not the city's data.",
     ),
+    "brief.file.prefix": ("ringkasan", "briefing"),
+    "brief.file.city": ("seluruh-kota", "whole-city"),
+    "brief.file.many": ("{n}-kelurahan", "{n}-kelurahan"),
     "brief.language.id": ("Bahasa Indonesia", "Bahasa Indonesia"),
     "brief.language.en": ("English", "English"),
     # ---- page

@@ -41,18 +41,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "Dinyatakan dalam paparan kota cerdas Pemkot (2020).",
         "Stated in the city's own smart-city presentation (2020).",
     ),
+    "status.help.computed": (
+        "Dihitung dasbor dari berkas lain (mis. luas dari batas yang disederhanakan); bukan angka resmi.",
+        "Computed by the dashboard from another file (e.g. areas from simplified boundaries); not an official figure.",
+    ),
+    "status.help.uploaded": (
+        "Dari berkas yang diunggah dalam sesi ini; belum diperiksa, tidak dapat berstatus resmi.",
+        "From a file uploaded in this session; not verified, never official.",
+    ),
     "status.help.sample": (
         "Ilustrasi, bukan data kota: akan diganti dengan angka resmi.",
         "Illustrative, not the city's data: to be replaced by official figures.",
-    ),
-    "status.help.computed": (
-        "Dihitung oleh dasbor dari data lain (mis. luas dari poligon batas yang disederhanakan); bukan angka resmi.",
-        "Computed by the dashboard from other data (e.g. an area from the simplified boundary polygons); "
-        "not an official figure.",
-    ),
-    "status.help.uploaded": (
-        "Dari berkas yang diunggah di sesi ini; belum diperiksa oleh pemilik data.",
-        "From a file uploaded in this session; not checked by the data's owner.",
     ),
     "common.source": ("Sumber", "Source"),
     "common.as_of": ("Per", "As of"),

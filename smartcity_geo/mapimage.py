@@ -1,0 +1,428 @@
+"""A static picture of the map view, drawn on the server with no internet (matplotlib, Agg).
+
+The briefing embeds it as a PNG ``data:`` URI, so the document stays one file that opens
+offline and prints. It shows what the map screen shows for a view: the kelurahan outlines
+and kecamatan borders, the selection highlighted (and framed, as the map zooms to it), the
+shown layers with the map's colours, kelurahan names, a north arrow, a scale bar, and a
+legend whose every entry carries the data status of what it draws.
+
+Drawing is in EPSG:32749 (metres), so the scale bar is exact. The figure is built with
+matplotlib's object API (``Figure`` + ``FigureCanvasAgg``): no ``pyplot``, no global state,
+no display; the PNG carries no timestamp or version, so the same view gives the same bytes.
+
+NOTE: text from the data (kelurahan names) is drawn with ``parse_math=False``: a ``$`` in
+a name is a dollar sign, never mathtext.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Sequence
+
+import geopandas as gpd
+import matplotlib
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.path import Path
+from shapely.geometry import MultiPolygon, Polygon
+
+from . import UTM49S, rules
+
+# NOTE: the one place the briefing reads the layer registry (keys, legend entries, colours).
+# When the registry moves to a folium-free module, repoint this import; nothing else changes.
+from .mapdata import MapData
+from .registry import LAYERS, PALETTE, LegendItem
+from .strings import normalise_lang, t
+
+LAYER_KEYS: tuple[str, ...] = tuple(spec.key for spec in LAYERS)
+# Layers whose shapes the dashboard computes (coverage discs, gap rules): their status is
+# "computed", or weaker when their source is weaker.
+COMPUTED_LAYERS: frozenset[str] = frozenset({"coverage_4g", "coverage_3g", "gaps"})
+
+WIDTH_IN, HEIGHT_IN, DPI = 7.2, 6.4, 110  # ~790 x 700 px; A4 text width at ~110 dpi
+PLACEHOLDER = "placeholder"  # a hotspot's position_method when its location is unknown
+MIN_SPAN_M = 1800.0  # a selection is framed at least this wide: never closer than the data's precision
+_TEXT = {"parse_math": False}
+
+
+def layer_status(key: str, data: MapData) -> str:
+    """The data status of layer ``key``: the weakest of its datasets (and ``computed``)."""
+    spec = next(spec for spec in LAYERS if spec.key == key)
+    statuses = [data.pack.meta(dataset).status for dataset in spec.datasets]
+    if key in COMPUTED_LAYERS:
+        statuses.append(rules.COMPUTED)
+    return rules.weakest_status(statuses)
+
+
+def layer_label(key: str, lang: str) -> str:
+    """The layer's name in ``lang`` (as the map's layer list shows it)."""
+    return t(f"layer.{key}", lang)
+
+
+# --------------------------------------------------------------------------------------
+# Drawing helpers
+
+
+def _utm(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    return frame.to_crs(UTM49S)
+
+
+def _frame_extent(data: MapData, kel: gpd.GeoDataFrame, codes: Sequence[str]) -> tuple[float, float, float, float]:
+    """(minx, miny, maxx, maxy) in metres: the selection (padded, at least MIN_SPAN_M) or the city."""
+    chosen = kel[kel["kode"].isin(list(codes))] if codes else kel
+    if chosen.empty:
+        chosen = kel
+    minx, miny, maxx, maxy = chosen.total_bounds
+    pad = 0.08 * max(maxx - minx, maxy - miny)
+    cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
+    half_w = max((maxx - minx) / 2 + pad, MIN_SPAN_M / 2)
+    half_h = max((maxy - miny) / 2 + pad, MIN_SPAN_M / 2)
+    return cx - half_w, cy - half_h, cx + half_w, cy + half_h
+
+
+def _fit_aspect(extent: tuple[float, float, float, float], aspect: float) -> tuple[float, float, float, float]:
+    """Grow ``extent`` so that width / height == ``aspect`` (the axes' shape), keeping its centre."""
+    minx, miny, maxx, maxy = extent
+    w, h = maxx - minx, maxy - miny
+    if w / h < aspect:
+        w = h * aspect
+    else:
+        h = w / aspect
+    cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
+    return cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
+
+
+def _nice_length(span_m: float) -> float:
+    """A round scale-bar length near a fifth of ``span_m`` (100 m, 200 m, 500 m, 1 km ...)."""
+    target = span_m / 5
+    for step in (50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000):
+        if step >= target:
+            return float(step)
+    return 10000.0
+
+
+def _scale_label(metres: float, lang: str) -> str:
+    from .formatting import format_number
+
+    if metres >= 1000:
+        return f"{format_number(metres / 1000, lang, 0 if metres % 1000 == 0 else 1)} km"
+    return f"{format_number(metres, lang)} m"
+
+
+def _polygons(geoms) -> list[Polygon]:
+    out: list[Polygon] = []
+    for geom in geoms:
+        if isinstance(geom, Polygon) and not geom.is_empty:
+            out.append(geom)
+        elif isinstance(geom, MultiPolygon):
+            out += [part for part in geom.geoms if not part.is_empty]
+    return out
+
+
+def _fill(ax, frame: gpd.GeoDataFrame, color: str, alpha: float, zorder: int) -> None:
+    """Fill the polygons of ``frame`` (holes kept) as one collection.
+
+    NOTE: drawn with matplotlib directly: ``GeoDataFrame.plot`` redraws the whole figure on
+    every call, which made one picture take seconds.
+    """
+    paths = [
+        Path.make_compound_path(*(Path(list(ring.coords), closed=True) for ring in (p.exterior, *p.interiors)))
+        for p in _polygons(frame.geometry)
+    ]
+    if paths:
+        ax.add_collection(PathCollection(paths, facecolors=color, edgecolors="none", alpha=alpha, zorder=zorder))
+
+
+def _outline(ax, frame: gpd.GeoDataFrame, color: str, width: float, zorder: int, style="solid", alpha=1.0) -> None:
+    """Draw the rings of the polygons of ``frame`` as lines."""
+    rings = [list(ring.coords) for p in _polygons(frame.geometry) for ring in (p.exterior, *p.interiors)]
+    if rings:
+        ax.add_collection(
+            LineCollection(rings, colors=color, linewidths=width, linestyles=style, alpha=alpha, zorder=zorder)
+        )
+
+
+def _draw_points(ax, frame: gpd.GeoDataFrame, color: str, size: float, zorder: int) -> None:
+    if len(frame):
+        ax.scatter(
+            frame.geometry.x, frame.geometry.y, s=size, c=color, edgecolors="#FFFFFF", linewidths=0.9, zorder=zorder
+        )
+
+
+def _draw_layer(ax, key: str, data: MapData, kel: gpd.GeoDataFrame) -> None:
+    """Draw layer ``key`` as the map draws it (same colours; areas under lines under points)."""
+    pack = data.pack
+    if key in ("hotspots_public", "hotspots_internal"):
+        kind = key.removeprefix("hotspots_")
+        hs = _utm(pack.table("hotspots"))
+        hs = hs[hs["type"] == kind]
+        color = PALETTE[key.replace("hotspots", "hotspot")]
+        size = 34 if kind == "public" else 46
+        unknown = hs["position_method"] == PLACEHOLDER
+        _draw_points(ax, hs[~unknown], color, size, 8)
+        if unknown.any():  # location unknown: a ring, never a dot that reads as a place
+            part = hs[unknown]
+            ax.scatter(
+                part.geometry.x,
+                part.geometry.y,
+                s=size,
+                facecolors="#FFFFFF",
+                edgecolors=color,
+                linewidths=1.6,
+                zorder=8,
+            )
+    elif key in ("coverage_4g", "coverage_3g"):
+        tech = "4G" if key == "coverage_4g" else "3G_only"
+        cov = _utm(data.coverage[data.coverage["technology"] == tech])
+        if len(cov):
+            _fill(ax, cov, PALETTE[key], 0.28, 2)
+            _outline(ax, cov, PALETTE[key], 0.6, 2, alpha=0.6)
+    elif key == "cell_sites":
+        _draw_points(ax, _utm(pack.table("cell_sites")), PALETTE["cell_site"], 14, 7)
+    elif key == "broadband":
+        fibre = kel["kode"].map(data.figures.set_index("kode")["fibre"]).fillna(False).astype(bool)
+        for has, color, alpha in ((True, PALETTE["fibre_yes"], 0.22), (False, PALETTE["fibre_no"], 0.3)):
+            part = kel[fibre == has]
+            if len(part):
+                _fill(ax, part, color, alpha, 2)
+                _outline(ax, part, color, 0.8, 2, alpha=0.8)
+    elif key == "network":
+        sites = _utm(pack.table("gov_sites")).set_index("id")
+        links = pack.table("network_links")
+        xy = dict(zip(sites.index, zip(sites.geometry.x, sites.geometry.y, strict=True), strict=True))
+        segments = [[xy[a], xy[b]] for a, b in zip(links["from_id"], links["to_id"], strict=True)]
+        if segments:
+            ax.add_collection(
+                LineCollection(
+                    segments, colors=PALETTE["network"], linewidths=1.1, alpha=0.75, linestyles=(0, (3, 3)), zorder=5
+                )
+            )
+        server = sites[sites["role"] == "server_room"]
+        _draw_points(ax, sites[sites["role"] != "server_room"], PALETTE["network"], 12, 6)
+        _draw_points(ax, server, PALETTE["kecamatan_line"], 80, 6)
+    elif key == "gaps":
+        from .planning import gaps
+
+        table = gaps(data.figures, min_share_4g=rules.MIN_SHARE_4G)
+        part = kel[kel["kode"].isin(list(table["kode"]))]
+        if len(part):
+            _fill(ax, part, PALETTE["gap"], 0.12, 3)
+            _outline(ax, part, PALETTE["gap"], 1.6, 3, style=(0, (1, 3)))
+    elif key == "tourism":
+        areas = _utm(pack.table("tourism_areas"))
+        if len(areas):
+            _fill(ax, areas, PALETTE["tourism"], 0.18, 2)
+            _outline(ax, areas, PALETTE["tourism"], 1.4, 3, style=(0, (4, 3)))
+
+
+def _legend_handle(item: LegendItem):
+    if item.shape == "dot":
+        return Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="none",
+            markersize=7,
+            markerfacecolor=item.color,
+            markeredgecolor="#FFFFFF",
+            label=item.label,
+        )
+    if item.shape == "ring":
+        return Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="none",
+            markersize=7,
+            markerfacecolor="#FFFFFF",
+            markeredgecolor=item.color,
+            markeredgewidth=1.6,
+            label=item.label,
+        )
+    if item.shape in ("dash", "line"):
+        return Line2D(
+            [],
+            [],
+            color=item.color,
+            linewidth=2,
+            linestyle=(0, (3, 2)) if item.shape == "dash" else "-",
+            label=item.label,
+        )
+    return Patch(facecolor=item.color, edgecolor=item.color, alpha=0.45, label=item.label)
+
+
+def legend_entries(data: MapData, layer_keys: Sequence[str], lang: str, *, selected: bool) -> list[LegendItem]:
+    """The legend of the picture: every symbol with its text and the data status of what it draws."""
+    lang = normalise_lang(lang)
+
+    def with_status(label: str, status: str) -> str:
+        return f"{label} ({t(f'status.{status}', lang)})"
+
+    kel_status = rules.weakest_status([data.pack.meta("kelurahan").status])
+    items = [LegendItem(with_status(t("layer.kelurahan", lang), kel_status), PALETTE["kelurahan_line"], "line")]
+    if selected:
+        items.append(LegendItem(t("brief.map.selection", lang), PALETTE["selection"], "line"))
+    for spec in LAYERS:
+        if spec.key in layer_keys:
+            status = layer_status(spec.key, data)
+            items += [LegendItem(with_status(item.label, status), item.color, item.shape) for item in spec.legend(lang)]
+    hotspots = data.pack.table("hotspots")
+    shown_kinds = {key.removeprefix("hotspots_") for key in layer_keys if key.startswith("hotspots_")}
+    if (hotspots["type"].isin(shown_kinds) & (hotspots["position_method"] == PLACEHOLDER)).any():
+        items.append(LegendItem(t(f"position.{PLACEHOLDER}", lang), PALETTE["hotspot_public"], "ring"))  # type: ignore[arg-type]
+    return items
+
+
+# --------------------------------------------------------------------------------------
+# The picture
+
+
+def render_map_png(
+    data: MapData,
+    codes: Sequence[str] = (),
+    layer_keys: Sequence[str] = (),
+    lang: str = "id",
+    *,
+    dpi: int = DPI,
+) -> bytes:
+    """A PNG of the map view: ``codes`` selected (none = whole city), ``layer_keys`` shown.
+
+    Parameters
+    ----------
+    data
+        The prepared map data (:func:`smartcity_geo.layers.prepare_map_data`).
+    codes
+        Selected kelurahan codes; the picture frames them (at least ``MIN_SPAN_M`` wide).
+    layer_keys
+        The layers shown on the map; unknown keys are ignored.
+    lang
+        Language of the legend and the scale.
+    dpi
+        Resolution; the picture is ``WIDTH_IN`` x ``HEIGHT_IN`` inches.
+
+    Returns
+    -------
+    bytes
+        The PNG file; the same arguments always give the same bytes.
+    """
+    lang = normalise_lang(lang)
+    codes = sorted(set(codes))
+    shown = [k for k in LAYER_KEYS if k in set(layer_keys)]
+    kel = _utm(data.kelurahan)
+    kec = _utm(data.kecamatan)
+
+    with matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 8, "svg.hashsalt": "briefing"}):
+        fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=dpi, facecolor="#FFFFFF")
+        FigureCanvasAgg(fig)
+        items = legend_entries(data, shown, lang, selected=bool(codes))
+        legend_rows = -(-len(items) // 2)
+        legend_h = min(0.34, 0.045 + 0.036 * legend_rows)
+        ax = fig.add_axes((0.01, legend_h, 0.98, 0.99 - legend_h))
+        ax.set_axis_off()
+        box = ax.get_position()
+        aspect = (box.width * WIDTH_IN) / (box.height * HEIGHT_IN)
+        minx, miny, maxx, maxy = _fit_aspect(_frame_extent(data, kel, codes), aspect)
+
+        _fill(ax, kel, PALETTE["kelurahan_fill"], 0.9, 1)
+        _outline(ax, kel, PALETTE["kelurahan_line"], 0.6, 1)
+        for key in shown:
+            _draw_layer(ax, key, data, kel)
+        _outline(ax, kec, PALETTE["kecamatan_line"], 1.5, 4)
+        if codes:
+            chosen = kel[kel["kode"].isin(codes)]
+            _fill(ax, chosen, PALETTE["selection"], 0.10, 4)
+            _outline(ax, chosen, PALETTE["selection"], 2.6, 9)
+
+        # kelurahan names inside the frame (selected ones in bold)
+        points = kel.geometry.representative_point()
+        for (_, row), point in zip(kel.iterrows(), points, strict=True):
+            if not (minx < point.x < maxx and miny < point.y < maxy):
+                continue
+            picked = row["kode"] in codes
+            # below the point: hotspots sit on the kelurahan's representative point
+            ax.annotate(
+                str(row["kelurahan"]),
+                xy=(point.x, point.y),
+                xytext=(0, -4.5),
+                textcoords="offset points",
+                ha="center",
+                va="top",
+                zorder=5.5,
+                annotation_clip=True,
+                fontsize=6.6 if picked else 5.6,
+                fontweight="bold" if picked else "normal",
+                color="#1B2733",
+                clip_on=True,
+                **_TEXT,
+            )
+
+        ax.set_xlim(minx, maxx)
+        ax.set_ylim(miny, maxy)
+        ax.set_aspect("equal", adjustable="box")
+
+        # north arrow (top right) and scale bar (bottom left), in axes/data units
+        ax.annotate(
+            "N",
+            xy=(0.955, 0.965),
+            xytext=(0.955, 0.875),
+            xycoords="axes fraction",
+            ha="center",
+            va="center",
+            fontsize=10,
+            fontweight="bold",
+            color="#1B2733",
+            zorder=11,
+            arrowprops={"arrowstyle": "-|>", "color": "#1B2733", "linewidth": 1.4},
+        )
+        length = _nice_length(maxx - minx)
+        x0, y0 = minx + 0.03 * (maxx - minx), miny + 0.035 * (maxy - miny)
+        ax.plot([x0, x0 + length], [y0, y0], color="#1B2733", linewidth=3, solid_capstyle="butt", zorder=11)
+        ax.text(
+            x0 + length / 2,
+            y0 + 0.015 * (maxy - miny),
+            _scale_label(length, lang),
+            ha="center",
+            va="bottom",
+            fontsize=7.5,
+            color="#1B2733",
+            zorder=11,
+            **_TEXT,
+        )
+
+        legend = fig.legend(
+            handles=[_legend_handle(item) for item in items],
+            loc="lower center",
+            ncol=2,
+            frameon=False,
+            fontsize=7.5,
+            bbox_to_anchor=(0.5, 0.005),
+            handlelength=2.2,
+            columnspacing=1.6,
+            borderaxespad=0.2,
+        )
+        for text in legend.get_texts():
+            text.set_parse_math(False)
+
+        out = io.BytesIO()
+        fig.savefig(out, format="png", dpi=dpi, facecolor="#FFFFFF", metadata={"Software": None})
+    return out.getvalue()
+
+
+def png_data_uri(png: bytes) -> str:
+    """``data:image/png;base64,...`` for embedding ``png`` in an HTML document."""
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+__all__ = [
+    "COMPUTED_LAYERS",
+    "LAYER_KEYS",
+    "layer_label",
+    "layer_status",
+    "legend_entries",
+    "png_data_uri",
+    "render_map_png",
+]
