@@ -434,3 +434,49 @@ def _cross_check(tables: Mapping[str, pd.DataFrame], metas: Mapping[str, Dataset
     check = getattr(programme_schema, "cross_check", None)
     if check is not None and all(k in tables for k in programme_schema.SCHEMAS):
         check(dict(tables))
+
+
+# --- BEGIN store adapter (replaced by validate's read_dataset_bytes)
+def read_dataset_bytes(key: str, filename: str, data: bytes) -> pd.DataFrame:
+    """Read one dataset file given as bytes (CSV comma/semicolon, XLSX, GeoJSON) against its schema.
+
+    NOTE: a temporary adapter for the store; the validate branch provides the real one.
+    """
+    schema = SCHEMAS.get(key)
+    if schema is None:
+        raise DataPackError("not_allowed", file=filename, got=key, expected=", ".join(SCHEMAS))
+    if len(data) > MAX_FILE_MB * 1_000_000:
+        raise DataPackError("too_large", file=filename, got=f"{len(data) / 1e6:.1f}", maximum=MAX_FILE_MB)
+    suffix = Path(filename).suffix.lower()
+    if suffix == ".xlsx":
+        import openpyxl
+
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a broken file
+            raise DataPackError("unreadable", file=filename, detail=type(exc).__name__) from None
+        out = io.StringIO()
+        writer = csv.writer(out)
+        for values in book.worksheets[0].iter_rows(values_only=True):
+            writer.writerow(["" if v is None else (repr(v) if isinstance(v, float) else str(v)) for v in values])
+        return read_csv_text(out.getvalue(), schema, file=filename)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataPackError("unreadable", file=filename, detail="not UTF-8 text") from None
+    if suffix in (".geojson", ".json"):
+        return read_geojson_text(text, schema, file=filename)
+    first = text.split("\n", 1)[0]
+    if first.count(";") > first.count(","):
+        rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+        out = io.StringIO()
+        csv.writer(out).writerows([[cell.replace(",", ".") if _looks_decimal(cell) else cell for cell in r] for r in rows])
+        text = out.getvalue()
+    return read_csv_text(text, schema, file=filename)
+
+
+def _looks_decimal(cell: str) -> bool:
+    return bool(re.fullmatch(r"-?\d+,\d+", cell.strip()))
+
+
+# --- END store adapter
