@@ -7,7 +7,7 @@ import streamlit as st
 from smartcity_geo.catalog import dataset_table, facts_table
 from smartcity_geo.errors import DataPackError
 from smartcity_geo.strings import t
-from ui import chrome, loaders
+from ui import chrome, history, loaders
 
 ctx = chrome.context()
 lang, pack = ctx.lang, ctx.pack
@@ -61,3 +61,4 @@ active = loaders.session_uploads()
 if active:
     st.info(t("upload.active", lang, items=", ".join(f"{pack.meta(k).title(lang)} ({name})" for k, name, _ in active)))
     st.button(t("upload.reset", lang), on_click=loaders.drop_uploads, key="upload_reset")
+history.show(pack, lang)  # the store's history of every dataset (ui/history.py)

@@ -41,13 +41,16 @@ def to_csv(header: list[str], records: list[dict[str, str]], *, delimiter: str =
 
 
 def changed_hotspots(*, add: bool = True, rename: bool = True, remove: bool = True) -> bytes:
-    """hotspots.csv with one hotspot added (11 m from the first), one renamed and the last removed."""
+    """hotspots.csv with one hotspot added (11 m from the first), one renamed and one removed.
+
+    NOTE: the removed one is the last public hotspot, not the one internal hotspot (the last row).
+    """
     header, records = rows("hotspots.csv")
     first = dict(records[0])
     if rename:
         records[1] = {**records[1], "name": records[1]["name"] + " (renamed)"}
     if remove:
-        records = records[:-1]
+        del records[-2]
     if add:
         records.append(
             {**first, "id": NEW_ID, "name": "Wi-Fi publik Taman Kota", "lon": f"{float(first['lon']) + 0.0001:.6f}"}
@@ -60,7 +63,7 @@ def renamed_id() -> str:
 
 
 def removed_id() -> str:
-    return rows("hotspots.csv")[1][-1]["id"]
+    return rows("hotspots.csv")[1][-2]["id"]
 
 
 def cheap_hasher():

@@ -82,6 +82,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "store.unknown_user": ("editor \u201c{name}\u201d tidak ada.", "editor \u201c{name}\u201d does not exist."),
     "store.passwords_differ": ("Kedua kata sandi tidak sama.", "The two passwords differ."),
+    "error.store_unreachable": (
+        "basis data tidak dapat dihubungi ({detail}). Periksa SMARTCITY_DATABASE_URL.",
+        "the database cannot be reached ({detail}). Check SMARTCITY_DATABASE_URL.",
+    ),
     # command line
     "cli.valid": ("{file}: valid untuk {dataset} ({rows} baris).", "{file}: valid for {dataset} ({rows} rows)."),
     "cli.no_dataset": (
