@@ -187,7 +187,7 @@ def cmd_import(args, lang, say) -> int:
         say(t("cli.dry_run", lang))
         return 0
     if not args.yes:
-        if not sys.stdin.isatty() or input("? [y/N] ").strip().lower() not in ("y", "ya", "yes"):
+        if not sys.stdin.isatty() or input(t("cli.confirm", lang) + " ").strip().lower() not in ("y", "ya", "yes"):
             say(t("cli.dry_run", lang))
             return 1
     rev = store.commit_import(editor, preview, declaration)

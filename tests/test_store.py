@@ -27,7 +27,7 @@ from store_helpers import (
 
 from smartcity_geo.datapack import load_pack
 from smartcity_geo.errors import DataPackError
-from smartcity_geo.store import Declaration, NotAuthorised, StoreError, Users, models, open_store
+from smartcity_geo.store import Declaration, ImportCancelled, NotAuthorised, StoreError, Users, models, open_store
 from smartcity_geo.store.users import Editor
 
 
@@ -82,6 +82,22 @@ def test_preview_lists_added_changed_removed_rows_and_writes_nothing(store, bund
     assert preview.summary.changed == [renamed_id()]
     assert preview.summary.removed == [removed_id()]
     assert preview.base_revision_id == store.latest_of("hotspots")
+    assert (store.latest_revision_id(), _count(store), _count(store, models.feature)) == before
+
+
+def test_a_cancelled_preview_writes_nothing(store, bundled):
+    steps: list[str] = []
+
+    def cancel_after_reading(done: float, step: str) -> None:
+        steps.append(step)
+        if step == "cross_check":
+            raise ImportCancelled()
+
+    before = (store.latest_revision_id(), _count(store), _count(store, models.feature))
+    with pytest.raises(ImportCancelled):
+        store.preview_import(store.current_pack(bundled), "hotspots", "h.csv", changed_hotspots(),
+                             progress=cancel_after_reading)
+    assert steps == ["read", "cross_check"]
     assert (store.latest_revision_id(), _count(store), _count(store, models.feature)) == before
 
 
