@@ -12,7 +12,7 @@ import streamlit as st
 from smartcity_geo.errors import DataPackError
 from smartcity_geo.rules import DATA_STATUSES
 from smartcity_geo.store import Declaration, StoreError
-from smartcity_geo.store.preview import change_figure, change_table
+from smartcity_geo.store.preview import change_figure, change_table, plain_markdown
 from smartcity_geo.strings import t
 from ui import auth, chrome, loaders
 
@@ -29,9 +29,9 @@ def _outcome(where: str, kind: str, text: str) -> None:
 def _show_outcome(where: str) -> None:
     kind, text = st.session_state.pop(f"_editor_{where}", (None, ""))
     if kind == "error":
-        st.error(text)
+        st.error(plain_markdown(text))
     elif kind == "success":
-        st.success(text)
+        st.success(plain_markdown(text))
 
 
 def _confirm() -> None:
@@ -82,7 +82,7 @@ key = st.selectbox(
 history = store.history(key)
 if history:
     latest = history[0]
-    st.caption(t("editor.current", lang, number=latest.number, author=latest.author,
+    st.text(t("editor.current", lang, number=latest.number, author=latest.author,
                  when=f"{latest.created_at:%Y-%m-%d %H:%M}", rows=latest.row_count))
 chrome.show_status(current.meta(key), lang)
 
@@ -99,9 +99,9 @@ if upload is not None and st.button(t("editor.check", lang), key="editor_check",
             progress=lambda done, step: bar.progress(done, text=t(f"editor.step.{step}", lang)),
         )
     except DataPackError as err:
-        st.error(f"{t('editor.refused', lang)} {err.message(lang)}")
+        st.error(plain_markdown(f"{t('editor.refused', lang)} {err.message(lang)}"))
     except StoreError as err:
-        st.error(f"{t('editor.refused', lang)} {err.message(lang)}")
+        st.error(plain_markdown(f"{t('editor.refused', lang)} {err.message(lang)}"))
     else:
         st.session_state[PREVIEW] = preview
 

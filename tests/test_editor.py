@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from store_helpers import NEW_ID, PASSWORD, ROOT, changed_hotspots, cheap_hasher
 from streamlit.testing.v1 import AppTest
@@ -34,6 +36,11 @@ def _open(page: str = "pages/editor.py", lang: str = "en", state: dict | None = 
 def _write_controls(at: AppTest) -> list[str]:
     keys = [w.key for w in (*at.button, *at.selectbox, *at.text_input) if w.key]
     return [k for k in keys if k.startswith("editor_")] + [u for u in at.get("file_uploader")]
+
+
+def shown(value: str) -> str:
+    """What a reader sees of a Markdown text whose every special character is backslash-escaped."""
+    return re.sub(r"\\(.)", r"\1", value)
 
 
 def _revisions(store_dir) -> int:
@@ -73,11 +80,11 @@ def test_editor_state_crafted_into_the_session_reaches_no_write(store_dir, forge
 def test_wrong_passwords_are_refused_then_rate_limited(store_dir):
     at = _open()
     at = _sign_in(at, "ana", "not the password")
-    assert [e.value for e in at.error] == ["Wrong name or password."]
+    assert [shown(e.value) for e in at.error] == ["Wrong name or password."]
     for _ in range(4):
         at = _sign_in(at, "ana", "not the password")
     at = _sign_in(at, "ana", PASSWORD)  # right, but too many failures just now
-    assert at.error[0].value.startswith("Too many failed sign-ins")
+    assert shown(at.error[0].value).startswith("Too many failed sign-ins")
     assert _write_controls(at) == []
 
 
@@ -101,12 +108,12 @@ def test_an_editor_previews_confirms_and_viewers_see_it_then_restores(store_dir)
 
     at.text_input(key="editor_reason").input("")
     at.button(key="FormSubmitter:editor_confirm-Save as a new revision").click().run()
-    assert at.error[0].value == "Give a reason for the change; nothing was written."
+    assert shown(at.error[0].value) == "Give a reason for the change; nothing was written."
     assert len(store.history("hotspots")) == 1
 
     at.text_input(key="editor_reason").input("survey of November 2026")
     at.button(key="FormSubmitter:editor_confirm-Save as a new revision").click().run()
-    assert at.success[0].value.startswith("Saved: revision 2 of")
+    assert shown(at.success[0].value).startswith("Saved: revision 2 of")
     assert store.history("hotspots")[0].author == "ana"
 
     viewer = _open("pages/map.py")  # another session, signed out: the new figures at once
@@ -115,7 +122,7 @@ def test_an_editor_previews_confirms_and_viewers_see_it_then_restores(store_dir)
     at.selectbox(key="editor_restore_pick").set_value(store.history("hotspots")[1].id)
     at.text_input(key="editor_restore_reason").input("wrong survey file")
     at.button(key="editor_restore").click().run()
-    assert at.success[0].value == "Revision 1 restored as revision 3."
+    assert shown(at.success[0].value) == "Revision 1 restored as revision 3."
     viewer.run()
     assert NEW_ID not in set(viewer.session_state["_ctx"].pack.table("hotspots")["id"])
 
@@ -127,3 +134,17 @@ def test_the_sources_screen_shows_each_datasets_history(store_dir):
     assert list(table.index) == ["#1"]
     assert table.iloc[0]["Tindakan"] == "paket bawaan"
     assert table.iloc[0]["Status data"] == "paparan kota"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    ["![x](http://example.org/x.png)", "[click](javascript:alert(1))", "<img src=x onerror=alert(1)>", "**bold**"],
+)
+def test_a_value_from_a_file_is_shown_as_written_in_a_message(payload):
+    from smartcity_geo.store.preview import plain_markdown
+
+    message = f"File wifi.csv, row 2, column type: unknown value “{payload}”."
+    escaped = plain_markdown(message)
+    # every character that could start a link, an image, emphasis or a tag is escaped
+    assert re.search(r"(?<!\\)[\[\]()<>!*:]", escaped) is None, escaped
+    assert shown(escaped) == message

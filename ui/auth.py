@@ -19,6 +19,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from smartcity_geo.store import Editor, NotAuthorised, StoreError, Users
 from smartcity_geo.store.engine import database_url
+from smartcity_geo.store.preview import plain_markdown
 from smartcity_geo.store.users import editor_from_identity, verify
 from smartcity_geo.strings import t
 
@@ -85,10 +86,10 @@ def require_editor(lang: str) -> Editor:
             editor = editor_from_identity(identity, set(_secret("editors_sso", [])))
             st.session_state[EDITOR] = editor
         except NotAuthorised:
-            st.error(t("auth.sso_not_editor", lang, name=identity))
+            st.error(plain_markdown(t("auth.sso_not_editor", lang, name=identity)))
     if editor is not None:
         with st.sidebar:
-            st.caption(t("auth.signed_in", lang, name=editor.name))
+            st.text(t("auth.signed_in", lang, name=editor.name))
             st.button(t("auth.sign_out", lang), on_click=sign_out, key="auth_sign_out")
         return editor
     st.subheader(t("auth.title", lang))
@@ -97,7 +98,7 @@ def require_editor(lang: str) -> Editor:
         st.button(t("auth.sso", lang), on_click=st.login, key="auth_sso")
     error = st.session_state.pop("auth_error", None)
     if error:
-        st.error(error)
+        st.error(plain_markdown(error))
     with st.form("auth_form", clear_on_submit=False):
         st.text_input(t("auth.name", lang), key="auth_name")
         st.text_input(t("auth.password", lang), type="password", key="auth_password")

@@ -6,6 +6,9 @@ it needs no map tiles and works with no internet.
 
 from __future__ import annotations
 
+import html
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 from shapely import wkt
@@ -13,6 +16,17 @@ from shapely import wkt
 from ..datapack import DataPack
 from ..strings import t
 from .diff import ChangeSummary
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+
+
+def plain_markdown(text: str) -> str:
+    """``text`` with every Markdown/HTML character backslash-escaped: shown as written, never run.
+
+    For messages that carry values from a file (``st.error``/``st.success`` render Markdown).
+    """
+    return _MARKDOWN.sub(r"\\\1", str(text))
+
 
 COLOURS = {"added": "#1E8E3E", "changed": "#E37400", "removed": "#C5221F"}
 
@@ -75,14 +89,14 @@ def change_figure(pack: DataPack, summary: ChangeSummary, lang: str) -> go.Figur
             fig.add_trace(go.Scatter(
                 x=[g.x for _, g in points], y=[g.y for _, g in points], mode="markers",
                 marker={"size": 11, "color": COLOURS[change], "line": {"color": "white", "width": 1}},
-                name=t(f"editor.change.{change}", lang), text=[k for k, _ in points], hoverinfo="text",
+                name=t(f"editor.change.{change}", lang), text=[html.escape(k) for k, _ in points], hoverinfo="text",
             ))
         for key, geom in shapes:
             for poly in getattr(geom, "geoms", [geom]):
                 x, y = poly.exterior.xy
                 fig.add_trace(go.Scatter(x=list(x), y=list(y), mode="lines", fill="toself", opacity=0.5,
                                          line={"color": COLOURS[change]}, name=t(f"editor.change.{change}", lang),
-                                         text=key, hoverinfo="text", showlegend=False))
+                                         text=html.escape(key), hoverinfo="text", showlegend=False))
     fig.update_yaxes(scaleanchor="x", scaleratio=1, visible=False)
     fig.update_xaxes(visible=False)
     fig.update_layout(height=420, margin={"l": 0, "r": 0, "t": 10, "b": 0}, plot_bgcolor="white",
