@@ -29,7 +29,7 @@ from ..rules import DATA_STATUSES
 from ..schema import SCHEMAS
 from . import models
 from .diff import ChangeSummary, key_columns, row_key, row_values, summarise
-from .engine import database_url, make_engine, migrate
+from .engine import data_dir, database_url, make_engine, migrate
 from .errors import StoreError
 from .users import Clock, Editor, utcnow, verify
 
@@ -119,6 +119,7 @@ class Store:
     def __init__(self, engine: Engine, *, clock: Clock = utcnow) -> None:
         self.engine = engine
         self.clock = clock
+        self.bundled: DataPack | None = None  # the seed pack, remembered by seed() / current_pack()
 
     @property
     def postgres(self) -> bool:
@@ -175,6 +176,7 @@ class Store:
 
     def current_pack(self, bundled: DataPack) -> DataPack:
         """The pack the app shows: the latest revision of every dataset, cross-checked as a whole."""
+        self.bundled = bundled
         with self.engine.connect() as conn:
             latest = self._latest_rows(conn)
         return _build_pack(bundled, latest)
@@ -189,6 +191,7 @@ class Store:
         changes (a new version of the app), a new ``seed`` revision records it. A dataset
         with any import or restore keeps the editors' data. Returns the revisions written.
         """
+        self.bundled = bundled
         written = 0
         with self.engine.connect().execution_options(write=True) as conn, conn.begin():
             self._lock_all(conn)
@@ -409,8 +412,8 @@ class Store:
             if pack_revision is None or newest != pack_revision:
                 # Another dataset changed since the preview (or this is a restore): check the
                 # file against the pack as it is now, inside the transaction.
-                current = _build_pack_from_rows(latest_rows)
-                current.with_table(key, values["table"], None)
+                bundled = self.bundled if self.bundled is not None else load_pack(data_dir())
+                _build_pack(bundled, latest_rows).with_table(key, values["table"], None)
             values["summary"] = summarise(key, old, values["table"])
             revision_id = self._write(conn, key=key, author=editor.name, base=base, **values)
         return self.revision(revision_id)
@@ -542,18 +545,6 @@ def _build_pack(bundled: DataPack, latest: dict[str, dict]) -> DataPack:
         metas[key] = _meta(meta, row)
     pack = replace(bundled, tables=MappingProxyType(tables), metas=MappingProxyType(metas))
     return pack.with_table("kelurahan", tables["kelurahan"])  # cross-checks the whole pack
-
-
-def _build_pack_from_rows(latest: dict[str, dict]) -> DataPack:
-    tables = {k: read_dataset_bytes(k, r["content_name"], bytes(r["content"])) for k, r in latest.items()}
-    metas = {
-        k: DatasetMeta(
-            key=k, file=r["content_name"], format=Path(r["content_name"]).suffix.lstrip("."), title_id=k,
-            title_en=k, status=r["status"], source=r["source"], licence="", as_of=r["as_of"], positions="",
-        )
-        for k, r in latest.items()
-    }
-    return DataPack(root=Path("."), version="store", metas=MappingProxyType(metas), tables=MappingProxyType(tables))
 
 
 def _meta(meta: DatasetMeta, row: dict) -> DatasetMeta:

@@ -38,8 +38,14 @@ _SECRET = secrets.token_bytes(32)  # per process; never leaves memory
 MIN_PASSWORD = 10
 MAX_FAILURES = 5  # failed sign-ins allowed per user and per session ...
 WINDOW_S = 15 * 60  # ... within this many seconds; then locked for the rest of the window
-# A real hash to verify against when the name is unknown, so timing does not tell names apart.
-_DUMMY_HASH = _HASHER.hash(secrets.token_hex(16))
+_DUMMY: list[str] = []  # a real hash to verify against for an unknown name (made on first use)
+
+
+def _dummy_hash() -> str:
+    """Verifying against it takes as long as for a real editor, so timing does not tell names apart."""
+    if not _DUMMY:
+        _DUMMY.append(_HASHER.hash(secrets.token_hex(16)))
+    return _DUMMY[0]
 
 Clock = Callable[[], datetime]
 
@@ -178,7 +184,7 @@ class Users:
         self.limiter.check(*keys)
         digest = self._hash_of(name)
         try:
-            _HASHER.verify(digest or _DUMMY_HASH, password)
+            self.hasher.verify(digest or _dummy_hash(), password)
             if digest is None:
                 raise VerifyMismatchError
         except (VerifyMismatchError, VerificationError, InvalidHashError):
