@@ -187,14 +187,16 @@ def test_restore_is_a_new_revision_that_brings_back_the_exact_file(store, bundle
 
 def test_a_semicolon_csv_with_decimal_commas_is_stored_as_the_pack_writes_it(store, bundled, editor):
     header, records = rows("broadband.csv")
-    records[0]["households_passed_share"] = "0.5"
-    semicolon = to_csv(header, records, delimiter=";").replace(b";0.5;", b";0,5;")
+    records[0]["households_passed_share"] = "0.125"
+    semicolon = to_csv(header, records, delimiter=";").replace(b";0.125;", b";0,125;")
     preview = store.preview_import(store.current_pack(bundled), "broadband", "broadband.csv", semicolon)
     assert preview.summary.changed == [records[0]["kelurahan_code"]]
-    assert preview.content.decode().splitlines()[0] == ",".join(header)
+    lines = preview.content.decode().splitlines()
+    assert lines[0] == ",".join(header)
+    assert ",0.1250," in lines[1]  # three decimals get a fourth digit: never read as a thousands group
     rev = store.commit_import(editor, preview, Declaration(status="sample", reason="x"))
     table = store.current_pack(bundled).table("broadband")
-    assert table["households_passed_share"].iloc[0] == 0.5
+    assert table["households_passed_share"].iloc[0] == 0.125
     assert store.content(rev.id)[1] == preview.content
 
 

@@ -16,7 +16,7 @@ import io
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -298,7 +298,8 @@ class Store:
     def commit_import(self, editor: Editor, preview: ImportPreview, declaration: Declaration) -> RevisionInfo:
         """Write a previewed import as a new revision, in one transaction, or refuse and write nothing."""
         editor = verify(editor)
-        declaration = self._checked(declaration, preview.table)
+        meta = self.bundled.metas.get(preview.key) if self.bundled is not None else None
+        declaration = self._checked(declaration, preview.table, meta)
         if not declaration.source:
             declaration = replace(declaration, source=f"{preview.file_name} ({editor.name})")
         return self._commit(
@@ -358,7 +359,7 @@ class Store:
             pack_revision=None,
         )
 
-    def _checked(self, declaration: Declaration, table: pd.DataFrame) -> Declaration:
+    def _checked(self, declaration: Declaration, table: pd.DataFrame, meta: DatasetMeta | None) -> Declaration:
         status = declaration.status
         if status not in DATA_STATUSES:
             raise StoreError("bad_status", got=status, expected=", ".join(DATA_STATUSES))
@@ -372,9 +373,9 @@ class Store:
         if status == "official" and not as_of:
             raise StoreError("official_needs_as_of")
         if "status" in table.columns:
-            rank = DATA_STATUSES.index(status)
+            allowed = allowed_row_statuses(meta, status)
             for value, row in zip(table["status"], table["_row"], strict=True):
-                if value in DATA_STATUSES and DATA_STATUSES.index(value) < rank:
+                if value in DATA_STATUSES and value not in allowed:
                     raise StoreError("row_status_stronger", row=row, got=value, declared=status)
         return replace(
             declaration,
@@ -548,7 +549,28 @@ def _build_pack(bundled: DataPack, latest: dict[str, dict]) -> DataPack:
 
 
 def _meta(meta: DatasetMeta, row: dict) -> DatasetMeta:
-    return replace(meta, status=row["status"], source=row["source"], source_url=row["source_url"], as_of=row["as_of"])
+    """The bundled meta with the revision's declared status, source and as-of (and seal, if metas carry one)."""
+    values = {"status": row["status"], "source": row["source"], "source_url": row["source_url"], "as_of": row["as_of"]}
+    names = {f.name for f in fields(meta)}
+    content = bytes(row["content"])
+    if "sha256" in names:
+        values["sha256"] = sha256(content)
+    if "bytes" in names:
+        values["bytes"] = len(content)
+    if "rows" in names:
+        values["rows"] = row["row_count"]
+    for name in ("source_id", "source_en"):  # a per-language source line of the pack no longer applies
+        if name in names and row["action"] != "seed":
+            values[name] = ""
+    return replace(meta, **values)
+
+
+def allowed_row_statuses(meta: DatasetMeta | None, declared: str) -> tuple[str, ...]:
+    """Statuses a row may claim in a revision declared ``declared``: that one, weaker ones, and the
+    exceptions the manifest allows for this dataset (``row_statuses``), if it names any."""
+    if meta is not None and hasattr(meta, "allowed_statuses"):
+        return tuple(replace(meta, status=declared).allowed_statuses())
+    return DATA_STATUSES[DATA_STATUSES.index(declared):]
 
 
 def _features(key: str, table: pd.DataFrame, revision_id: int) -> list[dict]:
@@ -605,10 +627,22 @@ def _canonical(key: str, file_name: str, data: bytes, table: pd.DataFrame, conte
 
 
 def _cell(value: object) -> str:
+    """A typed value written so the pack's number rule reads it back unchanged.
+
+    NOTE: a number with exactly three decimals (``1.234``) could be a thousands group, so it
+    gets a fourth digit (``1.2340``), as the pack itself writes them.
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        text = repr(value)
+        if "e" in text or "E" in text:
+            text = f"{value:.12f}".rstrip("0")
+        if len(text.split(".")[-1]) == 3:
+            text += "0"
+        return text
     return str(value)
