@@ -512,6 +512,8 @@ class Store:
                 entry["sha256"] = sha256(data)
             if "bytes" in entry:
                 entry["bytes"] = len(data)
+            if "rows" in entry and row is not None:
+                entry["rows"] = row["row_count"]
         manifest.setdefault("pack", {})["exported_revision"] = max((r["id"] for r in latest.values()), default=0)
         text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
         (folder / MANIFEST).write_text(text, encoding="utf-8")
