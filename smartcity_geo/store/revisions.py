@@ -272,7 +272,10 @@ class Store:
         _step(progress, 0.05, "read")
         table = read_dataset_bytes(key, file_name, data)
         _step(progress, 0.4, "cross_check")
-        pack.with_table(key, table, None)
+        # NOTE: the status is declared at the confirm, after this preview: the file is checked
+        # here as if the strongest status were declared, and commit_import() then checks every
+        # row's status against the one actually declared.
+        pack.with_table(key, table, replace(pack.meta(key), status=DATA_STATUSES[0]))
         _step(progress, 0.7, "normalise")
         content_name = pack.meta(key).file
         content = _canonical(key, file_name, data, table, content_name)
