@@ -38,6 +38,7 @@ PAGES = [
     st.Page("pages/budget.py", title=t("nav.budget", lang), icon=":material/payments:", url_path="budget"),
     st.Page("pages/sources.py", title=t("nav.sources", lang), icon=":material/dataset:", url_path="sources"),
     st.Page("pages/briefing.py", title=t("nav.briefing", lang), icon=":material/summarize:", url_path="briefing"),
+    st.Page("pages/editor.py", title=t("nav.editor", lang), icon=":material/edit_note:", url_path="editor"),
 ]
 page = st.navigation(PAGES, position="sidebar")
 st.session_state["_ctx"] = chrome.sidebar(pack)

@@ -9,7 +9,7 @@ from smartcity_geo.badges import labelled, plain, status_badge
 from smartcity_geo.catalog import dataset_table, facts_table
 from smartcity_geo.errors import DataPackError
 from smartcity_geo.strings import t
-from ui import chrome, loaders
+from ui import chrome, history, loaders
 
 ctx = chrome.context()
 lang, pack = ctx.lang, ctx.pack
@@ -64,3 +64,4 @@ if active:
     for k, name, _ in active:  # each uploaded dataset with its own badge
         st.markdown(labelled(f"{pack.meta(k).title(lang)} ({name})", rules.UPLOADED, lang), unsafe_allow_html=True)
     st.button(t("upload.reset", lang), on_click=loaders.drop_uploads, key="upload_reset")
+history.show(pack, lang)  # the store's history of every dataset (ui/history.py)

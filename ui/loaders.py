@@ -1,4 +1,10 @@
-"""The one caching seam: data is loaded and prepared once per data-pack version.
+"""The one caching seam: data is read from the store once per latest revision.
+
+The bundled pack (``geodata/``) is the read-only seed: on first start it fills a new store
+(SQLite under ``SMARTCITY_STORE_DIR``, or PostgreSQL when ``SMARTCITY_DATABASE_URL`` is
+set). Every run asks the store one cheap question, the newest revision id; the pack and
+the prepared map data are cached by it, so viewers see an editor's import on their next
+interaction, without a restart, on every app server.
 
 NOTE: the pack and the prepared map data are immutable by convention (frozen dataclasses,
 read-only mappings), so they are cached with ``st.cache_resource`` and shared, instead of
@@ -15,28 +21,32 @@ from pathlib import Path
 
 import folium
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from smartcity_geo import charts, choropleth, geometry, layers, programme
 from smartcity_geo.datapack import DataPack, load_pack
+from smartcity_geo.errors import DataPackError
 from smartcity_geo.mapdata import MapData, prepare_map_data
 from smartcity_geo.registry import NO_MEASURE
+from smartcity_geo.store import Store, open_store
+from smartcity_geo.store.engine import database_url
 
 from . import clock, mapview, offline
 
 DATA_DIR = Path(os.environ.get("SMARTCITY_DATA_DIR", Path(__file__).resolve().parent.parent / "geodata"))
 
 
-def pack_signature(root: Path = DATA_DIR) -> str:
-    """Changes whenever a file of the pack changes (name, size, mtime): the cache key."""
+def pack_signature(root: Path | None = None) -> str:
+    """Changes whenever a file of the bundled pack changes (name, size, mtime)."""
     parts = []
-    for path in sorted(Path(root).glob("*")):
+    for path in sorted(Path(root or DATA_DIR).glob("*")):
         if path.is_file():
             stat = path.stat()
             parts.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
     return "|".join(parts)
 
 
-UPLOADS = "_uploads"  # session key: {dataset key: (file name, bytes)} replacing bundled datasets
+UPLOADS = "_uploads"  # session key: {dataset key: (file name, bytes)} replacing datasets for this session
 
 Uploads = tuple[tuple[str, str, bytes], ...]
 
@@ -47,35 +57,88 @@ def session_uploads() -> Uploads:
     return tuple(sorted((key, name, data) for key, (name, data) in files.items()))
 
 
+# --------------------------------------------------------------------------------------
+# The store (a connection: cache_resource) and the bundled seed
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> Store:
+    return open_store(url)
+
+
+def store() -> Store:
+    """The data store this server uses (created and migrated on first use)."""
+    return _store(database_url())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _bundled(root: str, signature: str) -> DataPack:
+    return load_pack(Path(root))
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _pack(root: str, signature: str, uploads: Uploads = ()) -> DataPack:
-    pack = load_pack(Path(root))
+def _seeded(url: str, root: str, signature: str) -> int:
+    return _store(url).seed(_bundled(root, signature))
+
+
+def seed_pack() -> DataPack:
+    """The bundled pack as shipped (read-only): templates and the seed of the store."""
+    return _bundled(str(DATA_DIR), pack_signature(DATA_DIR))
+
+
+Key = tuple[str, str, str, int]
+
+
+def _key() -> Key:
+    """(store URL, bundled folder, bundled signature, newest revision id): one cheap query per run.
+
+    Raises :class:`DataPackError` for a broken bundled pack or an unreachable database.
+    """
+    url, root, signature = database_url(), str(DATA_DIR), pack_signature(DATA_DIR)
+    _bundled(root, signature)
+    try:
+        _seeded(url, root, signature)
+        revision = _store(url).latest_revision_id()
+    except SQLAlchemyError as err:
+        detail = str(getattr(err, "orig", None) or err).strip().splitlines()[0][:160]
+        raise DataPackError("store_unreachable", detail=detail) from None
+    return url, root, signature, revision
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _pack(url: str, root: str, signature: str, revision: int, uploads: Uploads = ()) -> DataPack:
+    pack = _store(url).current_pack(_bundled(root, signature))
     if uploads:
         pack = pack.with_uploads({key: (name, data) for key, name, data in uploads})
     return pack
 
 
 def pack() -> DataPack:
-    """The bundled pack, with this session's uploaded replacements applied."""
-    return _pack(str(DATA_DIR), pack_signature(), session_uploads())
+    """The store's latest revisions, with this session's uploaded replacements applied."""
+    return _pack(*_key(), session_uploads())
 
 
 def bundled_pack() -> DataPack:
-    return _pack(str(DATA_DIR), pack_signature())
+    """The store's latest revisions without this session's uploads."""
+    return _pack(*_key())
+
+
+def latest_revision() -> int:
+    return _key()[3]
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _map_data(root: str, signature: str, uploads: Uploads = ()) -> MapData:
-    return prepare_map_data(_pack(root, signature, uploads))
+def _map_data(url: str, root: str, signature: str, revision: int, uploads: Uploads = ()) -> MapData:
+    return prepare_map_data(_pack(url, root, signature, revision, uploads))
 
 
 def map_data() -> MapData:
-    return _map_data(str(DATA_DIR), pack_signature(), session_uploads())
+    return _map_data(*_key(), session_uploads())
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _programme_rollups(root: str, signature: str, uploads: Uploads = ()) -> programme.Rollups:
-    return programme.rollups(programme.tables_of(_pack(root, signature, uploads)))
+def _programme_rollups(key: Key, uploads: Uploads = ()) -> programme.Rollups:
+    return programme.rollups(programme.tables_of(_pack(*key, uploads)))
 
 
 def programme_rollups() -> programme.Rollups:
@@ -83,19 +146,17 @@ def programme_rollups() -> programme.Rollups:
 
     Pass them to the chart builders (``rollups=``); they are shared read-only across sessions.
     """
-    return _programme_rollups(str(DATA_DIR), pack_signature(), session_uploads())
+    return _programme_rollups(_key(), session_uploads())
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _programme_chart(
-    root: str, signature: str, uploads: Uploads, day: str, name: str, args: tuple, kwargs: tuple
-):
+def _programme_chart(key: Key, uploads: Uploads, day: str, name: str, args: tuple, kwargs: tuple):
     builder = getattr(charts, name)
-    tables = programme.tables_of(_pack(root, signature, uploads))
+    tables = programme.tables_of(_pack(*key, uploads))
     extra = dict(kwargs)
     parameters = inspect.signature(builder).parameters
     if "rollups" in parameters:
-        extra["rollups"] = _programme_rollups(root, signature, uploads)
+        extra["rollups"] = _programme_rollups(key, uploads)
     if "today" in parameters:  # the charts shade the years that have not ended: the app's day
         extra["today"] = date.fromisoformat(day)
     return builder(tables, *args, **extra)
@@ -110,7 +171,7 @@ def programme_chart(name: str, *args, **kwargs):
     only reads it (it serialises a copy).
     """
     return _programme_chart(
-        str(DATA_DIR), pack_signature(), session_uploads(), clock.today().isoformat(), name, args,
+        _key(), session_uploads(), clock.today().isoformat(), name, args,
         tuple(sorted(kwargs.items())),
     )
 
@@ -136,9 +197,9 @@ def drop_uploads() -> None:
 
 
 def data_version() -> str:
-    """A short key for the data this session sees: the pack's signature and its uploads."""
+    """A short key for the data this session sees: store, bundled pack, newest revision and uploads."""
     digest = hashlib.sha256()
-    digest.update(pack_signature().encode())
+    digest.update(repr(_key()).encode())
     for key, name, data in session_uploads():
         digest.update(f"\0{key}\0{name}\0".encode())
         digest.update(hashlib.sha256(data).digest())

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from . import briefing, common, errors, kelurahan, map, programme
+from . import briefing, common, errors, kelurahan, map, programme, store
 
 Lang = Literal["id", "en"]
 DEFAULT_LANG: Lang = "id"
 
-_MODULES = (common, map, errors, programme, kelurahan, briefing)
+_MODULES = (common, map, errors, programme, kelurahan, briefing, store)
 
 
 def _merge() -> dict[str, tuple[str, str]]:

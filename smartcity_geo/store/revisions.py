@@ -1,0 +1,653 @@
+"""The store: every dataset's revisions, imports with preview, restores, history and export.
+
+All database reads and writes of the library happen here (and in :mod:`.users` for
+editors). A revision is never updated or deleted; the latest revision of each dataset is
+what the app shows. Imports use exactly the checks of the bundled pack
+(:func:`~smartcity_geo.datapack.read_dataset_bytes` for the file, then
+:meth:`~smartcity_geo.datapack.DataPack.with_table` for the whole pack) and write in one
+transaction, refused if another import landed after the preview.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
+from datetime import datetime
+from pathlib import Path
+from types import MappingProxyType
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, func, insert, select, update
+
+from ..datapack import MANIFEST, DataPack, DatasetMeta, load_pack, read_dataset_bytes
+from ..rules import DATA_STATUSES
+from ..schema import SCHEMAS
+from . import models
+from .diff import ChangeSummary, key_columns, row_key, row_values, summarise
+from .engine import data_dir, database_url, make_engine, migrate
+from .errors import StoreError
+from .users import Clock, Editor, utcnow, verify
+
+SYSTEM = "system"
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+Progress = Callable[[float, str], None]  # (fraction done, step key) -> None; may raise ImportCancelled
+
+
+@dataclass(frozen=True)
+class RevisionInfo:
+    """One revision as the history shows it (without its file)."""
+
+    id: int
+    dataset_key: str
+    number: int
+    action: str
+    author: str
+    created_at: datetime
+    file_name: str
+    sha256: str
+    size_bytes: int
+    row_count: int
+    rows_added: int
+    rows_changed: int
+    rows_removed: int
+    status: str
+    source: str
+    source_url: str
+    as_of: str
+    reason: str
+    restored_from: int | None
+    base_revision_id: int | None
+
+
+_INFO_COLUMNS = [getattr(models.revision.c, name) for name in RevisionInfo.__dataclass_fields__]
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """What the editor declares about an import: status, source, as-of date and the reason."""
+
+    status: str
+    reason: str
+    source: str = ""
+    as_of: str = ""
+    source_url: str = ""
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """A validated file and what it would change; :meth:`Store.commit_import` writes it."""
+
+    key: str
+    file_name: str
+    sha256: str
+    size_bytes: int
+    table: pd.DataFrame
+    content: bytes
+    content_name: str
+    original: bytes | None
+    base_revision_id: int | None  # the dataset's latest revision when previewed
+    pack_revision_id: int | None  # the store's latest revision when previewed
+    summary: ChangeSummary
+    old_table: pd.DataFrame | None
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _step(progress: Progress | None, fraction: float, step: str) -> None:
+    if progress is not None:
+        progress(fraction, step)
+
+
+class Store:
+    """The revisions of every dataset in one database (SQLite or PostgreSQL/PostGIS).
+
+    Parameters
+    ----------
+    engine
+        From :func:`open_store` or :func:`~smartcity_geo.store.engine.make_engine`.
+    clock
+        Returns "now" (timezone-aware); tests inject a fixed one.
+    """
+
+    def __init__(self, engine: Engine, *, clock: Clock = utcnow) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.bundled: DataPack | None = None  # the seed pack, remembered by seed() / current_pack()
+
+    @property
+    def postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    # ----------------------------------------------------------------------------------
+    # Reading
+
+    def latest_revision_id(self) -> int:
+        """The newest revision of any dataset (0 when empty): the app's cache key."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.max(models.revision.c.id))).scalar() or 0)
+
+    def latest_of(self, key: str) -> int | None:
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(models.dataset.c.latest_revision_id).where(models.dataset.c.key == key)
+            ).scalar()
+
+    def history(self, key: str | None = None) -> list[RevisionInfo]:
+        """Revisions, newest first (of one dataset, or of all)."""
+        query = select(*_INFO_COLUMNS).order_by(models.revision.c.id.desc())
+        if key is not None:
+            query = query.where(models.revision.c.dataset_key == key)
+        with self.engine.connect() as conn:
+            return [RevisionInfo(**row._mapping) for row in conn.execute(query)]
+
+    def revision(self, revision_id: int) -> RevisionInfo:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(*_INFO_COLUMNS).where(models.revision.c.id == revision_id)).first()
+        if row is None:
+            raise StoreError("unknown_revision", revision=revision_id)
+        return RevisionInfo(**row._mapping)
+
+    def content(self, revision_id: int) -> tuple[str, bytes]:
+        """(file name in the pack layout, validated bytes) of a revision."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(models.revision.c.content_name, models.revision.c.content).where(
+                    models.revision.c.id == revision_id
+                )
+            ).first()
+        if row is None:
+            raise StoreError("unknown_revision", revision=revision_id)
+        return row[0], bytes(row[1])
+
+    def _latest_rows(self, conn: Connection) -> dict[str, dict]:
+        rev = models.revision
+        query = (
+            select(rev)
+            .join(models.dataset, models.dataset.c.latest_revision_id == rev.c.id)
+        )
+        return {row.dataset_key: dict(row._mapping) for row in conn.execute(query)}
+
+    def current_pack(self, bundled: DataPack) -> DataPack:
+        """The pack the app shows: the latest revision of every dataset, cross-checked as a whole."""
+        self.bundled = bundled
+        with self.engine.connect() as conn:
+            latest = self._latest_rows(conn)
+        return _build_pack(bundled, latest)
+
+    # ----------------------------------------------------------------------------------
+    # Seeding from the bundled pack
+
+    def seed(self, bundled: DataPack) -> int:
+        """Give every dataset of the bundled pack a first revision; follow later bundled updates.
+
+        A dataset no editor has touched follows the bundled pack: when its bundled file
+        changes (a new version of the app), a new ``seed`` revision records it. A dataset
+        with any import or restore keeps the editors' data. Returns the revisions written.
+        """
+        self.bundled = bundled
+        written = 0
+        with self.engine.connect().execution_options(write=True) as conn, conn.begin():
+            self._lock_all(conn)
+            latest = self._latest_rows(conn)
+            known = set(conn.execute(select(models.dataset.c.key)).scalars())
+            for key, meta in bundled.metas.items():
+                data = (Path(bundled.root) / meta.file).read_bytes()
+                digest = sha256(data)
+                current = latest.get(key)
+                if current is not None:
+                    touched = conn.execute(
+                        select(func.count())
+                        .select_from(models.revision)
+                        .where(models.revision.c.dataset_key == key, models.revision.c.action != "seed")
+                    ).scalar()
+                    if touched or current["sha256"] == digest:
+                        continue
+                if key not in known:
+                    conn.execute(insert(models.dataset).values(key=key, latest_revision_id=None))
+                old = None
+                if current is not None:
+                    old = read_dataset_bytes(key, current["content_name"], bytes(current["content"]))
+                table = bundled.table(key)
+                self._write(
+                    conn,
+                    key=key,
+                    action="seed",
+                    author=SYSTEM,
+                    file_name=meta.file,
+                    digest=digest,
+                    size=len(data),
+                    table=table,
+                    summary=summarise(key, old, table),
+                    declaration=Declaration(
+                        status=meta.status,
+                        reason="bundled data pack" if current is None else "bundled data pack updated",
+                        source=meta.source,
+                        as_of=meta.as_of,
+                        source_url=meta.source_url,
+                    ),
+                    content_name=meta.file,
+                    content=data,
+                    original=None,
+                    restored_from=None,
+                    base=None if current is None else current["id"],
+                )
+                written += 1
+        return written
+
+    def _lock_all(self, conn: Connection) -> None:
+        if self.postgres:
+            conn.exec_driver_sql("LOCK TABLE dataset IN SHARE ROW EXCLUSIVE MODE")
+
+    # ----------------------------------------------------------------------------------
+    # Import: validate -> preview -> commit
+
+    def preview_import(
+        self,
+        pack: DataPack,
+        key: str,
+        file_name: str,
+        data: bytes,
+        *,
+        progress: Progress | None = None,
+    ) -> ImportPreview:
+        """Validate a file for dataset ``key`` against ``pack`` and say what it would change.
+
+        Raises :class:`~smartcity_geo.errors.DataPackError` (file, row, column, value) for a
+        refused file, :class:`ImportCancelled` when ``progress`` raises it. Writes nothing.
+        """
+        if key not in pack.metas or key not in SCHEMAS:
+            raise StoreError("unknown_dataset", dataset=key, known=", ".join(pack.metas))
+        with self.engine.connect() as conn:
+            base = conn.execute(
+                select(models.dataset.c.latest_revision_id).where(models.dataset.c.key == key)
+            ).scalar()
+            pack_revision = conn.execute(select(func.max(models.revision.c.id))).scalar()
+        _step(progress, 0.05, "read")
+        table = read_dataset_bytes(key, file_name, data)
+        _step(progress, 0.4, "cross_check")
+        # NOTE: the status is declared at the confirm, after this preview: the file is checked
+        # here as if the strongest status were declared, and commit_import() then checks every
+        # row's status against the one actually declared.
+        pack.with_table(key, table, replace(pack.meta(key), status=DATA_STATUSES[0]))
+        _step(progress, 0.7, "normalise")
+        content_name = pack.meta(key).file
+        content = _canonical(key, file_name, data, table, content_name)
+        _step(progress, 0.85, "compare")
+        old = pack.table(key)
+        summary = summarise(key, old, table)
+        _step(progress, 1.0, "done")
+        return ImportPreview(
+            key=key,
+            file_name=file_name,
+            sha256=sha256(data),
+            size_bytes=len(data),
+            table=table,
+            content=content,
+            content_name=content_name,
+            original=None if content == data else data,
+            base_revision_id=base,
+            pack_revision_id=pack_revision,
+            summary=summary,
+            old_table=old,
+        )
+
+    def commit_import(self, editor: Editor, preview: ImportPreview, declaration: Declaration) -> RevisionInfo:
+        """Write a previewed import as a new revision, in one transaction, or refuse and write nothing."""
+        editor = verify(editor)
+        meta = self.bundled.metas.get(preview.key) if self.bundled is not None else None
+        declaration = self._checked(declaration, preview.table, meta)
+        if not declaration.source:
+            declaration = replace(declaration, source=f"{preview.file_name} ({editor.name})")
+        return self._commit(
+            editor,
+            key=preview.key,
+            action="import",
+            file_name=preview.file_name,
+            digest=preview.sha256,
+            size=preview.size_bytes,
+            table=preview.table,
+            declaration=declaration,
+            content_name=preview.content_name,
+            content=preview.content,
+            original=preview.original,
+            restored_from=None,
+            base=preview.base_revision_id,
+            pack_revision=preview.pack_revision_id,
+        )
+
+    def restore(
+        self, editor: Editor, key: str, revision_id: int, reason: str, *, base_revision_id: int | None = None
+    ) -> RevisionInfo:
+        """Make an earlier revision of ``key`` the latest again, as a new revision.
+
+        ``base_revision_id`` is the latest revision the editor saw (default: the current
+        latest); the restore is refused if another one landed since.
+        """
+        editor = verify(editor)
+        target = self.revision(revision_id)
+        if target.dataset_key != key:
+            raise StoreError("unknown_revision", revision=revision_id)
+        if not reason.strip():
+            raise StoreError("reason_required")
+        content_name, content = self.content(revision_id)
+        table = read_dataset_bytes(key, content_name, content)
+        base = self.latest_of(key) if base_revision_id is None else base_revision_id
+        return self._commit(
+            editor,
+            key=key,
+            action="restore",
+            file_name=target.file_name,
+            digest=target.sha256,
+            size=target.size_bytes,
+            table=table,
+            declaration=Declaration(
+                status=target.status,
+                reason=reason.strip(),
+                source=target.source,
+                as_of=target.as_of,
+                source_url=target.source_url,
+            ),
+            content_name=content_name,
+            content=content,
+            original=None,
+            restored_from=revision_id,
+            base=base,
+            pack_revision=None,
+        )
+
+    def _checked(self, declaration: Declaration, table: pd.DataFrame, meta: DatasetMeta | None) -> Declaration:
+        status = declaration.status
+        if status not in DATA_STATUSES:
+            raise StoreError("bad_status", got=status, expected=", ".join(DATA_STATUSES))
+        if not declaration.reason.strip():
+            raise StoreError("reason_required")
+        as_of = declaration.as_of.strip()
+        if as_of and not _DATE.match(as_of):
+            raise StoreError("bad_as_of", got=as_of)
+        if status == "official" and not declaration.source.strip():
+            raise StoreError("official_needs_source")
+        if status == "official" and not as_of:
+            raise StoreError("official_needs_as_of")
+        if "status" in table.columns:
+            allowed = allowed_row_statuses(meta, status)
+            for value, row in zip(table["status"], table["_row"], strict=True):
+                if value in DATA_STATUSES and value not in allowed:
+                    raise StoreError("row_status_stronger", row=row, got=value, declared=status)
+        return replace(
+            declaration,
+            reason=declaration.reason.strip(),
+            source=declaration.source.strip(),
+            as_of=as_of or self.clock().date().isoformat(),
+            source_url=declaration.source_url.strip(),
+        )
+
+    def _commit(self, editor: Editor, *, key: str, base: int | None, pack_revision: int | None, **values) -> RevisionInfo:
+        with self.engine.connect().execution_options(write=True) as conn, conn.begin():
+            query = select(models.dataset.c.latest_revision_id).where(models.dataset.c.key == key)
+            if self.postgres:
+                query = query.with_for_update()
+            row = conn.execute(query).first()
+            if row is None:
+                raise StoreError("unknown_dataset", dataset=key, known="")
+            latest = row[0]
+            if latest != base:
+                other = conn.execute(select(*_INFO_COLUMNS).where(models.revision.c.id == latest)).first()
+                raise StoreError(
+                    "stale",
+                    dataset=key,
+                    base=base,
+                    latest=latest,
+                    author=other.author if other else "",
+                    when=other.created_at.strftime("%Y-%m-%d %H:%M") if other else "",
+                )
+            latest_rows = self._latest_rows(conn)
+            old_row = latest_rows.get(key)
+            old = None
+            if old_row is not None:
+                old = read_dataset_bytes(key, old_row["content_name"], bytes(old_row["content"]))
+            newest = conn.execute(select(func.max(models.revision.c.id))).scalar()
+            if pack_revision is None or newest != pack_revision:
+                # Another dataset changed since the preview (or this is a restore): check the
+                # file against the pack as it is now, inside the transaction.
+                bundled = self.bundled if self.bundled is not None else load_pack(data_dir())
+                _build_pack(bundled, latest_rows).with_table(key, values["table"], None)
+            values["summary"] = summarise(key, old, values["table"])
+            revision_id = self._write(conn, key=key, author=editor.name, base=base, **values)
+        return self.revision(revision_id)
+
+    def _write(
+        self,
+        conn: Connection,
+        *,
+        key: str,
+        action: str,
+        author: str,
+        file_name: str,
+        digest: str,
+        size: int,
+        table: pd.DataFrame,
+        summary: ChangeSummary,
+        declaration: Declaration,
+        content_name: str,
+        content: bytes,
+        original: bytes | None,
+        restored_from: int | None,
+        base: int | None,
+    ) -> int:
+        number = (
+            conn.execute(
+                select(func.max(models.revision.c.number)).where(models.revision.c.dataset_key == key)
+            ).scalar()
+            or 0
+        ) + 1
+        revision_id = conn.execute(
+            insert(models.revision)
+            .values(
+                dataset_key=key,
+                number=number,
+                action=action,
+                author=author,
+                created_at=self.clock(),
+                file_name=file_name,
+                sha256=digest,
+                size_bytes=size,
+                row_count=len(table),
+                rows_added=len(summary.added),
+                rows_changed=len(summary.changed),
+                rows_removed=len(summary.removed),
+                status=declaration.status,
+                source=declaration.source,
+                source_url=declaration.source_url,
+                as_of=declaration.as_of,
+                reason=declaration.reason,
+                restored_from=restored_from,
+                base_revision_id=base,
+                content_name=content_name,
+                content=content,
+                original=original,
+            )
+            .returning(models.revision.c.id)
+        ).scalar_one()
+        conn.execute(insert(models.feature), _features(key, table, revision_id))
+        conn.execute(
+            update(models.dataset).where(models.dataset.c.key == key).values(latest_revision_id=revision_id)
+        )
+        return revision_id
+
+    # ----------------------------------------------------------------------------------
+    # Export
+
+    def export(self, bundled: DataPack, folder: Path) -> Path:
+        """Write the current data as a pack folder in the bundled layout (files + manifest).
+
+        The result loads with :func:`~smartcity_geo.datapack.load_pack`, so a city can hand
+        its data over or start a fresh server from it (``SMARTCITY_DATA_DIR``).
+        """
+        folder = Path(folder)
+        if folder.exists() and any(folder.iterdir()):
+            raise StoreError("export_not_empty", folder=str(folder))
+        folder.mkdir(parents=True, exist_ok=True)
+        with self.engine.connect() as conn:
+            latest = self._latest_rows(conn)
+        manifest = json.loads((Path(bundled.root) / MANIFEST).read_text(encoding="utf-8"))
+        for entry in manifest.get("datasets", []):
+            row = latest.get(entry.get("key"))
+            if row is None:
+                data = (Path(bundled.root) / entry["file"]).read_bytes()
+            else:
+                data = bytes(row["content"])
+                entry.update(
+                    status=row["status"],
+                    source=row["source"],
+                    source_url=row["source_url"],
+                    as_of=row["as_of"],
+                )
+            (folder / entry["file"]).write_bytes(data)
+            # Sealed manifests record each file's size and SHA-256: keep them true.
+            if "sha256" in entry:
+                entry["sha256"] = sha256(data)
+            if "bytes" in entry:
+                entry["bytes"] = len(data)
+            if "rows" in entry and row is not None:
+                entry["rows"] = row["row_count"]
+        manifest.setdefault("pack", {})["exported_revision"] = max((r["id"] for r in latest.values()), default=0)
+        text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+        (folder / MANIFEST).write_text(text, encoding="utf-8")
+        sources = Path(bundled.root) / "SOURCES.md"
+        if sources.is_file():
+            (folder / "SOURCES.md").write_bytes(sources.read_bytes())
+        load_pack(folder)  # the export must load as a pack, or the command fails
+        return folder
+
+
+# --------------------------------------------------------------------------------------
+# Helpers
+
+
+def open_store(url: str | None = None, *, clock: Clock = utcnow) -> Store:
+    """Connect to the store (``url`` or the environment's), bringing its schema to ``head``."""
+    engine = make_engine(url or database_url())
+    migrate(engine)
+    return Store(engine, clock=clock)
+
+
+def _build_pack(bundled: DataPack, latest: dict[str, dict]) -> DataPack:
+    tables = dict(bundled.tables)
+    metas = dict(bundled.metas)
+    for key, meta in bundled.metas.items():
+        row = latest.get(key)
+        if row is None:
+            continue
+        content = bytes(row["content"])
+        if row["action"] != "seed" or sha256(content) != sha256((Path(bundled.root) / meta.file).read_bytes()):
+            tables[key] = read_dataset_bytes(key, row["content_name"], content)
+        metas[key] = _meta(meta, row)
+    pack = replace(bundled, tables=MappingProxyType(tables), metas=MappingProxyType(metas))
+    return pack.with_table("kelurahan", tables["kelurahan"])  # cross-checks the whole pack
+
+
+def _meta(meta: DatasetMeta, row: dict) -> DatasetMeta:
+    """The bundled meta with the revision's declared status, source and as-of (and seal, if metas carry one)."""
+    values = {"status": row["status"], "source": row["source"], "source_url": row["source_url"], "as_of": row["as_of"]}
+    names = {f.name for f in fields(meta)}
+    content = bytes(row["content"])
+    if "sha256" in names:
+        values["sha256"] = sha256(content)
+    if "bytes" in names:
+        values["bytes"] = len(content)
+    if "rows" in names:
+        values["rows"] = row["row_count"]
+    for name in ("source_id", "source_en"):  # a per-language source line of the pack no longer applies
+        if name in names and row["action"] != "seed":
+            values[name] = ""
+    return replace(meta, **values)
+
+
+def allowed_row_statuses(meta: DatasetMeta | None, declared: str) -> tuple[str, ...]:
+    """Statuses a row may claim in a revision declared ``declared``: that one, weaker ones, and the
+    exceptions the manifest allows for this dataset (``row_statuses``), if it names any."""
+    if meta is not None and hasattr(meta, "allowed_statuses"):
+        return tuple(replace(meta, status=declared).allowed_statuses())
+    return DATA_STATUSES[DATA_STATUSES.index(declared):]
+
+
+def _features(key: str, table: pd.DataFrame, revision_id: int) -> list[dict]:
+    columns = key_columns(key)
+    records = row_values(table, key)
+    has_geometry = "geometry" in table.columns
+    out = []
+    for i, record in enumerate(records):
+        geom = table.geometry.iloc[i] if has_geometry else None
+        props = {k: v for k, v in record.items() if k != "geometry"}
+        out.append(
+            {
+                "revision_id": revision_id,
+                "row": int(table["_row"].iloc[i]),
+                "row_key": row_key(record, columns),
+                "properties": json.dumps(props, ensure_ascii=False, default=str),
+                "geom": None if geom is None or geom.is_empty else f"SRID=4326;{geom.wkt}",
+            }
+        )
+    return out
+
+
+def _canonical(key: str, file_name: str, data: bytes, table: pd.DataFrame, content_name: str) -> bytes:
+    """The file in the pack layout: UTF-8, comma-separated CSV or GeoJSON.
+
+    A UTF-8 comma-separated CSV or a GeoJSON file is kept byte for byte; a semicolon CSV or
+    an XLSX workbook is written out as a comma CSV and read back, which must give the same
+    rows (or the file is refused with a message saying how to save it).
+    """
+    suffix = Path(file_name).suffix.lower()
+    target = Path(content_name).suffix.lower()
+    if suffix == target and suffix in (".geojson", ".json"):
+        return data
+    if suffix == ".csv" and target == ".csv":
+        try:
+            first = data.decode("utf-8-sig").split("\n", 1)[0]
+        except UnicodeDecodeError:
+            first = ""
+        if first and first.count(",") >= first.count(";"):
+            return data
+    if target != ".csv":
+        raise StoreError("wrong_format", file=file_name, expected=target)
+    names = [c.name for c in SCHEMAS[key].columns if c.name in table.columns]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(names)
+    for record in row_values(table, key):
+        writer.writerow([_cell(record[name]) for name in names])
+    content = out.getvalue().encode("utf-8")
+    again = read_dataset_bytes(key, content_name, content)
+    if row_values(again, key) != row_values(table, key):
+        raise StoreError("not_normalisable", file=file_name)
+    return content
+
+
+def _cell(value: object) -> str:
+    """A typed value written so the pack's number rule reads it back unchanged.
+
+    NOTE: a number with exactly three decimals (``1.234``) could be a thousands group, so it
+    gets a fourth digit (``1.2340``), as the pack itself writes them.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        text = repr(value)
+        if "e" in text or "E" in text:
+            text = f"{value:.12f}".rstrip("0")
+        if len(text.split(".")[-1]) == 3:
+            text += "0"
+        return text
+    return str(value)
