@@ -4,7 +4,9 @@ errors."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import streamlit as st
 
@@ -15,28 +17,73 @@ from smartcity_geo.strings import t
 
 from . import loaders, state
 
-# Presentation mode: larger type for the meeting-room screen. Streamlit sizes most text in
-# px from its theme, so the text elements are named one by one.
-PRESENTATION_CSS = """
-<style>
-[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
-[data-testid="stCaptionContainer"], [data-testid="stWidgetLabel"] p, label p { font-size: 1.2rem !important; }
-h1 { font-size: 3.1rem !important; }
-h2, h3 { font-size: 2.0rem !important; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] p, [data-testid="stMetricValue"] div {
-  font-size: 3.2rem !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.35rem !important; }
-.status-badge { font-size: 0.95rem !important; }
-[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none; }
-.block-container { padding-top: 1rem; max-width: 100%; }
-</style>
-"""
+# Both modes. Captions in Streamlit's faded grey are 4.16:1 on white and 4.03:1 on the
+# sidebar (WCAG AA asks 4.5:1): they get the status line's slate instead (7.5:1 / 6.9:1).
+# Labels wrap instead of ending in an ellipsis, so no status word is ever cut off.
 BASE_CSS = """
 <style>
 .block-container { padding-top: 1.6rem; }
 [data-testid="stMetricValue"] { font-size: 2.1rem; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4B5563 !important; }
+[data-testid="stWidgetLabel"] p, [data-testid="stCheckbox"] label p, [data-testid="stCheckbox"] label span,
+[data-testid="stMetricLabel"] p, [data-testid="stMetricLabel"] div, [data-testid="stPageLink-NavLink"] span {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  overflow-wrap: break-word; }
+[data-testid="stMetricLabel"] { height: auto !important; min-height: 1.5rem; overflow: visible !important; }
+.status-line { font-size: 0.85em; color: #4B5563; }
+.status-badge { white-space: normal !important; display: inline-block; max-width: 100%; }
 </style>
 """
+
+# Presentation mode: type that reads from the back of the room (body, table and widget text
+# at least 18 px, headline figures at least 48 px) and a layout that fits a 1366x768
+# projector. NOTE: Streamlit's header stays: it holds the button that reopens the sidebar.
+# It is made see-through so that the control bar can sit at the very top; only its buttons
+# take clicks. The tables of st.dataframe are drawn on a canvas, which CSS fonts cannot
+# reach, so the whole grid is zoomed (14 px x 1.3 = 18.2 px).
+PRESENT_TEXT_PX = 18
+PRESENT_FIGURE_PX = 48
+PRESENT_BAR = "present_bar"  # the control bar's container key (CSS class st-key-present_bar)
+PRESENTATION_CSS = """
+<style>
+[data-testid="stHeader"] { background: transparent !important; }
+[data-testid="stHeader"], [data-testid="stHeader"] div { pointer-events: none !important; }
+[data-testid="stHeader"] button, [data-testid="stHeader"] a, [data-testid="stHeader"] button * {
+  pointer-events: auto !important; }
+[data-testid="stDecoration"] { display: none; }
+.block-container { padding: 0.4rem 3.5rem 1rem 3.5rem !important; max-width: 100%; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-present_bar) { position: sticky; top: 0; z-index: 999; }
+.st-key-present_bar { background: #FFFFFF; border-bottom: 2px solid #0F5C8C; padding: 0.3rem 0 0.4rem 0; }
+.st-key-present_bar [data-testid="stPageLink-NavLink"] { padding: 0.1rem 0.35rem; }
+.st-key-present_bar { gap: 0.35rem !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
+[data-testid="stWidgetLabel"] p, label p, [data-testid="stCheckbox"] label span,
+[data-testid="stPageLink-NavLink"] span, [data-testid="stTable"] td, [data-testid="stTable"] th,
+[data-testid="stMarkdownContainer"] td, [data-testid="stMarkdownContainer"] th,
+button p, [data-baseweb="select"] span, [data-baseweb="select"] div, [data-baseweb="tag"] span,
+[data-testid="stExpander"] summary p, [data-testid="stTabs"] button p, .status-badge, .status-line,
+[data-testid="stIconMaterial"] {
+  font-size: 1.2rem !important; line-height: 1.4 !important; }
+h1 { font-size: 2.3rem !important; padding: 0.2rem 0 0.3rem 0 !important; }
+h2, h3 { font-size: 1.8rem !important; padding: 0.4rem 0 0.3rem 0 !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] p, [data-testid="stMetricValue"] div {
+  font-size: 3.2rem !important; line-height: 1.15 !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.3rem !important; }
+[data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) { zoom: 1.3; width: calc(100% / 1.3) !important; }
+</style>
+"""
+
+# Map height (px) in each mode. NOTE: folium draws its map in a fixed-height iframe, so
+# presentation mode uses one height that leaves the title, the headline figures and the
+# whole map on a 1366x768 screen (measured in tests/browser/test_presentation.py).
+MAP_HEIGHT_NORMAL = 640
+MAP_HEIGHT_PRESENT = 380
+
+
+def map_height(presentation: bool) -> int:
+    """The map's height in px: shorter in presentation mode so it fits a 768 px projector."""
+    return MAP_HEIGHT_PRESENT if presentation else MAP_HEIGHT_NORMAL
 
 
 @dataclass(frozen=True)
@@ -48,6 +95,23 @@ class Context:
 
     def t(self, key: str, **params: object) -> str:
         return t(key, self.lang, **params)
+
+    @property
+    def chart_font_px(self) -> int | None:
+        """Font size for chart text (axis, ticks, legend): 18 px in presentation mode, else
+        None (the chart's default)."""
+        return PRESENT_TEXT_PX if self.presentation else None
+
+
+def style_figure(fig: Any, ctx: Context) -> Any:
+    """Enlarge a Plotly figure's text in presentation mode (axis titles, ticks, legend,
+    hover) so it reads at 3 m; returns the figure. In normal mode the figure is unchanged."""
+    size = ctx.chart_font_px
+    if size:
+        fig.update_layout(font={"size": size}, legend={"font": {"size": size}}, hoverlabel={"font": {"size": size}})
+        fig.update_xaxes(tickfont={"size": size}, title_font={"size": size})
+        fig.update_yaxes(tickfont={"size": size}, title_font={"size": size})
+    return fig
 
 
 def load_pack_or_stop(lang: str) -> DataPack:
@@ -64,20 +128,74 @@ def load_pack_or_stop(lang: str) -> DataPack:
         raise  # unreachable: st.stop() raises
 
 
-def sidebar(pack: DataPack) -> Context:
-    """Draw the shared sidebar and return the page context."""
-    lang = state.lang()
-    kel = pack.table("kelurahan")
+LANG_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+
+
+def _language_picker(lang: str, *, compact: bool = False) -> None:
+    st.radio(
+        t("sidebar.language", lang),
+        options=list(LANG_NAMES),
+        format_func=(lambda code: code.upper()) if compact else LANG_NAMES.__getitem__,
+        key=state.LANG,
+        horizontal=True,
+        label_visibility="collapsed" if compact else "visible",
+        width="content" if compact else "stretch",
+    )
+
+
+def _kelurahan_picker(kel: Any, lang: str, *, compact: bool = False) -> None:
     names = dict(zip(kel["kode"], kel["kelurahan"], strict=True))
     kecamatan_of = dict(zip(kel["kode"], kel["kecamatan"], strict=True))
-    with st.sidebar:
-        st.radio(
-            t("sidebar.language", lang),
-            options=["id", "en"],
-            format_func=lambda code: "Bahasa Indonesia" if code == "id" else "English",
-            key=state.LANG,
-            horizontal=True,
+    st.multiselect(
+        t("sidebar.kelurahan", lang),
+        options=list(kel["kode"]),
+        format_func=(lambda code: names[code]) if compact else (lambda code: f"{names[code]} ({kecamatan_of[code]})"),
+        key=state.SELECTION,
+        placeholder=t("sidebar.selection_all", lang),
+        label_visibility="collapsed" if compact else "visible",
+        width=250 if compact else "stretch",
+    )
+
+
+def _exit_presentation() -> None:
+    st.session_state[state.PRESENTATION] = False
+
+
+def presentation_bar(pack: DataPack, pages: Sequence[Any]) -> None:
+    """The control bar of presentation mode, always at the top of the screen.
+
+    It holds what the presenter needs without the sidebar: a link to every screen, the
+    language, the kelurahan picker and "exit presentation". NOTE: the language radio and the
+    kelurahan multiselect are the same widgets (same keys) as in the sidebar, drawn here
+    instead of there while presenting, so the view never forks into two states.
+    """
+    lang = state.lang()
+    with st.container(key=PRESENT_BAR, horizontal=True, vertical_alignment="center", gap="small"):
+        for page in pages:
+            st.page_link(page, label=page.title, icon="")  # no icons: the bar fits one line at 1366 px
+        _language_picker(lang, compact=True)
+        lang = state.lang()
+        _kelurahan_picker(pack.table("kelurahan"), lang, compact=True)
+        st.button(
+            t("present.exit", lang),
+            key="present_exit",
+            icon=":material/close_fullscreen:",
+            on_click=_exit_presentation,
         )
+
+
+def sidebar(pack: DataPack, pages: Sequence[Any] = ()) -> Context:
+    """Draw the shared chrome (the sidebar, and the control bar when presenting) and return
+    the page context."""
+    presenting = bool(st.session_state.get(state.PRESENTATION))
+    if presenting:
+        presentation_bar(pack, pages)
+    lang = state.lang()
+    kel = pack.table("kelurahan")
+    kecamatan_of = dict(zip(kel["kode"], kel["kecamatan"], strict=True))
+    with st.sidebar:
+        if not presenting:
+            _language_picker(lang)
         lang = state.lang()
         st.toggle(t("sidebar.presentation", lang), key=state.PRESENTATION, help=t("sidebar.presentation_help", lang))
         st.divider()
@@ -97,13 +215,8 @@ def sidebar(pack: DataPack) -> Context:
             placeholder=t("sidebar.selection_all", lang),
             on_change=pick_kecamatan,
         )
-        st.multiselect(
-            t("sidebar.kelurahan", lang),
-            options=list(kel["kode"]),
-            format_func=lambda code: f"{names[code]} ({kecamatan_of[code]})",
-            key=state.SELECTION,
-            placeholder=t("sidebar.selection_all", lang),
-        )
+        if not presenting:
+            _kelurahan_picker(kel, lang)
         st.button(
             t("sidebar.clear", lang),
             on_click=state.set_selection,
@@ -112,13 +225,8 @@ def sidebar(pack: DataPack) -> Context:
             width="stretch",
         )
         st.caption(t("sidebar.share_help", lang))
-    st.markdown(PRESENTATION_CSS if st.session_state.get(state.PRESENTATION) else BASE_CSS, unsafe_allow_html=True)
-    return Context(
-        lang=lang,
-        presentation=bool(st.session_state.get(state.PRESENTATION)),
-        selection=tuple(state.selection()),
-        pack=pack,
-    )
+    st.markdown(BASE_CSS + (PRESENTATION_CSS if presenting else ""), unsafe_allow_html=True)
+    return Context(lang=lang, presentation=presenting, selection=tuple(state.selection()), pack=pack)
 
 
 def leave_legacy_pages_mode() -> None:
@@ -151,7 +259,7 @@ def status_line(meta: DatasetMeta, lang: str) -> str:
 
     return (
         f"{status_badge(meta.status, lang)} "
-        f"<span style='font-size:0.85em;color:#4B5563'>{html.escape(meta.title(lang))} · "
+        f"<span class='status-line'>{html.escape(meta.title(lang))} · "
         f"{html.escape(t('common.source', lang))}: {html.escape(meta.source)} · "
         f"{html.escape(t('common.as_of', lang))} {html.escape(meta.as_of)}</span>"
     )

@@ -86,4 +86,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "upload.refused": ("Berkas ditolak; data sebelumnya tetap dipakai.", "The file was refused; the earlier data stays in use."),
     "upload.active": ("Diganti di sesi ini: {items}", "Replaced in this session: {items}"),
     "upload.reset": ("Kembali ke data bawaan", "Back to the bundled data"),
+    # ---- presentation mode: the control bar (ui.chrome.presentation_bar)
+    "present.exit": ("Keluar presentasi", "Exit presentation"),
 }
