@@ -131,15 +131,32 @@ def load_pack_or_stop(lang: str) -> DataPack:
 LANG_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
 
+def _copy_to(widget_key: str, shared_key: str) -> None:
+    st.session_state[shared_key] = st.session_state[widget_key]
+
+
+def _shared(shared_key: str, widget_key: str) -> dict[str, Any]:
+    """Widget arguments that show and edit the shared view value ``shared_key``.
+
+    NOTE: the language and the kelurahan selection have a picker in the sidebar and one in
+    the presentation bar. Each picker has a key of its own, filled from the shared value
+    before it is drawn and copying its changes back, so both always agree, and the value
+    survives a picker leaving the screen (Streamlit drops the state of a widget that is not
+    drawn in a run, which would reset the language when presentation mode ends).
+    """
+    st.session_state[widget_key] = st.session_state.get(shared_key)
+    return {"key": widget_key, "on_change": _copy_to, "args": (widget_key, shared_key)}
+
+
 def _language_picker(lang: str, *, compact: bool = False) -> None:
     st.radio(
         t("sidebar.language", lang),
         options=list(LANG_NAMES),
         format_func=(lambda code: code.upper()) if compact else LANG_NAMES.__getitem__,
-        key=state.LANG,
         horizontal=True,
         label_visibility="collapsed" if compact else "visible",
         width="content" if compact else "stretch",
+        **_shared(state.LANG, "lang_bar" if compact else "lang_sidebar"),
     )
 
 
@@ -150,10 +167,10 @@ def _kelurahan_picker(kel: Any, lang: str, *, compact: bool = False) -> None:
         t("sidebar.kelurahan", lang),
         options=list(kel["kode"]),
         format_func=(lambda code: names[code]) if compact else (lambda code: f"{names[code]} ({kecamatan_of[code]})"),
-        key=state.SELECTION,
         placeholder=t("sidebar.selection_all", lang),
         label_visibility="collapsed" if compact else "visible",
         width=250 if compact else "stretch",
+        **_shared(state.SELECTION, "kel_bar" if compact else "kel_sidebar"),
     )
 
 
@@ -165,9 +182,8 @@ def presentation_bar(pack: DataPack, pages: Sequence[Any]) -> None:
     """The control bar of presentation mode, always at the top of the screen.
 
     It holds what the presenter needs without the sidebar: a link to every screen, the
-    language, the kelurahan picker and "exit presentation". NOTE: the language radio and the
-    kelurahan multiselect are the same widgets (same keys) as in the sidebar, drawn here
-    instead of there while presenting, so the view never forks into two states.
+    language, the kelurahan picker and "exit presentation". The language and kelurahan
+    pickers stay in the sidebar too; both show the same shared values (see :func:`_shared`).
     """
     lang = state.lang()
     with st.container(key=PRESENT_BAR, horizontal=True, vertical_alignment="center", gap="small"):
@@ -194,8 +210,7 @@ def sidebar(pack: DataPack, pages: Sequence[Any] = ()) -> Context:
     kel = pack.table("kelurahan")
     kecamatan_of = dict(zip(kel["kode"], kel["kecamatan"], strict=True))
     with st.sidebar:
-        if not presenting:
-            _language_picker(lang)
+        _language_picker(lang)
         lang = state.lang()
         st.toggle(t("sidebar.presentation", lang), key=state.PRESENTATION, help=t("sidebar.presentation_help", lang))
         st.divider()
@@ -215,8 +230,7 @@ def sidebar(pack: DataPack, pages: Sequence[Any] = ()) -> Context:
             placeholder=t("sidebar.selection_all", lang),
             on_change=pick_kecamatan,
         )
-        if not presenting:
-            _kelurahan_picker(kel, lang)
+        _kelurahan_picker(kel, lang)
         st.button(
             t("sidebar.clear", lang),
             on_click=state.set_selection,
