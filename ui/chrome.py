@@ -17,14 +17,14 @@ from smartcity_geo.strings import t
 
 from . import loaders, state
 
-# Both modes. Captions in Streamlit's faded grey are 4.16:1 on white and 4.03:1 on the
+# Both modes. Captions in Streamlit's faded grey (text colour at 60 % opacity) are 4.16:1 on white and 4.03:1 on the
 # sidebar (WCAG AA asks 4.5:1): they get the status line's slate instead (7.5:1 / 6.9:1).
 # Labels wrap instead of ending in an ellipsis, so no status word is ever cut off.
 BASE_CSS = """
 <style>
 .block-container { padding-top: 1.6rem; }
 [data-testid="stMetricValue"] { font-size: 2.1rem; }
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4B5563 !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4B5563 !important; opacity: 1 !important; }
 [data-testid="stWidgetLabel"] p, [data-testid="stCheckbox"] label p, [data-testid="stCheckbox"] label span,
 [data-testid="stMetricLabel"] p, [data-testid="stMetricLabel"] div, [data-testid="stPageLink-NavLink"] span {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
