@@ -8,7 +8,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .datapack import DataPack
-from .formatting import format_number, format_rupiah
+from .formatting import MISSING, format_number, format_rupiah, is_missing
+from .i18n import localized
 from .strings import t
 
 
@@ -22,7 +23,7 @@ def dataset_table(pack: DataPack, lang: str) -> pd.DataFrame:
                 t("catalog.file", lang): meta.file,
                 t("status.label", lang): t(f"status.{meta.status}", lang),
                 t("catalog.rows", lang): len(pack.table(meta.key)),
-                t("common.source", lang): meta.source,
+                t("common.source", lang): localized(meta, "source", lang),
                 t("catalog.link", lang): meta.source_url or None,
                 t("common.licence", lang): meta.licence,
                 t("common.as_of", lang): meta.as_of,
@@ -34,7 +35,9 @@ def dataset_table(pack: DataPack, lang: str) -> pd.DataFrame:
 
 def format_fact(value: float, unit: str | None, lang: str) -> str:
     """A fact's value in the user's language: rupiah in juta/miliar, km² with decimals."""
-    unit = (unit or "").strip()
+    if is_missing(value):  # a fact that is a statement: its label says it all
+        return MISSING
+    unit = "" if is_missing(unit) else str(unit).strip()
     if unit == "Rp":
         return format_rupiah(value, lang)
     if float(value).is_integer():

@@ -59,6 +59,8 @@ class DatasetMeta:
     as_of: str
     positions: str
     source_url: str = ""
+    source_id: str = ""  # optional: the source line in Indonesian / English (smartcity_geo.i18n.localized)
+    source_en: str = ""
 
     def title(self, lang: str = "id") -> str:
         return self.title_en if lang == "en" else self.title_id
@@ -125,7 +127,8 @@ class DataPack:
             declared = set(table["status"]) if "status" in table.columns else {meta.status}
             status = next(s for s in ("sample", "seed", "official") if s in declared)
             tables[key] = table
-            metas[key] = replace(meta, source=f"upload: {filename}", status=status, file=filename, source_url="")
+            metas[key] = replace(meta, source=f"upload: {filename}", status=status, file=filename, source_url="",
+                                 source_id="", source_en="")
         _cross_check(tables, metas)
         return replace(self, tables=MappingProxyType(tables), metas=MappingProxyType(metas))
 
@@ -157,6 +160,8 @@ def load_manifest(root: Path) -> tuple[str, dict[str, DatasetMeta]]:
         metas[entry["key"]] = DatasetMeta(
             **{name: str(entry[name]) for name in MANIFEST_FIELDS},
             source_url=str(entry.get("source_url", "")),
+            source_id=str(entry.get("source_id", "")),
+            source_en=str(entry.get("source_en", "")),
         )
     version = str(data.get("pack", {}).get("version", "unversioned"))
     return version, metas

@@ -135,7 +135,7 @@ SPATIAL_SCHEMAS: dict[str, TableSchema] = {
             Column("key", "str", unique=True),
             Column("label_id", "str"),
             Column("label_en", "str"),
-            Column("value", "float"),
+            Column("value", "float", required=False),  # empty for a fact that is a statement (label only)
             Column("unit", "str", required=False),
             Column("as_of", "str"),
             Column("source", "str"),

@@ -13,6 +13,7 @@ import streamlit as st
 from smartcity_geo.badges import status_badge  # noqa: F401  (re-exported for pages)
 from smartcity_geo.datapack import DataPack, DatasetMeta
 from smartcity_geo.errors import DataPackError
+from smartcity_geo.i18n import format_as_of, localized
 from smartcity_geo.strings import t
 
 from . import loaders, state
@@ -268,14 +269,29 @@ def context() -> Context:
 
 
 def status_line(meta: DatasetMeta, lang: str) -> str:
-    """Badge + dataset title + source + as-of, as one line of HTML (escaped)."""
+    """Badge + dataset title + source + as-of, as one line of HTML (escaped), in ``lang``:
+    the source line in the user's language where the pack has it, the date in the one
+    display style (:func:`smartcity_geo.i18n.format_as_of`)."""
     import html
 
     return (
         f"{status_badge(meta.status, lang)} "
         f"<span class='status-line'>{html.escape(meta.title(lang))} · "
-        f"{html.escape(t('common.source', lang))}: {html.escape(meta.source)} · "
-        f"{html.escape(t('common.as_of', lang))} {html.escape(meta.as_of)}</span>"
+        f"{html.escape(t('common.source', lang))}: {html.escape(localized(meta, 'source', lang))} · "
+        f"{html.escape(t('common.as_of', lang))} {html.escape(format_as_of(meta.as_of, lang))}</span>"
+    )
+
+
+def show_fact(fact: dict[str, str], lang: str) -> None:
+    """A sourced statement (e.g. :func:`smartcity_geo.i18n.tourism_area_fact`) with its status
+    badge, date and source, every value escaped."""
+    import html
+
+    st.markdown(
+        f"{status_badge(fact['status'], lang)} {html.escape(fact['text'])} "
+        f"<span class='status-line'>({html.escape(t('common.source', lang))}: {html.escape(fact['source'])} · "
+        f"{html.escape(fact['as_of'])})</span>",
+        unsafe_allow_html=True,
     )
 
 
