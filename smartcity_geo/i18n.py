@@ -3,9 +3,9 @@
 The pack keeps a text that a screen shows in both languages as two columns (or manifest
 fields) ``<field>_id`` and ``<field>_en``, e.g. ``position_note_id`` / ``position_note_en``,
 ``source_id`` / ``source_en``, ``name_en`` beside a site's ``name``. :func:`localized`
-picks the one for the user's language and falls back, in order, to the other language and
-to the plain ``<field>``, so a pack that has only one text (or an upload without the new
-columns) still shows something rather than nothing.
+picks the one for the user's language and falls back, in order, to the plain ``<field>``
+(a site's own name) and to the other language, so a pack that has only one text (or an
+upload without the new columns) still shows something rather than nothing.
 
 Dates: :func:`format_as_of` writes every as-of date through Babel in one style
 (``21 Okt 2023`` / ``21 Oct 2023``; ``Jun 2025``; a year stays a year).
@@ -36,14 +36,14 @@ def _text(value: Any) -> str:
 
 
 def localized(row: Mapping[str, Any] | Any, field: str, lang: str) -> str:
-    """``row[field + "_" + lang]``, else the other language's, else ``row[field]``, else "".
+    """``row[field + "_" + lang]``, else ``row[field]``, else the other language's, else "".
 
     ``row`` is anything indexable by column name with ``.get`` (a dict, a pandas Series, a
     manifest entry) or an object with those attributes (a ``DatasetMeta``).
     """
     code = normalise_lang(lang)
     other = "id" if code == "en" else "en"
-    for name in (f"{field}_{code}", f"{field}_{other}", field):
+    for name in (f"{field}_{code}", field, f"{field}_{other}"):
         value = row.get(name) if hasattr(row, "get") else getattr(row, name, None)
         text = _text(value)
         if text:

@@ -51,6 +51,7 @@ SPATIAL_SCHEMAS: dict[str, TableSchema] = {
         (
             Column("id", "str", unique=True),
             Column("name", "str"),
+            Column("name_en", "str", required=False),  # the site's name in English, where it differs
             Column("type", "str", allowed=("public", "internal")),
             Column("site_kind", "str", allowed=("kelurahan_office", "public_facility", "government_office")),
             Column("kelurahan_code", "code"),
@@ -67,6 +68,7 @@ SPATIAL_SCHEMAS: dict[str, TableSchema] = {
         (
             Column("id", "str", unique=True),
             Column("name", "str"),
+            Column("name_en", "str", required=False),  # the site's name in English, where it differs
             Column(
                 "role",
                 "str",
