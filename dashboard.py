@@ -40,6 +40,6 @@ PAGES = [
     st.Page("pages/briefing.py", title=t("nav.briefing", lang), icon=":material/summarize:", url_path="briefing"),
 ]
 page = st.navigation(PAGES, position="sidebar")
-st.session_state["_ctx"] = chrome.sidebar(pack, PAGES)
+st.session_state["_ctx"] = chrome.sidebar(pack, PAGES, page)
 page.run()
 state.sync_url()

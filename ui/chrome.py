@@ -16,7 +16,7 @@ from smartcity_geo.errors import DataPackError
 from smartcity_geo.i18n import format_as_of, localized
 from smartcity_geo.strings import t
 
-from . import loaders, state
+from . import cycle, loaders, state
 
 # Both modes. Captions in Streamlit's faded grey (text colour at 60 % opacity) are 4.16:1 on white and 4.03:1 on the
 # sidebar (WCAG AA asks 4.5:1): they get the status line's slate instead (7.5:1 / 6.9:1).
@@ -170,7 +170,7 @@ def _kelurahan_picker(kel: Any, lang: str, *, compact: bool = False) -> None:
         format_func=(lambda code: names[code]) if compact else (lambda code: f"{names[code]} ({kecamatan_of[code]})"),
         placeholder=t("sidebar.selection_all", lang),
         label_visibility="collapsed" if compact else "visible",
-        width=250 if compact else "stretch",
+        width=200 if compact else "stretch",
         **_shared(state.SELECTION, "kel_bar" if compact else "kel_sidebar"),
     )
 
@@ -179,12 +179,13 @@ def _exit_presentation() -> None:
     st.session_state[state.PRESENTATION] = False
 
 
-def presentation_bar(pack: DataPack, pages: Sequence[Any]) -> None:
+def presentation_bar(pack: DataPack, pages: Sequence[Any], current: Any = None) -> None:
     """The control bar of presentation mode, always at the top of the screen.
 
     It holds what the presenter needs without the sidebar: a link to every screen, the
-    language, the kelurahan picker and "exit presentation". The language and kelurahan
-    pickers stay in the sidebar too; both show the same shared values (see :func:`_shared`).
+    language, the kelurahan picker, automatic cycling through chosen screens
+    (:mod:`ui.cycle`) and "exit presentation". The language and kelurahan pickers stay in
+    the sidebar too; both show the same shared values (see :func:`_shared`).
     """
     lang = state.lang()
     with st.container(key=PRESENT_BAR, horizontal=True, vertical_alignment="center", gap="small"):
@@ -193,6 +194,7 @@ def presentation_bar(pack: DataPack, pages: Sequence[Any]) -> None:
         _language_picker(lang, compact=True)
         lang = state.lang()
         _kelurahan_picker(pack.table("kelurahan"), lang, compact=True)
+        cycle.controls(pages, current, lang)
         st.button(
             t("present.exit", lang),
             key="present_exit",
@@ -201,12 +203,12 @@ def presentation_bar(pack: DataPack, pages: Sequence[Any]) -> None:
         )
 
 
-def sidebar(pack: DataPack, pages: Sequence[Any] = ()) -> Context:
+def sidebar(pack: DataPack, pages: Sequence[Any] = (), current: Any = None) -> Context:
     """Draw the shared chrome (the sidebar, and the control bar when presenting) and return
     the page context."""
     presenting = bool(st.session_state.get(state.PRESENTATION))
     if presenting:
-        presentation_bar(pack, pages)
+        presentation_bar(pack, pages, current)
     lang = state.lang()
     kel = pack.table("kelurahan")
     kecamatan_of = dict(zip(kel["kode"], kel["kecamatan"], strict=True))

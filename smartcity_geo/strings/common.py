@@ -88,4 +88,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "upload.reset": ("Kembali ke data bawaan", "Back to the bundled data"),
     # ---- presentation mode: the control bar (ui.chrome.presentation_bar)
     "present.exit": ("Keluar presentasi", "Exit presentation"),
+    "present.cycle": ("Otomatis", "Auto-play"),
+    "present.cycle_on": ("Ganti layar otomatis", "Change screens automatically"),
+    "present.cycle_screens": ("Layar yang diputar", "Screens to show"),
+    "present.cycle_seconds": (
+        "Waktu per layar (berhenti sejenak setiap kali ada yang disentuh)",
+        "Time per screen (pauses whenever anything is touched)",
+    ),
+    "present.seconds": ("{n} detik", "{n} s"),
 }

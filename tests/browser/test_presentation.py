@@ -40,6 +40,7 @@ FULL_HD = {"width": 1920, "height": 1080}
 SCREENS = pytest.mark.parametrize("viewport", [PROJECTOR, FULL_HD], ids=["1366x768", "1920x1080"])
 MIN_TEXT_PX = 18
 MIN_FIGURE_PX = 48
+ONE_LINE_PX = 75  # one row of 40 px controls and the bar's padding
 
 # Text a presenter reads as a label: it must never end in an ellipsis.
 LABELS = ", ".join(
@@ -104,6 +105,12 @@ def inside_viewport(page: Page, locator: Locator) -> None:
     assert box["x"] >= 0 and box["x"] + box["width"] <= size["width"], f"cut off at a side: {box}"
 
 
+def assert_one_line(locator: Locator) -> None:
+    """The control bar takes one line of controls (it wraps only on narrower screens)."""
+    box = locator.bounding_box()
+    assert box is not None and box["height"] < ONE_LINE_PX, f"the control bar wrapped: {box['height']:.0f} px high"
+
+
 def keep_screenshot(page: Page, tmp_path: Path) -> None:
     size = page.viewport_size
     assert size is not None
@@ -130,6 +137,7 @@ def test_present_link_fits_the_screen_and_reads_from_the_back(
     # The sidebar starts folded away, and the control bar is at the top of the screen.
     expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
     inside_viewport(page, bar(page))
+    assert_one_line(bar(page))
     # Headline figures and the whole map: no scrolling needed.
     values = page.get_by_test_id("stMetricValue")
     assert values.count() >= 4
@@ -161,6 +169,7 @@ def test_control_bar_changes_screen_language_selection_and_exits(
     bar(page).get_by_text("EN", exact=True).click()
     expect(bar(page).get_by_role("link", name=t("nav.indicators", "en"), exact=True)).to_be_visible()
     expect(page).to_have_url(query_has("lang", "en"))
+    assert_one_line(bar(page))
 
     picker = bar(page).get_by_test_id("stMultiSelect")
     picker.click()
@@ -201,5 +210,30 @@ def test_sidebar_reopens_and_bar_stays_on_top_while_scrolling(
     page.mouse.wheel(0, 5000)
     expect(bar(page).get_by_role("link", name=t("nav.map", "id"), exact=True)).to_be_in_viewport()
     inside_viewport(page, bar(page))
+    traffic.assert_only_local()
+    traffic.assert_no_js_errors()
+
+
+@pytest.mark.parametrize("viewport", [PROJECTOR], ids=["1366x768"])
+def test_auto_play_moves_through_the_chosen_screens(page: Page, app_server: AppServer, traffic: Traffic) -> None:
+    open_present(page, app_server)
+    bar(page).get_by_role("button", name=t("present.cycle", "id")).click()
+    popover = page.get_by_test_id("stPopoverBody")
+    screens = popover.get_by_test_id("stMultiSelect")
+    for name in (t("nav.indicators", "id"), t("nav.budget", "id"), t("nav.sources", "id"), t("nav.briefing", "id")):
+        screens.get_by_role("button", name=f"Remove {name}").click()  # the show: map, kelurahan
+    popover.get_by_test_id("stSelectbox").click()
+    page.get_by_role("option", name=t("present.seconds", "id", n=10)).click()
+    popover.get_by_text(t("present.cycle_on", "id"), exact=True).click()
+    page.keyboard.press("Escape")
+
+    # After 10 s without interaction the show moves on, and on again, still presenting.
+    expect(page).to_have_url(re.compile(r"/kelurahan"), timeout=40_000)
+    expect(page.get_by_role("heading", name=t("nav.kelurahan", "id"), level=1)).to_be_visible()
+    expect(page).to_have_url(query_has("mode", "present"))
+    expect(bar(page)).to_be_visible()
+    # ... and on again: back to the map, the first screen of the show.
+    expect(page).to_have_url(re.compile(r":\d+/\?"), timeout=40_000)
+    expect(page.get_by_role("heading", name=t("app.title", "id"), level=1)).to_be_visible()
     traffic.assert_only_local()
     traffic.assert_no_js_errors()
