@@ -102,6 +102,8 @@ SCHEMAS: dict[str, TableSchema] = {
             _SOURCE,
             _STATUS,
             Column("note", "str", required=False),
+            Column("note_id", "str", required=False),  # the note in Indonesian / English (i18n.localized)
+            Column("note_en", "str", required=False),
         ),
         notes="Indicator definitions; kelurahan_code set for kelurahan-level indicators.",
     ),
@@ -116,6 +118,8 @@ SCHEMAS: dict[str, TableSchema] = {
             Column("target_status", "status", required=False),
             _SOURCE,
             Column("note", "str", required=False),
+            Column("note_id", "str", required=False),  # the note in Indonesian / English (i18n.localized)
+            Column("note_en", "str", required=False),
         ),
         notes="Yearly target and actual per indicator; actual only for years that have passed.",
     ),
@@ -131,6 +135,8 @@ SCHEMAS: dict[str, TableSchema] = {
             _STATUS,
             _SOURCE,
             Column("note", "str", required=False),
+            Column("note_id", "str", required=False),  # the note in Indonesian / English (i18n.localized)
+            Column("note_en", "str", required=False),
         ),
         notes="Additive budget lines (rupiah); element total = sum of its lines for the year.",
     ),

@@ -32,6 +32,8 @@ _POINT_COLUMNS = (
 _POSITION = (
     Column("position_method", "str", allowed=POSITION_METHODS),
     Column("position_note", "str", required=False),
+    Column("position_note_id", "str", required=False),  # the note in Indonesian / English (i18n.localized)
+    Column("position_note_en", "str", required=False),
 )
 
 SPATIAL_SCHEMAS: dict[str, TableSchema] = {
