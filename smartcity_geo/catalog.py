@@ -9,7 +9,7 @@ import pandas as pd
 
 from .datapack import DataPack
 from .formatting import MISSING, format_number, format_rupiah, is_missing
-from .i18n import localized
+from .i18n import format_as_of, localized
 from .strings import t
 
 
@@ -26,8 +26,8 @@ def dataset_table(pack: DataPack, lang: str) -> pd.DataFrame:
                 t("common.source", lang): localized(meta, "source", lang),
                 t("catalog.link", lang): meta.source_url or None,
                 t("common.licence", lang): meta.licence,
-                t("common.as_of", lang): meta.as_of,
-                t("catalog.positions", lang): meta.positions,
+                t("common.as_of", lang): format_as_of(meta.as_of, lang),
+                t("catalog.positions", lang): localized(meta, "positions", lang),
             }
         )
     return pd.DataFrame(rows)
@@ -56,7 +56,7 @@ def facts_table(pack: DataPack, lang: str) -> pd.DataFrame:
         {
             t("catalog.fact", lang): facts[label],
             t("catalog.value", lang): [format_fact(v, u, lang) for v, u in zip(facts["value"], facts["unit"], strict=True)],
-            t("common.as_of", lang): facts["as_of"],
+            t("common.as_of", lang): [format_as_of(v, lang) for v in facts["as_of"]],
             t("status.label", lang): [t(f"status.{s}", lang) for s in facts["status"]],
             t("common.source", lang): facts["source"],
         }

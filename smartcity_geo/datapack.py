@@ -61,6 +61,8 @@ class DatasetMeta:
     source_url: str = ""
     source_id: str = ""  # optional: the source line in Indonesian / English (smartcity_geo.i18n.localized)
     source_en: str = ""
+    positions_id: str = ""  # optional: how positions were obtained, in Indonesian / English
+    positions_en: str = ""
 
     def title(self, lang: str = "id") -> str:
         return self.title_en if lang == "en" else self.title_id
@@ -162,6 +164,8 @@ def load_manifest(root: Path) -> tuple[str, dict[str, DatasetMeta]]:
             source_url=str(entry.get("source_url", "")),
             source_id=str(entry.get("source_id", "")),
             source_en=str(entry.get("source_en", "")),
+            positions_id=str(entry.get("positions_id", "")),
+            positions_en=str(entry.get("positions_en", "")),
         )
     version = str(data.get("pack", {}).get("version", "unversioned"))
     return version, metas
