@@ -71,6 +71,9 @@ h2, h3 { font-size: 1.8rem !important; padding: 0.4rem 0 0.3rem 0 !important; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] p, [data-testid="stMetricValue"] div {
   font-size: 3.2rem !important; line-height: 1.15 !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.3rem !important; }
+.stApp [data-testid="stMultiSelect"] input, .stApp [data-testid="stSelectbox"] input,
+.stApp [data-testid="stMultiSelect"] input::placeholder, .stApp [data-testid="stSelectbox"] input::placeholder {
+  font-size: 1.2rem !important; }
 [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) { zoom: 1.3; width: calc(100% / 1.3) !important; }
 </style>
 """

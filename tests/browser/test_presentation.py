@@ -71,6 +71,10 @@ SMALL_TEXT_JS = """(min) => {
     const size = parseFloat(getComputedStyle(el).fontSize);
     if (size < min) out.push(`${size}px: ${text.slice(0, 50)}`);
   }
+  for (const input of root.querySelectorAll('input[placeholder]')) {  // "Seluruh kota" in a picker
+    const size = parseFloat(getComputedStyle(input, '::placeholder').fontSize);
+    if (input.getClientRects().length > 0 && input.placeholder && size < min) out.push(`${size}px: ${input.placeholder}`);
+  }
   return out;
 }"""
 
