@@ -139,15 +139,20 @@ def _copy_to(widget_key: str, shared_key: str) -> None:
     st.session_state[shared_key] = st.session_state[widget_key]
 
 
-def _shared(shared_key: str, widget_key: str) -> dict[str, Any]:
+def _shared(shared_key: str, compact: bool) -> dict[str, Any]:
     """Widget arguments that show and edit the shared view value ``shared_key``.
 
-    NOTE: the language and the kelurahan selection have a picker in the sidebar and one in
-    the presentation bar. Each picker has a key of its own, filled from the shared value
-    before it is drawn and copying its changes back, so both always agree, and the value
-    survives a picker leaving the screen (Streamlit drops the state of a widget that is not
-    drawn in a run, which would reset the language when presentation mode ends).
+    NOTE: the language and the kelurahan selection have a picker in the sidebar, drawn in
+    every run with the shared key itself, and one in the presentation bar. The bar's picker
+    has a key of its own, filled from the shared value before it is drawn and copying its
+    changes back (before the sidebar is drawn), so both always agree. Giving both pickers
+    the shared key is not possible (one key, one widget), and moving one widget between the
+    bar and the sidebar would lose its value: Streamlit drops the state of a widget that is
+    not drawn in a run.
     """
+    if not compact:
+        return {"key": shared_key}
+    widget_key = f"{shared_key}_bar"
     st.session_state[widget_key] = st.session_state.get(shared_key)
     return {"key": widget_key, "on_change": _copy_to, "args": (widget_key, shared_key)}
 
@@ -160,7 +165,7 @@ def _language_picker(lang: str, *, compact: bool = False) -> None:
         horizontal=True,
         label_visibility="collapsed" if compact else "visible",
         width="content" if compact else "stretch",
-        **_shared(state.LANG, "lang_bar" if compact else "lang_sidebar"),
+        **_shared(state.LANG, compact),
     )
 
 
@@ -174,7 +179,7 @@ def _kelurahan_picker(kel: Any, lang: str, *, compact: bool = False) -> None:
         placeholder=t("sidebar.selection_all", lang),
         label_visibility="collapsed" if compact else "visible",
         width=200 if compact else "stretch",
-        **_shared(state.SELECTION, "kel_bar" if compact else "kel_sidebar"),
+        **_shared(state.SELECTION, compact),
     )
 
 
