@@ -217,6 +217,11 @@ def sidebar(pack: DataPack, pages: Sequence[Any] = (), current: Any = None) -> C
     presenting = bool(st.session_state.get(state.PRESENTATION))
     if presenting:
         presentation_bar(pack, pages, current)
+    else:
+        # NOTE: an empty slot where the bar would be keeps every page element at the same place
+        # in the element tree in both modes, so toggling the mode updates the map in place
+        # instead of drawing a second one beside the stale first.
+        st.empty()
     lang = state.lang()
     kel = pack.table("kelurahan")
     kecamatan_of = dict(zip(kel["kode"], kel["kecamatan"], strict=True))
