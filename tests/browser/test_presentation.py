@@ -84,7 +84,9 @@ def bar(page: Page) -> Locator:
 
 
 def wait_until_idle(page: Page) -> None:
+    """The run is over and no element is left faded as stale."""
     expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
+    expect(page.locator('[data-stale="true"]')).to_have_count(0)
 
 
 def open_present(page: Page, server: AppServer, path: str = "", query: str = "") -> None:
@@ -137,6 +139,7 @@ def test_present_link_fits_the_screen_and_reads_from_the_back(
     iframe = page.locator(MAP_IFRAME)
     expect(iframe).to_be_visible()
     expect(page.frame_locator(MAP_IFRAME).locator(f"path.{KELURAHAN_CLASS}")).to_have_count(34)
+    wait_until_idle(page)
 
     # The sidebar starts folded away, and the control bar is at the top of the screen.
     expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
