@@ -44,3 +44,23 @@ def test_the_national_tourism_area_is_a_sourced_fact() -> None:
     assert "faktualnews.co" in fact["source"] and fact["status"] == "official"
     assert "kawasan pariwisata prioritas" in tourism_area_fact(facts, "id")["text"]
     assert tourism_area_fact(facts[facts["key"] != "kspn_bromo_tengger_semeru"], "id") is None
+
+
+def test_every_note_of_the_pack_reads_in_both_languages() -> None:
+    pack = load_pack(ROOT / "geodata")
+    pairs = {
+        "hotspots": ["position_note"],
+        "gov_sites": ["position_note"],
+        "budget": ["note"],
+        "indicators": ["note"],
+        "indicator_values": ["note"],
+        "tourism_areas": ["designation", "extent_note"],
+    }
+    for key, fields in pairs.items():
+        for field in fields:
+            for _, row in pack.table(key).iterrows():
+                if localized(row, field, "en"):
+                    indonesian = localized(row, field, "id")
+                    assert indonesian and indonesian != localized(row, field, "en"), (key, field, row.get("id"))
+    for meta in pack.metas.values():
+        assert localized(meta, "positions", "id") != localized(meta, "positions", "en"), meta.key
