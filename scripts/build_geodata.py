@@ -33,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 import shapely
+import translate_notes  # scripts/translate_notes.py, beside this script
 from pyproj import Transformer
 from shapely.geometry import Point, Polygon, shape
 from shapely.ops import nearest_points
@@ -894,6 +895,21 @@ FACTS = (
         "2019-03-07",
         SRC_NETWORK_PLAN,
     ),
+    (  # a statement, not a number: no value (shown as its label on the sources screen and tourism legend)
+        "kspn_bromo_tengger_semeru",
+        "Kota Pasuruan berada di kawasan pariwisata prioritas: Kawasan Strategis Pariwisata Nasional (KSPN) "
+        "Bromo–Tengger–Semeru, destinasi super-prioritas (Perpres No. 80 Tahun 2019); program kota cerdasnya bagian "
+        "dari program Smart City di Kawasan Pariwisata Prioritas (MoU dengan Kemenkominfo, Mei 2021)",
+        "Kota Pasuruan lies in a priority tourism area: the Bromo–Tengger–Semeru National Tourism Strategic Area "
+        "(KSPN), a super-priority destination (Perpres No. 80 of 2019); its smart-city programme is part of the Smart "
+        "City in Priority Tourism Areas programme (MoU with Kemenkominfo, May 2021)",
+        None,
+        "",
+        "2021-12-02",
+        "FaktualNews 2 Dec 2021 https://faktualnews.co/2021/12/02/wakil-wali-kota-pasuruan-sebut-ada-6-dimensi-untuk-"
+        "menuju-smart-city/292815 ; concept presented 1 Oct 2020: FaktualNews 3 Oct 2020 https://faktualnews.co/2020/"
+        "10/03/kota-pasuruan-siap-sebagai-smart-city-di-kawasan-pariwisata-prioritas/236277/amp",
+    ),
 )
 
 
@@ -905,7 +921,7 @@ def build_facts() -> list[dict]:
                 "key": key,
                 "label_id": label_id,
                 "label_en": label_en,
-                "value": float(value),
+                "value": None if value is None else float(value),
                 "unit": unit or None,
                 "as_of": as_of,
                 "source": source,
@@ -1022,7 +1038,7 @@ MANIFEST_ENTRIES = [
         "title_en": "City facts (public Wi-Fi, population, area, budget)",
         "status": "official",
         "source": "Tribun Jatim Timur 2023, Ramapati 2022, batarapasuruan.com 2019, cahyadsn/wilayah (Kemendagri "
-        "2025, BIG 2024), pasuruankota.go.id; cited per row",
+        "2025, BIG 2024), pasuruankota.go.id, FaktualNews 2021; cited per row",
         "source_url": "https://jatim-timur.tribunnews.com/2023/10/21/menuju-smart-city-fasilitas-umum-hingga-"
         "balai-rw-di-kota-pasuruan-terkoneksi-internet-24-jam-gratis?page=all",
         "licence": "Facts from public sources, cited per row (population and area via cahyadsn/wilayah, MIT)",
@@ -1074,6 +1090,7 @@ def main() -> None:
     write_geojson("tourism_areas.geojson", tourism)
     write_csv("facts.csv", FACTS_COLUMNS, facts)
     update_manifest()
+    translate_notes.main(GEODATA)  # both languages: <field>_id / <field>_en columns and manifest fields
 
     print(
         f"hotspots {len(hotspots)}, gov_sites {len(gov)}, network_links {len(links)}, cell_sites {len(cells)}, "

@@ -8,6 +8,8 @@ import math
 import random
 from pathlib import Path
 
+import translate_notes  # scripts/translate_notes.py, beside this script
+
 OUT = Path(__file__).resolve().parent.parent / "geodata"
 rng = random.Random(20261128)
 YEARS = list(range(2022, 2032))
@@ -312,4 +314,5 @@ write("subdimensions.csv", [dict(code=c, element=e, name_id=a, name_en=b) for c,
 write("indicators.csv", ind_rows, ["code", "subdimension", "name_id", "name_en", "unit", "direction", "baseline", "baseline_year", "agency", "kelurahan_code", "source", "status", "note"])
 write("indicator_values.csv", val_rows, ["indicator", "year", "target", "actual", "status", "target_status", "source", "note"])
 write("budget.csv", budget, ["year", "element", "programme", "agency", "planned_idr", "realised_idr", "status", "source", "note"])
+translate_notes.main(OUT)  # both languages: note_id / note_en beside each note
 print(len(ind_rows), "indicators", len(val_rows), "values", len(budget), "budget lines")

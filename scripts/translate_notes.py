@@ -1,16 +1,22 @@
-"""Add Indonesian and English columns for the notes of the pack's datasets.
+"""Both languages in the data pack: Indonesian and English columns beside the English texts.
 
-``position_note`` of the point datasets and ``note`` of the programme datasets (English, as
-first written) stay as the fallback; ``<column>_id`` and ``<column>_en`` are what the
-screens show through :func:`smartcity_geo.i18n.localized`.
-Template notes are translated by pattern, the few unique ones by hand. Re-running it is a
-no-op once the columns exist. Usage: ``python scripts/translate_notes.py``.
+The English text (``position_note``, ``note``, ``designation``, ``extent_note``, a manifest
+entry's ``source`` and ``positions``) stays as written, as the fallback; ``<field>_id`` and
+``<field>_en`` are what the screens show through :func:`smartcity_geo.i18n.localized`.
+Site names get ``name_en`` (an English name where one reads better). Template texts are
+translated by pattern, the others by hand; a text with no translation stops the script.
+
+``scripts/build_geodata.py`` and ``scripts/build_programme_data.py`` call :func:`main` last,
+so the pack stays reproducible byte for byte. It can also run alone and is idempotent::
+
+    python scripts/translate_notes.py
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from pathlib import Path
 
@@ -132,30 +138,226 @@ def indonesian(note: str) -> str:
     raise SystemExit(f"no Indonesian text for: {note}")
 
 
-DATASETS = {
-    "hotspots": "position_note",
-    "gov_sites": "position_note",
-    "budget": "note",
-    "indicators": "note",
-    "indicator_values": "note",
+NAME_RULES = [
+    (r"^Wi-Fi publik Kantor Kelurahan (.+)$", r"Public Wi-Fi, Kelurahan \1 office"),
+    (r"^Wi-Fi publik Gedung Kesenian (.+)$", r"Public Wi-Fi, \1 arts building (Gedung Kesenian)"),
+    (r"^Wi-Fi publik Taman Kota Pasuruan$", "Public Wi-Fi, Pasuruan city park (Taman Kota)"),
+    (r"^Wi-Fi publik GOR Kota Pasuruan$", "Public Wi-Fi, Kota Pasuruan sports hall (GOR)"),
+    (r"^Wi-Fi publik (.+)$", r"Public Wi-Fi, \1"),
+    (r"^Hotspot internal Pemkot \(Kantor Wali Kota\)$", "Internal city-government hotspot (mayor's office)"),
+    (r"^Ruang server Pemkot \(Kantor Wali Kota\)$", "City-government server room (mayor's office)"),
+    (r"^Kantor Kecamatan (.+)$", r"Kecamatan \1 office"),
+    (r"^Kantor Kelurahan (.+)$", r"Kelurahan \1 office"),
+]
+
+DESIGNATION_ID = {
+    "Religious-tourism area of the integrated tourism programme (RPJMD 2021–2026); 'sabuk wisata religi' plan "
+    "(2017); smart-environment pillar of the smart-city masterplan": "Kawasan wisata religi dalam program wisata "
+    "terintegrasi (RPJMD 2021–2026); rencana 'sabuk wisata religi' (2017); pilar smart environment dalam "
+    "masterplan kota cerdas",
+    "Heritage route of the integrated tourism programme (RPJMD 2021–2026): Gedung Harmonie, Taman Kota, Taman Makam "
+    "Pahlawan, P3GI; Taman Kota a cagar budaya (kawasan) by SK Wali Kota (2020)": "Rute heritage dalam program wisata "
+    "terintegrasi (RPJMD 2021–2026): Gedung Harmonie, Taman Kota, Taman Makam Pahlawan, P3GI; Taman Kota cagar "
+    "budaya (kawasan) dengan SK Wali Kota (2020)",
+    "Harbour destination on the integrated tourism route (RPJMD 2021–2026)": "Destinasi pelabuhan pada rute wisata "
+    "terintegrasi (RPJMD 2021–2026)",
+    "Pariwisata marina in Kel. Panggungrejo, part of the Kawasan Strategis Ekonomi Terpadu (RTRW Kota Pasuruan "
+    "2011–2031, Perda No. 1/2012, as summarised in the RPIJM)": "Pariwisata marina di Kel. Panggungrejo, bagian "
+    "dari Kawasan Strategis Ekonomi Terpadu (RTRW Kota Pasuruan 2011–2031, Perda No. 1/2012, sebagaimana "
+    "dirangkum dalam RPIJM)",
+    "Community-run mangrove ecotourism on the Tamba'an coast (not a formal designation)": "Ekowisata mangrove yang "
+    "dikelola warga di pesisir Tamba'an (bukan penetapan resmi)",
+    "Kampung tematik in Kandangsapi and Kebonsari: pedestrian route from the Terminal Wisata to Makam Mbah Hamid "
+    "(APBD 2019 and 2020)": "Kampung tematik di Kandangsapi dan Kebonsari: jalur pejalan kaki dari Terminal Wisata "
+    "ke Makam Mbah Hamid (APBD 2019 dan 2020)",
+    "Kampung tematik edukasi in the integrated tourism programme (RPJMD 2021–2026)": "Kampung tematik edukasi dalam "
+    "program wisata terintegrasi (RPJMD 2021–2026)",
+}
+EXTENT_NOTE_ID = {
+    "Approximate: a 300 m circle around the Alun-alun point (-7.641913, 112.906703, decoded from a Plus Code and "
+    "itself approximate), clipped to the city outline. The mosque and the tomb face the Alun-alun; their own "
+    "outlines are not mapped.": "Perkiraan: lingkaran 300 m di sekitar titik Alun-alun (-7.641913, 112.906703, "
+    "diurai dari Plus Code dan juga perkiraan), dipotong menurut batas kota. Masjid dan makam menghadap Alun-alun; "
+    "batas bangunannya sendiri tidak dipetakan.",
+    "The corridor's line along Jl. Pahlawan is not known; the Pekuncen kelurahan polygon (where P3GI, Jl. Pahlawan "
+    "No. 25, and the Pemkot offices are) stands in for it, so the real corridor is much narrower than drawn and may "
+    "extend beyond Pekuncen.": "Garis koridor di sepanjang Jl. Pahlawan tidak diketahui; poligon Kelurahan "
+    "Pekuncen (tempat P3GI, Jl. Pahlawan No. 25, dan kantor Pemkot) menggantikannya, sehingga koridor sebenarnya "
+    "jauh lebih sempit daripada yang digambar dan mungkin melewati batas Pekuncen.",
+    "No outline was found for the designated area; the whole Mandaranrejo kelurahan polygon stands in for it, so the "
+    "real area is smaller than drawn. The harbour lies along Jl. Komodor Yos Sudarso.": "Batas kawasan yang "
+    "ditetapkan tidak ditemukan; seluruh poligon Kelurahan Mandaranrejo menggantikannya, sehingga kawasan "
+    "sebenarnya lebih kecil daripada yang digambar. Pelabuhan terletak di sepanjang Jl. Komodor Yos Sudarso.",
+    "No outline was found for the designated area; the whole Panggungrejo kelurahan polygon stands in for it, so the "
+    "real area is smaller than drawn.": "Batas kawasan yang ditetapkan tidak ditemukan; seluruh poligon Kelurahan "
+    "Panggungrejo menggantikannya, sehingga kawasan sebenarnya lebih kecil daripada yang digambar.",
+    "No outline was found for the designated area; the whole Tamba'an kelurahan polygon stands in for it, so the real "
+    "area is smaller than drawn. The mangrove belt is on the shore; its reported size (about 144 ha) is secondary "
+    "and unverified.": "Batas kawasan yang ditetapkan tidak ditemukan; seluruh poligon Kelurahan Tamba'an "
+    "menggantikannya, sehingga kawasan sebenarnya lebih kecil daripada yang digambar. Sabuk mangrove ada di pantai; "
+    "luas yang diberitakan (sekitar 144 ha) berasal dari sumber sekunder dan belum diverifikasi.",
+    "No outline was found; the Kandang Sapi and Kebonsari kelurahan polygons (merged) stand in for the kampung, so "
+    "the real area is smaller than drawn.": "Batas tidak ditemukan; poligon Kelurahan Kandang Sapi dan Kebonsari "
+    "(digabung) menggantikan kampung itu, sehingga kawasan sebenarnya lebih kecil daripada yang digambar.",
+    "Not mapped: the sources name the kampung but not its kelurahan or location, so there is no geometry; "
+    "kelurahan_codes is '-' (unknown).": "Tidak dipetakan: sumber menyebut nama kampung tetapi tidak kelurahan atau "
+    "lokasinya, sehingga tidak ada geometri; kelurahan_codes berisi '-' (tidak diketahui).",
+}
+
+# Manifest entries: the source line and how positions were obtained, in Indonesian.
+SOURCE_ID = {
+    "kelurahan": "cahyadsn/wilayah_boundaries, db/kel/35/wilayah_boundaries_kel_35.75.sql (commit 3f013c4), mengikuti "
+    "Kepmendagri No 300.2.2-2138 Tahun 2025; nama kecamatan dari cahyadsn/wilayah db/wilayah.sql",
+    "hotspots": "Paparan smart city Pemkot Pasuruan 1 Okt 2020 sebagaimana diberitakan FaktualNews (3 Okt 2020) dan "
+    "bangsaonline (berita/81073); alamat dan kelurahan dari sumber di setiap baris",
+    "gov_sites": "Ruang server: paparan smart city 2020 (FaktualNews 3 Okt 2020); alamat OPD: sippn.menpan.go.id dan "
+    "kop surat keputusan Dispendukcapil 2016; rencana jaringan: batarapasuruan.com 2019",
+    "network_links": "Contoh ilustratif yang dibuat scripts/build_geodata.py; topologi sebenarnya tidak dipublikasikan",
+    "cell_sites": "Contoh ilustratif yang dibuat scripts/build_geodata.py; lokasi menara tidak ditemukan (calon "
+    "sumber: BPS Kota Pasuruan Dalam Angka, OpenCelliD, izin menara Diskominfotik)",
+    "broadband": "Contoh ilustratif yang dibuat scripts/build_geodata.py; cakupan fiber per kelurahan tidak ditemukan",
+    "tourism_areas": "RPJMD 2021–2026 (wisata terintegrasi), RTRW 2011–2031 melalui RPIJM, Radar Bromo 2020, Kompas "
+    "2025 dan lainnya, dikutip per fitur",
+    "facts": "Tribun Jatim Timur 2023, Ramapati 2022, batarapasuruan.com 2019, cahyadsn/wilayah (Kemendagri 2025, BIG "
+    "2024), pasuruankota.go.id, FaktualNews 2021; dikutip per baris",
+    "elements": "Gerakan Menuju Smart City (Kominfo/Komdigi): enam dimensi sebagaimana dinamai dalam buku panduan dan "
+    "rilis evaluasi (mis. Kota Ambon 2024); kode SG/SB/SE/SL/SS/SN oleh proyek ini",
+    "subdimensions": "Struktur buku panduan Gerakan Menuju Smart City (3 sub-dimensi per dimensi), dicocokkan dengan "
+    "portal smart city Tegal dan Lombok Timur serta rilis evaluasi Kota Ambon 2024; kode seperti SG-SV oleh proyek "
+    "ini",
+    "indicators": "Daftar indikator ilustratif yang disusun tim dasbor untuk Masterplan Smart City 2022-2031; baris "
+    "berstatus resmi mengutip sumbernya per baris (Ramapati, Tribun Jatim Timur, insitekaltim, kabarpas, Radar "
+    "Bromo)",
+    "indicator_values": "Target dan realisasi ilustratif yang disusun tim dasbor, kecuali baris berstatus resmi yang "
+    "mengutip sumbernya per baris (nilai evaluasi 3,16 dari 4,00, 415 titik Wi-Fi, cakupan RW 2022-2023, Satu Data "
+    "94 %, KI Jatim 94,74, 16 SK cagar budaya, 37 fasilitas kesehatan dengan Wi-Fi)",
+    "budget": "Baris tahunan ilustratif 2022-2031 yang disusun tim dasbor; baris resmi: anggaran Kominfo 2019 "
+    "(batarapasuruan.com, 7 Mar 2019), Kampung Wisata Religi 2019-2020 (Radar Bromo, 27 Jan 2020), operasional "
+    "internet 2023 dihitung dari alokasi bulanan (Tribun Jatim Timur, 21 Okt 2023)",
+}
+_POINTS_ID = (
+    "Tidak ada sumber yang memberi koordinat untuk lokasi-lokasi ini: setiap titik ditempatkan kira-kira di dalam "
+    "poligon kelurahannya (point-on-surface di UTM 49S, lokasi dalam satu kelurahan disebar pada lingkaran 90 m dan "
+    "berjarak sedikitnya 60 m, setiap titik sedikitnya 40 m dari poligon kelurahan lain). "
+)
+POSITIONS_ID = {
+    "kelurahan": "Poligon yang disederhanakan dari sumber, sumbu ditukar menjadi lon/lat, dibulatkan ke 6 desimal; "
+    "tidak ada yang di-snap atau diperbaiki. Luas poligon bukan luas resmi.",
+    "hotspots": _POINTS_ID + "Kolom position_method dan position_note di setiap baris menyebut mana yang berdasar "
+    "alamat, hanya kelurahan, atau titik sementara (Gedung Kesenian, GOR).",
+    "gov_sites": _POINTS_ID + "Keempat kantor kecamatan adalah posisi contoh (status contoh); 38 OPD lain dan 8 "
+    "Puskesmas dalam rencana 2019 tidak dicantumkan.",
+    "network_links": "Tanpa posisi sendiri: setiap sambungan menghubungkan dua baris gov_sites. Bentuk bintang dari "
+    "ruang server; fiber atau nirkabel dipilih dengan aturan tetap, bukan dari sumber mana pun.",
+    "cell_sites": "Posisi contoh rekaan: setiap menara digambar pada jarak tetap dari point-on-surface sebuah "
+    "kelurahan, dengan radius cakupan rekaan. Operator disamarkan (Operator A/B/C).",
+    "broadband": "Tanpa posisi: satu baris per kode kelurahan. Angka mengikuti aturan jarak dari pusat kota, bukan "
+    "hasil pengukuran.",
+    "tourism_areas": "Penetapan bersumber; batas kawasan hanya perkiraan: lingkaran 300 m di sekitar titik "
+    "Alun-alun, atau seluruh poligon kelurahan sebagai pengganti kawasan. Tiga kampung edukasi tidak dipetakan.",
+    "facts": "Tanpa posisi: angka tingkat kota.",
+    "elements": "Bukan data spasial.",
+    "subdimensions": "Bukan data spasial.",
+    "indicators": "Bukan data spasial. Indikator tingkat kelurahan menyebut kelurahannya dengan kode Kemendagri "
+    "(kelurahan_code); tanpa posisi.",
+    "indicator_values": "Bukan data spasial. Nilai indikator tingkat kelurahan milik kelurahan yang disebut "
+    "indikatornya.",
+    "budget": "Bukan data spasial.",
 }
 
 
-def main() -> None:
-    for name, column in DATASETS.items():
-        path = ROOT / "geodata" / f"{name}.csv"
-        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
-        head = rows[0]
-        if f"{column}_id" in head:
+def english_name(name: str) -> str:
+    for pattern, replacement in NAME_RULES:
+        if re.match(pattern, name):
+            return re.sub(pattern, replacement, name)
+    return name
+
+
+def _lookup(table: dict[str, str], text: str, what: str) -> str:
+    if text not in table:
+        raise SystemExit(f"no Indonesian text for {what}: {text}")
+    return table[text]
+
+
+def _with_pair(record: dict, field: str, indonesian_of) -> dict:
+    """``record`` with ``<field>_id`` / ``<field>_en`` right after ``field`` (replaced if present)."""
+    out: dict = {}
+    for key, value in record.items():
+        if key in (f"{field}_id", f"{field}_en"):
             continue
-        i = head.index(column)
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(head[: i + 1] + [f"{column}_id", f"{column}_en"] + head[i + 1 :])
-        for row in rows[1:]:
-            note = row[i]
-            writer.writerow(row[: i + 1] + [indonesian(note) if note else "", note] + row[i + 1 :])
-        path.write_text(out.getvalue(), encoding="utf-8")
+        out[key] = value
+        if key == field:
+            out[f"{field}_id"] = indonesian_of(value) if value else ""
+            out[f"{field}_en"] = value
+    return out
+
+
+def _with_name_en(record: dict) -> dict:
+    out: dict = {}
+    for key, value in record.items():
+        if key == "name_en":
+            continue
+        out[key] = value
+        if key == "name":
+            out["name_en"] = english_name(value)
+    return out
+
+
+CSV_FIELDS = {
+    "hotspots": ("position_note", True),
+    "gov_sites": ("position_note", True),
+    "budget": ("note", False),
+    "indicators": ("note", False),
+    "indicator_values": ("note", False),
+}
+
+
+def translate_csv(path: Path, field: str, names: bool) -> None:
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    out_rows = []
+    for row in rows:
+        row = _with_pair(row, field, indonesian)
+        out_rows.append(_with_name_en(row) if names else row)
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(out_rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(out_rows)
+    path.write_text(buf.getvalue(), encoding="utf-8", newline="")
+
+
+def translate_tourism(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    out = []
+    for line in lines:
+        if not line.startswith('{"type":"Feature",'):
+            out.append(line)
+            continue
+        comma = "," if line.endswith(",") else ""
+        feature = json.loads(line[:-1] if comma else line)
+        props = _with_pair(feature["properties"], "designation", lambda v: _lookup(DESIGNATION_ID, v, "designation"))
+        props = _with_pair(props, "extent_note", lambda v: _lookup(EXTENT_NOTE_ID, v, "extent_note"))
+        feature["properties"] = props
+        out.append(json.dumps(feature, ensure_ascii=False, separators=(",", ":")) + comma)
+    path.write_text("\n".join(out), encoding="utf-8", newline="")
+
+
+def translate_manifest(path: Path) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    datasets = []
+    for entry in data["datasets"]:
+        key = entry["key"]
+        entry = _with_pair(entry, "source", lambda v, k=key: _lookup(SOURCE_ID, k, "source of"))
+        entry = _with_pair(entry, "positions", lambda v, k=key: _lookup(POSITIONS_ID, k, "positions of"))
+        datasets.append(entry)
+    data["datasets"] = datasets
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8", newline="")
+
+
+def main(geodata: Path = ROOT / "geodata") -> None:
+    for name, (field, names) in CSV_FIELDS.items():
+        translate_csv(geodata / f"{name}.csv", field, names)
+    translate_tourism(geodata / "tourism_areas.geojson")
+    translate_manifest(geodata / "manifest.json")
 
 
 if __name__ == "__main__":
