@@ -41,7 +41,7 @@ PAGES = [
     st.Page("pages/editor.py", title=t("nav.editor", lang), icon=":material/edit_note:", url_path="editor"),
 ]
 page = st.navigation(PAGES, position="sidebar")
-st.session_state["_ctx"] = chrome.sidebar(pack)
+st.session_state["_ctx"] = chrome.sidebar(pack, PAGES, page)
 notices.upload_notice(st.session_state["_ctx"])  # uploaded, unverified data: said on every screen
 page.run()
 state.sync_url()

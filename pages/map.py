@@ -16,7 +16,7 @@ ctx = chrome.context()
 lang, t = ctx.lang, ctx.t
 data = loaders.map_data()
 pack = ctx.pack
-MAP_HEIGHT = 680 if ctx.presentation else 640
+MAP_HEIGHT = chrome.map_height(ctx.presentation)
 
 st.title(t("app.title"))
 st.caption(t("app.subtitle"))

@@ -8,6 +8,7 @@ from smartcity_geo import rules
 from smartcity_geo.badges import labelled, plain, status_badge
 from smartcity_geo.catalog import dataset_table, facts_table
 from smartcity_geo.errors import DataPackError
+from smartcity_geo.i18n import tourism_area_fact
 from smartcity_geo.strings import t
 from ui import chrome, history, loaders
 
@@ -30,6 +31,8 @@ st.dataframe(
 )
 st.subheader(t("catalog.facts", lang))
 st.dataframe(facts_table(pack, lang), hide_index=True, width="stretch")
+if (kspn := tourism_area_fact(pack.table("facts"), lang)) is not None:  # the national tourism frame
+    chrome.show_fact(kspn, lang)
 
 sources_md = pack.root / "SOURCES.md"
 if sources_md.is_file():

@@ -38,6 +38,7 @@ from pathlib import Path
 
 import numpy as np
 import shapely
+import translate_notes  # scripts/translate_notes.py, beside this script
 from pyproj import Transformer
 from shapely.geometry import Point, Polygon, shape
 from shapely.ops import nearest_points
@@ -478,7 +479,7 @@ def build_facts(seed: Seed) -> list[dict]:
             "key": rec["key"],
             "label_id": rec["label_id"],
             "label_en": rec["label_en"],
-            "value": float(rec["value"]),
+            "value": float(rec["value"]) if rec["value"] else None,  # empty: a statement, not a number
             "unit": rec["unit"] or None,
             "as_of": rec["as_of"],
             "source": fill(rec["source"], seed.texts),
@@ -544,6 +545,7 @@ def build(out: Path, source: Path = GEODATA) -> None:
     write_csv(out, "facts.csv", FACTS_COLUMNS, facts)
     text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
     (out / "manifest.json").write_text(text, encoding="utf-8", newline="")
+    translate_notes.main(out)  # both languages: <field>_id / <field>_en columns and manifest fields
     if out.resolve() == GEODATA.resolve():
         seal(out)  # bytes, SHA-256 and rows of every file, as load_pack verifies them
 

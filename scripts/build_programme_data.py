@@ -21,6 +21,8 @@ import random
 import sys
 from pathlib import Path
 
+import translate_notes  # scripts/translate_notes.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 GEODATA = ROOT / "geodata"
 SEED = Path(__file__).resolve().parent / "seed"
@@ -629,6 +631,7 @@ def build(out: Path) -> None:
         budget,
         ["year", "element", "programme", "agency", "planned_idr", "realised_idr", "status", "source", "note"],
     )
+    translate_notes.main(out)  # both languages: note_id / note_en beside each note
     print(len(ind_rows), "indicators", len(val_rows), "values", len(budget), "budget lines")
 
 

@@ -71,7 +71,7 @@ def status_line(status: str, title: str, source: str, as_of: str, lang: str) -> 
     """Badge + dataset title + source + as-of, as one line of Markdown+HTML (values escaped)."""
     return (
         f"{status_badge(status, lang)} "
-        f"<span style='font-size:0.85em;color:#4B5563'>{plain(title)} · "
+        f"<span class='status-line' style='font-size:0.85em;color:#4B5563'>{plain(title)} · "
         f"{plain(t('common.source', lang))}: {plain(source)} · "
         f"{plain(t('common.as_of', lang))} {plain(as_of)}</span>"
     )

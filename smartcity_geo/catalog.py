@@ -12,7 +12,8 @@ import pandas as pd
 from . import rules
 from .badges import status_word
 from .datapack import DataPack
-from .formatting import format_number, format_rupiah
+from .formatting import MISSING, format_number, format_rupiah, is_missing
+from .i18n import format_as_of, localized
 from .strings import t
 
 
@@ -32,11 +33,11 @@ def dataset_table(pack: DataPack, lang: str, uploaded: Iterable[str] = ()) -> pd
                 t("catalog.file", lang): meta.file,
                 t("status.label", lang): status_word(status, lang),
                 t("catalog.rows", lang): len(pack.table(meta.key)),
-                t("common.source", lang): meta.source,
+                t("common.source", lang): localized(meta, "source", lang),
                 t("catalog.link", lang): meta.source_url or None,
                 t("common.licence", lang): meta.licence,
-                t("common.as_of", lang): meta.as_of,
-                t("catalog.positions", lang): meta.positions,
+                t("common.as_of", lang): format_as_of(meta.as_of, lang),
+                t("catalog.positions", lang): localized(meta, "positions", lang),
             }
         )
     return pd.DataFrame(rows)
@@ -44,7 +45,9 @@ def dataset_table(pack: DataPack, lang: str, uploaded: Iterable[str] = ()) -> pd
 
 def format_fact(value: float, unit: str | None, lang: str) -> str:
     """A fact's value in the user's language: rupiah in juta/miliar, km² with decimals."""
-    unit = (unit or "").strip()
+    if is_missing(value):  # a fact that is a statement: its label says it all
+        return MISSING
+    unit = "" if is_missing(unit) else str(unit).strip()
     if unit == "Rp":
         return format_rupiah(value, lang)
     if float(value).is_integer():
@@ -63,7 +66,7 @@ def facts_table(pack: DataPack, lang: str) -> pd.DataFrame:
         {
             t("catalog.fact", lang): facts[label],
             t("catalog.value", lang): [format_fact(v, u, lang) for v, u in zip(facts["value"], facts["unit"], strict=True)],
-            t("common.as_of", lang): facts["as_of"],
+            t("common.as_of", lang): [format_as_of(v, lang) for v in facts["as_of"]],
             t("status.label", lang): [status_word(s, lang) for s in facts["status"]],
             t("common.source", lang): facts["source"],
         }

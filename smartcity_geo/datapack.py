@@ -68,6 +68,8 @@ class DatasetMeta:
     source_url: str = ""
     source_id: str = ""  # optional: the source line in Indonesian / English (the "room" branch reads them)
     source_en: str = ""
+    positions_id: str = ""  # optional: how positions were obtained, in Indonesian / English
+    positions_en: str = ""
     row_statuses: tuple[str, ...] = ()
     bytes: int | None = None
     sha256: str = ""
@@ -211,6 +213,8 @@ def load_manifest(root: Path) -> tuple[str, dict[str, DatasetMeta], int | None]:
             source_url=str(entry.get("source_url", "")),
             source_id=str(entry.get("source_id", "")),
             source_en=str(entry.get("source_en", "")),
+            positions_id=str(entry.get("positions_id", "")),
+            positions_en=str(entry.get("positions_en", "")),
             row_statuses=tuple(row_statuses),
             bytes=size,
             sha256=digest,

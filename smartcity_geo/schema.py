@@ -166,6 +166,8 @@ _POINT_COLUMNS = (Column("lon", "float"), Column("lat", "float"))
 _POSITION = (
     Column("position_method", "str", allowed=POSITION_METHODS),
     Column("position_note", "str", required=False),
+    Column("position_note_id", "str", required=False),  # the note in Indonesian / English (i18n.localized)
+    Column("position_note_en", "str", required=False),
 )
 _STATUS = Column("status", "status")
 _SOURCE = Column("source", "str")
@@ -187,6 +189,7 @@ SPATIAL_SCHEMAS: dict[str, TableSchema] = {
         (
             Column("id", "str", unique=True),
             Column("name", "str"),
+            Column("name_en", "str", required=False),  # the site's name in English, where it differs
             Column("type", "str", allowed=("public", "internal")),
             Column("site_kind", "str", allowed=("kelurahan_office", "public_facility", "government_office")),
             Column("kelurahan_code", "code"),
@@ -203,6 +206,7 @@ SPATIAL_SCHEMAS: dict[str, TableSchema] = {
         (
             Column("id", "str", unique=True),
             Column("name", "str"),
+            Column("name_en", "str", required=False),  # the site's name in English, where it differs
             Column(
                 "role",
                 "str",
@@ -259,10 +263,14 @@ SPATIAL_SCHEMAS: dict[str, TableSchema] = {
             Column("name_en", "str"),
             Column("theme", "str", allowed=("religi", "heritage", "harbour", "marina", "ecotourism", "kampung_tematik")),
             Column("designation", "str"),
+            Column("designation_id", "str", required=False),  # Indonesian / English (i18n.localized)
+            Column("designation_en", "str", required=False),
             Column("designation_source", "str"),
             Column("kelurahan_codes", "codes", formula_safe=False),
             Column("extent_method", "str", allowed=("kelurahan", "buffer", "not_mapped")),
             Column("extent_note", "str"),
+            Column("extent_note_id", "str", required=False),
+            Column("extent_note_en", "str", required=False),
         ),
         geometry="polygon",
     ),
@@ -319,6 +327,8 @@ PROGRAMME_SCHEMAS: dict[str, TableSchema] = {
             _SOURCE,
             _STATUS,
             Column("note", "str", required=False),
+            Column("note_id", "str", required=False),  # the note in Indonesian / English (i18n.localized)
+            Column("note_en", "str", required=False),
         ),
         notes="Indicator definitions; kelurahan_code set for kelurahan-level indicators.",
     ),
@@ -333,6 +343,8 @@ PROGRAMME_SCHEMAS: dict[str, TableSchema] = {
             Column("target_status", "status", required=False),
             _SOURCE,
             Column("note", "str", required=False),
+            Column("note_id", "str", required=False),  # the note in Indonesian / English (i18n.localized)
+            Column("note_en", "str", required=False),
         ),
         key_columns=("indicator", "year"),
         notes="Yearly target and actual per indicator; actual only for years that have passed.",
@@ -349,6 +361,8 @@ PROGRAMME_SCHEMAS: dict[str, TableSchema] = {
             _STATUS,
             _SOURCE,
             Column("note", "str", required=False),
+            Column("note_id", "str", required=False),  # the note in Indonesian / English (i18n.localized)
+            Column("note_en", "str", required=False),
         ),
         notes="Additive budget lines (rupiah); element total = sum of its lines for the year.",
     ),

@@ -43,16 +43,19 @@ PLOTLY_MARKUP = ("<script", "<img", "<iframe", "<svg", "<a href")
 # left alone: they are checked against fixed lists on load).
 TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
     "kelurahan": ("kecamatan", "kelurahan"),
-    "hotspots": ("name", "position_note", "source"),
-    "gov_sites": ("name", "position_note", "source"),
+    "hotspots": ("name", "name_en", "position_note", "position_note_id", "position_note_en", "source"),
+    "gov_sites": ("name", "name_en", "position_note", "position_note_id", "position_note_en", "source"),
     "cell_sites": ("operator",),
-    "tourism_areas": ("name_id", "name_en", "designation", "designation_source", "extent_note"),
+    "tourism_areas": (
+        "name_id", "name_en", "designation", "designation_id", "designation_en", "designation_source",
+        "extent_note", "extent_note_id", "extent_note_en",
+    ),
     "facts": ("label_id", "label_en", "as_of", "source"),
     "elements": ("name_id", "name_en"),
     "subdimensions": ("name_id", "name_en"),
-    "indicators": ("name_id", "name_en", "agency", "source", "note"),
-    "indicator_values": ("source", "note"),
-    "budget": ("programme", "agency", "source", "note"),
+    "indicators": ("name_id", "name_en", "agency", "source", "note", "note_id", "note_en"),
+    "indicator_values": ("source", "note", "note_id", "note_en"),
+    "budget": ("programme", "agency", "source", "note", "note_id", "note_en"),
 }
 # Every other text column is a key, a code or a word from a fixed list.
 KEY_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -70,7 +73,10 @@ KEY_COLUMNS: dict[str, tuple[str, ...]] = {
     "indicator_values": ("indicator", "status", "target_status"),
     "budget": ("element", "status"),
 }
-META_TEXTS = ("title_id", "title_en", "source", "licence", "as_of", "positions")
+META_TEXTS = (
+    "title_id", "title_en", "source", "source_id", "source_en", "licence", "as_of", "positions", "positions_id",
+    "positions_en",
+)
 
 
 def _poison(value: object, index: int) -> object:

@@ -4,7 +4,9 @@ errors."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import streamlit as st
 
@@ -12,32 +14,81 @@ from smartcity_geo import badges
 from smartcity_geo.badges import status_badge  # noqa: F401  (re-exported for pages)
 from smartcity_geo.datapack import DataPack, DatasetMeta
 from smartcity_geo.errors import DataPackError
+from smartcity_geo.i18n import format_as_of, localized
 from smartcity_geo.strings import t
 
-from . import loaders, state
+from . import cycle, loaders, state
 
-# Presentation mode: larger type for the meeting-room screen. Streamlit sizes most text in
-# px from its theme, so the text elements are named one by one.
-PRESENTATION_CSS = """
-<style>
-[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
-[data-testid="stCaptionContainer"], [data-testid="stWidgetLabel"] p, label p { font-size: 1.2rem !important; }
-h1 { font-size: 3.1rem !important; }
-h2, h3 { font-size: 2.0rem !important; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] p, [data-testid="stMetricValue"] div {
-  font-size: 3.2rem !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.35rem !important; }
-.status-badge { font-size: 0.95rem !important; }
-[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none; }
-.block-container { padding-top: 1rem; max-width: 100%; }
-</style>
-"""
+# Both modes. Captions in Streamlit's faded grey (text colour at 60 % opacity) are 4.16:1 on white and 4.03:1 on the
+# sidebar (WCAG AA asks 4.5:1): they get the status line's slate instead (7.5:1 / 6.9:1).
+# Labels wrap instead of ending in an ellipsis, so no status word is ever cut off.
 BASE_CSS = """
 <style>
 .block-container { padding-top: 1.6rem; }
 [data-testid="stMetricValue"] { font-size: 2.1rem; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4B5563 !important; opacity: 1 !important; }
+[data-testid="stWidgetLabel"] p, [data-testid="stCheckbox"] label p, [data-testid="stCheckbox"] label span,
+[data-testid="stMetricLabel"] p, [data-testid="stMetricLabel"] div, [data-testid="stPageLink-NavLink"] span {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  overflow-wrap: break-word; }
+[data-testid="stMetricLabel"] { height: auto !important; min-height: 1.5rem; overflow: visible !important; }
+.status-line { font-size: 0.85em; color: #4B5563; }
+.status-badge { white-space: normal !important; display: inline-block; max-width: 100%; }
 </style>
 """
+
+# Presentation mode: type that reads from the back of the room (body, table and widget text
+# at least 18 px, headline figures at least 48 px) and a layout that fits a 1366x768
+# projector. NOTE: Streamlit's header stays: it holds the button that reopens the sidebar.
+# It is made see-through so that the control bar can sit at the very top; only its buttons
+# take clicks. The tables of st.dataframe are drawn on a canvas, which CSS fonts cannot
+# reach, so the whole grid is zoomed (14 px x 1.3 = 18.2 px).
+PRESENT_TEXT_PX = 18
+PRESENT_FIGURE_PX = 48
+PRESENT_BAR = "present_bar"  # the control bar's container key (CSS class st-key-present_bar)
+PRESENTATION_CSS = """
+<style>
+[data-testid="stHeader"] { background: transparent !important; }
+[data-testid="stHeader"], [data-testid="stHeader"] div { pointer-events: none !important; }
+[data-testid="stHeader"] button, [data-testid="stHeader"] a, [data-testid="stHeader"] button * {
+  pointer-events: auto !important; }
+[data-testid="stDecoration"] { display: none; }
+.block-container { padding: 0.4rem 3.5rem 1rem 3.5rem !important; max-width: 100%; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-present_bar) { position: sticky; top: 0; z-index: 999; }
+.st-key-present_bar { background: #FFFFFF; border-bottom: 2px solid #0F5C8C; padding: 0.3rem 0 0.4rem 0; }
+.st-key-present_bar [data-testid="stPageLink-NavLink"] { padding: 0.1rem 0.35rem; }
+.st-key-present_bar { gap: 0.35rem !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
+[data-testid="stWidgetLabel"] p, label p, [data-testid="stCheckbox"] label span,
+[data-testid="stPageLink-NavLink"] span, [data-testid="stTable"] td, [data-testid="stTable"] th,
+[data-testid="stMarkdownContainer"] td, [data-testid="stMarkdownContainer"] th,
+button p, [data-baseweb="select"] span, [data-baseweb="select"] div, [data-baseweb="tag"] span,
+[data-testid="stExpander"] summary p, [data-testid="stTabs"] button p, .status-badge, .status-line,
+[data-testid="stIconMaterial"] {
+  font-size: 1.2rem !important; line-height: 1.4 !important; }
+h1 { font-size: 2.3rem !important; padding: 0.2rem 0 0.3rem 0 !important; }
+h2, h3 { font-size: 1.8rem !important; padding: 0.4rem 0 0.3rem 0 !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] p, [data-testid="stMetricValue"] div {
+  font-size: 3.2rem !important; line-height: 1.15 !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.3rem !important; }
+.stApp [data-testid="stMultiSelect"] input, .stApp [data-testid="stSelectbox"] input,
+.stApp [data-testid="stMultiSelect"] input::placeholder, .stApp [data-testid="stSelectbox"] input::placeholder {
+  font-size: 1.2rem !important; }
+[data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) { zoom: 1.3; width: calc(100% / 1.3) !important; }
+</style>
+"""
+
+# Map height (px) in each mode. NOTE: folium draws its map in a fixed-height iframe, so
+# presentation mode uses one height that leaves the title, the headline figures and the
+# whole map on a 1366x768 screen (measured in tests/browser/test_presentation.py).
+MAP_HEIGHT_NORMAL = 640
+MAP_HEIGHT_PRESENT = 380
+
+
+def map_height(presentation: bool) -> int:
+    """The map's height in px: shorter in presentation mode so it fits a 768 px projector."""
+    return MAP_HEIGHT_PRESENT if presentation else MAP_HEIGHT_NORMAL
 
 
 @dataclass(frozen=True)
@@ -49,6 +100,23 @@ class Context:
 
     def t(self, key: str, **params: object) -> str:
         return t(key, self.lang, **params)
+
+    @property
+    def chart_font_px(self) -> int | None:
+        """Font size for chart text (axis, ticks, legend): 18 px in presentation mode, else
+        None (the chart's default)."""
+        return PRESENT_TEXT_PX if self.presentation else None
+
+
+def style_figure(fig: Any, ctx: Context) -> Any:
+    """Enlarge a Plotly figure's text in presentation mode (axis titles, ticks, legend,
+    hover) so it reads at 3 m; returns the figure. In normal mode the figure is unchanged."""
+    size = ctx.chart_font_px
+    if size:
+        fig.update_layout(font={"size": size}, legend={"font": {"size": size}}, hoverlabel={"font": {"size": size}})
+        fig.update_xaxes(tickfont={"size": size}, title_font={"size": size})
+        fig.update_yaxes(tickfont={"size": size}, title_font={"size": size})
+    return fig
 
 
 def load_pack_or_stop(lang: str) -> DataPack:
@@ -65,20 +133,101 @@ def load_pack_or_stop(lang: str) -> DataPack:
         raise  # unreachable: st.stop() raises
 
 
-def sidebar(pack: DataPack) -> Context:
-    """Draw the shared sidebar and return the page context."""
-    lang = state.lang()
-    kel = pack.table("kelurahan")
+LANG_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+
+
+def _copy_to(widget_key: str, shared_key: str) -> None:
+    st.session_state[shared_key] = st.session_state[widget_key]
+
+
+def _shared(shared_key: str, compact: bool) -> dict[str, Any]:
+    """Widget arguments that show and edit the shared view value ``shared_key``.
+
+    NOTE: the language and the kelurahan selection have a picker in the sidebar, drawn in
+    every run with the shared key itself, and one in the presentation bar. The bar's picker
+    has a key of its own, filled from the shared value before it is drawn and copying its
+    changes back (before the sidebar is drawn), so both always agree. Giving both pickers
+    the shared key is not possible (one key, one widget), and moving one widget between the
+    bar and the sidebar would lose its value: Streamlit drops the state of a widget that is
+    not drawn in a run.
+    """
+    if not compact:
+        return {"key": shared_key}
+    widget_key = f"{shared_key}_bar"
+    st.session_state[widget_key] = st.session_state.get(shared_key)
+    return {"key": widget_key, "on_change": _copy_to, "args": (widget_key, shared_key)}
+
+
+def _language_picker(lang: str, *, compact: bool = False) -> None:
+    st.radio(
+        t("sidebar.language", lang),
+        options=list(LANG_NAMES),
+        format_func=(lambda code: code.upper()) if compact else LANG_NAMES.__getitem__,
+        horizontal=True,
+        label_visibility="collapsed" if compact else "visible",
+        width="content" if compact else "stretch",
+        **_shared(state.LANG, compact),
+    )
+
+
+def _kelurahan_picker(kel: Any, lang: str, *, compact: bool = False) -> None:
     names = dict(zip(kel["kode"], kel["kelurahan"], strict=True))
     kecamatan_of = dict(zip(kel["kode"], kel["kecamatan"], strict=True))
-    with st.sidebar:
-        st.radio(
-            t("sidebar.language", lang),
-            options=["id", "en"],
-            format_func=lambda code: "Bahasa Indonesia" if code == "id" else "English",
-            key=state.LANG,
-            horizontal=True,
+    st.multiselect(
+        t("sidebar.kelurahan", lang),
+        options=list(kel["kode"]),
+        format_func=(lambda code: names[code]) if compact else (lambda code: f"{names[code]} ({kecamatan_of[code]})"),
+        placeholder=t("sidebar.selection_all", lang),
+        label_visibility="collapsed" if compact else "visible",
+        width=200 if compact else "stretch",
+        **_shared(state.SELECTION, compact),
+    )
+
+
+def _exit_presentation() -> None:
+    st.session_state[state.PRESENTATION] = False
+
+
+def presentation_bar(pack: DataPack, pages: Sequence[Any], current: Any = None) -> None:
+    """The control bar of presentation mode, always at the top of the screen.
+
+    It holds what the presenter needs without the sidebar: a link to every screen, the
+    language, the kelurahan picker, automatic cycling through chosen screens
+    (:mod:`ui.cycle`) and "exit presentation". The language and kelurahan pickers stay in
+    the sidebar too; both show the same shared values (see :func:`_shared`).
+    """
+    lang = state.lang()
+    with st.container(key=PRESENT_BAR, horizontal=True, vertical_alignment="center", gap="small"):
+        for page in pages:
+            st.page_link(page, label=page.title, icon="")  # no icons: the bar fits one line at 1366 px
+        _language_picker(lang, compact=True)
+        lang = state.lang()
+        _kelurahan_picker(pack.table("kelurahan"), lang, compact=True)
+        cycle.controls(pages, current, lang)
+        st.button(
+            t("present.exit", lang),
+            key="present_exit",
+            icon=":material/close_fullscreen:",
+            on_click=_exit_presentation,
         )
+
+
+def sidebar(pack: DataPack, pages: Sequence[Any] = (), current: Any = None) -> Context:
+    """Draw the shared chrome (the sidebar, and the control bar when presenting) and return
+    the page context."""
+    presenting = bool(st.session_state.get(state.PRESENTATION))
+    if presenting:
+        presentation_bar(pack, pages, current)
+    else:
+        # NOTE: an empty slot where the bar would be keeps every page element at the same place
+        # in the element tree in both modes, so toggling the mode updates the map in place
+        # instead of drawing a second one beside the stale first.
+        st.empty()
+    lang = state.lang()
+    kel = pack.table("kelurahan")
+    kecamatan_of = dict(zip(kel["kode"], kel["kecamatan"], strict=True))
+    with st.sidebar:
+        _language_picker(lang)
         lang = state.lang()
         st.toggle(t("sidebar.presentation", lang), key=state.PRESENTATION, help=t("sidebar.presentation_help", lang))
         st.divider()
@@ -99,13 +248,7 @@ def sidebar(pack: DataPack) -> Context:
             placeholder=t("sidebar.selection_all", lang),
             on_change=pick_kecamatan,
         )
-        st.multiselect(
-            t("sidebar.kelurahan", lang),
-            options=list(kel["kode"]),
-            format_func=lambda code: f"{names[code]} ({kecamatan_of[code]})",
-            key=state.SELECTION,
-            placeholder=t("sidebar.selection_all", lang),
-        )
+        _kelurahan_picker(kel, lang)
         st.button(
             t("sidebar.clear", lang),
             on_click=state.set_selection,
@@ -114,13 +257,8 @@ def sidebar(pack: DataPack) -> Context:
             width="stretch",
         )
         st.caption(t("sidebar.share_help", lang))
-    st.markdown(PRESENTATION_CSS if st.session_state.get(state.PRESENTATION) else BASE_CSS, unsafe_allow_html=True)
-    return Context(
-        lang=lang,
-        presentation=bool(st.session_state.get(state.PRESENTATION)),
-        selection=tuple(state.selection()),
-        pack=pack,
-    )
+    st.markdown(BASE_CSS + (PRESENTATION_CSS if presenting else ""), unsafe_allow_html=True)
+    return Context(lang=lang, presentation=presenting, selection=tuple(state.selection()), pack=pack)
 
 
 # Streamlit's multipage-v1 switch (``PagesManager.uses_pages_directory``), see below.
@@ -160,8 +298,23 @@ def context() -> Context:
 
 
 def status_line(meta: DatasetMeta, lang: str) -> str:
-    """Badge + dataset title + source + as-of, as one line of HTML (escaped)."""
-    return badges.status_line(meta.status, meta.title(lang), meta.source, meta.as_of, lang)
+    """Badge + dataset title + source + as-of, as one line of HTML (values escaped as text, never
+    markup), in ``lang``: the source line in the user's language where the pack has it, the date in
+    the one display style (:func:`smartcity_geo.i18n.format_as_of`)."""
+    return badges.status_line(
+        meta.status, meta.title(lang), localized(meta, "source", lang), format_as_of(meta.as_of, lang), lang
+    )
+
+
+def show_fact(fact: dict[str, str], lang: str) -> None:
+    """A sourced statement (e.g. :func:`smartcity_geo.i18n.tourism_area_fact`) with its status
+    badge, date and source, every value escaped as text."""
+    st.markdown(
+        f"{status_badge(fact['status'], lang)} {badges.plain(fact['text'])} "
+        f"<span class='status-line'>({badges.plain(t('common.source', lang))}: {badges.plain(fact['source'])} · "
+        f"{badges.plain(fact['as_of'])})</span>",
+        unsafe_allow_html=True,
+    )
 
 
 def show_status(meta: DatasetMeta, lang: str) -> None:

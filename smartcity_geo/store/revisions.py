@@ -564,8 +564,8 @@ def _meta(meta: DatasetMeta, row: dict) -> DatasetMeta:
         values["bytes"] = len(content)
     if "rows" in names:
         values["rows"] = row["row_count"]
-    for name in ("source_id", "source_en"):  # a per-language source line of the pack no longer applies
-        if name in names and row["action"] != "seed":
+    for name in ("source_id", "source_en"):  # the pack's per-language source line, unless the source changed
+        if name in names and row["source"] != meta.source:
             values[name] = ""
     return replace(meta, **values)
 

@@ -102,4 +102,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "Uploaded data in use, not verified: {items}. Figures from it are not the city's figures.",
     ),
     "upload.notice_back": ("Kembali ke data kota", "Back to the city's data"),
+    # ---- presentation mode: the control bar (ui.chrome.presentation_bar)
+    "present.exit": ("Keluar presentasi", "Exit presentation"),
+    "present.cycle": ("Otomatis", "Auto-play"),
+    "present.cycle_on": ("Ganti layar otomatis", "Change screens automatically"),
+    "present.cycle_screens": ("Layar yang diputar", "Screens to show"),
+    "present.cycle_seconds": (
+        "Waktu per layar (berhenti sejenak setiap kali ada yang disentuh)",
+        "Time per screen (pauses whenever anything is touched)",
+    ),
+    "present.seconds": ("{n} detik", "{n} s"),
 }

@@ -249,9 +249,20 @@ def traffic() -> Traffic:
     return Traffic()
 
 
+#: The meeting room's two screens: the 1366x768 projector and the 1920x1080 display.
+PROJECTOR = {"width": 1366, "height": 768}
+FULL_HD = {"width": 1920, "height": 1080}
+
+
 @pytest.fixture
-def page(browser: Browser, app_server: AppServer, traffic: Traffic) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="id-ID")
+def viewport() -> dict[str, int]:
+    """The browser window's size; a test parametrizes ``viewport`` to try another screen."""
+    return FULL_HD
+
+
+@pytest.fixture
+def page(browser: Browser, app_server: AppServer, traffic: Traffic, viewport: dict[str, int]) -> Iterator[Page]:
+    context = browser.new_context(viewport=viewport, locale="id-ID")
     context.set_default_timeout(EXPECT_TIMEOUT_MS)
     # Offline, as in the meeting room: anything not for this machine is refused at once.
     context.route(lambda url: not _is_local(url), lambda route: route.abort("internetdisconnected"))

@@ -174,7 +174,7 @@ def test_presentation_mode_toggles(page: Page, app_server: AppServer, traffic: T
 
     expect(switch).to_be_checked()
     expect(page).to_have_url(query_has("mode", "present"))
-    expect(iframe).to_have_attribute("height", "680")  # the taller presentation map
+    expect(iframe).to_have_attribute("height", "380")  # the presentation map fits a 1366x768 projector
 
     switch_label.click()
 
