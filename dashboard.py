@@ -38,9 +38,10 @@ PAGES = [
     st.Page("pages/budget.py", title=t("nav.budget", lang), icon=":material/payments:", url_path="budget"),
     st.Page("pages/sources.py", title=t("nav.sources", lang), icon=":material/dataset:", url_path="sources"),
     st.Page("pages/briefing.py", title=t("nav.briefing", lang), icon=":material/summarize:", url_path="briefing"),
-    st.Page("pages/editor.py", title=t("nav.editor", lang), icon=":material/edit_note:", url_path="editor"),
 ]
-page = st.navigation(PAGES, position="sidebar")
+# The editors' screen is in the navigation, not in the presentation bar: nobody edits on the meeting-room screen.
+EDITOR = st.Page("pages/editor.py", title=t("nav.editor", lang), icon=":material/edit_note:", url_path="editor")
+page = st.navigation([*PAGES, EDITOR], position="sidebar")
 st.session_state["_ctx"] = chrome.sidebar(pack, PAGES, page)
 notices.upload_notice(st.session_state["_ctx"])  # uploaded, unverified data: said on every screen
 page.run()
