@@ -31,10 +31,10 @@ st.set_page_config(page_title=t("app.title", lang))  # the browser tab follows t
 # pages/ folder the multipage-v1 way, finds the same page (see ui.chrome.leave_legacy_pages_mode).
 PAGES = [
     st.Page("pages/map.py", title=t("nav.map", lang), icon=":material/map:", default=True),
-    st.Page("pages/kelurahan.py", title=t("nav.kelurahan", lang), icon=":material/location_city:",
-            url_path="kelurahan"),
-    st.Page("pages/indicators.py", title=t("nav.indicators", lang), icon=":material/insights:",
-            url_path="indicators"),
+    st.Page(
+        "pages/kelurahan.py", title=t("nav.kelurahan", lang), icon=":material/location_city:", url_path="kelurahan"
+    ),
+    st.Page("pages/indicators.py", title=t("nav.indicators", lang), icon=":material/insights:", url_path="indicators"),
     st.Page("pages/budget.py", title=t("nav.budget", lang), icon=":material/payments:", url_path="budget"),
     st.Page("pages/sources.py", title=t("nav.sources", lang), icon=":material/dataset:", url_path="sources"),
     st.Page("pages/briefing.py", title=t("nav.briefing", lang), icon=":material/summarize:", url_path="briefing"),

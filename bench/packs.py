@@ -41,8 +41,9 @@ def tiled_pack(pack: DataPack, n: int, m: int | None = None) -> DataPack:
     kel = pack.table("kelurahan")
     minx, miny, maxx, maxy = kel.to_crs(UTM49S).total_bounds
     step_x, step_y = maxx - minx + GAP_M, maxy - miny + GAP_M
-    parts: dict[str, list[pd.DataFrame]] = {key: [] for key in ("kelurahan", "hotspots", "cell_sites", "broadband",
-                                                                  "tourism_areas")}
+    parts: dict[str, list[pd.DataFrame]] = {
+        key: [] for key in ("kelurahan", "hotspots", "cell_sites", "broadband", "tourism_areas")
+    }
     for tile in range(n * m):
         dx, dy = (tile % n) * step_x, (tile // n) * step_y
         k = _move(kel, dx, dy)

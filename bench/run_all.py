@@ -187,7 +187,7 @@ def section_a(rounds: int) -> dict:
             AppVariant("textbook, every layer on", apps["textbook"], all_layers=True),
         ]
         for r in range(rounds):
-            order = variants[r % len(variants):] + variants[: r % len(variants)]
+            order = variants[r % len(variants) :] + variants[: r % len(variants)]
             for variant in order:
                 variant.change()
     out = {v.name: {"cpu_ms": median(v.cpu) * 1e3, "wall_ms": median(v.wall) * 1e3} for v in variants}
@@ -239,7 +239,7 @@ async def _ws_rounds(servers: dict[str, Server], rounds: int) -> dict:
     figures = {name: {"bytes": [], "largest": [], "ms": [], "cpu": []} for name, _, _ in plan}
     turn = 0
     for r in range(-WARM_UP, rounds):  # the first rounds warm up and are not kept
-        order = plan[r % len(plan):] + plan[: r % len(plan)]
+        order = plan[r % len(plan) :] + plan[: r % len(plan)]
         for name, app, _ in order:
             session = sessions[name]
             options = session.options("kel_sel")
@@ -282,8 +282,11 @@ def section_b(rounds: int) -> dict:
     print(f"\n== b. Bytes per filter change over a real websocket (streamlit run), {rounds} interleaved rounds ==")
     with tempfile.TemporaryDirectory() as tmp:
         apps = write_apps(Path(tmp), GEODATA)
-        with Server(DASHBOARD, cwd=ROOT) as dash, Server(apps["bare"], cwd=ROOT) as bare, \
-                Server(apps["textbook"], cwd=ROOT) as book:
+        with (
+            Server(DASHBOARD, cwd=ROOT) as dash,
+            Server(apps["bare"], cwd=ROOT) as bare,
+            Server(apps["textbook"], cwd=ROOT) as book,
+        ):
             figures = asyncio.run(_ws_rounds({"dashboard": dash, "bare": bare, "textbook": book}, rounds))
     out = {}
     print(f"{'variant':<30}{'KB/change':>10}{'largest msg KB':>16}{'latency ms':>12}{'server CPU ms':>15}")
@@ -297,8 +300,10 @@ def section_b(rounds: int) -> dict:
         f = out[name]
         print(f"{name:<30}{f['kb']:>10.1f}{f['largest_kb']:>16.1f}{f['latency_ms']:>12.1f}{f['server_cpu_ms']:>15.1f}")
     kb = out["dashboard, default layers"]["kb"]
-    print(f"dashboard, default layers: {kb:.1f} KB per change; target <= {TARGETS['ws_kb_default']:.0f} KB: "
-          f"{verdict(kb <= TARGETS['ws_kb_default'])}")
+    print(
+        f"dashboard, default layers: {kb:.1f} KB per change; target <= {TARGETS['ws_kb_default']:.0f} KB: "
+        f"{verdict(kb <= TARGETS['ws_kb_default'])}"
+    )
     cpu = {name: f["server_cpu_ms"] for name, f in out.items()}
     out["ratios"] = {
         "default / textbook (server CPU)": cpu["dashboard, default layers"] / cpu["textbook, default layers"],
@@ -313,8 +318,14 @@ def section_b(rounds: int) -> dict:
 # c. warm rerun of every screen
 
 
-PAGES = ("pages/map.py", "pages/kelurahan.py", "pages/indicators.py", "pages/budget.py", "pages/sources.py",
-         "pages/briefing.py")
+PAGES = (
+    "pages/map.py",
+    "pages/kelurahan.py",
+    "pages/indicators.py",
+    "pages/budget.py",
+    "pages/sources.py",
+    "pages/briefing.py",
+)
 
 
 def section_c(rounds: int) -> dict:
@@ -330,7 +341,7 @@ def section_c(rounds: int) -> dict:
         apps[page] = at
     times = {page: ([], []) for page in PAGES}
     for r in range(rounds):
-        for page in PAGES[r % len(PAGES):] + PAGES[: r % len(PAGES)]:
+        for page in PAGES[r % len(PAGES) :] + PAGES[: r % len(PAGES)]:
             cpu, wall = _timed(apps[page].run)
             if apps[page].exception:
                 raise SystemExit(f"{page} raised: {apps[page].exception[0].value}")
@@ -342,7 +353,9 @@ def section_c(rounds: int) -> dict:
         out[page] = {"cpu_ms": median(cpu) * 1e3, "wall_ms": median(wall) * 1e3}
         target = ""
         if page in ("pages/indicators.py", "pages/budget.py"):
-            target = f"   target <= {TARGETS['screen_ms']:.0f} ms: {verdict(out[page]['cpu_ms'] <= TARGETS['screen_ms'])}"
+            target = (
+                f"   target <= {TARGETS['screen_ms']:.0f} ms: {verdict(out[page]['cpu_ms'] <= TARGETS['screen_ms'])}"
+            )
         print(f"{page:<24}{out[page]['cpu_ms']:>9.1f}{out[page]['wall_ms']:>9.1f}{target}")
     return out
 
@@ -372,28 +385,36 @@ def section_d(repeats: int) -> dict:
         cov = analytics.coverage_areas(big.table("cell_sites"), analytics.city_outline(kel))
         args = (kel, big.table("hotspots"), cov, big.table("broadband"), big.table("tourism_areas"))
         figures[n] = median(_timed(lambda args=args: analytics.kelurahan_figures(*args))[0] for _ in range(repeats))
-        print(f"prepare_map_data, {n:>6,} kelurahan: {prepare[n][0]:7.2f} s CPU ({prepare[n][1]:.2f} s wall); "
-              f"of which kelurahan_figures {figures[n]:.2f} s CPU")
+        print(
+            f"prepare_map_data, {n:>6,} kelurahan: {prepare[n][0]:7.2f} s CPU ({prepare[n][1]:.2f} s wall); "
+            f"of which kelurahan_figures {figures[n]:.2f} s CPU"
+        )
     sizes = sorted(prepare)
     exp_prepare = _exponent(sizes, [prepare[n][0] for n in sizes])
     big_cpu = prepare[sizes[-1]][0]
     exp_figures = _exponent(sizes, [figures[n] for n in sizes])
-    print(f"  growth exponent 34 -> 3,400: {exp_prepare:.2f} (target <= {TARGETS['prepare_exponent']}: "
-          f"{verdict(exp_prepare <= TARGETS['prepare_exponent'])}); 3,400 kelurahan {big_cpu:.2f} s "
-          f"(target <= {TARGETS['prepare_3400_s']:.0f} s: {verdict(big_cpu <= TARGETS['prepare_3400_s'])}); "
-          f"kelurahan_figures alone: exponent {exp_figures:.2f}")
+    print(
+        f"  growth exponent 34 -> 3,400: {exp_prepare:.2f} (target <= {TARGETS['prepare_exponent']}: "
+        f"{verdict(exp_prepare <= TARGETS['prepare_exponent'])}); 3,400 kelurahan {big_cpu:.2f} s "
+        f"(target <= {TARGETS['prepare_3400_s']:.0f} s: {verdict(big_cpu <= TARGETS['prepare_3400_s'])}); "
+        f"kelurahan_figures alone: exponent {exp_figures:.2f}"
+    )
     outline = analytics.city_outline(pack.table("kelurahan"))
     coverage = {}
     for count in (1_000, 10_000, 100_000):
         sites = random_sites(pack, count)
         runs = [_timed(lambda sites=sites: analytics.coverage_areas(sites, outline)) for _ in range(repeats)]
         coverage[count] = (median(r[0] for r in runs), median(r[1] for r in runs))
-        print(f"coverage_areas, {count:>7,} cell sites: {coverage[count][0]:7.2f} s CPU ({coverage[count][1]:.2f} s wall)")
+        print(
+            f"coverage_areas, {count:>7,} cell sites: {coverage[count][0]:7.2f} s CPU ({coverage[count][1]:.2f} s wall)"
+        )
     counts = sorted(coverage)
     exp_cov = _exponent(counts, [coverage[c][0] for c in counts])
     top = coverage[counts[-1]][0]
-    print(f"  growth exponent 1k -> 100k: {exp_cov:.2f}; 100,000 sites {top:.2f} s "
-          f"(target <= {TARGETS['coverage_100k_s']:.0f} s: {verdict(top <= TARGETS['coverage_100k_s'])})")
+    print(
+        f"  growth exponent 1k -> 100k: {exp_cov:.2f}; 100,000 sites {top:.2f} s "
+        f"(target <= {TARGETS['coverage_100k_s']:.0f} s: {verdict(top <= TARGETS['coverage_100k_s'])})"
+    )
     return {
         "prepare_s": {str(n): v[0] for n, v in prepare.items()},
         "prepare_exponent": exp_prepare,
@@ -408,9 +429,7 @@ def section_d(repeats: int) -> dict:
 # e. load
 
 
-async def _user(
-    url: str, changes: int, seed: int, latencies: list[float], errors: list[str], think_s: float
-) -> None:
+async def _user(url: str, changes: int, seed: int, latencies: list[float], errors: list[str], think_s: float) -> None:
     rng = random.Random(seed)
     try:
         async with Session(url, timeout=60) as session:
@@ -443,8 +462,10 @@ async def _load(
 
 
 def section_e(levels: tuple[int, ...], changes: int, limit_s: float, think_s: float) -> dict:
-    print(f"\n== e. Load: concurrent websocket sessions on one server, {changes} filter changes each, "
-          f"think time {think_s:.1f} s (0 = all at once, back to back) ==")
+    print(
+        f"\n== e. Load: concurrent websocket sessions on one server, {changes} filter changes each, "
+        f"think time {think_s:.1f} s (0 = all at once, back to back) =="
+    )
     out = {}
     with Server(DASHBOARD, cwd=ROOT) as server:
         asyncio.run(_load(server.url, 1, 2, limit_s))  # warm the caches
@@ -459,11 +480,15 @@ def section_e(levels: tuple[int, ...], changes: int, limit_s: float, think_s: fl
                 "seconds": took,
             }
             f = out[str(users)]
-            print(f"{users:>3} sessions: {f['changes']} changes in {took:.1f} s, p50 {f['p50_s'] * 1e3:.0f} ms, "
-                  f"p95 {f['p95_s'] * 1e3:.0f} ms, errors {f['errors']}" + (f" ({errors[0]})" if errors else ""))
+            print(
+                f"{users:>3} sessions: {f['changes']} changes in {took:.1f} s, p50 {f['p50_s'] * 1e3:.0f} ms, "
+                f"p95 {f['p95_s'] * 1e3:.0f} ms, errors {f['errors']}" + (f" ({errors[0]})" if errors else "")
+            )
     top = out[str(levels[-1])]
-    print(f"  {levels[-1]} sessions: p95 < {TARGETS['load_p95_s']:.0f} s and 0 errors: "
-          f"{verdict(top['p95_s'] < TARGETS['load_p95_s'] and top['errors'] == 0)}")
+    print(
+        f"  {levels[-1]} sessions: p95 < {TARGETS['load_p95_s']:.0f} s and 0 errors: "
+        f"{verdict(top['p95_s'] < TARGETS['load_p95_s'] and top['errors'] == 0)}"
+    )
     return out
 
 
@@ -473,17 +498,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, help="rounds of sections a-c (default 21, quick 7)")
     parser.add_argument("--only", default="a,b,c,d,e", help="sections to run, e.g. a,d")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
-    parser.add_argument("--think", type=float, default=2.0,
-                        help="load run: mean seconds a user looks before the next change (default 2; "
-                             "the largest level also runs with none)")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=2.0,
+        help="load run: mean seconds a user looks before the next change (default 2; "
+        "the largest level also runs with none)",
+    )
     args = parser.parse_args(argv)
     _quiet()
     _navigation_mode()
     rounds = args.rounds or (7 if args.quick else 21)
     sections = set(args.only.split(","))
     started = time.perf_counter()
-    print(f"Peta Kota Cerdas Pasuruan - performance benchmark ({'quick' if args.quick else 'full'}; "
-          f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f})")
+    print(
+        f"Peta Kota Cerdas Pasuruan - performance benchmark ({'quick' if args.quick else 'full'}; "
+        f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f})"
+    )
     results: dict[str, dict] = {}
     if "a" in sections:
         results["a"] = section_a(rounds)

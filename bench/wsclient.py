@@ -50,13 +50,31 @@ class Server:
 
     def __enter__(self) -> Server:
         args = [
-            sys.executable, "-m", "streamlit", "run", str(self.script),
-            "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(self.port),
-            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-            "--server.runOnSave", "false", "--global.developmentMode", "false", "--logger.level", "error",
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(self.script),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(self.port),
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+            "--server.runOnSave",
+            "false",
+            "--global.developmentMode",
+            "false",
+            "--logger.level",
+            "error",
         ]
-        self.proc = subprocess.Popen(args, cwd=self.cwd, env=self.env, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.PIPE)
+        self.proc = subprocess.Popen(
+            args, cwd=self.cwd, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -105,8 +123,9 @@ class Session:
         self.elements: dict[str, object] = {}  # widget id -> its proto (multiselects, checkboxes)
 
     async def __aenter__(self) -> Session:
-        self.ws = await websockets.connect(self.url, subprotocols=["streamlit"], max_size=None,
-                                           open_timeout=self.timeout, ping_interval=None)
+        self.ws = await websockets.connect(
+            self.url, subprotocols=["streamlit"], max_size=None, open_timeout=self.timeout, ping_interval=None
+        )
         return self
 
     async def __aexit__(self, *exc) -> None:

@@ -19,7 +19,6 @@ from ui import auth, chrome, loaders
 PREVIEW = "_editor_preview"  # session key: the ImportPreview waiting for a confirm
 
 
-
 # NOTE: the writes run in button callbacks, before the script reruns, so the click is never
 # lost to a rerun of the shared chrome; the outcome is shown from session state.
 def _outcome(where: str, kind: str, text: str) -> None:
@@ -58,13 +57,15 @@ def _restore(base: int) -> None:
     key, choice = st.session_state.get("editor_dataset"), st.session_state.get("editor_restore_pick")
     store = loaders.store()
     try:
-        rev = store.restore(auth.current_editor(), key, choice, st.session_state.get("editor_restore_reason", ""),
-                            base_revision_id=base)
+        rev = store.restore(
+            auth.current_editor(), key, choice, st.session_state.get("editor_restore_reason", ""), base_revision_id=base
+        )
     except (StoreError, DataPackError) as err:
         _outcome("restore", "error", err.message(lang))
     else:
-        _outcome("restore", "success", t("editor.restored", lang, restored=store.revision(choice).number,
-                                         number=rev.number))
+        _outcome(
+            "restore", "success", t("editor.restored", lang, restored=store.revision(choice).number, number=rev.number)
+        )
 
 
 ctx = chrome.context()
@@ -76,14 +77,24 @@ current = loaders.bundled_pack()  # the store's latest revisions (without sessio
 
 st.caption(t("editor.intro", lang))
 key = st.selectbox(
-    t("editor.dataset", lang), list(current.metas), format_func=lambda k: current.meta(k).title(lang),
+    t("editor.dataset", lang),
+    list(current.metas),
+    format_func=lambda k: current.meta(k).title(lang),
     key="editor_dataset",
 )
 history = store.history(key)
 if history:
     latest = history[0]
-    st.text(t("editor.current", lang, number=latest.number, author=latest.author,
-                 when=f"{latest.created_at:%Y-%m-%d %H:%M}", rows=latest.row_count))
+    st.text(
+        t(
+            "editor.current",
+            lang,
+            number=latest.number,
+            author=latest.author,
+            when=f"{latest.created_at:%Y-%m-%d %H:%M}",
+            rows=latest.row_count,
+        )
+    )
 chrome.show_status(current.meta(key), lang)
 
 upload = st.file_uploader(t("editor.file", lang), type=["csv", "xlsx", "geojson", "json"], key="editor_file")
@@ -95,7 +106,10 @@ if upload is not None and st.button(t("editor.check", lang), key="editor_check",
     bar = st.progress(0.0)
     try:
         preview = store.preview_import(
-            current, key, upload.name, upload.getvalue(),
+            current,
+            key,
+            upload.name,
+            upload.getvalue(),
             progress=lambda done, step: bar.progress(done, text=t(f"editor.step.{step}", lang)),
         )
     except DataPackError as err:
@@ -109,8 +123,9 @@ _show_outcome("import")
 preview = st.session_state.get(PREVIEW)
 if preview is not None and preview.key == key:
     summary = preview.summary
-    st.subheader(t("editor.preview", lang, added=len(summary.added), changed=len(summary.changed),
-                   removed=len(summary.removed)))
+    st.subheader(
+        t("editor.preview", lang, added=len(summary.added), changed=len(summary.changed), removed=len(summary.removed))
+    )
     if summary.unchanged:
         st.info(t("editor.no_change", lang))
     else:
@@ -120,8 +135,13 @@ if preview is not None and preview.key == key:
             st.plotly_chart(figure, key="editor_map", config={"displayModeBar": False})
             st.caption(t("editor.map_caption", lang))
     with st.form("editor_confirm"):
-        st.selectbox(t("editor.status", lang), DATA_STATUSES, format_func=lambda s: t(f"status.{s}", lang),
-                     index=DATA_STATUSES.index(current.meta(key).status), key="editor_status")
+        st.selectbox(
+            t("editor.status", lang),
+            DATA_STATUSES,
+            format_func=lambda s: t(f"status.{s}", lang),
+            index=DATA_STATUSES.index(current.meta(key).status),
+            key="editor_status",
+        )
         st.text_input(t("editor.source", lang), key="editor_source")
         st.text_input(t("editor.as_of", lang), key="editor_as_of")
         st.text_input(t("editor.reason", lang), key="editor_reason")
@@ -133,10 +153,13 @@ history = store.history(key)
 earlier = history[1:]
 if earlier:
     choice = st.selectbox(
-        t("editor.restore_pick", lang), [r.id for r in earlier], key="editor_restore_pick",
+        t("editor.restore_pick", lang),
+        [r.id for r in earlier],
+        key="editor_restore_pick",
         format_func=lambda rid: next(
             f"#{r.number} · {r.created_at:%Y-%m-%d %H:%M} · {r.author} · {r.file_name} · {r.reason}"
-            for r in earlier if r.id == rid
+            for r in earlier
+            if r.id == rid
         ),
     )
     st.text_input(t("editor.reason", lang), key="editor_restore_reason")

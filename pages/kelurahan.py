@@ -54,17 +54,25 @@ if len(selection) == 1:
     if prof.hotspots.empty:
         st.info(t("kel.hotspots.none"))
     else:
-        st.dataframe(prof.hotspots, hide_index=True, width="stretch",
-                     column_config={c: t(f"kel.hotspots.col.{c}") for c in prof.hotspots.columns})
+        st.dataframe(
+            prof.hotspots,
+            hide_index=True,
+            width="stretch",
+            column_config={c: t(f"kel.hotspots.col.{c}") for c in prof.hotspots.columns},
+        )
 
     st.subheader(t("kel.tourism.heading"))
     if prof.tourism.empty:
         st.info(t("kel.tourism.none"))
     else:
-        st.markdown("\n".join(
-            f"- <b>{plain(r['name'])}</b> ({plain(r['theme'])}; {plain(r['extent'])}) "
-            f"{status_badge(prof.tourism_status, lang)}" for _, r in prof.tourism.iterrows()
-        ), unsafe_allow_html=True)
+        st.markdown(
+            "\n".join(
+                f"- <b>{plain(r['name'])}</b> ({plain(r['theme'])}; {plain(r['extent'])}) "
+                f"{status_badge(prof.tourism_status, lang)}"
+                for _, r in prof.tourism.iterrows()
+            ),
+            unsafe_allow_html=True,
+        )
 
     st.subheader(t("kel.indicators.heading"))
     if prof.indicators is None:
@@ -73,8 +81,9 @@ if len(selection) == 1:
         st.info(t("kel.indicators.none"))
     else:
         shown = prof.indicators.drop(columns=["status_key"])
-        st.dataframe(shown, hide_index=True, width="stretch",
-                     column_config={c: t(f"kel.ind.col.{c}") for c in shown.columns})
+        st.dataframe(
+            shown, hide_index=True, width="stretch", column_config={c: t(f"kel.ind.col.{c}") for c in shown.columns}
+        )
     sources(prof.datasets)
 
 # ---- none or several: the comparison ---------------------------------------------------
@@ -88,30 +97,58 @@ else:
     config = {
         spec.name: st.column_config.Column(
             f"{t(f'kel.col.{spec.name}')} ({status_word(statuses[spec.name], lang)})",  # status in every header
-            help=t("kel.col.help", status=t(f"status.{statuses[spec.name]}"),
-                   source=plain(pack.meta(spec.dataset).title(lang))),  # tooltips read Markdown
+            help=t(
+                "kel.col.help",
+                status=t(f"status.{statuses[spec.name]}"),
+                source=plain(pack.meta(spec.dataset).title(lang)),
+            ),  # tooltips read Markdown
         )
         for spec in planning.COLUMNS
     }
-    config.update({name: st.column_config.Column(t(f"kel.col.{name}"), pinned=name == "kelurahan")
-                   for name in planning.LABEL_NAMES})
+    config.update(
+        {
+            name: st.column_config.Column(t(f"kel.col.{name}"), pinned=name == "kelurahan")
+            for name in planning.LABEL_NAMES
+        }
+    )
     # The averages stay pinned in their own small table; sorting the kelurahan never moves them.
     averages = planning.average_rows(figures, selection, lang=lang)
     st.caption(t("kel.averages.heading"))
-    st.dataframe(planning.style_comparison(averages, lang, threshold), hide_index=True, width="stretch",
-                 height=(len(averages) + 1) * 35 + 3, column_order=columns, column_config=config,
-                 key="kel_averages")
+    st.dataframe(
+        planning.style_comparison(averages, lang, threshold),
+        hide_index=True,
+        width="stretch",
+        height=(len(averages) + 1) * 35 + 3,
+        column_order=columns,
+        column_config=config,
+        key="kel_averages",
+    )
     rows = planning.kelurahan_rows(figures, selection)
-    st.dataframe(planning.style_comparison(rows, lang, threshold), hide_index=True, width="stretch",
-                 height=(len(rows) + 1) * 35 + 3, column_order=columns, column_config=config, key="kel_compare")
+    st.dataframe(
+        planning.style_comparison(rows, lang, threshold),
+        hide_index=True,
+        width="stretch",
+        height=(len(rows) + 1) * 35 + 3,
+        column_order=columns,
+        column_config=config,
+        key="kel_compare",
+    )
     st.caption(t("kel.compare.average_note"))
 
-    measure = st.selectbox(t("kel.chart.measure"), planning.MEASURES, key="kel_measure",
-                           format_func=lambda m: t(f"kel.col.{m}"))
+    measure = st.selectbox(
+        t("kel.chart.measure"), planning.MEASURES, key="kel_measure", format_func=lambda m: t(f"kel.col.{m}")
+    )
     st.plotly_chart(
         # the whole city: one reference line; a selection: the city and each of its kecamatan
-        charts.comparison_chart(rows, averages if selection else averages.iloc[:1], measure, statuses[measure], lang,
-                                presentation=ctx.presentation, min_share_4g=threshold),
+        charts.comparison_chart(
+            rows,
+            averages if selection else averages.iloc[:1],
+            measure,
+            statuses[measure],
+            lang,
+            presentation=ctx.presentation,
+            min_share_4g=threshold,
+        ),
         key="kel_measure_chart",
         **PLOT,
     )
@@ -121,8 +158,16 @@ else:
 # ---- gaps -----------------------------------------------------------------------------
 st.header(t("gap.heading"))
 st.caption(t("gap.intro"))
-st.slider(t("gap.threshold"), min_value=0, max_value=100, value=round(rules.MIN_SHARE_4G * 100), step=5,
-          format="%d%%", key=GAP_KEY, help=t("gap.threshold_help"))
+st.slider(
+    t("gap.threshold"),
+    min_value=0,
+    max_value=100,
+    value=round(rules.MIN_SHARE_4G * 100),
+    step=5,
+    format="%d%%",
+    key=GAP_KEY,
+    help=t("gap.threshold_help"),
+)
 gap = planning.gaps(figures, min_share_4g=threshold, codes=selection, lang=lang)
 st.markdown(statuses_line(["hotspots", "cell_sites", "broadband"], selection), unsafe_allow_html=True)
 if gap.empty:
@@ -132,10 +177,17 @@ else:
     gap = gap.assign(status=[status_word(s, lang) for s in planning.gap_statuses(gap, pack)])
     gap_columns = ["kelurahan", "kecamatan", *planning.GAP_REASONS, "reasons", "status"]
     gap_config = {name: st.column_config.CheckboxColumn(t(f"gap.col.{name}")) for name in planning.GAP_REASONS}
-    gap_config.update({"kelurahan": t("kel.col.kelurahan"), "kecamatan": t("kel.col.kecamatan"),
-                       "reasons": t("gap.col.reasons"), "status": t("status.label")})
-    st.dataframe(gap, hide_index=True, width="stretch", column_order=gap_columns,
-                 column_config=gap_config, key="kel_gaps")
+    gap_config.update(
+        {
+            "kelurahan": t("kel.col.kelurahan"),
+            "kecamatan": t("kel.col.kecamatan"),
+            "reasons": t("gap.col.reasons"),
+            "status": t("status.label"),
+        }
+    )
+    st.dataframe(
+        gap, hide_index=True, width="stretch", column_order=gap_columns, column_config=gap_config, key="kel_gaps"
+    )
 
 # ---- downloads, in the user's language ------------------------------------------------
 st.header(t("export.heading"))
@@ -145,8 +197,9 @@ today = clock.today()
 
 def csv_bytes(codes: tuple[str, ...], excel: bool) -> bytes:
     # Excel set to Indonesian reads decimal commas: every number of that file is written so
-    table = export.localized_table(figures, codes, pack, lang, min_share_4g=threshold,
-                                   number_lang="id" if excel else None)
+    table = export.localized_table(
+        figures, codes, pack, lang, min_share_4g=threshold, number_lang="id" if excel else None
+    )
     return export.to_csv_bytes(table, excel=excel)
 
 
@@ -172,8 +225,10 @@ excel_col.download_button(
 )
 geo_col.download_button(
     t("export.geojson"),
-    data=partial(lambda codes: export.to_geojson_bytes(
-        export.selection_geodataframe(data.kelurahan, figures, codes, pack)), selection),
+    data=partial(
+        lambda codes: export.to_geojson_bytes(export.selection_geodataframe(data.kelurahan, figures, codes, pack)),
+        selection,
+    ),
     file_name=export.export_filename(selection, "geojson", today, lang),
     mime="application/geo+json",
     on_click="ignore",

@@ -29,28 +29,47 @@ if not ctx.selection:  # the whole city: coverage measured over the dissolved ou
 facts = pack.table("facts").set_index("key")
 codes = list(ctx.selection)
 cols = st.columns(5)
-cols[0].metric(t("kpi.kelurahan"), format_number(summary["kelurahan"], lang),
-               help=t("kpi.kelurahan_detail", n=summary["kecamatan"]))
+cols[0].metric(
+    t("kpi.kelurahan"),
+    format_number(summary["kelurahan"], lang),
+    help=t("kpi.kelurahan_detail", n=summary["kecamatan"]),
+)
 cols[0].caption(t("kpi.kelurahan_detail", n=summary["kecamatan"]))
 cols[1].metric(t("kpi.hotspots"), format_number(summary["hotspots_public"] + summary["hotspots_internal"], lang))
-cols[1].markdown(labelled(t("kpi.hotspots_detail", public=summary["hotspots_public"],
-                            internal=summary["hotspots_internal"]),
-                          planning.dataset_status(pack, "hotspots", codes), lang), unsafe_allow_html=True)
+cols[1].markdown(
+    labelled(
+        t("kpi.hotspots_detail", public=summary["hotspots_public"], internal=summary["hotspots_internal"]),
+        planning.dataset_status(pack, "hotspots", codes),
+        lang,
+    ),
+    unsafe_allow_html=True,
+)
 coverage_label = t({0: "kpi.coverage_4g", 1: "kpi.coverage_4g_kelurahan"}.get(len(codes), "kpi.coverage_4g_selection"))
 cols[2].metric(coverage_label, format_share(summary["share_4g"], lang, rules.MIN_SHARE_4G))
-cols[2].markdown(labelled(t("kpi.coverage_4g_detail", share=format_share(summary["share_3g_only"], lang)),
-                          planning.dataset_status(pack, "cell_sites", codes, computed=True), lang),
-                 unsafe_allow_html=True)
+cols[2].markdown(
+    labelled(
+        t("kpi.coverage_4g_detail", share=format_share(summary["share_3g_only"], lang)),
+        planning.dataset_status(pack, "cell_sites", codes, computed=True),
+        lang,
+    ),
+    unsafe_allow_html=True,
+)
 cols[3].metric(t("kpi.fibre"), format_number(summary["kelurahan_with_fibre"], lang))
-cols[3].markdown(labelled(t("kpi.fibre_detail", total=summary["kelurahan"]),
-                          planning.dataset_status(pack, "broadband", codes), lang), unsafe_allow_html=True)
+cols[3].markdown(
+    labelled(
+        t("kpi.fibre_detail", total=summary["kelurahan"]), planning.dataset_status(pack, "broadband", codes), lang
+    ),
+    unsafe_allow_html=True,
+)
 if "wifi_public_points_2023" in facts.index:
     fact = facts.loc["wifi_public_points_2023"]
     cols[4].metric(t("kpi.wifi_official"), format_number(fact["value"], lang))
     # the label and date come from facts.csv: text, never markup (badges.labelled escapes them)
     fact_label = f"{fact['label_en' if lang == 'en' else 'label_id']} ({fact['as_of']})"
-    cols[4].markdown(labelled(fact_label, rules.weakest_status([pack.meta("facts").status, fact["status"]]), lang),
-                     unsafe_allow_html=True)
+    cols[4].markdown(
+        labelled(fact_label, rules.weakest_status([pack.meta("facts").status, fact["status"]]), lang),
+        unsafe_allow_html=True,
+    )
 
 map_col, side_col = st.columns([3, 1], gap="medium")
 indicator_labels = {m.key: m.label(lang) for m in loaders.indicator_measures()}
@@ -62,23 +81,38 @@ layers, basemap, measure = state.layers(), state.basemap(), state.measure()
 classes = loaders.choropleth_classes(measure, lang) if measure != NO_MEASURE else None
 with side_col:
     st.selectbox(
-        t("map.measure"), measures, key=state.MEASURE, on_change=state.store_map_widgets,
-        format_func=lambda key: t("map.measure.none") if key == NO_MEASURE
-        else indicator_labels.get(key) or t(f"measure.{key}"),
+        t("map.measure"),
+        measures,
+        key=state.MEASURE,
+        on_change=state.store_map_widgets,
+        format_func=lambda key: (
+            t("map.measure.none") if key == NO_MEASURE else indicator_labels.get(key) or t(f"measure.{key}")
+        ),
         help=t("map.measure_help"),
     )
     if classes is not None:
         st.markdown(status_badge(classes.status, lang), unsafe_allow_html=True)
     st.subheader(t("map.layers"))
     # Layer names wrap in the narrow column instead of being cut off with "..." (our CSS, no data in it).
-    st.markdown("<style>[class*='st-key-layer_'] label p, [class*='st-key-layer_'] label div "
-                "{white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}"
-                "</style>", unsafe_allow_html=True)
+    st.markdown(
+        "<style>[class*='st-key-layer_'] label p, [class*='st-key-layer_'] label div "
+        "{white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}"
+        "</style>",
+        unsafe_allow_html=True,
+    )
     for spec in LAYERS:  # the status word is part of the label: it wraps, never truncated away
-        st.checkbox(f"{spec.label(lang)} · {status_word(spec.status(pack), lang)}",
-                    key=state.layer_key(spec.key), on_change=state.store_map_widgets)
-    st.selectbox(t("map.basemap"), BASEMAPS, key=state.BASEMAP, on_change=state.store_map_widgets,
-                 format_func=lambda b: t(f"map.basemap.{b}"))
+        st.checkbox(
+            f"{spec.label(lang)} · {status_word(spec.status(pack), lang)}",
+            key=state.layer_key(spec.key),
+            on_change=state.store_map_widgets,
+        )
+    st.selectbox(
+        t("map.basemap"),
+        BASEMAPS,
+        key=state.BASEMAP,
+        on_change=state.store_map_widgets,
+        format_func=lambda b: t(f"map.basemap.{b}"),
+    )
     if basemap != "none":
         st.caption(t("map.tiles_offline"))
     st.caption(t("map.click_hint"))
@@ -93,6 +127,12 @@ with map_col:
     offline.localize(folium.Map(tiles=None), [selection])
     parts = {key: loaders.layer_parts(key, lang) for key in layers}
     center, zoom = view_for(data, ctx.selection, height_px=MAP_HEIGHT, max_zoom=max_zoom_for(data, layers, parts))
-    mapview.show(base, [drawn, mapview.render_groups([selection], start=drawn.count)],
-                 key=state.MAP, height=MAP_HEIGHT, center=center, zoom=zoom)
+    mapview.show(
+        base,
+        [drawn, mapview.render_groups([selection], start=drawn.count)],
+        key=state.MAP,
+        height=MAP_HEIGHT,
+        center=center,
+        zoom=zoom,
+    )
     st.markdown(chrome.status_line(pack.meta("kelurahan"), lang), unsafe_allow_html=True)

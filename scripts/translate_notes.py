@@ -116,8 +116,7 @@ NOTES = {
     "evaluasi Okt 2022; sumber tidak menyebut tahun. Target adalah contoh.",
     "As of October 2025. Target is a sample.": "Per Oktober 2025. Target adalah contoh.",
     "Target is a sample.": "Target adalah contoh.",
-    "8 Puskesmas + 29 Pustu, Oct 2023. Target is a sample.": "8 Puskesmas + 29 Pustu, Okt 2023. Target adalah "
-    "contoh.",
+    "8 Puskesmas + 29 Pustu, Oct 2023. Target is a sample.": "8 Puskesmas + 29 Pustu, Okt 2023. Target adalah contoh.",
     "About 70 of 224 RW (70/224 = 31.3 %). Target is a sample.": "Sekitar 70 dari 224 RW (70/224 = 31,3 %). Target "
     "adalah contoh.",
     "Target: all RW by 2023 (154 remaining after 2022). Actual: 227 of 227 RW, Oct 2023.": "Target: seluruh RW pada "

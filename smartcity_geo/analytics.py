@@ -192,9 +192,7 @@ def coverage_areas(cell_sites: gpd.GeoDataFrame, outline: gpd.GeoDataFrame) -> g
     three_all = union_covering(three_polys)
     four = clip(four_all, city)
     three_only = clip(three_all, city).difference(four)
-    frame = gpd.GeoDataFrame(
-        {"technology": ["4G", "3G_only"]}, geometry=[four, three_only], crs=UTM49S
-    )
+    frame = gpd.GeoDataFrame({"technology": ["4G", "3G_only"]}, geometry=[four, three_only], crs=UTM49S)
     frame["area_km2"] = frame.geometry.area / 1e6
     return frame
 
@@ -309,8 +307,9 @@ def kelurahan_figures(
     tour = tourism.to_crs(UTM49S) if len(tourism) else tourism
 
     codes = kel["kode"]
-    kinds = hotspots.groupby(["kelurahan_code", "type"]).size().unstack(fill_value=0) if len(hotspots) \
-        else pd.DataFrame()
+    kinds = (
+        hotspots.groupby(["kelurahan_code", "type"]).size().unstack(fill_value=0) if len(hotspots) else pd.DataFrame()
+    )
     ids = hotspots.groupby("kelurahan_code", sort=False)["id"].agg(list)
     bb = broadband.drop_duplicates("kelurahan_code", keep="last").set_index("kelurahan_code")
     fibre, passed, providers = (bb[c].to_dict() for c in ("fibre", "households_passed_share", "providers"))

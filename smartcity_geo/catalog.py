@@ -65,7 +65,9 @@ def facts_table(pack: DataPack, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("catalog.fact", lang): facts[label],
-            t("catalog.value", lang): [format_fact(v, u, lang) for v, u in zip(facts["value"], facts["unit"], strict=True)],
+            t("catalog.value", lang): [
+                format_fact(v, u, lang) for v, u in zip(facts["value"], facts["unit"], strict=True)
+            ],
             t("common.as_of", lang): [format_as_of(v, lang) for v in facts["as_of"]],
             t("status.label", lang): [status_word(s, lang) for s in facts["status"]],
             t("common.source", lang): facts["source"],

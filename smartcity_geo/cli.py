@@ -178,8 +178,17 @@ def cmd_import(args, lang, say) -> int:
     editor = None if args.dry_run else _sign_in(store, args.editor)
     preview = store.preview_import(pack, key, args.file.name, data)
     summary = preview.summary
-    say(t("cli.preview", lang, dataset=key, added=len(summary.added), changed=len(summary.changed),
-          removed=len(summary.removed), base=preview.base_revision_id))
+    say(
+        t(
+            "cli.preview",
+            lang,
+            dataset=key,
+            added=len(summary.added),
+            changed=len(summary.changed),
+            removed=len(summary.removed),
+            base=preview.base_revision_id,
+        )
+    )
     for label, keys in (("+", summary.added), ("~", summary.changed), ("-", summary.removed)):
         for row_key in keys:
             say(f"  {label} {row_key}")
@@ -191,8 +200,18 @@ def cmd_import(args, lang, say) -> int:
             say(t("cli.dry_run", lang))
             return 1
     rev = store.commit_import(editor, preview, declaration)
-    say(t("cli.imported", lang, dataset=key, number=rev.number, id=rev.id, added=rev.rows_added,
-          changed=rev.rows_changed, removed=rev.rows_removed))
+    say(
+        t(
+            "cli.imported",
+            lang,
+            dataset=key,
+            number=rev.number,
+            id=rev.id,
+            added=rev.rows_added,
+            changed=rev.rows_changed,
+            removed=rev.rows_removed,
+        )
+    )
     return 0
 
 

@@ -190,12 +190,14 @@ def load_manifest(root: Path) -> tuple[str, dict[str, DatasetMeta], int | None]:
             if not isinstance(entry.get(name), str) or not entry[name].strip():
                 raise DataPackError("manifest_field", column=name, **where)
         if entry["status"] not in STATUSES:
-            raise DataPackError("bad_status", column="status", got=entry["status"], expected=", ".join(STATUSES),
-                                **where)
+            raise DataPackError(
+                "bad_status", column="status", got=entry["status"], expected=", ".join(STATUSES), **where
+            )
         row_statuses = entry.get("row_statuses", [])
         if not isinstance(row_statuses, list) or not all(isinstance(s, str) and s in STATUSES for s in row_statuses):
-            raise DataPackError("bad_status", column="row_statuses", got=str(row_statuses),
-                                expected=", ".join(STATUSES), **where)
+            raise DataPackError(
+                "bad_status", column="row_statuses", got=str(row_statuses), expected=", ".join(STATUSES), **where
+            )
         if entry["key"] in metas:
             first = 1 + list(metas).index(entry["key"])
             raise DataPackError("duplicate", column="key", got=entry["key"], first=first, **where)
@@ -356,8 +358,9 @@ def _csv_records(data: bytes, file: str) -> tuple[list[int], list[dict[str, Any]
         lines = list(reader)
     except csv.Error as exc:
         key = "field_too_large" if "field limit" in str(exc) else "unreadable"
-        raise DataPackError(key, file=file, row=reader.line_num + (key == "unreadable"), detail=str(exc),
-                            maximum=csv.field_size_limit()) from None
+        raise DataPackError(
+            key, file=file, row=reader.line_num + (key == "unreadable"), detail=str(exc), maximum=csv.field_size_limit()
+        ) from None
     if not lines:
         raise DataPackError("empty", file=file)
     header = _header(lines[0], file)
@@ -395,8 +398,7 @@ def _table(records: list[dict[str, Any]], rows: list[int], schema: TableSchema, 
     if records:
         missing = [c.name for c in schema.columns if c.required and c.name not in present]
         if missing:
-            raise DataPackError("missing_column", file=file, row=1, column=missing[0],
-                                expected=", ".join(schema.names))
+            raise DataPackError("missing_column", file=file, row=1, column=missing[0], expected=", ".join(schema.names))
         extra = sorted(present - set(schema.names))
         if extra and not schema.extra_columns_allowed:
             raise DataPackError("unknown_column", file=file, row=1, column=extra[0], expected=", ".join(schema.names))
@@ -420,8 +422,12 @@ def _read_geojson(data: bytes, schema: TableSchema, *, file: str) -> gpd.GeoData
         props = crs.get("properties") if isinstance(crs, dict) else None
         name = props.get("name") if isinstance(props, dict) else None
         if not isinstance(name, str):
-            raise DataPackError("bad_json_type", file=file, column="crs",
-                                expected='{"type": "name", "properties": {"name": "EPSG:4326"}}')
+            raise DataPackError(
+                "bad_json_type",
+                file=file,
+                column="crs",
+                expected='{"type": "name", "properties": {"name": "EPSG:4326"}}',
+            )
         if not any(token in name for token in ("4326", "CRS84")):
             raise DataPackError("bad_crs", file=file, column="crs", got=name)
     features = doc.get("features")
@@ -443,9 +449,7 @@ def _read_geojson(data: bytes, schema: TableSchema, *, file: str) -> gpd.GeoData
     if not records:
         raise DataPackError("empty", file=file)
     frame = _table(records, rows, schema, file=file)
-    geoms = [
-        _geometry(geom, record=records[n - 1], file=file, row=n) for n, geom in enumerate(geometries, start=1)
-    ]
+    geoms = [_geometry(geom, record=records[n - 1], file=file, row=n) for n, geom in enumerate(geometries, start=1)]
     return gpd.GeoDataFrame(frame, geometry=geoms, crs=WGS84)
 
 
@@ -496,12 +500,21 @@ def load_pack(root: Path | str, *, today: dt.date | None = None) -> DataPack:
             raise DataPackError("row_count", file=meta.file, expected=meta.rows, got=len(table), command=SEAL_COMMAND)
         tables[key] = table
     _cross_check(tables, metas, kelurahan_count=count, today=today)
-    return DataPack(root=root, version=version, metas=MappingProxyType(metas), tables=MappingProxyType(tables),
-                    kelurahan_count=count, today=today)
+    return DataPack(
+        root=root,
+        version=version,
+        metas=MappingProxyType(metas),
+        tables=MappingProxyType(tables),
+        kelurahan_count=count,
+        today=today,
+    )
 
 
 def _cross_check(
-    tables: Mapping[str, pd.DataFrame], metas: Mapping[str, DatasetMeta], *, kelurahan_count: int | None,
+    tables: Mapping[str, pd.DataFrame],
+    metas: Mapping[str, DatasetMeta],
+    *,
+    kelurahan_count: int | None,
     today: dt.date,
 ) -> None:
     """Every check across datasets (:func:`smartcity_geo.schema.check_pack`) with the manifest's files and statuses."""

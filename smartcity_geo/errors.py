@@ -51,7 +51,8 @@ class DataPackError(Exception):
         self.row = row
         self.column = column
         self.params = {
-            k: _short(v) if k in ("got", "detail") else v for k, v in ((k, "" if v is None else v) for k, v in params.items())
+            k: _short(v) if k in ("got", "detail") else v
+            for k, v in ((k, "" if v is None else v) for k, v in params.items())
         }
         super().__init__(self.message("en"))
 

@@ -155,10 +155,21 @@ def selection_table(figures: pd.DataFrame, codes: Sequence[str], pack: DataPack)
     """
     part = select(figures, codes)
     columns = [
-        "kode", "kelurahan", "kode_kecamatan", "kecamatan", "area_km2",
-        "hotspots_public", "hotspots_internal", "hotspot_ids",
-        "share_4g", "share_3g_only", "share_no_mobile",
-        "fibre", "households_passed_share", "providers", "tourism_area_ids",
+        "kode",
+        "kelurahan",
+        "kode_kecamatan",
+        "kecamatan",
+        "area_km2",
+        "hotspots_public",
+        "hotspots_internal",
+        "hotspot_ids",
+        "share_4g",
+        "share_3g_only",
+        "share_no_mobile",
+        "fibre",
+        "households_passed_share",
+        "providers",
+        "tourism_area_ids",
     ]
     table = part[columns].copy()
     for name, decimals in _ROUND.items():
@@ -174,11 +185,27 @@ def selection_table(figures: pd.DataFrame, codes: Sequence[str], pack: DataPack)
 
 #: Columns of :func:`localized_table`, in order (headers from ``export.col.<name>``).
 LOCALIZED_COLUMNS: tuple[str, ...] = (
-    "kode", "kelurahan", "kode_kecamatan", "kecamatan", "area_km2", "status_area",
-    "hotspots_public", "hotspots_internal", "hotspot_ids", "status_hotspots",
-    "share_4g", "share_3g_only", "share_no_mobile", "status_coverage",
-    "fibre", "households_passed_share", "providers", "status_broadband",
-    "tourism_area_ids", "status_tourism", "data_pack_version",
+    "kode",
+    "kelurahan",
+    "kode_kecamatan",
+    "kecamatan",
+    "area_km2",
+    "status_area",
+    "hotspots_public",
+    "hotspots_internal",
+    "hotspot_ids",
+    "status_hotspots",
+    "share_4g",
+    "share_3g_only",
+    "share_no_mobile",
+    "status_coverage",
+    "fibre",
+    "households_passed_share",
+    "providers",
+    "status_broadband",
+    "tourism_area_ids",
+    "status_tourism",
+    "data_pack_version",
 )
 
 

@@ -59,8 +59,14 @@ LABEL_NAMES: tuple[str, ...] = ("kode", "kelurahan", "kecamatan")
 GAP_REASONS: tuple[str, ...] = ("no_public_hotspot", "low_4g", "no_fibre")
 SHARE_NAMES: tuple[str, ...] = ("share_4g", "share_3g_only", "share_no_mobile", "households_passed_share")
 MEASURES: tuple[str, ...] = (
-    "share_4g", "share_3g_only", "share_no_mobile", "households_passed_share",
-    "hotspots_public", "hotspots_internal", "providers", "area_km2",
+    "share_4g",
+    "share_3g_only",
+    "share_no_mobile",
+    "households_passed_share",
+    "hotspots_public",
+    "hotspots_internal",
+    "providers",
+    "area_km2",
 )  # figures a planner can chart (see :func:`average_rows`)
 _NOISE = 1e-9  # shares from polygon arithmetic carry ~1e-14 residue; below this is 0
 
@@ -142,8 +148,13 @@ def comparison_table(figures: pd.DataFrame, codes: Sequence[str] = (), *, lang: 
     """
     rows = numeric(select(figures, codes))
     rows["is_city"] = False
-    city = {"kode": CITY_CODE, "kelurahan": t("kel.city_average", lang), "kecamatan": t("common.city", lang),
-            **city_average(figures), "is_city": True}
+    city = {
+        "kode": CITY_CODE,
+        "kelurahan": t("kel.city_average", lang),
+        "kecamatan": t("common.city", lang),
+        **city_average(figures),
+        "is_city": True,
+    }
     table = pd.concat([rows, pd.DataFrame([city])], ignore_index=True)[[*LABEL_NAMES, *FIGURE_NAMES, "is_city"]]
     for name in ("hotspots_public", "hotspots_internal", "tourism_areas"):
         table[name] = table[name].astype("float64")  # the city row holds means
@@ -171,13 +182,27 @@ def average_rows(figures: pd.DataFrame, codes: Sequence[str] = (), *, lang: str 
     With no selection, every kecamatan gets a row.
     """
     part = select(figures, codes)
-    rows = [{"kode": CITY_CODE, "kelurahan": t("kel.city_average", lang), "kecamatan": t("common.city", lang),
-             **city_average(figures), "is_city": True}]
+    rows = [
+        {
+            "kode": CITY_CODE,
+            "kelurahan": t("kel.city_average", lang),
+            "kecamatan": t("common.city", lang),
+            **city_average(figures),
+            "is_city": True,
+        }
+    ]
     kecamatan = dict(zip(part["kode_kecamatan"], part["kecamatan"], strict=True))
     for kode in sorted(kecamatan):
         members = figures[figures["kode_kecamatan"] == kode].reset_index(drop=True)
-        rows.append({"kode": kode, "kelurahan": t("kel.kecamatan_average", lang, kecamatan=kecamatan[kode]),
-                     "kecamatan": kecamatan[kode], **city_average(members), "is_city": True})
+        rows.append(
+            {
+                "kode": kode,
+                "kelurahan": t("kel.kecamatan_average", lang, kecamatan=kecamatan[kode]),
+                "kecamatan": kecamatan[kode],
+                **city_average(members),
+                "is_city": True,
+            }
+        )
     return pd.DataFrame(rows)[[*LABEL_NAMES, *FIGURE_NAMES, "is_city"]]
 
 
@@ -211,7 +236,9 @@ def gaps(
     table["no_fibre"] = num["fibre"] == 0.0
     table = table[table[list(GAP_REASONS)].any(axis=1)].reset_index(drop=True)
     percent = min_share_4g * 100
-    threshold = format_percent(min_share_4g, lang, next((d for d in (0, 1) if round(percent, d) == round(percent, 6)), 2))
+    threshold = format_percent(
+        min_share_4g, lang, next((d for d in (0, 1) if round(percent, d) == round(percent, 6)), 2)
+    )
 
     def words(row: pd.Series) -> str:
         parts = []
@@ -315,8 +342,11 @@ def dataset_status(pack: DataPack, dataset: str, codes: Iterable[str] = (), *, c
 def column_statuses(pack: DataPack, codes: Iterable[str] = ()) -> dict[str, str]:
     """Figure column -> data status of the figure (:func:`dataset_status` of its dataset)."""
     codes = list(codes)
-    return {col.name: dataset_status(pack, col.dataset, codes, computed=col.computed)
-            for col in COLUMNS if col.dataset in pack.metas}
+    return {
+        col.name: dataset_status(pack, col.dataset, codes, computed=col.computed)
+        for col in COLUMNS
+        if col.dataset in pack.metas
+    }
 
 
 def datasets_shown(names: Iterable[str] = FIGURE_NAMES) -> tuple[str, ...]:

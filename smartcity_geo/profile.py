@@ -156,25 +156,66 @@ def profile(pack: DataPack, figures: pd.DataFrame, code: str, lang: str = "id") 
     )
 
     fibre = num["fibre"]
-    fibre_text = t("kel.fig.fibre_unknown", lang) if is_missing(fibre) else t(
-        "common.yes" if fibre else "common.no", lang
+    fibre_text = (
+        t("kel.fig.fibre_unknown", lang) if is_missing(fibre) else t("common.yes" if fibre else "common.no", lang)
     )
     public, internal = int(num["hotspots_public"]), int(num["hotspots_internal"])
     figs = (
-        ProfileFigure("area", t("kel.fig.area", lang), format_area_km2(num["area_km2"], lang),
-                      t("kel.fig.area_detail", lang), rules.COMPUTED, "kelurahan"),
-        ProfileFigure("hotspots", t("kel.fig.hotspots", lang), format_number(public + internal, lang),
-                      t("kel.fig.hotspots_detail", lang, public=format_number(public, lang),
-                        internal=format_number(internal, lang)), hotspots_status, "hotspots"),
-        ProfileFigure("share_4g", t("kel.fig.share_4g", lang), format_share(num["share_4g"], lang, rules.MIN_SHARE_4G),
-                      t("kel.fig.share_4g_detail", lang, three=format_share(num["share_3g_only"], lang),
-                        none=format_share(num["share_no_mobile"], lang)), coverage_status, "cell_sites"),
-        ProfileFigure("fibre", t("kel.fig.fibre", lang), fibre_text,
-                      t("kel.fig.fibre_detail", lang,
-                        households=format_percent(num["households_passed_share"], lang),
-                        providers=_fmt_value(num["providers"], lang)), broadband_status, "broadband"),
-        ProfileFigure("tourism", t("kel.fig.tourism", lang), format_number(len(ids), lang),
-                      t("kel.fig.tourism_detail", lang), tourism_status, "tourism_areas"),
+        ProfileFigure(
+            "area",
+            t("kel.fig.area", lang),
+            format_area_km2(num["area_km2"], lang),
+            t("kel.fig.area_detail", lang),
+            rules.COMPUTED,
+            "kelurahan",
+        ),
+        ProfileFigure(
+            "hotspots",
+            t("kel.fig.hotspots", lang),
+            format_number(public + internal, lang),
+            t(
+                "kel.fig.hotspots_detail",
+                lang,
+                public=format_number(public, lang),
+                internal=format_number(internal, lang),
+            ),
+            hotspots_status,
+            "hotspots",
+        ),
+        ProfileFigure(
+            "share_4g",
+            t("kel.fig.share_4g", lang),
+            format_share(num["share_4g"], lang, rules.MIN_SHARE_4G),
+            t(
+                "kel.fig.share_4g_detail",
+                lang,
+                three=format_share(num["share_3g_only"], lang),
+                none=format_share(num["share_no_mobile"], lang),
+            ),
+            coverage_status,
+            "cell_sites",
+        ),
+        ProfileFigure(
+            "fibre",
+            t("kel.fig.fibre", lang),
+            fibre_text,
+            t(
+                "kel.fig.fibre_detail",
+                lang,
+                households=format_percent(num["households_passed_share"], lang),
+                providers=_fmt_value(num["providers"], lang),
+            ),
+            broadband_status,
+            "broadband",
+        ),
+        ProfileFigure(
+            "tourism",
+            t("kel.fig.tourism", lang),
+            format_number(len(ids), lang),
+            t("kel.fig.tourism_detail", lang),
+            tourism_status,
+            "tourism_areas",
+        ),
     )
     datasets = ["kelurahan", "hotspots", "cell_sites", "broadband", "tourism_areas"]
     indicators = kelurahan_indicators(pack, code, lang)

@@ -451,8 +451,8 @@ def rollups(tables: Mapping[str, pd.DataFrame], *, threshold: float = ON_TRACK_T
         subdimensions=subs,
         elements=element_rollup_of(subs),
         budget_by_element=budget_by_year_element(budget),
-        budget_by_element_status=pd.concat(by_status, ignore_index=True) if by_status else pd.DataFrame(
-            columns=["year", "element", "planned", "realised", "n_lines", "status"]
-        ),
+        budget_by_element_status=pd.concat(by_status, ignore_index=True)
+        if by_status
+        else pd.DataFrame(columns=["year", "element", "planned", "realised", "n_lines", "status"]),
         budget_totals=budget_totals(budget),
     )

@@ -261,7 +261,9 @@ SPATIAL_SCHEMAS: dict[str, TableSchema] = {
             Column("id", "str", unique=True),
             Column("name_id", "str"),
             Column("name_en", "str"),
-            Column("theme", "str", allowed=("religi", "heritage", "harbour", "marina", "ecotourism", "kampung_tematik")),
+            Column(
+                "theme", "str", allowed=("religi", "heritage", "harbour", "marina", "ecotourism", "kampung_tematik")
+            ),
             Column("designation", "str"),
             Column("designation_id", "str", required=False),  # Indonesian / English (i18n.localized)
             Column("designation_en", "str", required=False),
@@ -486,9 +488,11 @@ def parse_cell(value: Any, col: Column, *, file: str, row: int) -> Any:
         raise DataPackError("bad_status", got=text, expected=", ".join(STATUSES), **where)
     if col.allowed is not None and text not in col.allowed:
         raise DataPackError("not_allowed", got=text, expected=", ".join(col.allowed), **where)
-    if col.kind == "str" and col.formula_safe and (text.startswith(FORMULA_STARTS) or str(value).startswith(
-        FORMULA_STARTS
-    )):
+    if (
+        col.kind == "str"
+        and col.formula_safe
+        and (text.startswith(FORMULA_STARTS) or str(value).startswith(FORMULA_STARTS))
+    ):
         raise DataPackError("formula", got=text[:40], **where)
     return text
 
@@ -567,8 +571,12 @@ def check_table(frame: pd.DataFrame, schema: TableSchema, *, file: str) -> None:
                 if key == schema.names:
                     raise DataPackError("duplicate_row", file=file, row=row, got=seen[value])
                 raise DataPackError(
-                    "duplicate", file=file, row=row, column=" + ".join(key),
-                    got=" ".join(str(v) for v in value), first=seen[value],
+                    "duplicate",
+                    file=file,
+                    row=row,
+                    column=" + ".join(key),
+                    got=" ".join(str(v) for v in value),
+                    first=seen[value],
                 )
             seen[value] = row
 
@@ -577,8 +585,15 @@ def check_bounds(geom, *, file: str, row: int, column: str) -> None:
     """A geometry's lon/lat box lies in the box around the city (catches swapped axes)."""
     minx, miny, maxx, maxy = geom.bounds
     if not (LON_RANGE[0] <= minx and maxx <= LON_RANGE[1] and LAT_RANGE[0] <= miny and maxy <= LAT_RANGE[1]):
-        raise DataPackError("outside_city", file=file, row=row, column=column, lon=f"{minx:.5f}", lat=f"{miny:.5f}",
-                            tolerance=_fmt(CITY_TOLERANCE_M))
+        raise DataPackError(
+            "outside_city",
+            file=file,
+            row=row,
+            column=column,
+            lon=f"{minx:.5f}",
+            lat=f"{miny:.5f}",
+            tolerance=_fmt(CITY_TOLERANCE_M),
+        )
 
 
 # ======================================================================================
@@ -634,19 +649,28 @@ def check_pack(
             if col.kind == "code":
                 for value, row in zip(table[col.name], _rows(table), strict=True):
                     if not _is_missing(value) and value not in codes:
-                        raise DataPackError("unknown_code", file=file, row=row, column=col.name, got=value,
-                                            target=kel_file)
+                        raise DataPackError(
+                            "unknown_code", file=file, row=row, column=col.name, got=value, target=kel_file
+                        )
             if col.kind == "codes":
                 for value, row in zip(table[col.name], _rows(table), strict=True):
                     for code in (c.strip() for c in str(value).split(";")):
                         if code not in ("", "-") and code not in codes:
-                            raise DataPackError("unknown_code", file=file, row=row, column=col.name, got=code,
-                                                target=kel_file)
+                            raise DataPackError(
+                                "unknown_code", file=file, row=row, column=col.name, got=code, target=kel_file
+                            )
         if schema.per_kelurahan:
             missing = sorted(codes - set(table[schema.per_kelurahan]))
             if missing:
-                raise DataPackError("incomplete", file=file, column=schema.per_kelurahan, got=missing[0],
-                                    name=names[missing[0]], expected=len(codes), found=len(table))
+                raise DataPackError(
+                    "incomplete",
+                    file=file,
+                    column=schema.per_kelurahan,
+                    got=missing[0],
+                    name=names[missing[0]],
+                    expected=len(codes),
+                    found=len(table),
+                )
         if key != "kelurahan" and schema.geometry != "none" and "geometry" in table.columns:
             _check_positions(table, schema, file=file, city=city, polygons=polygons, names=names)
 
@@ -656,8 +680,14 @@ def check_pack(
         for col_name in ("from_id", "to_id"):
             for value, row in zip(links[col_name], _rows(links), strict=True):
                 if value not in site_ids:
-                    raise DataPackError("unknown_reference", file=files.get("network_links"), row=row,
-                                        column=col_name, got=value, target=files.get("gov_sites"))
+                    raise DataPackError(
+                        "unknown_reference",
+                        file=files.get("network_links"),
+                        row=row,
+                        column=col_name,
+                        got=value,
+                        target=files.get("gov_sites"),
+                    )
     if all(k in tables for k in PROGRAMME_SCHEMAS):
         cross_check(tables, files=files, today=today)
 
@@ -670,20 +700,43 @@ def _check_kelurahan(kel: pd.DataFrame, *, file: str) -> None:
         kel["kode"], kel["kode_kecamatan"], kel["kecamatan"], kel["kelurahan"], _rows(kel), strict=True
     ):
         if kec_code != code.rsplit(".", 1)[0]:
-            raise DataPackError("kecamatan_code", file=file, row=row, column="kode_kecamatan", got=kec_code,
-                                expected=code.rsplit(".", 1)[0])
+            raise DataPackError(
+                "kecamatan_code",
+                file=file,
+                row=row,
+                column="kode_kecamatan",
+                got=kec_code,
+                expected=code.rsplit(".", 1)[0],
+            )
         if kec_code in kecamatan and kecamatan[kec_code][0] != kec_name:
             first_name, first_row = kecamatan[kec_code]
-            raise DataPackError("name_mismatch", file=file, row=row, column="kecamatan", got=kec_name,
-                                expected=first_name, code=kec_code, first=first_row)
+            raise DataPackError(
+                "name_mismatch",
+                file=file,
+                row=row,
+                column="kecamatan",
+                got=kec_name,
+                expected=first_name,
+                code=kec_code,
+                first=first_row,
+            )
         other = next((c for c, (n, _) in kecamatan.items() if n == kec_name and c != kec_code), None)
         if other is not None:
-            raise DataPackError("name_mismatch", file=file, row=row, column="kode_kecamatan", got=kec_code,
-                                expected=other, code=kec_name, first=kecamatan[other][1])
+            raise DataPackError(
+                "name_mismatch",
+                file=file,
+                row=row,
+                column="kode_kecamatan",
+                got=kec_code,
+                expected=other,
+                code=kec_name,
+                first=kecamatan[other][1],
+            )
         kecamatan.setdefault(kec_code, (kec_name, row))
         if (kec_code, name) in kelurahan:
-            raise DataPackError("duplicate", file=file, row=row, column="kelurahan", got=name,
-                                first=kelurahan[(kec_code, name)])
+            raise DataPackError(
+                "duplicate", file=file, row=row, column="kelurahan", got=name, first=kelurahan[(kec_code, name)]
+            )
         kelurahan[(kec_code, name)] = row
 
 
@@ -696,8 +749,9 @@ def _check_statuses(table: pd.DataFrame, schema: TableSchema, allowed: tuple[str
             continue
         for value, row in zip(table[col.name], _rows(table), strict=True):
             if not _is_missing(value) and value not in allowed:
-                raise DataPackError("status_not_earned", file=file, row=row, column=col.name, got=value,
-                                    expected=", ".join(allowed))
+                raise DataPackError(
+                    "status_not_earned", file=file, row=row, column=col.name, got=value, expected=", ".join(allowed)
+                )
 
 
 def _check_positions(table, schema: TableSchema, *, file: str, city, polygons, names) -> None:
@@ -712,13 +766,26 @@ def _check_positions(table, schema: TableSchema, *, file: str, city, polygons, n
             if schema.geometry == "polygon":
                 outside = geom.difference(city).representative_point()
                 lonlat = Point(*_TO_LONLAT.transform(outside.x, outside.y))
-            raise DataPackError("outside_city", file=file, row=row, column=column, lon=f"{lonlat.x:.5f}",
-                                lat=f"{lonlat.y:.5f}", tolerance=_fmt(CITY_TOLERANCE_M))
+            raise DataPackError(
+                "outside_city",
+                file=file,
+                row=row,
+                column=column,
+                lon=f"{lonlat.x:.5f}",
+                lat=f"{lonlat.y:.5f}",
+                tolerance=_fmt(CITY_TOLERANCE_M),
+            )
         code = table["kelurahan_code"].iloc[idx] if schema.geometry == "point" and "kelurahan_code" in table else None
         if code is not None and not polygons[code].buffer(KELURAHAN_TOLERANCE_M).covers(geom):
             inside = [names[c] for c, poly in polygons.items() if poly.contains(geom)]
-            raise DataPackError("outside_kelurahan", file=file, row=row, column=column, expected=names[code],
-                                got=", ".join(inside) or "-")
+            raise DataPackError(
+                "outside_kelurahan",
+                file=file,
+                row=row,
+                column=column,
+                expected=names[code],
+                got=", ".join(inside) or "-",
+            )
 
 
 # --------------------------------------------------------------------------------------
@@ -757,16 +824,28 @@ def cross_check(tables: Mapping[str, pd.DataFrame], *, files: Mapping[str, str] 
     sub_codes = set(subs["code"])
     for code, element, row in zip(subs["code"], subs["element"], _rows(subs), strict=True):
         if element not in element_codes:
-            raise DataPackError("unknown_reference", file=files["subdimensions"], row=row, column="element",
-                                got=element, target=files["elements"])
+            raise DataPackError(
+                "unknown_reference",
+                file=files["subdimensions"],
+                row=row,
+                column="element",
+                got=element,
+                target=files["elements"],
+            )
         if not str(code).startswith(f"{element}-"):
-            raise DataPackError("prog_sub_code", file=files["subdimensions"], row=row, column="code", got=code,
-                                expected=element)
+            raise DataPackError(
+                "prog_sub_code", file=files["subdimensions"], row=row, column="code", got=code, expected=element
+            )
     counts = subs["element"].value_counts()
     for code in elements["code"]:
         if int(counts.get(code, 0)) != 3:
-            raise DataPackError("prog_sub_count", file=files["subdimensions"], column="element",
-                                got=int(counts.get(code, 0)), expected=code)
+            raise DataPackError(
+                "prog_sub_count",
+                file=files["subdimensions"],
+                column="element",
+                got=int(counts.get(code, 0)),
+                expected=code,
+            )
 
     indicators = tables["indicators"]
     kel_codes = set(tables["kelurahan"]["kode"]) if "kelurahan" in tables else None
@@ -774,8 +853,13 @@ def cross_check(tables: Mapping[str, pd.DataFrame], *, files: Mapping[str, str] 
     for record, row in zip(_records(indicators), _rows(indicators), strict=True):
         where = {"file": files["indicators"], "row": row}
         if record["subdimension"] not in sub_codes:
-            raise DataPackError("unknown_reference", column="subdimension", got=record["subdimension"],
-                                target=files["subdimensions"], **where)
+            raise DataPackError(
+                "unknown_reference",
+                column="subdimension",
+                got=record["subdimension"],
+                target=files["subdimensions"],
+                **where,
+            )
         kel = record.get("kelurahan_code")
         if kel_codes is not None and not _is_missing(kel) and kel not in kel_codes:
             raise DataPackError("unknown_code", column="kelurahan_code", got=kel, target="kelurahan", **where)
@@ -805,24 +889,37 @@ def cross_check(tables: Mapping[str, pd.DataFrame], *, files: Mapping[str, str] 
         if _is_missing(base_year) or record["code"] not in first_year:
             continue
         if int(base_year) > first_year[record["code"]]:
-            raise DataPackError("prog_baseline_year", file=files["indicators"], row=row, column="baseline_year",
-                                got=int(base_year), maximum=first_year[record["code"]])
+            raise DataPackError(
+                "prog_baseline_year",
+                file=files["indicators"],
+                row=row,
+                column="baseline_year",
+                got=int(base_year),
+                maximum=first_year[record["code"]],
+            )
 
     budget = tables["budget"]
     for record, row in zip(_records(budget), _rows(budget), strict=True):
         where = {"file": files["budget"], "row": row}
         if record["element"] not in element_codes:
-            raise DataPackError("unknown_reference", column="element", got=record["element"],
-                                target=files["elements"], **where)
+            raise DataPackError(
+                "unknown_reference", column="element", got=record["element"], target=files["elements"], **where
+            )
         realised = record.get("realised_idr")
         if _is_missing(realised):
             continue
         if int(record["year"]) > last_year:
-            raise DataPackError("prog_future_actual", column="realised_idr", got=int(record["year"]),
-                                maximum=last_year, **where)
+            raise DataPackError(
+                "prog_future_actual", column="realised_idr", got=int(record["year"]), maximum=last_year, **where
+            )
         if float(realised) > float(record["planned_idr"]):
-            raise DataPackError("prog_realised_above_planned", column="realised_idr", got=_fmt(float(realised)),
-                                maximum=_fmt(float(record["planned_idr"])), **where)
+            raise DataPackError(
+                "prog_realised_above_planned",
+                column="realised_idr",
+                got=_fmt(float(realised)),
+                maximum=_fmt(float(record["planned_idr"])),
+                **where,
+            )
 
 
 def _check_unit_range(unit: str, value: object, *, column: str, file: str, row: int) -> None:
@@ -831,5 +928,6 @@ def _check_unit_range(unit: str, value: object, *, column: str, file: str, row: 
     lo, hi = UNITS[unit]
     number = float(value)  # type: ignore[arg-type]
     if not lo <= number <= hi:
-        raise DataPackError("out_of_range", file=file, row=row, column=column, got=_fmt(number), minimum=_fmt(lo),
-                            maximum=_fmt(hi))
+        raise DataPackError(
+            "out_of_range", file=file, row=row, column=column, got=_fmt(number), minimum=_fmt(lo), maximum=_fmt(hi)
+        )

@@ -136,8 +136,9 @@ def test_selection_summary_weights_shares_by_area():
 
 def test_kelurahan_at_finds_the_clicked_kelurahan():
     kel = _kelurahan()
-    to_lonlat = gpd.GeoSeries([Point(X0 + 300, Y0 + 300), Point(X0 + 1700, Y0 + 300), Point(X0 + 5000, Y0)],
-                              crs=UTM49S).to_crs(WGS84)
+    to_lonlat = gpd.GeoSeries(
+        [Point(X0 + 300, Y0 + 300), Point(X0 + 1700, Y0 + 300), Point(X0 + 5000, Y0)], crs=UTM49S
+    ).to_crs(WGS84)
     a, b, outside = ((p.x, p.y) for p in to_lonlat)
     assert analytics.kelurahan_at(kel, *a) == "35.75.01.1001"
     assert analytics.kelurahan_at(kel, *b) == "35.75.01.1002"
@@ -187,19 +188,21 @@ def _reference_figures(kel, hotspots, coverage, broadband, tourism, min_overlap=
             if k["kode"] in [c.strip() for c in str(a["kelurahan_codes"]).split(";")]
             or (a.geometry is not None and a.geometry.intersection(poly).area / poly.area >= min_overlap)
         ]
-        rows.append({
-            "kode": k["kode"],
-            "area_km2": poly.area / 1e6,
-            "hotspots_public": int((here["type"] == "public").sum()),
-            "hotspots_internal": int((here["type"] == "internal").sum()),
-            "hotspot_ids": list(here["id"]),
-            "share_4g": share["4G"],
-            "share_3g_only": share["3G_only"],
-            "fibre": bool(bb.loc[k["kode"], "fibre"]),
-            "households_passed_share": float(bb.loc[k["kode"], "households_passed_share"]),
-            "providers": bb.loc[k["kode"], "providers"],
-            "tourism_area_ids": tour_ids,
-        })
+        rows.append(
+            {
+                "kode": k["kode"],
+                "area_km2": poly.area / 1e6,
+                "hotspots_public": int((here["type"] == "public").sum()),
+                "hotspots_internal": int((here["type"] == "internal").sum()),
+                "hotspot_ids": list(here["id"]),
+                "share_4g": share["4G"],
+                "share_3g_only": share["3G_only"],
+                "fibre": bool(bb.loc[k["kode"], "fibre"]),
+                "households_passed_share": float(bb.loc[k["kode"], "households_passed_share"]),
+                "providers": bb.loc[k["kode"], "providers"],
+                "tourism_area_ids": tour_ids,
+            }
+        )
     return pd.DataFrame(rows)
 
 

@@ -103,8 +103,11 @@ def test_gap_threshold_changes_the_list():
 def test_downloads_are_offered_for_the_selection():
     at = _select(_open("id"), [PEKUNCEN, KEBONSARI])
     buttons = at.get("download_button")
-    assert [b.proto.label for b in buttons] == [t("export.csv", "id"), t("export.csv_excel", "id"),
-                                                 t("export.geojson", "id")]
+    assert [b.proto.label for b in buttons] == [
+        t("export.csv", "id"),
+        t("export.csv_excel", "id"),
+        t("export.geojson", "id"),
+    ]
 
 
 # --------------------------------------------------------------------------------------

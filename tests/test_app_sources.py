@@ -51,7 +51,9 @@ def _with_upload(page: str | None, lang: str = "id") -> AppTest:
 
 
 def _notice(at: AppTest) -> list[str]:
-    return [w.value for w in at.warning if w.value.startswith(t("upload.notice", at.session_state["lang"], items="")[:12])]
+    return [
+        w.value for w in at.warning if w.value.startswith(t("upload.notice", at.session_state["lang"], items="")[:12])
+    ]
 
 
 @pytest.mark.parametrize(

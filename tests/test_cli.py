@@ -36,7 +36,10 @@ def write(path, data: bytes):
 
 def test_validate_says_valid_or_names_file_row_column(env):
     assert run("validate", str(GEODATA / "hotspots.csv"), "--lang", "en") == (
-        0, ["hotspots.csv: valid for hotspots (41 rows)."], [])
+        0,
+        ["hotspots.csv: valid for hotspots (41 rows)."],
+        [],
+    )
     header, records = rows("hotspots.csv")
     records[4]["type"] = "publik"
     bad = write(env / "wifi.csv", to_csv(header, records))
@@ -54,8 +57,10 @@ def test_validate_says_valid_or_names_file_row_column(env):
         (("validate", str(GEODATA / "hotspots.csv"), "--dataset", "wifi"), "unknown dataset “wifi”"),
         (("validate", str(GEODATA / "SOURCES.md")), "SOURCES.md: cannot tell the dataset from the file name"),
         (("history", "--dataset", "wifi"), "unknown dataset “wifi”"),
-        (("restore", "--dataset", "hotspots", "--revision", "7", "--editor", "ana", "--reason", "x"),
-         "revision 7 does not exist"),
+        (
+            ("restore", "--dataset", "hotspots", "--revision", "7", "--editor", "ana", "--reason", "x"),
+            "revision 7 does not exist",
+        ),
     ],
 )
 def test_a_wrong_name_is_one_line_and_exit_1(env, argv, message):
@@ -70,16 +75,18 @@ def test_users_add_reset_list(env, monkeypatch):
     assert run("users", "reset", "budi", "--lang", "en") == (1, [], ["editor “budi” does not exist."])
     assert run("users", "list") == (0, ["ana"], [])
     monkeypatch.setenv("SMARTCITY_PASSWORD", "short")
-    assert run("users", "add", "citra", "--lang", "en") == (
-        1, [], ["The password must be at least 10 characters."])
+    assert run("users", "add", "citra", "--lang", "en") == (1, [], ["The password must be at least 10 characters."])
 
 
 def test_import_needs_a_signed_in_editor_and_writes_one_revision(env, monkeypatch):
     run("users", "add", "ana")
     path = write(env / "hotspots.csv", changed_hotspots())
     args = ("import", path, "--status", "seed", "--reason", "survey 2026", "--lang", "en")
-    assert run(*args, "--yes") == (1, [], [
-        "Name the editor who writes: --editor NAME (password asked or from SMARTCITY_PASSWORD)."])
+    assert run(*args, "--yes") == (
+        1,
+        [],
+        ["Name the editor who writes: --editor NAME (password asked or from SMARTCITY_PASSWORD)."],
+    )
     monkeypatch.setenv("SMARTCITY_PASSWORD", "wrong password!")
     assert run(*args, "--editor", "ana", "--yes") == (1, [], ["Wrong name or password."])
     monkeypatch.setenv("SMARTCITY_PASSWORD", PASSWORD)
@@ -100,17 +107,52 @@ def test_import_needs_a_signed_in_editor_and_writes_one_revision(env, monkeypatc
 def test_official_without_a_source_is_refused(env):
     run("users", "add", "ana")
     path = write(env / "hotspots.csv", changed_hotspots())
-    code, _, err = run("import", path, "--status", "official", "--as-of", "2026-11-01", "--reason", "x",
-                       "--editor", "ana", "--yes", "--lang", "en")
+    code, _, err = run(
+        "import",
+        path,
+        "--status",
+        "official",
+        "--as-of",
+        "2026-11-01",
+        "--reason",
+        "x",
+        "--editor",
+        "ana",
+        "--yes",
+        "--lang",
+        "en",
+    )
     assert (code, err) == (1, ["Status official needs a source reference (document, link or letter number)."])
 
 
 def test_restore_and_export(env):
     run("users", "add", "ana")
-    run("import", write(env / "h.csv", changed_hotspots()), "--dataset", "hotspots", "--status", "seed",
-        "--reason", "x", "--editor", "ana", "--yes")
-    code, out, _ = run("restore", "--dataset", "hotspots", "--revision", "1", "--editor", "ana",
-                       "--reason", "wrong file", "--lang", "en")
+    run(
+        "import",
+        write(env / "h.csv", changed_hotspots()),
+        "--dataset",
+        "hotspots",
+        "--status",
+        "seed",
+        "--reason",
+        "x",
+        "--editor",
+        "ana",
+        "--yes",
+    )
+    code, out, _ = run(
+        "restore",
+        "--dataset",
+        "hotspots",
+        "--revision",
+        "1",
+        "--editor",
+        "ana",
+        "--reason",
+        "wrong file",
+        "--lang",
+        "en",
+    )
     assert (code, out) == (0, ["hotspots: revision 1 restored as revision 3 (id 15)."])
     code, out, _ = run("export", str(env / "handover"), "--lang", "en")
     assert code == 0 and out[0].startswith("Current data exported to")
@@ -129,9 +171,20 @@ def test_an_unreachable_database_is_one_line(env, monkeypatch):
 def test_the_module_runs_and_never_prints_a_traceback(env):
     header, records = rows("broadband.csv")
     bad = write(env / "broadband.csv", to_csv(header, records[:-1] + [{**records[-1], "providers": "-3"}]))
-    for argv, code in ((["validate", bad], 1), (["import", bad], 1), (["nonsense"], 1), (["validate", bad, "--lang", "en"], 1)):
-        done = subprocess.run([sys.executable, "-m", "smartcity_geo", *argv], cwd=env, capture_output=True,
-                              text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    for argv, code in (
+        (["validate", bad], 1),
+        (["import", bad], 1),
+        (["nonsense"], 1),
+        (["validate", bad, "--lang", "en"], 1),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "smartcity_geo", *argv],
+            cwd=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
         assert done.returncode == code, done.stderr
         assert "Traceback" not in done.stderr
         assert len(done.stderr.strip().splitlines()) == 1, done.stderr

@@ -292,6 +292,7 @@ def _text(file: str) -> str:
 
 def _content(pack) -> dict:
     """What a user sees of a pack: every table's cells and geometry and every dataset's provenance."""
+
     def cells(table):
         plain = pd.DataFrame(table).copy()
         if "geometry" in plain.columns:
@@ -350,8 +351,12 @@ def test_a_per_kelurahan_file_must_cover_every_kelurahan(tmp_path):
     lines = _text("broadband.csv").splitlines()
     dropped = next(i for i, line in enumerate(lines) if line.startswith("35.75.02.1003"))
     err = _refused(_pack_with(tmp_path, "broadband.csv", "\n".join(lines[:dropped] + lines[dropped + 1 :]) + "\n"))
-    assert (err.key, err.file, err.column, err.params["got"]) == ("incomplete", "broadband.csv", "kelurahan_code",
-                                                                  "35.75.02.1003")
+    assert (err.key, err.file, err.column, err.params["got"]) == (
+        "incomplete",
+        "broadband.csv",
+        "kelurahan_code",
+        "35.75.02.1003",
+    )
     assert "33" in err.message("en") and "34" in err.message("en")
 
 
@@ -360,8 +365,11 @@ def test_duplicate_rows_and_keys_are_refused(tmp_path):
     err = _refused(_pack_with(tmp_path / "a", "budget.csv", "\n".join(budget + [budget[5]]) + "\n"))
     assert (err.key, err.file, err.row, err.params["got"]) == ("duplicate_row", "budget.csv", 66, 6)
     links = _text("network_links.csv").splitlines()
-    relinked = links[3].replace(",fibre,", ",wireless,") if ",fibre," in links[3] else links[3].replace(
-        ",wireless,", ",fibre,")
+    relinked = (
+        links[3].replace(",fibre,", ",wireless,")
+        if ",fibre," in links[3]
+        else links[3].replace(",wireless,", ",fibre,")
+    )
     err = _refused(_pack_with(tmp_path / "b", "network_links.csv", "\n".join(links + [relinked]) + "\n"))
     assert (err.key, err.row, err.column) == ("duplicate", len(links) + 1, "from_id + to_id")
     err = _refused(_pack_with(tmp_path / "c", "network_links.csv", "\n".join(links + [links[0]]) + "\n"))
@@ -378,16 +386,17 @@ def test_kelurahan_codes_and_names_must_agree(tmp_path):
     def wrong_kecamatan_code(feature):
         feature["properties"]["kode_kecamatan"] = "35.75.02"
 
-    err = _refused(_pack_with(tmp_path / "a", "kelurahan.geojson", _edit_feature("kelurahan.geojson", 0,
-                                                                                  wrong_kecamatan_code)))
-    assert (err.key, err.row, err.column, err.params["expected"]) == ("kecamatan_code", 1, "kode_kecamatan",
-                                                                      "35.75.01")
+    err = _refused(
+        _pack_with(tmp_path / "a", "kelurahan.geojson", _edit_feature("kelurahan.geojson", 0, wrong_kecamatan_code))
+    )
+    assert (err.key, err.row, err.column, err.params["expected"]) == ("kecamatan_code", 1, "kode_kecamatan", "35.75.01")
 
     def wrong_kecamatan_name(feature):
         feature["properties"]["kecamatan"] = "Purworejo"
 
-    err = _refused(_pack_with(tmp_path / "b", "kelurahan.geojson", _edit_feature("kelurahan.geojson", 3,
-                                                                                  wrong_kecamatan_name)))
+    err = _refused(
+        _pack_with(tmp_path / "b", "kelurahan.geojson", _edit_feature("kelurahan.geojson", 3, wrong_kecamatan_name))
+    )
     assert (err.key, err.row, err.column) == ("name_mismatch", 4, "kecamatan")
 
 
@@ -435,8 +444,17 @@ def test_formula_text_is_refused_in_name_columns(tmp_path, start):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("1500", 1500), ("1500.75", 1500.75), ("1500,75", 1500.75), ("1,5", 1.5), ("0.500", 0.5),
-     ("1.500,75", 1500.75), ("1,500.75", 1500.75), ("11.000.000", 11_000_000), ("-2,25", -2.25)],
+    [
+        ("1500", 1500),
+        ("1500.75", 1500.75),
+        ("1500,75", 1500.75),
+        ("1,5", 1.5),
+        ("0.500", 0.5),
+        ("1.500,75", 1500.75),
+        ("1,500.75", 1500.75),
+        ("11.000.000", 11_000_000),
+        ("-2,25", -2.25),
+    ],
 )
 def test_numbers_that_can_be_read_only_one_way_are_read(text, expected):
     assert parse_number(text) == expected
@@ -546,8 +564,11 @@ def test_encoding_faults_name_the_row():
 
 def test_an_over_long_cell_names_its_row():
     lines = _text("facts.csv").splitlines()
-    lines[3] = lines[3].replace("Ramapati", "R" * (csv.field_size_limit() + 10), 1) if "Ramapati" in lines[3] else (
-        lines[3] + "x" * (csv.field_size_limit() + 10))
+    lines[3] = (
+        lines[3].replace("Ramapati", "R" * (csv.field_size_limit() + 10), 1)
+        if "Ramapati" in lines[3]
+        else (lines[3] + "x" * (csv.field_size_limit() + 10))
+    )
     with pytest.raises(DataPackError) as err:
         read_dataset_bytes("facts", "facts.csv", "\n".join(lines).encode())
     assert err.value.key in ("field_too_large", "too_many_cells") and err.value.row == 4

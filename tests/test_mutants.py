@@ -144,15 +144,25 @@ def geojson_mutants(text: str) -> Iterator[tuple[str, bytes]]:
     yield "moved 13 km east", geometry(0, lambda g: mapping(affinity.translate(shape(g), xoff=0.12)))
     yield "moved 300 m east", geometry(0, lambda g: mapping(affinity.translate(shape(g), xoff=0.003)))
     yield "axes swapped", geometry(0, lambda g: mapping(affinity.affine_transform(shape(g), [0, 1, 1, 0, 0, 0])))
-    yield "bow-tie", geometry(0, lambda g: {"type": "Polygon", "coordinates": [[[112.9, -7.64], [112.91, -7.65],
-                                                                                  [112.91, -7.64], [112.9, -7.65],
-                                                                                  [112.9, -7.64]]]})
+    yield (
+        "bow-tie",
+        geometry(
+            0,
+            lambda g: {
+                "type": "Polygon",
+                "coordinates": [[[112.9, -7.64], [112.91, -7.65], [112.91, -7.64], [112.9, -7.65], [112.9, -7.64]]],
+            },
+        ),
+    )
     yield "duplicate feature", edited(lambda d: d["features"].append(d["features"][0]))
     yield "one feature less", edited(lambda d: d["features"].pop())
     for name in doc["features"][0]["properties"]:
         yield f"drop {name}", edited(lambda d, n=name: [f["properties"].pop(n, None) for f in d["features"]])
-        yield f"rename {name}", edited(
-            lambda d, n=name: [f["properties"].__setitem__(n + "_x", f["properties"].pop(n)) for f in d["features"]]
+        yield (
+            f"rename {name}",
+            edited(
+                lambda d, n=name: [f["properties"].__setitem__(n + "_x", f["properties"].pop(n)) for f in d["features"]]
+            ),
         )
         for bad in ("abc", -1, 1e308, {"a": 1}, [1], True, None, "=1+1", "1.500"):
             yield f"{name} = {bad!r}", edited(lambda d, n=name, b=bad: d["features"][0]["properties"].__setitem__(n, b))
@@ -245,8 +255,10 @@ def test_a_semicolon_separated_copy_of_every_csv_loads_unchanged(pack):
     for key, file, name, data in mutants():
         if name == "semicolon-separated":
             new = judge(pack, key, file, data)
-            assert new.table(key).drop(columns="geometry", errors="ignore").equals(
-                pack.table(key).drop(columns="geometry", errors="ignore")
+            assert (
+                new.table(key)
+                .drop(columns="geometry", errors="ignore")
+                .equals(pack.table(key).drop(columns="geometry", errors="ignore"))
             ), file
 
 
@@ -272,7 +284,11 @@ def test_a_sample_of_mutants_loads_as_judged(pack, tmp_path, key, name):
         with pytest.raises(DataPackError) as err:
             load_pack(root, today=TODAY)
         assert (err.value.key, err.value.file, err.value.row, err.value.column) == (
-            expected.key, expected.file, expected.row, expected.column)
+            expected.key,
+            expected.file,
+            expected.row,
+            expected.column,
+        )
     else:
         assert len(load_pack(root, today=TODAY).table(key)) == ROWS[key]
 

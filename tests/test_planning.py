@@ -156,7 +156,7 @@ def test_gaps_within_a_selection_and_bad_threshold():
 # CSV: formula injection
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+1", "-5", "@SUM(A1:A2)", "\tcmd", "\rcmd", "=HYPERLINK(\"x\")"])
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-5", "@SUM(A1:A2)", "\tcmd", "\rcmd", '=HYPERLINK("x")'])
 def test_formula_prefixes_are_quoted(text):
     assert export.escape_cell(text) == "'" + text
 
@@ -228,10 +228,15 @@ def test_geojson_refuses_a_frame_without_crs():
 def test_file_names():
     day = date(2026, 11, 28)
     assert export.export_filename([], "csv", day) == "pasuruan_kelurahan_semua_20261128.csv"
-    assert export.export_filename([B, A], "geojson", day) == "pasuruan_kelurahan_pilihan_3575011001-3575011002_20261128.geojson"
+    assert (
+        export.export_filename([B, A], "geojson", day)
+        == "pasuruan_kelurahan_pilihan_3575011001-3575011002_20261128.geojson"
+    )
     assert export.export_filename([B], "csv", day, "en") == "pasuruan_kelurahan_selection_3575011002_20261128.csv"
     assert export.export_filename([], "csv", day, "en", excel=True) == "pasuruan_kelurahan_all_20261128_excel.csv"
-    assert export.export_filename([f"35.75.04.10{i:02d}" for i in range(1, 7)], "csv", day).endswith("_6kel_20261128.csv")
+    assert export.export_filename([f"35.75.04.10{i:02d}" for i in range(1, 7)], "csv", day).endswith(
+        "_6kel_20261128.csv"
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -290,8 +295,18 @@ def test_profile_shows_kelurahan_indicators_when_the_pack_has_them(real, tmp_pat
     for key in ("elements", "subdimensions", "indicators", "indicator_values", "budget"):
         if key not in present:
             manifest["datasets"].append(
-                {"key": key, "file": f"{key}.csv", "format": "csv", "title_id": key, "title_en": key,
-                 "status": "sample", "source": "test", "licence": "test", "as_of": "2026", "positions": "none"}
+                {
+                    "key": key,
+                    "file": f"{key}.csv",
+                    "format": "csv",
+                    "title_id": key,
+                    "title_en": key,
+                    "status": "sample",
+                    "source": "test",
+                    "licence": "test",
+                    "as_of": "2026",
+                    "positions": "none",
+                }
             )
     (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     pack = load_pack(root)
@@ -334,10 +349,36 @@ def test_areas_are_computed_and_coverage_carries_its_weakest_input(real):
 @pytest.mark.parametrize(
     ("lang", "words"),
     [
-        ("id", {"code": "Kode", "area": "Luas (km²)", "share": "Luas 4G", "status": "Status luas", "fibre": "Fiber",
-                "yes": "ya", "no": "tidak", "computed": "dihitung", "sample": "contoh", "decimal": ","}),
-        ("en", {"code": "Code", "area": "Area (km²)", "share": "4G area", "status": "Area status", "fibre": "Fibre",
-                "yes": "yes", "no": "no", "computed": "computed", "sample": "sample", "decimal": "."}),
+        (
+            "id",
+            {
+                "code": "Kode",
+                "area": "Luas (km²)",
+                "share": "Luas 4G",
+                "status": "Status luas",
+                "fibre": "Fiber",
+                "yes": "ya",
+                "no": "tidak",
+                "computed": "dihitung",
+                "sample": "contoh",
+                "decimal": ",",
+            },
+        ),
+        (
+            "en",
+            {
+                "code": "Code",
+                "area": "Area (km²)",
+                "share": "4G area",
+                "status": "Area status",
+                "fibre": "Fibre",
+                "yes": "yes",
+                "no": "no",
+                "computed": "computed",
+                "sample": "sample",
+                "decimal": ".",
+            },
+        ),
     ],
 )
 def test_csv_in_the_users_language(real, lang, words):
@@ -371,7 +412,6 @@ def test_csv_for_excel_in_indonesian(real):
     area = data.figures.set_index("kode").loc["35.75.04.1009", "area_km2"]
     assert row["Luas (km²)"] == f"{round(area, 4)}".replace(".", ",")  # decimal comma
     assert row["Fiber"] in ("ya", "tidak") and row["Luas 4G"].endswith("%")
-
 
 
 def test_each_gap_carries_the_status_of_the_data_behind_it(real):

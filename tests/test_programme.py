@@ -475,7 +475,6 @@ def test_kelurahan_level_indicators_exist_for_several_kelurahan(files):
     assert set(codes) <= set(files["kelurahan"]["kode"])
 
 
-
 # --------------------------------------------------------------------------------------
 # Every roll-up at once (what the app caches once per data version)
 
@@ -518,9 +517,12 @@ def test_charts_drawn_from_cached_rollups_equal_charts_that_compute_their_own(fi
         (charts.element_progress_chart, ("SG", "en"), {"today": TODAY}),
         (charts.element_overview_chart, (2024, "id"), {}),
     ]
+
     def spec(fig) -> dict:  # floats to 12 digits: a mean summed in another order may differ in the last bit
         return json.loads(fig.to_json(), parse_float=lambda text: round(float(text), 12))
 
     for builder, args, kwargs in cases:
         assert spec(builder(files, *args, rollups=roll, **kwargs)) == spec(builder(files, *args, **kwargs))
-    assert charts.state_counts(files, 2024, element="SS", rollups=roll) == charts.state_counts(files, 2024, element="SS")
+    assert charts.state_counts(files, 2024, element="SS", rollups=roll) == charts.state_counts(
+        files, 2024, element="SS"
+    )

@@ -95,8 +95,9 @@ def test_a_cancelled_preview_writes_nothing(store, bundled):
 
     before = (store.latest_revision_id(), _count(store), _count(store, models.feature))
     with pytest.raises(ImportCancelled):
-        store.preview_import(store.current_pack(bundled), "hotspots", "h.csv", changed_hotspots(),
-                             progress=cancel_after_reading)
+        store.preview_import(
+            store.current_pack(bundled), "hotspots", "h.csv", changed_hotspots(), progress=cancel_after_reading
+        )
     assert steps == ["read", "cross_check"]
     assert (store.latest_revision_id(), _count(store), _count(store, models.feature)) == before
 
@@ -345,15 +346,16 @@ def test_rows_are_kept_with_their_geometry(store):
     with store.engine.connect() as conn:
         kel = store.latest_of("kelurahan")
         count = conn.execute(
-            select(func.count()).select_from(models.feature).where(
-                models.feature.c.revision_id == kel, models.feature.c.geom.is_not(None)
-            )
+            select(func.count())
+            .select_from(models.feature)
+            .where(models.feature.c.revision_id == kel, models.feature.c.geom.is_not(None))
         ).scalar()
         assert count == 34
         if store.postgres:  # real PostGIS geometry, queryable in SQL
             srid, area = conn.execute(
-                text("SELECT ST_SRID(geom), sum(ST_Area(geom::geography)) FROM feature WHERE revision_id = :r "
-                     "GROUP BY 1"),
+                text(
+                    "SELECT ST_SRID(geom), sum(ST_Area(geom::geography)) FROM feature WHERE revision_id = :r GROUP BY 1"
+                ),
                 {"r": kel},
             ).one()
             assert srid == 4326
@@ -364,7 +366,9 @@ def test_the_store_and_the_command_line_never_import_streamlit():
     import subprocess
     import sys
 
-    code = ("import sys, smartcity_geo.store, smartcity_geo.store.preview, smartcity_geo.cli; "
-            "assert 'streamlit' not in sys.modules")
+    code = (
+        "import sys, smartcity_geo.store, smartcity_geo.store.preview, smartcity_geo.cli; "
+        "assert 'streamlit' not in sys.modules"
+    )
     done = subprocess.run([sys.executable, "-c", code], cwd=GEODATA.parent, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr

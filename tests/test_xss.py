@@ -34,8 +34,19 @@ PAYLOADS: tuple[str, ...] = (
     "![x](http://evil/x.png)",
 )
 # What must never reach a Markdown/HTML body: the payloads, and their working parts.
-MARKUP = (*PAYLOADS, "<script", "<img", "<iframe", "<svg", "onerror=", "onload=", "srcdoc=", "javascript:",
-          "](javascript", "](http://evil")
+MARKUP = (
+    *PAYLOADS,
+    "<script",
+    "<img",
+    "<iframe",
+    "<svg",
+    "onerror=",
+    "onload=",
+    "srcdoc=",
+    "javascript:",
+    "](javascript",
+    "](http://evil",
+)
 # Plotly renders a little HTML (<b>, <a href>, <br>), not Markdown.
 PLOTLY_MARKUP = ("<script", "<img", "<iframe", "<svg", "<a href")
 
@@ -47,8 +58,15 @@ TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
     "gov_sites": ("name", "name_en", "position_note", "position_note_id", "position_note_en", "source"),
     "cell_sites": ("operator",),
     "tourism_areas": (
-        "name_id", "name_en", "designation", "designation_id", "designation_en", "designation_source",
-        "extent_note", "extent_note_id", "extent_note_en",
+        "name_id",
+        "name_en",
+        "designation",
+        "designation_id",
+        "designation_en",
+        "designation_source",
+        "extent_note",
+        "extent_note_id",
+        "extent_note_en",
     ),
     "facts": ("label_id", "label_en", "as_of", "source"),
     "elements": ("name_id", "name_en"),
@@ -74,7 +92,15 @@ KEY_COLUMNS: dict[str, tuple[str, ...]] = {
     "budget": ("element", "status"),
 }
 META_TEXTS = (
-    "title_id", "title_en", "source", "source_id", "source_en", "licence", "as_of", "positions", "positions_id",
+    "title_id",
+    "title_en",
+    "source",
+    "source_id",
+    "source_en",
+    "licence",
+    "as_of",
+    "positions",
+    "positions_id",
     "positions_en",
 )
 

@@ -239,7 +239,9 @@ def sidebar(pack: DataPack, pages: Sequence[Any] = (), current: Any = None) -> C
                 state.set_selection([c for c, k in kecamatan_of.items() if k == chosen])
 
         # the box shows the kecamatan whose kelurahan are exactly the selection (else "Whole city")
-        st.session_state["kec_pick"] = next((k for k in kecamatan if {c for c, kk in kecamatan_of.items() if kk == k} == set(state.selection())), None)  # noqa: E501
+        st.session_state["kec_pick"] = next(
+            (k for k in kecamatan if {c for c, kk in kecamatan_of.items() if kk == k} == set(state.selection())), None
+        )  # noqa: E501
         st.selectbox(
             t("sidebar.kecamatan", lang),
             options=kecamatan,

@@ -28,9 +28,7 @@ _LAST_RUN = "_cycle_last_page_run"
 SLACK_S = 1.0  # the timer fires about on time: a tick this early still counts as a full interval
 
 
-def due_screen(
-    screens: Sequence[str], current: str, last_page_run: float, now: float, interval: float
-) -> str | None:
+def due_screen(screens: Sequence[str], current: str, last_page_run: float, now: float, interval: float) -> str | None:
     """The screen to show next, or None while the interval since the last page run is not over.
 
     ``screens`` are url paths in show order; from a screen outside the show, the show starts

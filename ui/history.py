@@ -20,20 +20,22 @@ def history_table(revisions: list[RevisionInfo], lang: str) -> pd.DataFrame:
         action = t(f"history.action.{r.action}", lang)
         if r.restored_from:
             action += f" ({t('history.restored_from', lang, number=r.restored_from)})"
-        rows.append({
-            t("history.revision", lang): f"#{r.number}",
-            t("history.when", lang): f"{r.created_at:%Y-%m-%d %H:%M}",
-            t("history.author", lang): r.author,
-            t("history.action", lang): action,
-            t("history.file", lang): r.file_name,
-            t("history.sha256", lang): r.sha256[:12],
-            t("history.rows", lang): str(r.row_count),
-            t("history.changes", lang): f"+{r.rows_added} ~{r.rows_changed} −{r.rows_removed}",
-            t("status.label", lang): t(f"status.{r.status}", lang),
-            t("common.source", lang): r.source,
-            t("common.as_of", lang): r.as_of,
-            t("history.reason", lang): r.reason,
-        })
+        rows.append(
+            {
+                t("history.revision", lang): f"#{r.number}",
+                t("history.when", lang): f"{r.created_at:%Y-%m-%d %H:%M}",
+                t("history.author", lang): r.author,
+                t("history.action", lang): action,
+                t("history.file", lang): r.file_name,
+                t("history.sha256", lang): r.sha256[:12],
+                t("history.rows", lang): str(r.row_count),
+                t("history.changes", lang): f"+{r.rows_added} ~{r.rows_changed} −{r.rows_removed}",
+                t("status.label", lang): t(f"status.{r.status}", lang),
+                t("common.source", lang): r.source,
+                t("common.as_of", lang): r.as_of,
+                t("history.reason", lang): r.reason,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -42,7 +44,9 @@ def show(pack: DataPack, lang: str) -> None:
     st.subheader(t("history.title", lang))
     st.caption(t("history.intro", lang))
     key = st.selectbox(
-        t("editor.dataset", lang), list(pack.metas), format_func=lambda k: pack.meta(k).title(lang),
+        t("editor.dataset", lang),
+        list(pack.metas),
+        format_func=lambda k: pack.meta(k).title(lang),
         key="history_dataset",
     )
     try:

@@ -171,7 +171,11 @@ def programme_chart(name: str, *args, **kwargs):
     only reads it (it serialises a copy).
     """
     return _programme_chart(
-        _key(), session_uploads(), clock.today().isoformat(), name, args,
+        _key(),
+        session_uploads(),
+        clock.today().isoformat(),
+        name,
+        args,
         tuple(sorted(kwargs.items())),
     )
 

@@ -24,9 +24,7 @@ def upload_notice(ctx) -> None:
     if not active:
         return
     lang, pack = ctx.lang, ctx.pack
-    items = ", ".join(
-        f"{pack.meta(key).title(lang) if key in pack.metas else key} ({name})" for key, name, _ in active
-    )
+    items = ", ".join(f"{pack.meta(key).title(lang) if key in pack.metas else key} ({name})" for key, name, _ in active)
     with st.container(key="upload_notice"):
         st.warning(t("upload.notice", lang, items=plain(items)), icon=":material/upload_file:")
         st.button(

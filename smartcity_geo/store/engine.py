@@ -39,9 +39,9 @@ def database_url(env: dict[str, str] | None = None) -> str:
     url = env.get("SMARTCITY_DATABASE_URL", "").strip()
     if url:
         if url.startswith("postgres://"):
-            url = "postgresql://" + url[len("postgres://"):]
+            url = "postgresql://" + url[len("postgres://") :]
         if url.startswith("postgresql://"):
-            url = "postgresql+psycopg://" + url[len("postgresql://"):]
+            url = "postgresql+psycopg://" + url[len("postgresql://") :]
         return url
     folder = Path(env.get("SMARTCITY_STORE_DIR", "").strip() or DEFAULT_STORE_DIR)
     return f"sqlite:///{folder.resolve() / SQLITE_FILE}"

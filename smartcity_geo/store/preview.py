@@ -44,8 +44,9 @@ def change_table(summary: ChangeSummary, lang: str) -> pd.DataFrame:
                     k: (v if old.get(k) == new.get(k) else f"{'' if old.get(k) is None else old.get(k)} → {v}")
                     for k, v in values.items()
                 }
-            records.append({t("editor.change", lang): t(f"editor.change.{change}", lang), t("editor.key", lang): key,
-                            **values})
+            records.append(
+                {t("editor.change", lang): t(f"editor.change.{change}", lang), t("editor.key", lang): key, **values}
+            )
     return pd.DataFrame(records)
 
 
@@ -80,25 +81,44 @@ def change_figure(pack: DataPack, summary: ChangeSummary, lang: str) -> go.Figur
             x, y = poly.exterior.xy
             xs += [*x, None]
             ys += [*y, None]
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#9AA5B1", "width": 1}, hoverinfo="skip",
-                             showlegend=False))
+    fig.add_trace(
+        go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#9AA5B1", "width": 1}, hoverinfo="skip", showlegend=False)
+    )
     for change, items in groups.items():
         points = [(k, g) for k, g in items if g.geom_type == "Point"]
         shapes = [(k, g) for k, g in items if g.geom_type != "Point"]
         if points:
-            fig.add_trace(go.Scatter(
-                x=[g.x for _, g in points], y=[g.y for _, g in points], mode="markers",
-                marker={"size": 11, "color": COLOURS[change], "line": {"color": "white", "width": 1}},
-                name=t(f"editor.change.{change}", lang), text=[html.escape(k) for k, _ in points], hoverinfo="text",
-            ))
+            fig.add_trace(
+                go.Scatter(
+                    x=[g.x for _, g in points],
+                    y=[g.y for _, g in points],
+                    mode="markers",
+                    marker={"size": 11, "color": COLOURS[change], "line": {"color": "white", "width": 1}},
+                    name=t(f"editor.change.{change}", lang),
+                    text=[html.escape(k) for k, _ in points],
+                    hoverinfo="text",
+                )
+            )
         for key, geom in shapes:
             for poly in getattr(geom, "geoms", [geom]):
                 x, y = poly.exterior.xy
-                fig.add_trace(go.Scatter(x=list(x), y=list(y), mode="lines", fill="toself", opacity=0.5,
-                                         line={"color": COLOURS[change]}, name=t(f"editor.change.{change}", lang),
-                                         text=html.escape(key), hoverinfo="text", showlegend=False))
+                fig.add_trace(
+                    go.Scatter(
+                        x=list(x),
+                        y=list(y),
+                        mode="lines",
+                        fill="toself",
+                        opacity=0.5,
+                        line={"color": COLOURS[change]},
+                        name=t(f"editor.change.{change}", lang),
+                        text=html.escape(key),
+                        hoverinfo="text",
+                        showlegend=False,
+                    )
+                )
     fig.update_yaxes(scaleanchor="x", scaleratio=1, visible=False)
     fig.update_xaxes(visible=False)
-    fig.update_layout(height=420, margin={"l": 0, "r": 0, "t": 10, "b": 0}, plot_bgcolor="white",
-                      legend={"orientation": "h"})
+    fig.update_layout(
+        height=420, margin={"l": 0, "r": 0, "t": 10, "b": 0}, plot_bgcolor="white", legend={"orientation": "h"}
+    )
     return fig

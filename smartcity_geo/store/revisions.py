@@ -135,9 +135,7 @@ class Store:
 
     def latest_of(self, key: str) -> int | None:
         with self.engine.connect() as conn:
-            return conn.execute(
-                select(models.dataset.c.latest_revision_id).where(models.dataset.c.key == key)
-            ).scalar()
+            return conn.execute(select(models.dataset.c.latest_revision_id).where(models.dataset.c.key == key)).scalar()
 
     def history(self, key: str | None = None) -> list[RevisionInfo]:
         """Revisions, newest first (of one dataset, or of all)."""
@@ -168,10 +166,7 @@ class Store:
 
     def _latest_rows(self, conn: Connection) -> dict[str, dict]:
         rev = models.revision
-        query = (
-            select(rev)
-            .join(models.dataset, models.dataset.c.latest_revision_id == rev.c.id)
-        )
+        query = select(rev).join(models.dataset, models.dataset.c.latest_revision_id == rev.c.id)
         return {row.dataset_key: dict(row._mapping) for row in conn.execute(query)}
 
     def current_pack(self, bundled: DataPack) -> DataPack:
@@ -265,9 +260,7 @@ class Store:
         if key not in pack.metas or key not in SCHEMAS:
             raise StoreError("unknown_dataset", dataset=key, known=", ".join(pack.metas))
         with self.engine.connect() as conn:
-            base = conn.execute(
-                select(models.dataset.c.latest_revision_id).where(models.dataset.c.key == key)
-            ).scalar()
+            base = conn.execute(select(models.dataset.c.latest_revision_id).where(models.dataset.c.key == key)).scalar()
             pack_revision = conn.execute(select(func.max(models.revision.c.id))).scalar()
         _step(progress, 0.05, "read")
         table = read_dataset_bytes(key, file_name, data)
@@ -388,7 +381,9 @@ class Store:
             source_url=declaration.source_url.strip(),
         )
 
-    def _commit(self, editor: Editor, *, key: str, base: int | None, pack_revision: int | None, **values) -> RevisionInfo:
+    def _commit(
+        self, editor: Editor, *, key: str, base: int | None, pack_revision: int | None, **values
+    ) -> RevisionInfo:
         with self.engine.connect().execution_options(write=True) as conn, conn.begin():
             query = select(models.dataset.c.latest_revision_id).where(models.dataset.c.key == key)
             if self.postgres:
@@ -476,9 +471,7 @@ class Store:
             .returning(models.revision.c.id)
         ).scalar_one()
         conn.execute(insert(models.feature), _features(key, table, revision_id))
-        conn.execute(
-            update(models.dataset).where(models.dataset.c.key == key).values(latest_revision_id=revision_id)
-        )
+        conn.execute(update(models.dataset).where(models.dataset.c.key == key).values(latest_revision_id=revision_id))
         return revision_id
 
     # ----------------------------------------------------------------------------------
@@ -575,7 +568,7 @@ def allowed_row_statuses(meta: DatasetMeta | None, declared: str) -> tuple[str, 
     exceptions the manifest allows for this dataset (``row_statuses``), if it names any."""
     if meta is not None and hasattr(meta, "allowed_statuses"):
         return tuple(replace(meta, status=declared).allowed_statuses())
-    return DATA_STATUSES[DATA_STATUSES.index(declared):]
+    return DATA_STATUSES[DATA_STATUSES.index(declared) :]
 
 
 def _features(key: str, table: pd.DataFrame, revision_id: int) -> list[dict]:

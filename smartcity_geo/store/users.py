@@ -47,6 +47,7 @@ def _dummy_hash() -> str:
         _DUMMY.append(_HASHER.hash(secrets.token_hex(16)))
     return _DUMMY[0]
 
+
 Clock = Callable[[], datetime]
 
 
@@ -198,4 +199,3 @@ def editor_from_identity(name: str, allowed: set[str], clock: Clock = utcnow) ->
     if name not in allowed:
         raise NotAuthorised()
     return _mint(name, clock)
-

@@ -93,7 +93,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Data unggahan sesi ini tidak cocok lagi dengan paket data dan dilepas.",
         "This session's uploaded data no longer fits the data pack and was dropped.",
     ),
-    "upload.refused": ("Berkas ditolak; data sebelumnya tetap dipakai.", "The file was refused; the earlier data stays in use."),
+    "upload.refused": (
+        "Berkas ditolak; data sebelumnya tetap dipakai.",
+        "The file was refused; the earlier data stays in use.",
+    ),
     "upload.reset": ("Kembali ke data bawaan", "Back to the bundled data"),
     "kpi.coverage_4g_selection": ("Luas pilihan dengan 4G", "Selection area with 4G"),
     "kpi.coverage_4g_kelurahan": ("Luas kelurahan dengan 4G", "Kelurahan area with 4G"),

@@ -195,8 +195,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "error.incomplete": (
         "tidak ada baris untuk kelurahan {name} ({got}); diharapkan satu baris untuk setiap {expected} "
         "kelurahan, tertulis {found}.",
-        "no row for kelurahan {name} ({got}); expected one row for each of the {expected} kelurahan, "
-        "found {found}.",
+        "no row for kelurahan {name} ({got}); expected one row for each of the {expected} kelurahan, found {found}.",
     ),
     "error.status_not_earned": (
         "status \u201c{got}\u201d lebih kuat dari yang diberikan manifest untuk dataset ini ({expected}).",

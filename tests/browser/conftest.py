@@ -97,12 +97,21 @@ def run_app(log_dir: Path) -> Iterator[AppServer]:
     port = _free_port()
     log_path = log_dir / "server.log"
     command = [
-        sys.executable, "-m", "streamlit", "run", "dashboard.py",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--server.headless", "true",
-        "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "dashboard.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
     ]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     with log_path.open("w", encoding="utf-8") as log:
@@ -118,11 +127,15 @@ def run_app(log_dir: Path) -> Iterator[AppServer]:
             except subprocess.TimeoutExpired:
                 code = None
             if code is not None:
-                pytest.fail(f"streamlit exited with code {code} before it was healthy.\n"
-                            f"Command: {' '.join(command)}\nServer log:\n{server.log(None)}")
+                pytest.fail(
+                    f"streamlit exited with code {code} before it was healthy.\n"
+                    f"Command: {' '.join(command)}\nServer log:\n{server.log(None)}"
+                )
             if time.monotonic() > deadline:
-                pytest.fail(f"streamlit was not healthy on {server.url}/_stcore/health after "
-                            f"{STARTUP_TIMEOUT_S:.0f} s.\nServer log:\n{server.log(None)}")
+                pytest.fail(
+                    f"streamlit was not healthy on {server.url}/_stcore/health after "
+                    f"{STARTUP_TIMEOUT_S:.0f} s.\nServer log:\n{server.log(None)}"
+                )
         yield server
     finally:
         _stop(process)

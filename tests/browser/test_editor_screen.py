@@ -147,12 +147,17 @@ def test_an_editor_imports_a_viewer_sees_it_and_a_restore_takes_it_back(editor_s
 
     # The editor restores revision 1 (a new revision 3); the viewer's map loses the point again.
     page.get_by_test_id("stTextInput").filter(has=page.get_by_text(t("editor.reason", "en"))).last.locator(
-        "input").fill("the survey file was the wrong one")
+        "input"
+    ).fill("the survey file was the wrong one")
     page.get_by_role("button", name=t("editor.restore", "en")).click()
     expect(page.get_by_text(t("editor.restored", "en", restored=1, number=3))).to_be_visible()
     viewer.reload()
     _markers_at(viewer, lat, lon, 0)
 
-    foreign = [u for u in requests if urlsplit(u).hostname not in ("127.0.0.1", "localhost", None)
-               and urlsplit(u).scheme in ("http", "https", "ws", "wss")]
+    foreign = [
+        u
+        for u in requests
+        if urlsplit(u).hostname not in ("127.0.0.1", "localhost", None)
+        and urlsplit(u).scheme in ("http", "https", "ws", "wss")
+    ]
     assert not foreign, foreign
