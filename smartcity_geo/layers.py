@@ -1,5 +1,10 @@
 """The folium builders of the map: base map, layers, choropleth, selection and legend.
 
+NOTE: about 470 lines on purpose. Its one job is turning prepared map parts into folium
+objects; the registry (what the layers are), the browser geometry and our own Leaflet
+elements already live in their own modules, and each builder left here is a short
+function per layer kind that reads best beside the others it shares styles and panes with.
+
 What the layers are (keys, labels, legend entries, status) is data in
 :mod:`smartcity_geo.registry`; what they send to the browser is prepared in
 :mod:`smartcity_geo.geometry`; our own Leaflet elements (overlay on the shared kelurahan

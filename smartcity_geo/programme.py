@@ -1,5 +1,11 @@
 """Programme analytics: indicator achievement and budget commitment.
 
+NOTE: about 460 lines on purpose. This is one job, the arithmetic of the masterplan's
+programme tables, and :class:`Rollups` hands the screens, exports and briefing the
+indicator roll-ups and the budget totals together, computed once from the same tables
+and the same period; half of the module is this docstring and the per-function
+definitions of each figure, which belong beside the code that computes them.
+
 Pure functions of the programme tables (see :mod:`smartcity_geo.schema`); no I/O,
 no styling, no words. Achievements and shares are fractions (``1.0`` = 100 %).
 

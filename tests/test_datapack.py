@@ -716,7 +716,8 @@ def test_every_refusal_has_a_message_in_both_languages():
     from smartcity_geo.strings import TEXT
 
     root = GEODATA.parent / "smartcity_geo"
-    source = "".join(p.read_text(encoding="utf-8") for p in (root / "datapack.py", root / "schema.py"))
+    files = [root / "datapack.py", root / "datafiles.py", *sorted((root / "schema").glob("*.py"))]
+    source = "".join(p.read_text(encoding="utf-8") for p in files)
     keys = set(re.findall(r'DataPackError\(\s*"(\w+)"', source)) | {"ambiguous_number", "not_number"}
     assert len(keys) > 30
     for key in keys:

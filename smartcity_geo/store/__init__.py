@@ -2,7 +2,10 @@
 
 - :mod:`.engine` — where the store lives (environment), connecting, ``alembic upgrade head``;
 - :mod:`.models` — the tables; :mod:`.migrations` — their versioned history (Alembic);
-- :mod:`.revisions` — seed, import with preview, restore, history, export;
+- :mod:`.revisions` — the transactions: seed, import with preview, restore, history, export;
+- :mod:`.records` — what a revision, a declaration and a preview hold;
+- :mod:`.packing` — the pack the app shows, files in the pack layout, the export folder;
+- :mod:`.diff` — what an import changes; :mod:`.preview` — the changes as a table and a map;
 - :mod:`.users` — editors, argon2 hashes, sign-in with rate limiting, editor tokens.
 
 NOTE: like the rest of the library, this package never imports Streamlit.

@@ -1,103 +1,35 @@
-"""The store: every dataset's revisions, imports with preview, restores, history and export.
+"""The store's transactions: seed, import with preview, restore, history and export.
 
 All database reads and writes of the library happen here (and in :mod:`.users` for
 editors). A revision is never updated or deleted; the latest revision of each dataset is
 what the app shows. Imports use exactly the checks of the bundled pack
 (:func:`~smartcity_geo.datapack.read_dataset_bytes` for the file, then
 :meth:`~smartcity_geo.datapack.DataPack.with_table` for the whole pack) and write in one
-transaction, refused if another import landed after the preview.
+transaction, refused if another import landed after the preview. The value types are in
+:mod:`.records`; turning revisions into a pack and files into the pack layout in
+:mod:`.packing`.
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
-import json
-import re
-from collections.abc import Callable
-from dataclasses import dataclass, fields, replace
-from datetime import datetime
+from dataclasses import replace
 from pathlib import Path
-from types import MappingProxyType
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
-from ..datapack import MANIFEST, DataPack, DatasetMeta, load_pack, read_dataset_bytes
+from ..datapack import DataPack, DatasetMeta, load_pack, read_dataset_bytes
 from ..rules import DATA_STATUSES
 from ..schema import SCHEMAS
 from . import models
-from .diff import ChangeSummary, key_columns, row_key, row_values, summarise
+from .diff import ChangeSummary, summarise
 from .engine import data_dir, database_url, make_engine, migrate
 from .errors import StoreError
+from .packing import allowed_row_statuses, build_pack, canonical, export_folder, features
+from .records import DATE, INFO_COLUMNS, SYSTEM, Declaration, ImportPreview, Progress, RevisionInfo, sha256
 from .users import Clock, Editor, utcnow, verify
 
-SYSTEM = "system"
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-Progress = Callable[[float, str], None]  # (fraction done, step key) -> None; may raise ImportCancelled
-
-
-@dataclass(frozen=True)
-class RevisionInfo:
-    """One revision as the history shows it (without its file)."""
-
-    id: int
-    dataset_key: str
-    number: int
-    action: str
-    author: str
-    created_at: datetime
-    file_name: str
-    sha256: str
-    size_bytes: int
-    row_count: int
-    rows_added: int
-    rows_changed: int
-    rows_removed: int
-    status: str
-    source: str
-    source_url: str
-    as_of: str
-    reason: str
-    restored_from: int | None
-    base_revision_id: int | None
-
-
-_INFO_COLUMNS = [getattr(models.revision.c, name) for name in RevisionInfo.__dataclass_fields__]
-
-
-@dataclass(frozen=True)
-class Declaration:
-    """What the editor declares about an import: status, source, as-of date and the reason."""
-
-    status: str
-    reason: str
-    source: str = ""
-    as_of: str = ""
-    source_url: str = ""
-
-
-@dataclass(frozen=True)
-class ImportPreview:
-    """A validated file and what it would change; :meth:`Store.commit_import` writes it."""
-
-    key: str
-    file_name: str
-    sha256: str
-    size_bytes: int
-    table: pd.DataFrame
-    content: bytes
-    content_name: str
-    original: bytes | None
-    base_revision_id: int | None  # the dataset's latest revision when previewed
-    pack_revision_id: int | None  # the store's latest revision when previewed
-    summary: ChangeSummary
-    old_table: pd.DataFrame | None
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+__all__ = ["Declaration", "ImportPreview", "RevisionInfo", "Store", "open_store"]
 
 
 def _step(progress: Progress | None, fraction: float, step: str) -> None:
@@ -139,7 +71,7 @@ class Store:
 
     def history(self, key: str | None = None) -> list[RevisionInfo]:
         """Revisions, newest first (of one dataset, or of all)."""
-        query = select(*_INFO_COLUMNS).order_by(models.revision.c.id.desc())
+        query = select(*INFO_COLUMNS).order_by(models.revision.c.id.desc())
         if key is not None:
             query = query.where(models.revision.c.dataset_key == key)
         with self.engine.connect() as conn:
@@ -147,7 +79,7 @@ class Store:
 
     def revision(self, revision_id: int) -> RevisionInfo:
         with self.engine.connect() as conn:
-            row = conn.execute(select(*_INFO_COLUMNS).where(models.revision.c.id == revision_id)).first()
+            row = conn.execute(select(*INFO_COLUMNS).where(models.revision.c.id == revision_id)).first()
         if row is None:
             raise StoreError("unknown_revision", revision=revision_id)
         return RevisionInfo(**row._mapping)
@@ -174,7 +106,7 @@ class Store:
         self.bundled = bundled
         with self.engine.connect() as conn:
             latest = self._latest_rows(conn)
-        return _build_pack(bundled, latest)
+        return build_pack(bundled, latest)
 
     # ----------------------------------------------------------------------------------
     # Seeding from the bundled pack
@@ -271,7 +203,7 @@ class Store:
         pack.with_table(key, table, replace(pack.meta(key), status=DATA_STATUSES[0]))
         _step(progress, 0.7, "normalise")
         content_name = pack.meta(key).file
-        content = _canonical(key, file_name, data, table, content_name)
+        content = canonical(key, file_name, data, table, content_name)
         _step(progress, 0.85, "compare")
         old = pack.table(key)
         summary = summarise(key, old, table)
@@ -362,7 +294,7 @@ class Store:
         if not declaration.reason.strip():
             raise StoreError("reason_required")
         as_of = declaration.as_of.strip()
-        if as_of and not _DATE.match(as_of):
+        if as_of and not DATE.match(as_of):
             raise StoreError("bad_as_of", got=as_of)
         if status == "official" and not declaration.source.strip():
             raise StoreError("official_needs_source")
@@ -393,7 +325,7 @@ class Store:
                 raise StoreError("unknown_dataset", dataset=key, known="")
             latest = row[0]
             if latest != base:
-                other = conn.execute(select(*_INFO_COLUMNS).where(models.revision.c.id == latest)).first()
+                other = conn.execute(select(*INFO_COLUMNS).where(models.revision.c.id == latest)).first()
                 raise StoreError(
                     "stale",
                     dataset=key,
@@ -412,7 +344,7 @@ class Store:
                 # Another dataset changed since the preview (or this is a restore): check the
                 # file against the pack as it is now, inside the transaction.
                 bundled = self.bundled if self.bundled is not None else load_pack(data_dir())
-                _build_pack(bundled, latest_rows).with_table(key, values["table"], None)
+                build_pack(bundled, latest_rows).with_table(key, values["table"], None)
             values["summary"] = summarise(key, old, values["table"])
             revision_id = self._write(conn, key=key, author=editor.name, base=base, **values)
         return self.revision(revision_id)
@@ -470,7 +402,7 @@ class Store:
             )
             .returning(models.revision.c.id)
         ).scalar_one()
-        conn.execute(insert(models.feature), _features(key, table, revision_id))
+        conn.execute(insert(models.feature), features(key, table, revision_id))
         conn.execute(update(models.dataset).where(models.dataset.c.key == key).values(latest_revision_id=revision_id))
         return revision_id
 
@@ -483,45 +415,9 @@ class Store:
         The result loads with :func:`~smartcity_geo.datapack.load_pack`, so a city can hand
         its data over or start a fresh server from it (``SMARTCITY_DATA_DIR``).
         """
-        folder = Path(folder)
-        if folder.exists() and any(folder.iterdir()):
-            raise StoreError("export_not_empty", folder=str(folder))
-        folder.mkdir(parents=True, exist_ok=True)
         with self.engine.connect() as conn:
             latest = self._latest_rows(conn)
-        manifest = json.loads((Path(bundled.root) / MANIFEST).read_text(encoding="utf-8"))
-        for entry in manifest.get("datasets", []):
-            row = latest.get(entry.get("key"))
-            if row is None:
-                data = (Path(bundled.root) / entry["file"]).read_bytes()
-            else:
-                data = bytes(row["content"])
-                entry.update(
-                    status=row["status"],
-                    source=row["source"],
-                    source_url=row["source_url"],
-                    as_of=row["as_of"],
-                )
-            (folder / entry["file"]).write_bytes(data)
-            # Sealed manifests record each file's size and SHA-256: keep them true.
-            if "sha256" in entry:
-                entry["sha256"] = sha256(data)
-            if "bytes" in entry:
-                entry["bytes"] = len(data)
-            if "rows" in entry and row is not None:
-                entry["rows"] = row["row_count"]
-        manifest.setdefault("pack", {})["exported_revision"] = max((r["id"] for r in latest.values()), default=0)
-        text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
-        (folder / MANIFEST).write_text(text, encoding="utf-8")
-        sources = Path(bundled.root) / "SOURCES.md"
-        if sources.is_file():
-            (folder / "SOURCES.md").write_bytes(sources.read_bytes())
-        load_pack(folder)  # the export must load as a pack, or the command fails
-        return folder
-
-
-# --------------------------------------------------------------------------------------
-# Helpers
+        return export_folder(bundled, latest, folder)
 
 
 def open_store(url: str | None = None, *, clock: Clock = utcnow) -> Store:
@@ -529,118 +425,3 @@ def open_store(url: str | None = None, *, clock: Clock = utcnow) -> Store:
     engine = make_engine(url or database_url())
     migrate(engine)
     return Store(engine, clock=clock)
-
-
-def _build_pack(bundled: DataPack, latest: dict[str, dict]) -> DataPack:
-    tables = dict(bundled.tables)
-    metas = dict(bundled.metas)
-    for key, meta in bundled.metas.items():
-        row = latest.get(key)
-        if row is None:
-            continue
-        content = bytes(row["content"])
-        if row["action"] != "seed" or sha256(content) != sha256((Path(bundled.root) / meta.file).read_bytes()):
-            tables[key] = read_dataset_bytes(key, row["content_name"], content)
-        metas[key] = _meta(meta, row)
-    pack = replace(bundled, tables=MappingProxyType(tables), metas=MappingProxyType(metas))
-    return pack.with_table("kelurahan", tables["kelurahan"])  # cross-checks the whole pack
-
-
-def _meta(meta: DatasetMeta, row: dict) -> DatasetMeta:
-    """The bundled meta with the revision's declared status, source and as-of (and seal, if metas carry one)."""
-    values = {"status": row["status"], "source": row["source"], "source_url": row["source_url"], "as_of": row["as_of"]}
-    names = {f.name for f in fields(meta)}
-    content = bytes(row["content"])
-    if "sha256" in names:
-        values["sha256"] = sha256(content)
-    if "bytes" in names:
-        values["bytes"] = len(content)
-    if "rows" in names:
-        values["rows"] = row["row_count"]
-    for name in ("source_id", "source_en"):  # the pack's per-language source line, unless the source changed
-        if name in names and row["source"] != meta.source:
-            values[name] = ""
-    return replace(meta, **values)
-
-
-def allowed_row_statuses(meta: DatasetMeta | None, declared: str) -> tuple[str, ...]:
-    """Statuses a row may claim in a revision declared ``declared``: that one, weaker ones, and the
-    exceptions the manifest allows for this dataset (``row_statuses``), if it names any."""
-    if meta is not None and hasattr(meta, "allowed_statuses"):
-        return tuple(replace(meta, status=declared).allowed_statuses())
-    return DATA_STATUSES[DATA_STATUSES.index(declared) :]
-
-
-def _features(key: str, table: pd.DataFrame, revision_id: int) -> list[dict]:
-    columns = key_columns(key)
-    records = row_values(table, key)
-    has_geometry = "geometry" in table.columns
-    out = []
-    for i, record in enumerate(records):
-        geom = table.geometry.iloc[i] if has_geometry else None
-        props = {k: v for k, v in record.items() if k != "geometry"}
-        out.append(
-            {
-                "revision_id": revision_id,
-                "row": int(table["_row"].iloc[i]),
-                "row_key": row_key(record, columns),
-                "properties": json.dumps(props, ensure_ascii=False, default=str),
-                "geom": None if geom is None or geom.is_empty else f"SRID=4326;{geom.wkt}",
-            }
-        )
-    return out
-
-
-def _canonical(key: str, file_name: str, data: bytes, table: pd.DataFrame, content_name: str) -> bytes:
-    """The file in the pack layout: UTF-8, comma-separated CSV or GeoJSON.
-
-    A UTF-8 comma-separated CSV or a GeoJSON file is kept byte for byte; a semicolon CSV or
-    an XLSX workbook is written out as a comma CSV and read back, which must give the same
-    rows (or the file is refused with a message saying how to save it).
-    """
-    suffix = Path(file_name).suffix.lower()
-    target = Path(content_name).suffix.lower()
-    if suffix == target and suffix in (".geojson", ".json"):
-        return data
-    if suffix == ".csv" and target == ".csv":
-        try:
-            first = data.decode("utf-8-sig").split("\n", 1)[0]
-        except UnicodeDecodeError:
-            first = ""
-        if first and first.count(",") >= first.count(";"):
-            return data
-    if target != ".csv":
-        raise StoreError("wrong_format", file=file_name, expected=target)
-    names = [c.name for c in SCHEMAS[key].columns if c.name in table.columns]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(names)
-    for record in row_values(table, key):
-        writer.writerow([_cell(record[name]) for name in names])
-    content = out.getvalue().encode("utf-8")
-    again = read_dataset_bytes(key, content_name, content)
-    if row_values(again, key) != row_values(table, key):
-        raise StoreError("not_normalisable", file=file_name)
-    return content
-
-
-def _cell(value: object) -> str:
-    """A typed value written so the pack's number rule reads it back unchanged.
-
-    NOTE: a number with exactly three decimals (``1.234``) could be a thousands group, so it
-    gets a fourth digit (``1.2340``), as the pack itself writes them.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        if value.is_integer():
-            return str(int(value))
-        text = repr(value)
-        if "e" in text or "E" in text:
-            text = f"{value:.12f}".rstrip("0")
-        if len(text.split(".")[-1]) == 3:
-            text += "0"
-        return text
-    return str(value)
