@@ -32,3 +32,17 @@ def test_without_the_flag_the_guard_does_nothing(monkeypatch: pytest.MonkeyPatch
     monkeypatch.delattr(PagesManager, chrome.LEGACY_PAGES_FLAG)
     chrome.leave_legacy_pages_mode()  # no AttributeError, no rerun outside a script run
     assert not hasattr(PagesManager, chrome.LEGACY_PAGES_FLAG)
+
+
+def test_presentation_charts_meet_the_rooms_minimum_text_size(programme_tables) -> None:
+    # One home for the presentation sizes: the room's minimum is ui.chrome.PRESENT_TEXT_PX,
+    # chart sizes are smartcity_geo.charts.style's; every chart text a presenter shows meets it.
+    from smartcity_geo import charts
+
+    for fig in (
+        charts.element_overview_chart(programme_tables, 2023, "id", presentation=True),
+        charts.budget_by_element_chart(programme_tables, "en", presentation=True),
+    ):
+        sizes = [fig.layout.font.size, fig.layout.title.font.size]
+        sizes += [a.font.size for a in fig.layout.annotations if a.font and a.font.size]
+        assert min(sizes) >= chrome.PRESENT_TEXT_PX, sizes

@@ -42,9 +42,13 @@ BASE_CSS = """
 # projector. NOTE: Streamlit's header stays: it holds the button that reopens the sidebar.
 # It is made see-through so that the control bar can sit at the very top; only its buttons
 # take clicks. The tables of st.dataframe are drawn on a canvas, which CSS fonts cannot
-# reach, so the whole grid is zoomed (14 px x 1.3 = 18.2 px).
-PRESENT_TEXT_PX = 18
-PRESENT_FIGURE_PX = 48
+# reach, so the whole grid is zoomed (14 px x 1.3 = 18.2 px). The CSS below gives body text
+# 1.2rem (19.2 px) and headline figures 3.2rem (51.2 px); tests/browser/test_presentation.py
+# measures them against these minimums in a real browser. Chart text in presentation mode is
+# sized by smartcity_geo.charts.style (the pages pass presentation=ctx.presentation), and
+# tests/test_seams.py checks it meets PRESENT_TEXT_PX too.
+PRESENT_TEXT_PX = 18  # the smallest body, table and widget text in presentation mode
+PRESENT_FIGURE_PX = 48  # the smallest headline figure (st.metric value) in presentation mode
 PRESENT_BAR = "present_bar"  # the control bar's container key (CSS class st-key-present_bar)
 PRESENTATION_CSS = """
 <style>
@@ -100,23 +104,6 @@ class Context:
 
     def t(self, key: str, **params: object) -> str:
         return t(key, self.lang, **params)
-
-    @property
-    def chart_font_px(self) -> int | None:
-        """Font size for chart text (axis, ticks, legend): 18 px in presentation mode, else
-        None (the chart's default)."""
-        return PRESENT_TEXT_PX if self.presentation else None
-
-
-def style_figure(fig: Any, ctx: Context) -> Any:
-    """Enlarge a Plotly figure's text in presentation mode (axis titles, ticks, legend,
-    hover) so it reads at 3 m; returns the figure. In normal mode the figure is unchanged."""
-    size = ctx.chart_font_px
-    if size:
-        fig.update_layout(font={"size": size}, legend={"font": {"size": size}}, hoverlabel={"font": {"size": size}})
-        fig.update_xaxes(tickfont={"size": size}, title_font={"size": size})
-        fig.update_yaxes(tickfont={"size": size}, title_font={"size": size})
-    return fig
 
 
 def load_pack_or_stop(lang: str) -> DataPack:

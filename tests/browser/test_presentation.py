@@ -26,6 +26,8 @@ from playwright.sync_api import Locator, Page, expect
 
 from smartcity_geo.layers import KELURAHAN_CLASS
 from smartcity_geo.strings import t
+from ui.chrome import PRESENT_FIGURE_PX as MIN_FIGURE_PX
+from ui.chrome import PRESENT_TEXT_PX as MIN_TEXT_PX
 
 if TYPE_CHECKING:
     from conftest import AppServer, Traffic
@@ -38,8 +40,6 @@ BAR = ".st-key-present_bar"
 PROJECTOR = {"width": 1366, "height": 768}  # the same sizes as conftest.PROJECTOR / FULL_HD
 FULL_HD = {"width": 1920, "height": 1080}
 SCREENS = pytest.mark.parametrize("viewport", [PROJECTOR, FULL_HD], ids=["1366x768", "1920x1080"])
-MIN_TEXT_PX = 18
-MIN_FIGURE_PX = 48
 ONE_LINE_PX = 75  # one row of 40 px controls and the bar's padding
 
 # Text a presenter reads as a label: it must never end in an ellipsis.
