@@ -2,9 +2,10 @@
 
 All file reading of the library happens here and in :mod:`.datafiles` (one file to a
 checked table). :func:`load_pack` reads the manifest, checks every listed file's size and
-SHA-256 against it, reads each file with :func:`read_dataset_bytes` (every cell checked against
-:data:`~smartcity_geo.schema.SCHEMAS`), then checks the datasets against each other (:func:`smartcity_geo.schema.check_pack`). It
-returns an immutable :class:`DataPack` or raises :class:`~smartcity_geo.errors.DataPackError`
+SHA-256 against it, reads each file with :func:`read_dataset_bytes` (every cell checked
+against :data:`~smartcity_geo.schema.SCHEMAS`), then checks the datasets against each other
+(:func:`smartcity_geo.schema.check_pack`). It returns an immutable :class:`DataPack` or
+raises :class:`~smartcity_geo.errors.DataPackError`
 naming the file, row, column, the value and what was expected. No input file makes it raise
 anything else.
 
