@@ -60,6 +60,7 @@ from .registry import (  # noqa: F401  (re-exported: LAYER_KEYS' new home is reg
     LegendItem,
     drawing_order,
     layer_info,
+    legend_items,
     position_class,
     position_legend,
     status_word,
@@ -224,8 +225,15 @@ def _tourism(data: MapData, lang: str, parts: dict) -> folium.FeatureGroup:
         group,
         parts["areas"],
         style,
-        ["name", "theme", "designation", "extent"],
-        ["", t("tip.theme", lang), t("tip.designation", lang), t("tip.extent", lang)],
+        ["name", "frame", "theme", "designation", "extent", "extent_note"],
+        [
+            "",
+            t("tip.frame", lang),
+            t("tip.theme", lang),
+            t("tip.designation", lang),
+            t("tip.extent", lang),
+            t("tip.extent_note", lang),
+        ],
     )
     return group
 
@@ -292,7 +300,7 @@ def legend_section(title: str, items: list[LegendItem], status: str | None, lang
 
 def layer_legend(info: LayerInfo, data: MapData, lang: str, parts: dict) -> dict:
     """The legend section of a layer: its symbols, position symbols present, status, "none" note."""
-    items = info.legend(lang)
+    items = legend_items(info, data.pack, lang)
     if info.points:
         items += position_legend(lang, position_classes(parts))
     note = "" if feature_count(parts) else t("legend.empty", lang)

@@ -27,6 +27,7 @@ from ..formatting import (
     format_percent,
     is_missing,
 )
+from ..i18n import localized
 from ..mapimage import LAYER_KEYS, MapData, layer_label, layer_status, png_data_uri, render_map_png
 from ..rules import last_complete_year
 from ..strings import normalise_lang, t
@@ -226,7 +227,6 @@ def _hotspots_section(data: MapData, codes: list[str], lang: str) -> Section | N
     hs = data.pack.table("hotspots")
     hs = hs[hs["kelurahan_code"].isin(codes)]
     names = dict(zip(data.figures["kode"], data.figures["kelurahan"], strict=True))
-    name_col = "name_en" if lang == "en" and "name_en" in hs.columns else "name"
     heads = (
         Head(t("brief.hs.name", lang)),
         Head(t("tip.kelurahan", lang)),
@@ -236,7 +236,7 @@ def _hotspots_section(data: MapData, codes: list[str], lang: str) -> Section | N
     )
     rows = []
     for _, rec in hs.iterrows():
-        name = rec[name_col] if not is_missing(rec[name_col]) else rec["name"]
+        name = localized(rec, "name", lang)
         rows.append(
             Row(
                 (
