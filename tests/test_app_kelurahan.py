@@ -185,3 +185,19 @@ def test_area_is_computed_never_official():
     area = [m for m in at.markdown if t("kel.fig.area_detail", "id")[:20] in html.unescape(m.value)]
     assert area and f">{t('status.computed', 'id')}</span>" in area[0].value
     assert f">{t('status.official', 'id')}</span>" not in area[0].value
+
+
+@pytest.mark.parametrize(("lang", "other"), [("id", "en"), ("en", "id")])
+def test_hotspot_names_and_position_notes_are_in_the_users_language(lang, other, pack):
+    """Pekuncen's Wi-Fi points: their names and position notes in the screen's language only."""
+    at = _select(_open(lang), [PEKUNCEN])
+    listed = at.dataframe[0].value
+    hs = pack.table("hotspots")
+    mine = hs[hs["kelurahan_code"] == PEKUNCEN].set_index("id")
+    row = mine.loc["hs-dispendukcapil"]
+    name = row["name_en"] if lang == "en" else row["name"]
+    assert name in set(listed["name"])
+    assert listed.set_index("name").loc[name, "note"] == row[f"position_note_{lang}"]
+    differ = mine[mine[f"position_note_{lang}"] != mine[f"position_note_{other}"]]
+    assert len(differ), "the bundled pack has translated notes here"
+    assert not set(listed["note"]) & set(differ[f"position_note_{other}"])  # never the other language's note

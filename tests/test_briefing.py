@@ -356,6 +356,18 @@ def test_budget_flags_the_years_that_did_not_rise(pack, data):
         assert f"<td>{LAST_YEAR + 1}</td>" not in part  # only years that have ended
 
 
+@pytest.mark.parametrize(("lang", "other", "heading"), [("en", "id", "Smart-city budget"), ("id", "en", "Anggaran")])
+def test_budget_line_notes_are_in_the_users_language(pack, data, lang, other, heading):
+    budget = pack.table("budget")
+    line = budget[(budget["year"] == 2023) & budget["programme"].str.startswith("Operasional internet", na=False)]
+    assert len(line) == 1, "the bundled pack holds the 2023 operating-cost line"
+    note = line.iloc[0]
+    part = _section(_brief(data, lang=lang), heading)
+    assert escape(note[f"note_{lang}"]) in part
+    assert escape(note[f"note_{other}"]) not in part
+    assert escape(note["programme"]) in part
+
+
 def test_both_languages(data):
     doc_id, doc_en = _brief(data, lang="id"), _brief(data, lang="en")
     assert '<html lang="id">' in doc_id and '<html lang="en">' in doc_en
