@@ -18,7 +18,7 @@ from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal, get_currency_symbol
 from babel.numbers import format_percent as _babel_percent
 
-from .rules import decimals_below
+from .rules import AREA_DECIMALS, decimals_below
 from .strings import normalise_lang
 
 MISSING = "\u2013"  # en dash
@@ -131,7 +131,7 @@ def format_rupiah(value: object, lang: str = "id", *, decimals: int = 1, signed:
     return f"{sign}{symbol} {format_number(magnitude, lang, 0)}"
 
 
-def format_area_km2(x: object, lang: str = "id", decimals: int = 2) -> str:
+def format_area_km2(x: object, lang: str = "id", decimals: int = AREA_DECIMALS) -> str:
     """``35.29`` -> ``35,29 km²`` (id) / ``35.29 km²`` (en)."""
     if is_missing(x):
         return MISSING

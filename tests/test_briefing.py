@@ -27,7 +27,7 @@ from PIL import Image
 from smartcity_geo import programme, rules
 from smartcity_geo.briefing import briefing_filename, build_briefing, view_link
 from smartcity_geo.datapack import load_pack
-from smartcity_geo.formatting import format_area_km2, format_number, format_percent
+from smartcity_geo.formatting import format_area_km2, format_number, format_share
 from smartcity_geo.layers import DEFAULT_LAYERS, LAYER_KEYS, prepare_map_data
 from smartcity_geo.mapimage import legend_entries, render_map_png
 from smartcity_geo.strings import t
@@ -222,7 +222,7 @@ def test_whole_city_headline_figures_with_status(pack, data, figures):
     assert re.search(_value_with_status(str(fibre), "sample"), head)
     # 4G share of the city's area, weighted by kelurahan area (independent of the outline)
     share_4g = (figures["share_4g"] * figures["area_km2"]).sum() / figures["area_km2"].sum()
-    assert re.search(_value_with_status(format_percent(share_4g, "id"), "sample"), head)
+    assert re.search(_value_with_status(format_share(share_4g, "id", rules.MIN_SHARE_4G), "sample"), head)
     assert "Seluruh kota: 34 kelurahan di 4 kecamatan" in doc
 
 
@@ -242,7 +242,7 @@ def test_selection_headline_figures_and_names(pack, data, figures):
     assert re.search(_value_with_status(str(len(codes)), "official"), head)
     assert re.search(_value_with_status(f"{public} / {internal}", "seed"), head)
     assert re.search(_value_with_status(str(fibre), "sample"), head)
-    assert re.search(_value_with_status(format_percent(share_4g, "id"), "sample"), head)
+    assert re.search(_value_with_status(format_share(share_4g, "id", rules.MIN_SHARE_4G), "sample"), head)
     view = _section(doc, "Tampilan yang diperlihatkan")
     assert f"Kecamatan Bugul Kidul (seluruh {len(codes) - 1} kelurahan)" in view
     assert "Krapyakrejo (Kec. Gadingrejo)" in view
@@ -304,7 +304,7 @@ def test_gaps_follow_the_selection(pack, data, figures):
     for _, row in figures[figures["kode"].isin(codes) & (figures["share_4g"] < 0.5)].iterrows():
         line = _row(chosen, row["kelurahan"])
         assert "\u25cf 50%" not in line
-        assert f"\u25cf {format_percent(row['share_4g'], 'id', 0 if row['share_4g'] < 0.495 else 1)}" in line
+        assert f"\u25cf {format_share(row['share_4g'], 'id', rules.MIN_SHARE_4G)}" in line  # as the screens
 
 
 def test_official_facts_with_sources(pack, data):

@@ -25,6 +25,7 @@ from ..formatting import (
     format_date,
     format_number,
     format_percent,
+    format_share,
     is_missing,
 )
 from ..i18n import localized
@@ -135,8 +136,8 @@ def _scope_cells(data: MapData, codes: Sequence[str], lang: str) -> dict[str, Te
                 internal=format_number(internal, lang),
             ),
         ),
-        "share_4g": figure(format_percent(fig["share_4g"], lang), coverage),
-        "share_3g": figure(format_percent(fig["share_3g_only"], lang), coverage),
+        "share_4g": figure(share_4g_text(fig["share_4g"], lang), coverage),
+        "share_3g": figure(format_share(fig["share_3g_only"], lang), coverage),
         "fibre": figure(
             format_number(fig["kelurahan_with_fibre"], lang),
             _rows_status(pack, "broadband", in_scope),
@@ -197,9 +198,9 @@ def _kelurahan_section(data: MapData, codes: list[str], lang: str) -> Section:
                 (
                     Cell(text(rec["kelurahan"])),
                     Cell(text(rec["kecamatan"])),
-                    Cell((Part(format_number(rec["area_km2"], lang, 2), value=True),), num=True),
+                    Cell((Part(format_number(rec["area_km2"], lang, rules.AREA_DECIMALS), value=True),), num=True),
                     Cell((Part(share_4g_text(rec["share_4g"], lang), value=True),), num=True),
-                    Cell((Part(format_percent(rec["share_3g_only"], lang), value=True),), num=True),
+                    Cell((Part(format_share(rec["share_3g_only"], lang), value=True),), num=True),
                     Cell((Part(fibre_word or format_number(None, lang), value=True),)),
                     Cell(
                         (
