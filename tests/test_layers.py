@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -110,6 +111,20 @@ def test_base_map_has_34_clickable_kelurahan_and_4_kecamatan(data):
     (labels,) = _children(m, KelurahanLabels)
     assert sorted(label[2] for label in labels.labels) == sorted(data.kelurahan["kelurahan"])
     assert _children(m, folium.plugins.Fullscreen)
+
+
+def test_kelurahan_names_are_larger_in_presentation_mode(data):
+    """At least 18 px in the meeting room (as body text there), and they need more room to show."""
+
+    def label_css(large: bool) -> tuple[str, str]:
+        html_text = build_base_map(data, "id", large=large).get_root().render()
+        font = re.search(r"\.sc-label \{[^}]*font: 600 (\d+)px", html_text).group(1)
+        fit = re.search(r"d\[2\]\.length \* ([0-9.]+) \+ 6", html_text).group(1)
+        return font, fit
+
+    (normal_font, normal_fit), (large_font, large_fit) = label_css(False), label_css(True)
+    assert int(normal_font) == 12 and int(large_font) >= 18
+    assert float(large_fit) > float(normal_fit)  # a larger name shows only where it fits
 
 
 def test_kecamatan_borders_have_no_sliver_holes(data):
