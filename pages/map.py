@@ -8,6 +8,7 @@ import streamlit as st
 from smartcity_geo import analytics, planning, rules
 from smartcity_geo.badges import labelled, status_badge
 from smartcity_geo.formatting import format_number, format_share
+from smartcity_geo.i18n import format_as_of, localized
 from smartcity_geo.layers import max_zoom_for, selection_layer, view_for
 from smartcity_geo.registry import BASEMAPS, LAYERS, MEASURE_KEYS, NO_MEASURE, status_word
 from ui import chrome, loaders, mapview, offline, state
@@ -65,7 +66,7 @@ if "wifi_public_points_2023" in facts.index:
     fact = facts.loc["wifi_public_points_2023"]
     cols[4].metric(t("kpi.wifi_official"), format_number(fact["value"], lang))
     # the label and date come from facts.csv: text, never markup (badges.labelled escapes them)
-    fact_label = f"{fact['label_en' if lang == 'en' else 'label_id']} ({fact['as_of']})"
+    fact_label = f"{localized(fact, 'label', lang)} ({format_as_of(fact['as_of'], lang)})"
     cols[4].markdown(
         labelled(fact_label, rules.weakest_status([pack.meta("facts").status, fact["status"]]), lang),
         unsafe_allow_html=True,
@@ -121,7 +122,7 @@ with side_col:
 with map_col:
     # Base map and layers rendered once per view and data version (ui.loaders); only the
     # selection is rendered on this run.
-    base = loaders.rendered_base(lang, basemap, MAP_HEIGHT)
+    base = loaders.rendered_base(lang, basemap, MAP_HEIGHT, large=ctx.presentation)
     drawn = loaders.rendered_layers(lang, layers, measure, ctx.presentation)
     selection = selection_layer(data, ctx.selection, lang)
     offline.localize(folium.Map(tiles=None), [selection])

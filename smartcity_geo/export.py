@@ -224,7 +224,8 @@ def localized_table(
     (the 4G share against ``min_share_4g``), exactly as the kelurahan screen and its gap
     list write them, in the style of ``number_lang`` (default ``lang``; the Excel download
     passes ``"id"`` so that every number of the file has a decimal comma). Areas stay
-    numbers (km², 4 decimals) and counts whole numbers.
+    numbers (km², :data:`rules.AREA_DECIMALS` decimals, as the screens show them) and
+    counts whole numbers.
     """
     numbers = number_lang or lang
     table = selection_table(figures, codes, pack)
@@ -239,6 +240,8 @@ def localized_table(
             column = column.map(lambda v: "" if is_missing(v) else t("common.yes" if v else "common.no", lang))
         elif name.startswith("status_"):
             column = column.map(lambda v: "" if is_missing(v) else t(f"status.{v}", lang))
+        elif name == "area_km2":  # rounded as every screen and the briefing show it
+            column = column.astype("float64").round(rules.AREA_DECIMALS)
         elif name == "providers":
             column = column.map(lambda v: None if is_missing(v) else int(v)).astype("Int64")
         out[t(f"export.col.{name}", lang)] = column

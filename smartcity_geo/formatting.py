@@ -15,11 +15,10 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date as _babel_date
-from babel.dates import format_skeleton
 from babel.numbers import format_decimal, get_currency_symbol
 from babel.numbers import format_percent as _babel_percent
 
-from .rules import decimals_below
+from .rules import AREA_DECIMALS, decimals_below
 from .strings import normalise_lang
 
 MISSING = "\u2013"  # en dash
@@ -132,7 +131,7 @@ def format_rupiah(value: object, lang: str = "id", *, decimals: int = 1, signed:
     return f"{sign}{symbol} {format_number(magnitude, lang, 0)}"
 
 
-def format_area_km2(x: object, lang: str = "id", decimals: int = 2) -> str:
+def format_area_km2(x: object, lang: str = "id", decimals: int = AREA_DECIMALS) -> str:
     """``35.29`` -> ``35,29 km²`` (id) / ``35.29 km²`` (en)."""
     if is_missing(x):
         return MISSING
@@ -146,23 +145,30 @@ def format_year(year: object) -> str:
     return str(int(year))  # type: ignore[call-overload]
 
 
+#: The one date style (Babel patterns): a day, a month.
+DAY_FORMAT = "d MMM y"
+MONTH_FORMAT = "MMM y"
+
+
 def format_date(value: object, lang: str = "id") -> str:
-    """A date in one style everywhere, through Babel: ``21 Okt 2023`` (id) / ``Oct 21, 2023`` (en).
+    """A date in one style everywhere, through Babel: ``21 Okt 2023`` (id) / ``21 Oct 2023`` (en).
 
     Takes a :class:`datetime.date` or ISO text: ``2023-10-21`` (a day), ``2025-06`` (a month:
-    ``Jun 2025``) or ``2025`` (a year). Any other text is returned unchanged.
+    ``Jun 2025``) or ``2025`` (a year). Any other text is returned unchanged. The screens,
+    exports and the briefing all use this one style (:func:`smartcity_geo.i18n.format_as_of`
+    calls it).
     """
     if is_missing(value):
         return MISSING
     locale = _locale(lang)
     if isinstance(value, datetime.date):
-        return _babel_date(value, format="medium", locale=locale)
+        return _babel_date(value, format=DAY_FORMAT, locale=locale)
     raw = str(value).strip()
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
-            return _babel_date(datetime.date.fromisoformat(raw), format="medium", locale=locale)
+            return _babel_date(datetime.date.fromisoformat(raw), format=DAY_FORMAT, locale=locale)
         if re.fullmatch(r"\d{4}-\d{2}", raw):
-            return format_skeleton("yMMM", datetime.date.fromisoformat(raw + "-01"), locale=locale)
+            return _babel_date(datetime.date.fromisoformat(raw + "-01"), format=MONTH_FORMAT, locale=locale)
     except ValueError:
         return raw
     return raw

@@ -25,9 +25,10 @@ from shapely.geometry import LineString, mapping
 
 from . import WGS84
 from .formatting import format_number, format_percent
+from .i18n import localized
 from .mapdata import MapData
 from .planning import gaps
-from .registry import POSITION_CLASS, position_class, status_word
+from .registry import POSITION_CLASS, position_class, status_word, tourism_frame
 from .rules import MIN_SHARE_4G
 from .strings import t
 
@@ -114,15 +115,6 @@ def kelurahan_labels(data: MapData) -> list[list]:
 # Layers
 
 
-def _note(row: pd.Series, lang: str) -> str:
-    """The row's position note in ``lang`` when the pack has one, else its single note."""
-    for column in (f"position_note_{lang}", "position_note"):
-        value = row.get(column)
-        if isinstance(value, str) and value.strip():
-            return value
-    return ""
-
-
 def _point_props(lang: str, extra: dict[str, Callable[[pd.Series], object]]) -> dict:
     props = dict(extra)
     props.update(
@@ -132,7 +124,7 @@ def _point_props(lang: str, extra: dict[str, Callable[[pd.Series], object]]) -> 
                 if str(r["position_method"]) in POSITION_CLASS
                 else str(r["position_method"])
             ),
-            "note": lambda r: _note(r, lang),
+            "note": lambda r: localized(r, "position_note", lang),
             "status": lambda r: status_word(r["status"], lang),
             "pclass": lambda r: position_class(r["position_method"]),
         }
@@ -147,7 +139,7 @@ def _hotspots(kind: str, data: MapData, lang: str) -> dict:
     props = _point_props(
         lang,
         {
-            "name": lambda r: r["name"],
+            "name": lambda r: localized(r, "name", lang),
             "type": lambda r: t(f"hotspot.{r['type']}", lang),
             "kel": lambda r: names.get(r["kelurahan_code"], ""),
         },
@@ -206,14 +198,17 @@ def _network(data: MapData, lang: str) -> dict:
         a, b = sites.loc[link["from_id"]].geometry, sites.loc[link["to_id"]].geometry
         lines.append(
             {
-                "name": f"{sites.loc[link['from_id'], 'name']} – {sites.loc[link['to_id'], 'name']}",
+                "name": f"{localized(sites.loc[link['from_id']], 'name', lang)} – "
+                f"{localized(sites.loc[link['to_id']], 'name', lang)}",
                 "status": link["status"],
                 "geometry": LineString([a, b]),
             }
         )
     line_frame = gpd.GeoDataFrame(lines, columns=["name", "status", "geometry"], geometry="geometry", crs=WGS84)
     site_frame = data.pack.table("gov_sites")
-    props = _point_props(lang, {"name": lambda r: r["name"], "role": lambda r: t(f"role.{r['role']}", lang)})
+    props = _point_props(
+        lang, {"name": lambda r: localized(r, "name", lang), "role": lambda r: t(f"role.{r['role']}", lang)}
+    )
     return {
         "lines": to_browser(
             line_frame, {"name": lambda r: r["name"], "status": lambda r: status_word(r["status"], lang)}
@@ -235,15 +230,17 @@ def _gaps(data: MapData, lang: str) -> dict:
 
 def _tourism(data: MapData, lang: str) -> dict:
     areas = data.pack.table("tourism_areas")
-    name_col = "name_en" if lang == "en" else "name_id"
+    frame = tourism_frame(data.pack, lang)
     return {
         "areas": to_browser(
             areas,
             {
-                "name": lambda r: r[name_col],
+                "name": lambda r: localized(r, "name", lang),
+                "frame": lambda _r: frame,
                 "theme": lambda r: t(f"theme.{r['theme']}", lang),
-                "designation": lambda r: r["designation"],
+                "designation": lambda r: localized(r, "designation", lang),
                 "extent": lambda r: t(f"extent.{r['extent_method']}", lang),
+                "extent_note": lambda r: localized(r, "extent_note", lang),
             },
         )
     }

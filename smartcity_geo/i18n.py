@@ -13,22 +13,16 @@ Dates: :func:`format_as_of` writes every as-of date through Babel in one style
 
 from __future__ import annotations
 
-import datetime
-import re
 from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
-from babel.dates import format_date
 
-from .formatting import is_missing
+from .formatting import format_date, is_missing
 from .strings import normalise_lang
 
 #: Key of the fact naming the national tourism strategic area the city belongs to.
 TOURISM_AREA_FACT = "kspn_bromo_tengger_semeru"
-
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
 def _text(value: Any) -> str:
@@ -57,18 +51,11 @@ def localized_column(table: pd.DataFrame, field: str, lang: str) -> pd.Series:
 
 
 def format_as_of(value: Any, lang: str) -> str:
-    """An as-of date in the one display style: ``2023-10-21`` -> ``21 Okt 2023`` (id) /
-    ``21 Oct 2023`` (en); ``2025-06`` -> ``Jun 2025``; anything else (a year) unchanged."""
+    """An as-of date in the one display style (:func:`smartcity_geo.formatting.format_date`):
+    ``2023-10-21`` -> ``21 Okt 2023`` (id) / ``21 Oct 2023`` (en); ``2025-06`` -> ``Jun 2025``;
+    anything else (a year) unchanged; a missing date is ""."""
     raw = _text(value)
-    locale = normalise_lang(lang)
-    try:
-        if _DAY.match(raw):
-            return format_date(datetime.date.fromisoformat(raw), format="d MMM y", locale=locale)
-        if _MONTH.match(raw):
-            return format_date(datetime.date.fromisoformat(raw + "-01"), format="MMM y", locale=locale)
-    except ValueError:
-        return raw
-    return raw
+    return format_date(raw, normalise_lang(lang)) if raw else ""
 
 
 def tourism_area_fact(facts: pd.DataFrame, lang: str) -> dict[str, str] | None:

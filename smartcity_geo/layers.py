@@ -65,6 +65,7 @@ from .registry import (  # noqa: F401  (re-exported: LAYER_KEYS' new home is reg
     LegendItem,
     drawing_order,
     layer_info,
+    legend_items,
     position_class,
     position_legend,
     status_word,
@@ -229,8 +230,15 @@ def _tourism(data: MapData, lang: str, parts: dict) -> folium.FeatureGroup:
         group,
         parts["areas"],
         style,
-        ["name", "theme", "designation", "extent"],
-        ["", t("tip.theme", lang), t("tip.designation", lang), t("tip.extent", lang)],
+        ["name", "frame", "theme", "designation", "extent", "extent_note"],
+        [
+            "",
+            t("tip.frame", lang),
+            t("tip.theme", lang),
+            t("tip.designation", lang),
+            t("tip.extent", lang),
+            t("tip.extent_note", lang),
+        ],
     )
     return group
 
@@ -297,7 +305,7 @@ def legend_section(title: str, items: list[LegendItem], status: str | None, lang
 
 def layer_legend(info: LayerInfo, data: MapData, lang: str, parts: dict) -> dict:
     """The legend section of a layer: its symbols, position symbols present, status, "none" note."""
-    items = info.legend(lang)
+    items = legend_items(info, data.pack, lang)
     if info.points:
         items += position_legend(lang, position_classes(parts))
     note = "" if feature_count(parts) else t("legend.empty", lang)
@@ -355,6 +363,7 @@ def build_base_map(
     kelurahan: dict | None = None,
     kecamatan: dict | None = None,
     labels: list | None = None,
+    large: bool = False,
 ) -> folium.Map:
     """The stable part of the map: kelurahan (clickable, labelled), kecamatan borders, tiles, controls.
 
@@ -400,7 +409,7 @@ def build_base_map(
         style_function=lambda _f: {"color": PALETTE["kecamatan_line"], "weight": 2.6, "fill": False},
         interactive=False,
     ).add_to(m)
-    KelurahanLabels(labels if labels is not None else kelurahan_labels(data)).add_to(m)
+    KelurahanLabels(labels if labels is not None else kelurahan_labels(data), large=large).add_to(m)
     MetricScale().add_to(m)
     folium.plugins.Fullscreen(
         position="topleft", title=t("map.fullscreen", lang), title_cancel=t("map.fullscreen_exit", lang)

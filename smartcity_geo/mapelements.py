@@ -266,10 +266,17 @@ class MetricScale(MacroElement):
     )
 
 
+#: Font size of the kelurahan names on the map (px): normally, and in presentation mode.
+LABEL_FONT_PX = 12
+LABEL_FONT_PX_LARGE = 18
+
+
 class KelurahanLabels(MacroElement):
     """Kelurahan names on the map, each shown only at zooms where it fits inside its polygon.
 
-    Text is set with ``textContent``; the labels do not catch the mouse.
+    Text is set with ``textContent``; the labels do not catch the mouse. ``large`` (presentation
+    mode) sets them at :data:`LABEL_FONT_PX_LARGE`; a larger name needs more room, so fewer
+    show at a given zoom.
     """
 
     _template = Template(
@@ -278,8 +285,8 @@ class KelurahanLabels(MacroElement):
         <style>
         .sc-label-icon { background: none; border: 0; }
         .sc-label { display: inline-block; transform: translate(-50%, -50%); white-space: nowrap;
-          font: 600 12px/1.1 system-ui, sans-serif; color: #111827; pointer-events: none; margin-top: 10px;
-          text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; }
+          font: 600 {{ this.font_px }}px/1.1 system-ui, sans-serif; color: #111827; pointer-events: none;
+          margin-top: 10px; text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; }
         </style>
         {% endmacro %}
         {% macro script(this, kwargs) %}
@@ -303,7 +310,8 @@ class KelurahanLabels(MacroElement):
                     var d = m.scLabel;
                     var a = map.latLngToContainerPoint([d[4], d[3]]);
                     var b = map.latLngToContainerPoint([d[6], d[5]]);
-                    var fits = Math.abs(b.x - a.x) * 0.7 >= d[2].length * 7 + 6 && Math.abs(b.y - a.y) * 0.5 >= 14;
+                    var fits = Math.abs(b.x - a.x) * 0.7 >= d[2].length * {{ this.char_px }} + 6
+                && Math.abs(b.y - a.y) * 0.5 >= {{ this.line_px }};
                     if (fits && !group.hasLayer(m)) { group.addLayer(m); }
                     if (!fits && group.hasLayer(m)) { group.removeLayer(m); }
                 });
@@ -315,8 +323,12 @@ class KelurahanLabels(MacroElement):
         """
     )
 
-    def __init__(self, labels: list[list]):
+    def __init__(self, labels: list[list], *, large: bool = False):
         super().__init__()
         self._name = "KelurahanLabels"
         self.labels = labels
         self.labels_json = compact_json(labels)
+        # presentation mode: names readable from the back of the room (as body text there)
+        self.font_px = LABEL_FONT_PX_LARGE if large else LABEL_FONT_PX
+        self.char_px = round(self.font_px * 0.58, 1)  # average width of a character of the label font
+        self.line_px = round(self.font_px * 1.17)

@@ -35,7 +35,7 @@ from . import UTM49S, rules
 # NOTE: the one place the briefing reads the layer registry (keys, legend entries, colours).
 # When the registry moves to a folium-free module, repoint this import; nothing else changes.
 from .mapdata import MapData
-from .registry import LAYERS, PALETTE, LegendItem
+from .registry import LAYERS, PALETTE, LegendItem, legend_items
 from .strings import normalise_lang, t
 
 LAYER_KEYS: tuple[str, ...] = tuple(spec.key for spec in LAYERS)
@@ -269,7 +269,10 @@ def legend_entries(data: MapData, layer_keys: Sequence[str], lang: str, *, selec
     for spec in LAYERS:
         if spec.key in layer_keys:
             status = layer_status(spec.key, data)
-            items += [LegendItem(with_status(item.label, status), item.color, item.shape) for item in spec.legend(lang)]
+            items += [
+                LegendItem(with_status(item.label, status), item.color, item.shape)
+                for item in legend_items(spec, data.pack, lang)
+            ]
     hotspots = data.pack.table("hotspots")
     shown_kinds = {key.removeprefix("hotspots_") for key in layer_keys if key.startswith("hotspots_")}
     if (hotspots["type"].isin(shown_kinds) & (hotspots["position_method"] == PLACEHOLDER)).any():

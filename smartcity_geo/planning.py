@@ -304,7 +304,7 @@ def style_comparison(table: pd.DataFrame, lang: str = "id", min_share_4g: float 
     styler = table.style
     counts = ["hotspots_public", "hotspots_internal", "providers", "tourism_areas"]
     shares = ["share_3g_only", "share_no_mobile", "households_passed_share"]
-    styler = styler.format(number(2), subset=["area_km2"])
+    styler = styler.format(number(rules.AREA_DECIMALS), subset=["area_km2"])
     styler = styler.format(percent, subset=shares)
     styler = styler.format(share_4g, subset=["share_4g"])
     styler = styler.format(number(0), subset=pd.IndexSlice[kel, counts])

@@ -15,6 +15,7 @@ import pandas as pd
 from . import programme, rules
 from .datapack import DataPack
 from .formatting import MISSING, format_area_km2, format_number, format_percent, format_share, is_missing
+from .i18n import localized, localized_column
 from .planning import dataset_status, numeric, select, weakest
 from .strings import has, t
 
@@ -127,11 +128,11 @@ def profile(pack: DataPack, figures: pd.DataFrame, code: str, lang: str = "id") 
     hotspots_status = weakest(meta("hotspots").status, *hs["status"])
     hotspots = pd.DataFrame(
         {
-            "name": list(hs["name"]),
+            "name": list(localized_column(hs, "name", lang)),
             "type": [t(f"hotspot.{v}", lang) for v in hs["type"]],
             "position": [t(f"position.{v}", lang) for v in hs["position_method"]],
             "status": [t(f"status.{v}", lang) for v in hs["status"]],
-            "note": ["" if is_missing(v) else str(v) for v in hs["position_note"]],
+            "note": list(localized_column(hs, "position_note", lang)),
         },
         columns=["name", "type", "position", "status", "note"],
     )
@@ -143,11 +144,10 @@ def profile(pack: DataPack, figures: pd.DataFrame, code: str, lang: str = "id") 
 
     areas = pack.table("tourism_areas").set_index("id")
     ids = [i for i in row["tourism_area_ids"] if i in areas.index]
-    name_col = "name_en" if lang == "en" else "name_id"
     tourism_status = weakest(meta("tourism_areas").status)
     tourism = pd.DataFrame(
         {
-            "name": [areas.loc[i, name_col] for i in ids],
+            "name": [localized(areas.loc[i], "name", lang) for i in ids],
             "theme": [t(f"theme.{areas.loc[i, 'theme']}", lang) for i in ids],
             "extent": [t(f"extent.{areas.loc[i, 'extent_method']}", lang) for i in ids],
             "status": [t(f"status.{tourism_status}", lang)] * len(ids),

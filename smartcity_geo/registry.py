@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from .i18n import tourism_area_fact
 from .rules import COMPUTED, weakest_status
 from .strings import has, t
 
@@ -216,6 +217,26 @@ def layer_info(key: str) -> LayerInfo:
         if info.key == key:
             return info
     raise KeyError(key)
+
+
+def tourism_frame(pack, lang: str) -> str:
+    """The national tourism strategic area the city belongs to, short, with the fact's status
+    word (``KSPN Bromo–Tengger–Semeru · resmi``), from the sourced fact; "" when the pack lacks it."""
+    fact = tourism_area_fact(pack.table("facts"), lang) if pack.has("facts") else None
+    if fact is None:
+        return ""
+    return t("tourism.kspn", lang, status=status_word(fact["status"], lang))
+
+
+def legend_items(info: LayerInfo, pack, lang: str) -> list[LegendItem]:
+    """The legend of layer ``info`` for ``pack``: its symbols; the tourism layer names the
+    national tourism strategic area from the sourced fact when the pack has it."""
+    items = info.legend(lang)
+    frame = tourism_frame(pack, lang) if info.key == "tourism" else ""
+    if frame:
+        first = items[0]
+        items[0] = LegendItem(t("legend.tourism_kspn", lang, frame=frame), first.color, first.shape)
+    return items
 
 
 def drawing_order(keys) -> list[str]:

@@ -44,6 +44,8 @@ def weakest_status(statuses: Iterable[str]) -> str:
 # --------------------------------------------------------------------------------------
 # Thresholds
 
+#: Decimals of an area in km² wherever it is shown or exported (screens, CSV, briefing).
+AREA_DECIMALS = 2
 #: A kelurahan with less than this share of its area under 4G is a coverage gap.
 MIN_SHARE_4G = 0.5
 

@@ -17,6 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from smartcity_geo import export
+from smartcity_geo.badges import plain
 from smartcity_geo.layers import prepare_map_data
 from smartcity_geo.strings import t
 
@@ -185,3 +186,34 @@ def test_area_is_computed_never_official():
     area = [m for m in at.markdown if t("kel.fig.area_detail", "id")[:20] in html.unescape(m.value)]
     assert area and f">{t('status.computed', 'id')}</span>" in area[0].value
     assert f">{t('status.official', 'id')}</span>" not in area[0].value
+
+
+@pytest.mark.parametrize(("lang", "other"), [("id", "en"), ("en", "id")])
+def test_hotspot_names_and_position_notes_are_in_the_users_language(lang, other, pack):
+    """Pekuncen's Wi-Fi points: their names and position notes in the screen's language only."""
+    at = _select(_open(lang), [PEKUNCEN])
+    listed = at.dataframe[0].value
+    hs = pack.table("hotspots")
+    mine = hs[hs["kelurahan_code"] == PEKUNCEN].set_index("id")
+    row = mine.loc["hs-dispendukcapil"]
+    name = row["name_en"] if lang == "en" else row["name"]
+    assert name in set(listed["name"])
+    assert listed.set_index("name").loc[name, "note"] == row[f"position_note_{lang}"]
+    differ = mine[mine[f"position_note_{lang}"] != mine[f"position_note_{other}"]]
+    assert len(differ), "the bundled pack has translated notes here"
+    assert not set(listed["note"]) & set(differ[f"position_note_{other}"])  # never the other language's note
+
+
+@pytest.mark.parametrize(("lang", "other"), [("id", "en"), ("en", "id")])
+def test_source_lines_are_in_the_users_language(lang, other, pack):
+    """The screen's source lines (under each section) quote the pack's text in this language."""
+    at = _open(lang)
+    shown = " ".join(m.value for m in at.markdown)
+    meta = pack.meta("hotspots")
+    assert meta.source_id != meta.source_en
+
+    def first_words(text: str) -> str:  # escaped as the line shows it
+        return plain(text)[:40]
+
+    assert first_words(getattr(meta, f"source_{lang}")) in shown
+    assert first_words(getattr(meta, f"source_{other}")) not in shown

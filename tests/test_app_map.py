@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from smartcity_geo import UTM49S, WGS84
+from smartcity_geo.badges import plain
 from smartcity_geo.strings import t
 from smartcity_geo.viewstate import from_query
 
@@ -367,3 +368,16 @@ def test_a_kelurahan_indicator_can_colour_the_map_and_a_missing_one_falls_back()
     assert not at.exception
     assert at.selectbox(key="measure").value == "none"
     assert "measure" not in at.query_params
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"),
+    [
+        ("id", "Titik layanan internet (Wi-Fi) gratis (21 Okt 2023)"),
+        ("en", "Free public internet (Wi-Fi) points (21 Oct 2023)"),
+    ],
+)
+def test_the_official_wifi_figure_is_labelled_and_dated_in_the_users_language(lang, label):
+    at = _app({"lang": lang})
+    assert not at.exception
+    assert any(plain(label) in m.value for m in at.markdown)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from smartcity_geo.i18n import format_as_of
 from smartcity_geo.strings import t
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,3 +89,24 @@ def test_sources_screen_shows_the_upload_with_its_own_badge():
 def test_without_upload_no_notice():
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90).run()
     assert not _notice(at) and not [b for b in at.button if b.key == "upload_notice_back"]
+
+
+@pytest.mark.parametrize(("lang", "other"), [("id", "en"), ("en", "id")])
+def test_source_lines_and_the_kspn_fact_are_in_the_users_language(lang, other, pack):
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("pages/sources.py").run()
+    assert not at.exception
+    datasets = at.dataframe[0].value
+    source_col = "Source" if lang == "en" else "Sumber"
+    sources = dict(zip(datasets["Dataset"], datasets[source_col], strict=True))
+    meta = pack.meta("kelurahan")
+    assert meta.source_id != meta.source_en  # the bundled pack translates this one
+    assert sources[meta.title(lang)] == getattr(meta, f"source_{lang}")
+    assert getattr(meta, f"source_{other}") not in set(datasets[source_col])
+    # the national tourism strategic area, as a sourced fact with its status
+    kspn = next(m.value for m in at.markdown if "Bromo–Tengger–Semeru" in m.value)
+    assert ("kawasan pariwisata prioritas" if lang == "id" else "priority tourism area") in kspn
+    assert f">{t('status.official', lang)}</span>" in kspn
+    assert format_as_of("2021-12-02", lang) in kspn  # dated in the one style

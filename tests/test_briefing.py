@@ -27,7 +27,7 @@ from PIL import Image
 from smartcity_geo import programme, rules
 from smartcity_geo.briefing import briefing_filename, build_briefing, view_link
 from smartcity_geo.datapack import load_pack
-from smartcity_geo.formatting import format_area_km2, format_number, format_percent
+from smartcity_geo.formatting import format_area_km2, format_number, format_share
 from smartcity_geo.layers import DEFAULT_LAYERS, LAYER_KEYS, prepare_map_data
 from smartcity_geo.mapimage import legend_entries, render_map_png
 from smartcity_geo.strings import t
@@ -222,7 +222,7 @@ def test_whole_city_headline_figures_with_status(pack, data, figures):
     assert re.search(_value_with_status(str(fibre), "sample"), head)
     # 4G share of the city's area, weighted by kelurahan area (independent of the outline)
     share_4g = (figures["share_4g"] * figures["area_km2"]).sum() / figures["area_km2"].sum()
-    assert re.search(_value_with_status(format_percent(share_4g, "id"), "sample"), head)
+    assert re.search(_value_with_status(format_share(share_4g, "id", rules.MIN_SHARE_4G), "sample"), head)
     assert "Seluruh kota: 34 kelurahan di 4 kecamatan" in doc
 
 
@@ -242,7 +242,7 @@ def test_selection_headline_figures_and_names(pack, data, figures):
     assert re.search(_value_with_status(str(len(codes)), "official"), head)
     assert re.search(_value_with_status(f"{public} / {internal}", "seed"), head)
     assert re.search(_value_with_status(str(fibre), "sample"), head)
-    assert re.search(_value_with_status(format_percent(share_4g, "id"), "sample"), head)
+    assert re.search(_value_with_status(format_share(share_4g, "id", rules.MIN_SHARE_4G), "sample"), head)
     view = _section(doc, "Tampilan yang diperlihatkan")
     assert f"Kecamatan Bugul Kidul (seluruh {len(codes) - 1} kelurahan)" in view
     assert "Krapyakrejo (Kec. Gadingrejo)" in view
@@ -304,7 +304,7 @@ def test_gaps_follow_the_selection(pack, data, figures):
     for _, row in figures[figures["kode"].isin(codes) & (figures["share_4g"] < 0.5)].iterrows():
         line = _row(chosen, row["kelurahan"])
         assert "\u25cf 50%" not in line
-        assert f"\u25cf {format_percent(row['share_4g'], 'id', 0 if row['share_4g'] < 0.495 else 1)}" in line
+        assert f"\u25cf {format_share(row['share_4g'], 'id', rules.MIN_SHARE_4G)}" in line  # as the screens
 
 
 def test_official_facts_with_sources(pack, data):
@@ -313,7 +313,7 @@ def test_official_facts_with_sources(pack, data):
     assert int(row["value"]) == 415
     line = next(tr for tr in facts.split("<tr>") if row["label_en"] in tr)
     assert re.search(_value_with_status("415", "official"), line)
-    assert "Oct 21, 2023" in line  # Babel's medium date, the app's one style
+    assert "21 Oct 2023" in line  # the one date style of the screens (i18n.format_as_of)
     assert 'href="https://jatim-timur.tribunnews.com/' in line
 
 
@@ -356,12 +356,24 @@ def test_budget_flags_the_years_that_did_not_rise(pack, data):
         assert f"<td>{LAST_YEAR + 1}</td>" not in part  # only years that have ended
 
 
+@pytest.mark.parametrize(("lang", "other", "heading"), [("en", "id", "Smart-city budget"), ("id", "en", "Anggaran")])
+def test_budget_line_notes_are_in_the_users_language(pack, data, lang, other, heading):
+    budget = pack.table("budget")
+    line = budget[(budget["year"] == 2023) & budget["programme"].str.startswith("Operasional internet", na=False)]
+    assert len(line) == 1, "the bundled pack holds the 2023 operating-cost line"
+    note = line.iloc[0]
+    part = _section(_brief(data, lang=lang), heading)
+    assert escape(note[f"note_{lang}"]) in part
+    assert escape(note[f"note_{other}"]) not in part
+    assert escape(note["programme"]) in part
+
+
 def test_both_languages(data):
     doc_id, doc_en = _brief(data, lang="id"), _brief(data, lang="en")
     assert '<html lang="id">' in doc_id and '<html lang="en">' in doc_en
     for words in ("Angka utama", "Kesenjangan", "Status data", "Buka kembali tampilan ini", "contoh", "28 Nov 2026"):
         assert words in doc_id
-    for words in ("Headline figures", "Gaps", "Data status", "Reopen this view", "sample", "Nov 28, 2026"):
+    for words in ("Headline figures", "Gaps", "Data status", "Reopen this view", "sample", "28 Nov 2026"):
         assert words in doc_en
     assert format_number(213469, "id") in doc_id and format_number(213469, "en") in doc_en
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pandas as pd
 
 from smartcity_geo.datapack import load_pack
+from smartcity_geo.formatting import format_date
 from smartcity_geo.i18n import format_as_of, localized, tourism_area_fact
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,6 +36,16 @@ def test_dates_have_one_style_per_language() -> None:
     assert format_as_of("2023-10-21", "en") == "21 Oct 2023"
     assert format_as_of("2025-06", "en") == "Jun 2025"
     assert format_as_of("2024", "id") == "2024"
+    assert format_as_of(None, "en") == ""
+
+
+def test_screens_and_briefing_share_the_one_date_style() -> None:
+    """The briefing's dates (formatting.format_date, also for a date object) read as the screens'."""
+    for lang in ("id", "en"):
+        for value in ("2023-10-21", "2025-06", "2012"):
+            assert format_date(value, lang) == format_as_of(value, lang)
+        assert format_date(datetime.date(2026, 11, 28), lang) == format_as_of("2026-11-28", lang)
+    assert format_date(datetime.date(2026, 11, 28), "en") == "28 Nov 2026"
 
 
 def test_the_national_tourism_area_is_a_sourced_fact() -> None:

@@ -3,7 +3,9 @@ complete, choropleth classes, empty layers, escaped tooltips, no geometry sent t
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +23,7 @@ from smartcity_geo.layers import (
     build_layer,
     build_layers,
     build_legend,
+    layer_legend,
     max_zoom_for,
     point_style,
     selection_layer,
@@ -108,6 +111,20 @@ def test_base_map_has_34_clickable_kelurahan_and_4_kecamatan(data):
     (labels,) = _children(m, KelurahanLabels)
     assert sorted(label[2] for label in labels.labels) == sorted(data.kelurahan["kelurahan"])
     assert _children(m, folium.plugins.Fullscreen)
+
+
+def test_kelurahan_names_are_larger_in_presentation_mode(data):
+    """At least 18 px in the meeting room (as body text there), and they need more room to show."""
+
+    def label_css(large: bool) -> tuple[str, str]:
+        html_text = build_base_map(data, "id", large=large).get_root().render()
+        font = re.search(r"\.sc-label \{[^}]*font: 600 (\d+)px", html_text).group(1)
+        fit = re.search(r"d\[2\]\.length \* ([0-9.]+) \+ 6", html_text).group(1)
+        return font, fit
+
+    (normal_font, normal_fit), (large_font, large_fit) = label_css(False), label_css(True)
+    assert int(normal_font) == 12 and int(large_font) >= 18
+    assert float(large_fit) > float(normal_fit)  # a larger name shows only where it fits
 
 
 def test_kecamatan_borders_have_no_sliver_holes(data):
@@ -215,8 +232,8 @@ def test_hotspot_tooltips_and_legend_say_how_each_point_was_placed(data):
     assert {p["pclass"] for p in props} == {registry.position_class(m) for m in methods}
     # the placeholder (Gedung Kesenian) is not drawn like an address
     by_id = {f["properties"]["name"]: f["properties"]["pclass"] for f in parts["points"]["features"]}
-    assert by_id["Wi-Fi publik Gedung Kesenian Darmoyudo"] == "placeholder"
-    assert by_id["Wi-Fi publik Dispendukcapil"] == "approximate"
+    assert by_id["Public Wi-Fi, Darmoyudo arts building (Gedung Kesenian)"] == "placeholder"
+    assert by_id["Public Wi-Fi, Dispendukcapil"] == "approximate"
 
     legend = build_legend(data, "en", ["hotspots_public"], {"hotspots_public": parts})
     section = next(s for s in _legend_sections(legend) if s["title"] == "Public Wi-Fi hotspots")
@@ -339,3 +356,67 @@ def test_kelurahan_level_indicators_are_measures_too(data):
     assert choropleth.classify(data.figures, "ind:SS-CO-12", data.pack, "en").status == "official"
     with pytest.raises(KeyError):
         choropleth.classify(data.figures, "ind:XX-XX-99", data.pack, "en")
+
+
+# --------------------------------------------------------------------------------------
+# Both languages in the tooltips and the tourism layer's national frame
+
+
+def _props_by_id(parts: dict, part: str, table) -> dict:
+    """Tooltip properties of ``parts[part]`` by row id (features keep the table's order)."""
+    return dict(zip(table["id"], (f["properties"] for f in parts[part]["features"]), strict=True))
+
+
+@pytest.mark.parametrize(("lang", "other"), [("id", "en"), ("en", "id")])
+def test_point_tooltips_follow_the_language(data, lang, other):
+    hs = data.pack.table("hotspots").set_index("id")
+    public = data.pack.table("hotspots")
+    public = public[public["type"] == "public"]
+    props = _props_by_id(geometry.layer_parts("hotspots_public", data, lang), "points", public)
+    row = hs.loc["hs-dispendukcapil"]
+    tip = props["hs-dispendukcapil"]
+    assert tip["note"] == html.escape(row[f"position_note_{lang}"]) != html.escape(row[f"position_note_{other}"])
+    assert tip["name"] == html.escape(row["name_en"] if lang == "en" else row["name"])
+    assert tip["name"] == ("Public Wi-Fi, Dispendukcapil" if lang == "en" else "Wi-Fi publik Dispendukcapil")
+    sites = data.pack.table("gov_sites")
+    network = geometry.layer_parts("network", data, lang)
+    server = network["server"]["features"][0]["properties"]
+    room = sites.set_index("id").loc["gs-server-room"]
+    assert server["name"] == html.escape(room["name_en"] if lang == "en" else room["name"])
+    assert server["note"] == html.escape(room[f"position_note_{lang}"])
+
+
+@pytest.mark.parametrize(("lang", "other"), [("id", "en"), ("en", "id")])
+def test_tourism_tooltip_speaks_the_language_and_names_the_kspn(data, lang, other):
+    areas = data.pack.table("tourism_areas")
+    mapped = areas[areas.geometry.notna() & ~areas.geometry.is_empty]  # unmapped areas have no feature
+    props = _props_by_id(geometry.layer_parts("tourism", data, lang), "areas", mapped)
+    row = areas.set_index("id").loc["ta-religi-alun-alun"]
+    tip = props["ta-religi-alun-alun"]
+    assert tip["name"] == html.escape(row[f"name_{lang}"])
+    # to_browser escapes text for the tooltip; compare with the same escaping
+    assert tip["designation"] == html.escape(row[f"designation_{lang}"])
+    assert tip["designation"] != html.escape(row[f"designation_{other}"])
+    assert tip["extent_note"] == html.escape(row[f"extent_note_{lang}"])
+    status = "resmi" if lang == "id" else "official"
+    assert "Bromo–Tengger–Semeru" in tip["frame"] and status in tip["frame"]
+    group = build_layer("tourism", data, lang)
+    rendered = folium.Map(location=[-7.64, 112.9]).add_child(group).get_root().render()
+    assert ("Kawasan strategis nasional" if lang == "id" else "National strategic area") in rendered
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"),
+    [
+        ("id", "Kawasan wisata (KSPN Bromo–Tengger–Semeru · resmi)"),
+        ("en", "Tourism areas (Bromo–Tengger–Semeru KSPN · official)"),
+    ],
+)
+def test_tourism_legend_names_the_national_strategic_area_with_its_status(data, lang, label):
+    info = registry.layer_info("tourism")
+    section = layer_legend(info, data, lang, geometry.layer_parts("tourism", data, lang))
+    assert section["items"][0][0] == label
+    # without the sourced fact, the legend says only what it knows
+    facts = data.pack.table("facts")
+    bare = data.pack.with_table("facts", facts[facts["key"] != "kspn_bromo_tengger_semeru"])
+    assert registry.legend_items(info, bare, lang)[0].label == registry.layer_info("tourism").legend(lang)[0].label

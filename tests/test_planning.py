@@ -30,7 +30,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from smartcity_geo import UTM49S, WGS84, export, planning, profile
+from smartcity_geo import UTM49S, WGS84, export, planning, profile, rules
 from smartcity_geo.datapack import load_pack
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -410,7 +410,7 @@ def test_csv_for_excel_in_indonesian(real):
     header, row = rows[0], dict(zip(rows[0], rows[1], strict=True))
     assert len(header) == len(export.LOCALIZED_COLUMNS)
     area = data.figures.set_index("kode").loc["35.75.04.1009", "area_km2"]
-    assert row["Luas (km²)"] == f"{round(area, 4)}".replace(".", ",")  # decimal comma
+    assert row["Luas (km²)"] == f"{round(area, rules.AREA_DECIMALS)}".replace(".", ",")  # as shown, decimal comma
     assert row["Fiber"] in ("ya", "tidak") and row["Luas 4G"].endswith("%")
 
 

@@ -10,6 +10,7 @@ import streamlit as st
 
 from smartcity_geo.badges import plain, status_line
 from smartcity_geo.datapack import DatasetMeta
+from smartcity_geo.i18n import format_as_of, localized
 from smartcity_geo.strings import t
 
 from . import loaders
@@ -38,6 +39,12 @@ def upload_notice(ctx) -> None:
 def show_status(meta: DatasetMeta, lang: str, status: str | None = None) -> None:
     """Badge + title + source + as-of of a dataset (``status`` overrides the manifest's)."""
     st.markdown(
-        status_line(status or meta.status, meta.title(lang), meta.source, meta.as_of, lang),
+        status_line(
+            status or meta.status,
+            meta.title(lang),
+            localized(meta, "source", lang),
+            format_as_of(meta.as_of, lang),
+            lang,
+        ),
         unsafe_allow_html=True,
     )

@@ -11,7 +11,6 @@ import pandas as pd
 from .. import programme
 from ..catalog import format_fact
 from ..formatting import (
-    format_date,
     format_number,
     format_percent,
     format_rupiah,
@@ -19,6 +18,7 @@ from ..formatting import (
     format_year,
     is_missing,
 )
+from ..i18n import format_as_of, localized
 from ..mapimage import MapData
 from ..schema import PERIOD_START
 from ..strings import t
@@ -44,13 +44,11 @@ def facts_section(data: MapData, lang: str) -> Section | None:
     if not pack.has("facts"):
         return None
     facts = pack.table("facts")
-    label = f"label_{lang}"
-    note = f"note_{lang}" if f"note_{lang}" in facts.columns else None
     rows = []
     for _, rec in facts.iterrows():
-        what = text(rec[label])
-        if note and not is_missing(rec[note]):
-            what += (Part(str(rec[note]), detail=True),)
+        what = text(localized(rec, "label", lang))
+        if note := localized(rec, "note", lang):
+            what += (Part(note, detail=True),)
         rows.append(
             Row(
                 (
@@ -62,7 +60,7 @@ def facts_section(data: MapData, lang: str) -> Section | None:
                         ),
                         num=True,
                     ),
-                    Cell(text(format_date(rec["as_of"], lang)), num=True),
+                    Cell(text(format_as_of(rec["as_of"], lang)), num=True),
                     Cell(linkify(rec["source"], host_only=True)),
                 )
             )
@@ -229,8 +227,29 @@ def budget_section(data: MapData, year: int, lang: str) -> Section | None:
         before=before,
         callouts=callouts,
         table=Table(heads, tuple(rows)),
-        notes=(t("brief.budget.note", lang),),
+        notes=(t("brief.budget.note", lang), *_budget_line_notes(pack.table("budget"), first, last, lang)),
     )
+
+
+def _budget_line_notes(budget: pd.DataFrame, first: int, last: int, lang: str) -> tuple[str, ...]:
+    """The notes of the budget lines of the years shown, in the user's language."""
+    years = budget["year"].astype(int)
+    notes = []
+    for _, rec in budget[(years >= first) & (years <= last)].iterrows():
+        note = localized(rec, "note", lang)
+        if note:
+            programme_name = "" if is_missing(rec.get("programme")) else str(rec["programme"])
+            notes.append(
+                t(
+                    "brief.budget.line_note",
+                    lang,
+                    year=format_year(rec["year"]),
+                    programme=programme_name or t("bud.col.programme", lang),
+                    status=t(f"status.{rec['status']}", lang),
+                    note=note,
+                )
+            )
+    return tuple(notes)
 
 
 def sources_section(data: MapData, lang: str) -> Section:
@@ -240,7 +259,7 @@ def sources_section(data: MapData, lang: str) -> Section:
         if key not in pack.metas:
             continue
         meta = pack.meta(key)
-        source = linkify(meta.source)
+        source = linkify(localized(meta, "source", lang))
         if meta.source_url:
             url = str(meta.source_url)
             source += (Part(url, href=url, detail=True) if is_web_link(url) else Part(url, detail=True),)
@@ -250,7 +269,7 @@ def sources_section(data: MapData, lang: str) -> Section:
                     Cell(text(meta.title(lang))),
                     Cell((Part(status=meta.status),)),
                     Cell(source),
-                    Cell(text(format_date(meta.as_of, lang)), num=True),
+                    Cell(text(format_as_of(meta.as_of, lang)), num=True),
                 )
             )
         )

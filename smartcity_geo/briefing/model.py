@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from .. import rules
-from ..formatting import format_percent, is_missing
+from ..formatting import format_share, is_missing
 
 _URL = re.compile(r"https?://[^\s<>\"']+")
 _URL_TRAIL = ".,;:)]"
@@ -141,8 +141,6 @@ def weakest(*statuses: object) -> str:
 
 
 def share_4g_text(share: object, lang: str) -> str:
-    """A 4G share as the gaps and the table both print it: never "50 %" for 49.6 %."""
-    if is_missing(share):
-        return format_percent(share, lang)
-    below = float(share) < rules.MIN_SHARE_4G
-    return format_percent(share, lang, rules.decimals_below(float(share), rules.MIN_SHARE_4G) if below else 0)
+    """A 4G share as the screens, the gaps and the exports print it (never "50 %" for 49.6 %):
+    :func:`~smartcity_geo.formatting.format_share` against :data:`rules.MIN_SHARE_4G`."""
+    return format_share(share, lang, rules.MIN_SHARE_4G)

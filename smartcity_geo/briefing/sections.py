@@ -25,8 +25,10 @@ from ..formatting import (
     format_date,
     format_number,
     format_percent,
+    format_share,
     is_missing,
 )
+from ..i18n import localized
 from ..mapimage import LAYER_KEYS, MapData, layer_label, layer_status, png_data_uri, render_map_png
 from ..rules import last_complete_year
 from ..strings import normalise_lang, t
@@ -134,8 +136,8 @@ def _scope_cells(data: MapData, codes: Sequence[str], lang: str) -> dict[str, Te
                 internal=format_number(internal, lang),
             ),
         ),
-        "share_4g": figure(format_percent(fig["share_4g"], lang), coverage),
-        "share_3g": figure(format_percent(fig["share_3g_only"], lang), coverage),
+        "share_4g": figure(share_4g_text(fig["share_4g"], lang), coverage),
+        "share_3g": figure(format_share(fig["share_3g_only"], lang), coverage),
         "fibre": figure(
             format_number(fig["kelurahan_with_fibre"], lang),
             _rows_status(pack, "broadband", in_scope),
@@ -196,9 +198,9 @@ def _kelurahan_section(data: MapData, codes: list[str], lang: str) -> Section:
                 (
                     Cell(text(rec["kelurahan"])),
                     Cell(text(rec["kecamatan"])),
-                    Cell((Part(format_number(rec["area_km2"], lang, 2), value=True),), num=True),
+                    Cell((Part(format_number(rec["area_km2"], lang, rules.AREA_DECIMALS), value=True),), num=True),
                     Cell((Part(share_4g_text(rec["share_4g"], lang), value=True),), num=True),
-                    Cell((Part(format_percent(rec["share_3g_only"], lang), value=True),), num=True),
+                    Cell((Part(format_share(rec["share_3g_only"], lang), value=True),), num=True),
                     Cell((Part(fibre_word or format_number(None, lang), value=True),)),
                     Cell(
                         (
@@ -226,7 +228,6 @@ def _hotspots_section(data: MapData, codes: list[str], lang: str) -> Section | N
     hs = data.pack.table("hotspots")
     hs = hs[hs["kelurahan_code"].isin(codes)]
     names = dict(zip(data.figures["kode"], data.figures["kelurahan"], strict=True))
-    name_col = "name_en" if lang == "en" and "name_en" in hs.columns else "name"
     heads = (
         Head(t("brief.hs.name", lang)),
         Head(t("tip.kelurahan", lang)),
@@ -236,7 +237,7 @@ def _hotspots_section(data: MapData, codes: list[str], lang: str) -> Section | N
     )
     rows = []
     for _, rec in hs.iterrows():
-        name = rec[name_col] if not is_missing(rec[name_col]) else rec["name"]
+        name = localized(rec, "name", lang)
         rows.append(
             Row(
                 (

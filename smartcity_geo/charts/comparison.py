@@ -52,7 +52,7 @@ def comparison_chart(
             return MISSING
         if share:  # as the table and the gap list write it
             return format_share(value, lang, min_share_4g if measure == "share_4g" else None)
-        return format_number(value, lang, 2 if measure == "area_km2" else 0)
+        return format_number(value, lang, rules.AREA_DECIMALS if measure == "area_km2" else 0)
 
     label = t(f"kel.col.{measure}", lang)
     fig = go.Figure(

@@ -15,6 +15,7 @@ from ..formatting import (
     format_year,
     is_missing,
 )
+from ..i18n import localized, localized_column
 from ..schema import PERIOD_START
 from ..strings import normalise_lang, t
 from .budget import budget_totals
@@ -60,12 +61,8 @@ def indicator_table(
     defs = defs[mask]
     status = prog.indicator_status(defs, tables["indicator_values"], year).set_index("indicator")
     values = tables["indicator_values"]
-    notes = {}
-    if "note" in values.columns:
-        for code, note in zip(
-            values.loc[values["year"] == year, "indicator"], values.loc[values["year"] == year, "note"], strict=True
-        ):
-            notes[code] = note
+    this_year = values[values["year"] == year]
+    notes = dict(zip(this_year["indicator"], localized_column(this_year, "note", lang), strict=True))
     names = name_map(tables["indicators"], lang)
     sub_names = name_map(tables["subdimensions"], lang)
     kel_names = kelurahan_names(tables)
@@ -83,9 +80,7 @@ def indicator_table(
             ([rec["status"]] if not is_missing(rec["actual"]) else [])
             + ([rec["target_status"]] if not is_missing(rec["target"]) else [])
         )
-        note = notes.get(code)
-        if is_missing(note):
-            note = row.get("note")
+        note = notes.get(code) or localized(row, "note", lang)
         record = {
             t("ind.col.code", lang): code,
             t("ind.col.name", lang): names[code],
@@ -175,7 +170,7 @@ def budget_lines_table(tables: Tables, lang: str = "id", *, before_masterplan: b
                 t("bud.col.realised", lang): format_rupiah(rec["realised_idr"], lang),
                 t("bud.col.data_status", lang): _status_label(rec["status"], lang),
                 t("bud.col.source", lang): rec["source"],
-                t("bud.col.note", lang): "" if is_missing(rec.get("note")) else rec["note"],
+                t("bud.col.note", lang): localized(rec, "note", lang),
             }
         )
     return pd.DataFrame.from_records(records)

@@ -132,6 +132,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "brief.total": ("Jumlah", "Total"),
     # ---- budget
     "brief.budget.heading": ("Anggaran kota cerdas {first}\u2013{last}", "Smart-city budget {first}\u2013{last}"),
+    "brief.budget.line_note": ("{year} · {programme} ({status}): {note}", "{year} · {programme} ({status}): {note}"),
     "brief.budget.note": (
         "Anggaran rencana (pagu) per tahun dibandingkan dengan tahun sebelumnya; kota berkomitmen "
         "menaikkannya setiap tahun. Realisasi \u201c\u2013\u201d: belum setiap baris anggaran memuat realisasi.",
