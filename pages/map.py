@@ -122,7 +122,7 @@ with side_col:
 with map_col:
     # Base map and layers rendered once per view and data version (ui.loaders); only the
     # selection is rendered on this run.
-    base = loaders.rendered_base(lang, basemap, MAP_HEIGHT, large=ctx.presentation)
+    base = loaders.rendered_base(lang, basemap, MAP_HEIGHT)
     drawn = loaders.rendered_layers(lang, layers, measure, ctx.presentation)
     selection = selection_layer(data, ctx.selection, lang)
     offline.localize(folium.Map(tiles=None), [selection])

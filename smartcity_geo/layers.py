@@ -363,7 +363,6 @@ def build_base_map(
     kelurahan: dict | None = None,
     kecamatan: dict | None = None,
     labels: list | None = None,
-    large: bool = False,
 ) -> folium.Map:
     """The stable part of the map: kelurahan (clickable, labelled), kecamatan borders, tiles, controls.
 
@@ -409,7 +408,7 @@ def build_base_map(
         style_function=lambda _f: {"color": PALETTE["kecamatan_line"], "weight": 2.6, "fill": False},
         interactive=False,
     ).add_to(m)
-    KelurahanLabels(labels if labels is not None else kelurahan_labels(data), large=large).add_to(m)
+    KelurahanLabels(labels if labels is not None else kelurahan_labels(data)).add_to(m)
     MetricScale().add_to(m)
     folium.plugins.Fullscreen(
         position="topleft", title=t("map.fullscreen", lang), title_cancel=t("map.fullscreen_exit", lang)

@@ -179,7 +179,10 @@ class MapLegend(MacroElement):
             }
             var Legend = L.Control.extend({
                 options: { position: "bottomright" },
-                onAdd: function () {
+                onAdd: function (map) {
+                    // presentation mode travels with the layers: the kelurahan names follow it
+                    map.getContainer().classList.toggle("sc-large-labels", !!data.large);
+                    map.fire("sclabels");
                     var div = L.DomUtil.create("div", "leaflet-control sc-legend" + (data.large ? " sc-large" : ""));
                     div.setAttribute("role", "region");
                     div.setAttribute("aria-label", data.title);
@@ -274,9 +277,10 @@ LABEL_FONT_PX_LARGE = 18
 class KelurahanLabels(MacroElement):
     """Kelurahan names on the map, each shown only at zooms where it fits inside its polygon.
 
-    Text is set with ``textContent``; the labels do not catch the mouse. ``large`` (presentation
-    mode) sets them at :data:`LABEL_FONT_PX_LARGE`; a larger name needs more room, so fewer
-    show at a given zoom.
+    Text is set with ``textContent``; the labels do not catch the mouse. In presentation mode
+    (the map carries the class ``sc-large-labels``, set by :class:`MapLegend` with ``large``)
+    they are set at :data:`LABEL_FONT_PX_LARGE`; a larger name needs more room, so fewer show
+    at a given zoom.
     """
 
     _template = Template(
@@ -285,8 +289,9 @@ class KelurahanLabels(MacroElement):
         <style>
         .sc-label-icon { background: none; border: 0; }
         .sc-label { display: inline-block; transform: translate(-50%, -50%); white-space: nowrap;
-          font: 600 {{ this.font_px }}px/1.1 system-ui, sans-serif; color: #111827; pointer-events: none;
+          font: 600 {{ this.sizes.normal.font_px }}px/1.1 system-ui, sans-serif; color: #111827; pointer-events: none;
           margin-top: 10px; text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; }
+        .sc-large-labels .sc-label { font-size: {{ this.sizes.large.font_px }}px; }
         </style>
         {% endmacro %}
         {% macro script(this, kwargs) %}
@@ -305,30 +310,38 @@ class KelurahanLabels(MacroElement):
                 marker.scLabel = d;
                 return marker;
             });
+            var sizes = {{ this.sizes_json }};
             function update() {
+                // presentation mode: the layers' legend puts "sc-large-labels" on the map (see MapLegend)
+                var size = sizes[map.getContainer().classList.contains("sc-large-labels") ? "large" : "normal"];
                 markers.forEach(function (m) {
                     var d = m.scLabel;
                     var a = map.latLngToContainerPoint([d[4], d[3]]);
                     var b = map.latLngToContainerPoint([d[6], d[5]]);
-                    var fits = Math.abs(b.x - a.x) * 0.7 >= d[2].length * {{ this.char_px }} + 6
-                && Math.abs(b.y - a.y) * 0.5 >= {{ this.line_px }};
+                    var fits = Math.abs(b.x - a.x) * 0.7 >= d[2].length * size.char_px + 6
+                && Math.abs(b.y - a.y) * 0.5 >= size.line_px;
                     if (fits && !group.hasLayer(m)) { group.addLayer(m); }
                     if (!fits && group.hasLayer(m)) { group.removeLayer(m); }
                 });
             }
-            map.on("zoomend", update);
+            map.on("zoomend sclabels", update);
             map.whenReady(update);
         })();
         {% endmacro %}
         """
     )
 
-    def __init__(self, labels: list[list], *, large: bool = False):
+    def __init__(self, labels: list[list]):
         super().__init__()
         self._name = "KelurahanLabels"
         self.labels = labels
         self.labels_json = compact_json(labels)
-        # presentation mode: names readable from the back of the room (as body text there)
-        self.font_px = LABEL_FONT_PX_LARGE if large else LABEL_FONT_PX
-        self.char_px = round(self.font_px * 0.58, 1)  # average width of a character of the label font
-        self.line_px = round(self.font_px * 1.17)
+        # Both sizes are in the base map, so toggling presentation mode changes no base-map script
+        # (a changed script would make a new map component beside the old one).
+        self.sizes = {"normal": _label_size(LABEL_FONT_PX), "large": _label_size(LABEL_FONT_PX_LARGE)}
+        self.sizes_json = compact_json(self.sizes)
+
+
+def _label_size(font_px: int) -> dict[str, float]:
+    """Font size of a label and the room it needs: average character width and line height (px)."""
+    return {"font_px": font_px, "char_px": round(font_px * 0.58, 1), "line_px": round(font_px * 1.17)}

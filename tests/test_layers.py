@@ -114,17 +114,25 @@ def test_base_map_has_34_clickable_kelurahan_and_4_kecamatan(data):
 
 
 def test_kelurahan_names_are_larger_in_presentation_mode(data):
-    """At least 18 px in the meeting room (as body text there), and they need more room to show."""
+    """At least 18 px in the meeting room (as body text there), and they need more room to show.
 
-    def label_css(large: bool) -> tuple[str, str]:
-        html_text = build_base_map(data, "id", large=large).get_root().render()
-        font = re.search(r"\.sc-label \{[^}]*font: 600 (\d+)px", html_text).group(1)
-        fit = re.search(r"d\[2\]\.length \* ([0-9.]+) \+ 6", html_text).group(1)
-        return font, fit
+    Both sizes live in the base map (so toggling the mode changes no base-map script); the
+    presentation legend, which travels with the layers, switches the map to the large names."""
+    html_text = build_base_map(data, "id").get_root().render()
+    normal = re.search(r"\.sc-label \{[^}]*font: 600 (\d+)px", html_text).group(1)
+    large = re.search(r"\.sc-large-labels \.sc-label \{ font-size: (\d+)px", html_text).group(1)
+    assert int(normal) == 12 and int(large) >= 18
+    sizes = json.loads(re.search(r"var sizes = (\{.*?\}\});", html_text).group(1))
+    assert sizes["large"]["char_px"] > sizes["normal"]["char_px"]  # a larger name shows only where it fits
 
-    (normal_font, normal_fit), (large_font, large_fit) = label_css(False), label_css(True)
-    assert int(normal_font) == 12 and int(large_font) >= 18
-    assert float(large_fit) > float(normal_fit)  # a larger name shows only where it fits
+    def legend_js(large: bool) -> str:
+        group = build_legend(data, "id", ("tourism",), {}, None, large=large)
+        m = folium.Map()
+        group.add_to(m)
+        return m.get_root().render()
+
+    assert '"large":true' in legend_js(True) and '"large":false' in legend_js(False)
+    assert 'classList.toggle("sc-large-labels", !!data.large)' in legend_js(True)
 
 
 def test_kecamatan_borders_have_no_sliver_holes(data):

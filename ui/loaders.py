@@ -257,21 +257,19 @@ def choropleth_classes(measure: str, lang: str) -> choropleth.Classes:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _rendered_base(
-    version: str, lang: str, basemap: str, height: int, large: bool, _data: MapData
-) -> mapview.RenderedMap:
+def _rendered_base(version: str, lang: str, basemap: str, height: int, _data: MapData) -> mapview.RenderedMap:
     kel, kec, labels = _base_geometry(version, lang, _data)
-    m = layers.build_base_map(
-        _data, lang, basemap, height=height, kelurahan=kel, kecamatan=kec, labels=labels, large=large
-    )
+    m = layers.build_base_map(_data, lang, basemap, height=height, kelurahan=kel, kecamatan=kec, labels=labels)
     rendered = mapview.render_map(offline.localize(m))
     return mapview.publish(rendered, offline.map_cache_dir(), offline.MAP_CACHE_URL)
 
 
-def rendered_base(lang: str, basemap: str, height: int, large: bool = False) -> mapview.RenderedMap:
-    """The base map as the map component receives it, rendered once per data version
-    (``large``: presentation mode, kelurahan names set larger)."""
-    return _rendered_base(data_version(), lang, basemap, height, large, map_data())
+def rendered_base(lang: str, basemap: str, height: int) -> mapview.RenderedMap:
+    """The base map as the map component receives it, rendered once per data version.
+
+    NOTE: nothing that presentation mode changes is in it (the larger kelurahan names follow the
+    layers' legend), so toggling the mode updates the one map component instead of adding one."""
+    return _rendered_base(data_version(), lang, basemap, height, map_data())
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
