@@ -20,7 +20,11 @@ b. Bytes per filter change over a real websocket: each app runs under ``streamli
    layer scripts served beside Leaflet, named by their content) it fetches over HTTP the
    first time a map message refers to them. The first load of the screen (websocket and
    HTTP) is reported apart from the per-change bytes. Also the client-side latency and the
-   server process's CPU per change (from /proc, averaged over the rounds).
+   server process's CPU per change (from /proc, averaged over the rounds). Every server runs
+   with the repository's ``.streamlit/config.toml`` (the servers' working directory), so the
+   baselines get the same settings; one more dashboard server runs with Streamlit's default
+   full garbage collection after every run (``runner.postScriptGC``), which the app's
+   config turns off, to show what that setting is worth.
 c. Warm rerun of every screen (AppTest, interleaved; targets for indicators and budget).
 d. Scaling: ``prepare_map_data`` at 34, 340 and 3,400 kelurahan (the real city tiled, see
    :mod:`bench.packs`) and coverage at 1,000, 10,000 and 100,000 cell sites, with growth
@@ -238,6 +242,7 @@ async def _ws_rounds(servers: dict[str, Server], rounds: int) -> dict:
     plan = [
         ("dashboard, default layers", "dashboard", False),
         ("dashboard, every layer on", "dashboard", True),
+        ("dashboard, Streamlit's post-run GC", "dashboard_gc", False),
         ("bare script", "bare", False),
         ("textbook, default layers", "textbook", False),
         ("textbook, every layer on", "textbook", True),
@@ -308,13 +313,15 @@ def section_b(rounds: int) -> dict:
         apps = write_apps(Path(tmp), GEODATA)
         with (
             Server(DASHBOARD, cwd=ROOT) as dash,
+            Server(DASHBOARD, cwd=ROOT, env={"STREAMLIT_RUNNER_POST_SCRIPT_GC": "true"}) as dash_gc,
             Server(apps["bare"], cwd=ROOT) as bare,
             Server(apps["textbook"], cwd=ROOT) as book,
         ):
-            figures, first = asyncio.run(_ws_rounds({"dashboard": dash, "bare": bare, "textbook": book}, rounds))
+            servers = {"dashboard": dash, "dashboard_gc": dash_gc, "bare": bare, "textbook": book}
+            figures, first = asyncio.run(_ws_rounds(servers, rounds))
     out = {}
     print("per filter change (medians; HTTP = map files fetched for that change, as a browser would):")
-    print(f"{'variant':<30}{'WS KB':>8}{'HTTP KB':>9}{'largest msg KB':>16}{'latency ms':>12}{'server CPU ms':>15}")
+    print(f"{'variant':<36}{'WS KB':>8}{'HTTP KB':>9}{'largest msg KB':>16}{'latency ms':>12}{'server CPU ms':>15}")
     for name, fig in figures.items():
         out[name] = {
             "kb": median(fig["bytes"]) / 1024,
@@ -332,14 +339,14 @@ def section_b(rounds: int) -> dict:
         }
         f = out[name]
         print(
-            f"{name:<30}{f['kb']:>8.1f}{f['http_kb']:>9.1f}{f['largest_kb']:>16.1f}{f['latency_ms']:>12.1f}"
+            f"{name:<36}{f['kb']:>8.1f}{f['http_kb']:>9.1f}{f['largest_kb']:>16.1f}{f['latency_ms']:>12.1f}"
             f"{f['server_cpu_ms']:>15.1f}"
         )
     print("first load of the screen (once per browser; the map files are content-named and cached):")
-    print(f"{'variant':<30}{'WS KB':>8}{'HTTP KB':>9}{'files':>7}{'  links to other hosts (not fetched)'}")
+    print(f"{'variant':<36}{'WS KB':>8}{'HTTP KB':>9}{'files':>7}{'  links to other hosts (not fetched)'}")
     for name, f in out.items():
         fl = f["first_load"]
-        print(f"{name:<30}{fl['ws_kb']:>8.1f}{fl['http_kb']:>9.1f}{fl['http_files']:>7}{fl['external_links']:>8}")
+        print(f"{name:<36}{fl['ws_kb']:>8.1f}{fl['http_kb']:>9.1f}{fl['http_files']:>7}{fl['external_links']:>8}")
     kb = out["dashboard, default layers"]["kb"]
     http_kb = out["dashboard, default layers"]["http_kb_max"]
     print(
@@ -350,9 +357,11 @@ def section_b(rounds: int) -> dict:
     out["ratios"] = {
         "default / textbook (server CPU)": cpu["dashboard, default layers"] / cpu["textbook, default layers"],
         "default / bare (server CPU)": cpu["dashboard, default layers"] / max(cpu["bare script"], 1e-9),
+        "default / with post-run GC (server CPU)": cpu["dashboard, default layers"]
+        / cpu["dashboard, Streamlit's post-run GC"],
     }
     for name, ratio in out["ratios"].items():
-        print(f"  dashboard {name:<38}{ratio:>7.2f}x")
+        print(f"  dashboard {name:<42}{ratio:>7.2f}x")
     return out
 
 
@@ -503,13 +512,15 @@ async def _load(
     return latencies, errors, time.perf_counter() - started
 
 
-def section_e(levels: tuple[int, ...], changes: int, limit_s: float, think_s: float) -> dict:
+def section_e(levels: tuple[int, ...], changes: int, limit_s: float, think_s: float, env: dict | None = None) -> dict:
     print(
         f"\n== e. Load: concurrent websocket sessions on one server, {changes} filter changes each, "
         f"think time {think_s:.1f} s (0 = all at once, back to back) =="
     )
+    if env:
+        print(f"   (server environment: {env})")
     out = {}
-    with Server(DASHBOARD, cwd=ROOT) as server:
+    with Server(DASHBOARD, cwd=ROOT, env=env) as server:
         asyncio.run(_load(server.url, 1, 2, limit_s))  # warm the caches
         for users, think in [(u, think_s) for u in levels] + ([(levels[-1], 0.0)] if think_s else []):
             latencies, errors, took = asyncio.run(_load(server.url, users, changes, limit_s, think))
@@ -547,6 +558,13 @@ def main(argv: list[str] | None = None) -> int:
         help="load run: mean seconds a user looks before the next change (default 2; "
         "the largest level also runs with none)",
     )
+    parser.add_argument(
+        "--server-env",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="load run only: an environment variable for its server, e.g. STREAMLIT_RUNNER_POST_SCRIPT_GC=true",
+    )
     args = parser.parse_args(argv)
     _quiet()
     _navigation_mode()
@@ -573,7 +591,8 @@ def main(argv: list[str] | None = None) -> int:
     if "d" in sections:
         results["d"] = section_d(1 if args.quick else 3)
     if "e" in sections:
-        results["e"] = section_e((10, 30), 3 if args.quick else 5, 300.0, args.think)
+        env = dict(item.split("=", 1) for item in args.server_env)
+        results["e"] = section_e((10, 30), 3 if args.quick else 5, 300.0, args.think, env)
     print(f"\n(bench took {time.perf_counter() - started:.0f} s; load average now {os.getloadavg()[0]:.1f})")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
