@@ -389,7 +389,8 @@ def city_summary(
 
 def bounds_lonlat(frame: gpd.GeoDataFrame) -> tuple[float, float, float, float]:
     """(min lon, min lat, max lon, max lat) in EPSG:4326."""
-    minx, miny, maxx, maxy = frame.to_crs(WGS84).total_bounds
+    lonlat = frame if frame.crs == WGS84 else frame.to_crs(WGS84)  # the map's frames are lon/lat already
+    minx, miny, maxx, maxy = lonlat.total_bounds
     return float(minx), float(miny), float(maxx), float(maxy)
 
 
