@@ -1,6 +1,6 @@
 """The performance benchmark: every figure of issue 11 in one run, against baselines measured alongside.
 
-    python bench/run_all.py            # full run (21 rounds; about 15 minutes on 2 cores)
+    python bench/run_all.py            # full run (21 rounds; 3-4 minutes on 2 cores)
     python bench/run_all.py --quick    # 7 rounds, smaller load run (a few minutes)
     python bench/run_all.py --only a,d # some sections only; --json out.json keeps the figures
 
@@ -547,7 +547,7 @@ def section_e(levels: tuple[int, ...], changes: int, limit_s: float, think_s: fl
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="fewer rounds: a few minutes instead of about 15")
+    parser.add_argument("--quick", action="store_true", help="fewer rounds and a smaller load run")
     parser.add_argument("--rounds", type=int, help="rounds of sections a-c (default 21, quick 7)")
     parser.add_argument("--only", default="a,b,c,d,e", help="sections to run, e.g. a,d")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
