@@ -1,13 +1,14 @@
 """The performance benchmark: every figure of issue 11 in one run, against baselines measured alongside.
 
-    python bench/run_all.py            # full run (21 rounds; about 15 minutes on 2 cores)
+    python bench/run_all.py            # full run (21 rounds; 3-4 minutes on 2 cores)
     python bench/run_all.py --quick    # 7 rounds, smaller load run (a few minutes)
     python bench/run_all.py --only a,d # some sections only; --json out.json keeps the figures
 
 Sections
 --------
 a. Filter change (server side, ``streamlit.testing.v1.AppTest``): the dashboard's map screen
-   with its default layers and with every layer on, against (bare) a bare script with the
+   with its default layers, with every layer on, and with every layer plus a choropleth
+   measure (as a shared link opens it), against (bare) a bare script with the
    same widgets and (textbook) a textbook streamlit-folium app drawing the same layers from
    the same files (see :mod:`bench.apps`). The variants are INTERLEAVED: each round runs one
    filter change of every variant, in a rotating order, so load on the machine hits all
@@ -15,8 +16,15 @@ a. Filter change (server side, ``streamlit.testing.v1.AppTest``): the dashboard'
 b. Bytes per filter change over a real websocket: each app runs under ``streamlit run`` on
    a loopback port and a browser-less client (:mod:`bench.wsclient`) changes the selection
    and sums the ForwardMsg bytes until the script has finished (the client reports the
-   messages it holds, as a browser does). Also the client-side latency and the server
-   process's CPU per change (from /proc, averaged over the rounds).
+   messages it holds, as a browser does), plus the bytes of the map files (base map and
+   layer scripts served beside Leaflet, named by their content) it fetches over HTTP the
+   first time a map message refers to them. The first load of the screen (websocket and
+   HTTP) is reported apart from the per-change bytes. Also the client-side latency and the
+   server process's CPU per change (from /proc, averaged over the rounds). Every server runs
+   with the repository's ``.streamlit/config.toml`` (the servers' working directory), so the
+   baselines get the same settings; one more dashboard server runs with Streamlit's default
+   full garbage collection after every run (``runner.postScriptGC``), which the app's
+   config turns off, to show what that setting is worth.
 c. Warm rerun of every screen (AppTest, interleaved; targets for indicators and budget).
 d. Scaling: ``prepare_map_data`` at 34, 340 and 3,400 kelurahan (the real city tiled, see
    :mod:`bench.packs`) and coverage at 1,000, 10,000 and 100,000 cell sites, with growth
@@ -25,6 +33,9 @@ e. Load: 10 and 30 concurrent websocket sessions on one real server, each changi
    selection a few times with a think time between changes (``--think``), and once more
    30 sessions with no think time at all (a stress test: every session clicks again the
    moment its rerun ends); p50/p95 latency and errors. Loopback only, bounded counts and time.
+
+The app's store and rendered map files go to a temporary folder (``SMARTCITY_STORE_DIR``,
+``SMARTCITY_MAP_CACHE``), and ``SMARTCITY_TODAY`` is fixed, for every AppTest and server.
 
 Every figure is a measurement; the targets are printed beside it as met / NOT met. The exit
 status is 0 either way.
@@ -54,6 +65,7 @@ sys.path.insert(0, str(ROOT))
 from bench.apps import write_apps  # noqa: E402
 from bench.packs import random_sites, tiled_pack  # noqa: E402
 from bench.wsclient import Server, Session  # noqa: E402
+from smartcity_geo.registry import LAYER_KEYS  # noqa: E402
 
 GEODATA = ROOT / "geodata"
 DASHBOARD = ROOT / "dashboard.py"
@@ -78,6 +90,9 @@ def _selections(count: int) -> list[tuple[int, ...]]:
 WARM_UP = 4
 SELECTIONS = _selections(200)
 CODES = [f["properties"]["kode"] for f in json.loads((GEODATA / "kelurahan.geojson").read_text("utf-8"))["features"]]
+# every layer and a choropleth measure, as a shared link opens the map (what bench_map_render.py measured)
+EVERYTHING = {"layers": ",".join(LAYER_KEYS), "measure": "share_4g"}
+DAY = "2026-11-29"  # SMARTCITY_TODAY: the programme screens shade by "today"; fixed so runs compare
 
 TARGETS = {
     "textbook_default": 0.30,  # filter change, default layers, x the textbook app (CPU)
@@ -145,11 +160,13 @@ def _timed(call) -> tuple[float, float]:
 class AppVariant:
     """One app under AppTest, changing its kelurahan selection on each :meth:`change`."""
 
-    def __init__(self, name: str, script: Path, *, all_layers: bool = False) -> None:
+    def __init__(self, name: str, script: Path, *, all_layers: bool = False, query: dict | None = None) -> None:
         from streamlit.testing.v1 import AppTest
 
         self.name = name
         self.at = AppTest.from_file(str(script), default_timeout=180)
+        for key, value in (query or {}).items():  # a shared link's view (?layers=...&measure=...)
+            self.at.query_params[key] = value
         self.at.run()
         if all_layers:
             for box in self.at.checkbox:
@@ -182,6 +199,7 @@ def section_a(rounds: int) -> dict:
         variants = [
             AppVariant("dashboard, default layers", DASHBOARD),
             AppVariant("dashboard, every layer on", DASHBOARD, all_layers=True),
+            AppVariant("dashboard, every layer + measure", DASHBOARD, query=EVERYTHING),
             AppVariant("bare script", apps["bare"]),
             AppVariant("textbook, default layers", apps["textbook"]),
             AppVariant("textbook, every layer on", apps["textbook"], all_layers=True),
@@ -191,15 +209,17 @@ def section_a(rounds: int) -> dict:
             for variant in order:
                 variant.change()
     out = {v.name: {"cpu_ms": median(v.cpu) * 1e3, "wall_ms": median(v.wall) * 1e3} for v in variants}
-    print(f"{'variant':<30}{'CPU ms':>9}{'wall ms':>9}")
+    print(f"{'variant':<34}{'CPU ms':>9}{'wall ms':>9}")
     for name, fig in out.items():
-        print(f"{name:<30}{fig['cpu_ms']:>9.1f}{fig['wall_ms']:>9.1f}")
+        print(f"{name:<34}{fig['cpu_ms']:>9.1f}{fig['wall_ms']:>9.1f}")
     cpu = {name: fig["cpu_ms"] for name, fig in out.items()}
     ratios = {
         "default / textbook": cpu["dashboard, default layers"] / cpu["textbook, default layers"],
         "default / bare": cpu["dashboard, default layers"] / cpu["bare script"],
         "every layer / textbook (every layer)": cpu["dashboard, every layer on"] / cpu["textbook, every layer on"],
         "every layer / bare": cpu["dashboard, every layer on"] / cpu["bare script"],
+        "every layer + measure / textbook (every layer)": cpu["dashboard, every layer + measure"]
+        / cpu["textbook, every layer on"],
     }
     limits = {
         "default / textbook": TARGETS["textbook_default"],
@@ -209,7 +229,7 @@ def section_a(rounds: int) -> dict:
     print("ratios (CPU):")
     for name, ratio in ratios.items():
         target = f"   target <= {limits[name]:.2f}: {verdict(ratio <= limits[name])}" if name in limits else ""
-        print(f"  dashboard {name:<38}{ratio:>7.2f}x{target}")
+        print(f"  dashboard {name:<48}{ratio:>7.2f}x{target}")
     return {"medians": out, "ratios": ratios}
 
 
@@ -222,21 +242,29 @@ async def _ws_rounds(servers: dict[str, Server], rounds: int) -> dict:
     plan = [
         ("dashboard, default layers", "dashboard", False),
         ("dashboard, every layer on", "dashboard", True),
+        ("dashboard, Streamlit's post-run GC", "dashboard_gc", False),
         ("bare script", "bare", False),
         ("textbook, default layers", "textbook", False),
         ("textbook, every layer on", "textbook", True),
     ]
+    first: dict[str, dict] = {}
     for name, app, all_layers in plan:
         session = Session(servers[app].url, timeout=120)
         await session.__aenter__()
-        await session.rerun()
+        runs = [await session.rerun()]
         if all_layers:
             for wid in list(session.elements):
                 if "-layer_" in wid:
                     session.widgets[wid] = ("bool_value", True)
-            await session.rerun()
+            runs.append(await session.rerun())
+        first[name] = {
+            "ws_bytes": sum(r.bytes for r in runs),
+            "http_bytes": sum(r.http_bytes for r in runs),
+            "http_files": sum(r.http_files for r in runs),
+            "external_links": max(r.external_links for r in runs),
+        }
         sessions[name] = session
-    figures = {name: {"bytes": [], "largest": [], "ms": [], "cpu": []} for name, _, _ in plan}
+    figures = {name: {"bytes": [], "http": [], "largest": [], "ms": [], "cpu": []} for name, _, _ in plan}
     turn = 0
     for r in range(-WARM_UP, rounds):  # the first rounds warm up and are not kept
         order = plan[r % len(plan) :] + plan[: r % len(plan)]
@@ -252,13 +280,14 @@ async def _ws_rounds(servers: dict[str, Server], rounds: int) -> dict:
             if r >= 0:
                 fig = figures[name]
                 fig["bytes"].append(result.bytes)
+                fig["http"].append(result.http_bytes)
                 fig["largest"].append(largest)
                 fig["ms"].append(result.seconds * 1e3)
                 fig["cpu"].append(cpu * 1e3)
         turn += 1
     for session in sessions.values():
         await session.__aexit__()
-    return figures
+    return figures, first
 
 
 async def _rerun_with_largest(session: Session):
@@ -284,33 +313,55 @@ def section_b(rounds: int) -> dict:
         apps = write_apps(Path(tmp), GEODATA)
         with (
             Server(DASHBOARD, cwd=ROOT) as dash,
+            Server(DASHBOARD, cwd=ROOT, env={"STREAMLIT_RUNNER_POST_SCRIPT_GC": "true"}) as dash_gc,
             Server(apps["bare"], cwd=ROOT) as bare,
             Server(apps["textbook"], cwd=ROOT) as book,
         ):
-            figures = asyncio.run(_ws_rounds({"dashboard": dash, "bare": bare, "textbook": book}, rounds))
+            servers = {"dashboard": dash, "dashboard_gc": dash_gc, "bare": bare, "textbook": book}
+            figures, first = asyncio.run(_ws_rounds(servers, rounds))
     out = {}
-    print(f"{'variant':<30}{'KB/change':>10}{'largest msg KB':>16}{'latency ms':>12}{'server CPU ms':>15}")
+    print("per filter change (medians; HTTP = map files fetched for that change, as a browser would):")
+    print(f"{'variant':<36}{'WS KB':>8}{'HTTP KB':>9}{'largest msg KB':>16}{'latency ms':>12}{'server CPU ms':>15}")
     for name, fig in figures.items():
         out[name] = {
             "kb": median(fig["bytes"]) / 1024,
+            "http_kb": median(fig["http"]) / 1024,
+            "http_kb_max": max(fig["http"]) / 1024,
             "largest_kb": median(fig["largest"]) / 1024,
             "latency_ms": median(fig["ms"]),
             "server_cpu_ms": statistics.fmean(fig["cpu"]),  # /proc ticks are 10 ms: a mean, not a median
+            "first_load": {
+                "ws_kb": first[name]["ws_bytes"] / 1024,
+                "http_kb": first[name]["http_bytes"] / 1024,
+                "http_files": first[name]["http_files"],
+                "external_links": first[name]["external_links"],
+            },
         }
         f = out[name]
-        print(f"{name:<30}{f['kb']:>10.1f}{f['largest_kb']:>16.1f}{f['latency_ms']:>12.1f}{f['server_cpu_ms']:>15.1f}")
+        print(
+            f"{name:<36}{f['kb']:>8.1f}{f['http_kb']:>9.1f}{f['largest_kb']:>16.1f}{f['latency_ms']:>12.1f}"
+            f"{f['server_cpu_ms']:>15.1f}"
+        )
+    print("first load of the screen (once per browser; the map files are content-named and cached):")
+    print(f"{'variant':<36}{'WS KB':>8}{'HTTP KB':>9}{'files':>7}{'  links to other hosts (not fetched)'}")
+    for name, f in out.items():
+        fl = f["first_load"]
+        print(f"{name:<36}{fl['ws_kb']:>8.1f}{fl['http_kb']:>9.1f}{fl['http_files']:>7}{fl['external_links']:>8}")
     kb = out["dashboard, default layers"]["kb"]
+    http_kb = out["dashboard, default layers"]["http_kb_max"]
     print(
-        f"dashboard, default layers: {kb:.1f} KB per change; target <= {TARGETS['ws_kb_default']:.0f} KB: "
-        f"{verdict(kb <= TARGETS['ws_kb_default'])}"
+        f"dashboard, default layers: {kb:.1f} KB over the websocket per change (+ at most {http_kb:.1f} KB over "
+        f"HTTP); target <= {TARGETS['ws_kb_default']:.0f} KB: {verdict(kb + http_kb <= TARGETS['ws_kb_default'])}"
     )
     cpu = {name: f["server_cpu_ms"] for name, f in out.items()}
     out["ratios"] = {
         "default / textbook (server CPU)": cpu["dashboard, default layers"] / cpu["textbook, default layers"],
         "default / bare (server CPU)": cpu["dashboard, default layers"] / max(cpu["bare script"], 1e-9),
+        "default / with post-run GC (server CPU)": cpu["dashboard, default layers"]
+        / cpu["dashboard, Streamlit's post-run GC"],
     }
     for name, ratio in out["ratios"].items():
-        print(f"  dashboard {name:<38}{ratio:>7.2f}x")
+        print(f"  dashboard {name:<42}{ratio:>7.2f}x")
     return out
 
 
@@ -461,13 +512,15 @@ async def _load(
     return latencies, errors, time.perf_counter() - started
 
 
-def section_e(levels: tuple[int, ...], changes: int, limit_s: float, think_s: float) -> dict:
+def section_e(levels: tuple[int, ...], changes: int, limit_s: float, think_s: float, env: dict | None = None) -> dict:
     print(
         f"\n== e. Load: concurrent websocket sessions on one server, {changes} filter changes each, "
         f"think time {think_s:.1f} s (0 = all at once, back to back) =="
     )
+    if env:
+        print(f"   (server environment: {env})")
     out = {}
-    with Server(DASHBOARD, cwd=ROOT) as server:
+    with Server(DASHBOARD, cwd=ROOT, env=env) as server:
         asyncio.run(_load(server.url, 1, 2, limit_s))  # warm the caches
         for users, think in [(u, think_s) for u in levels] + ([(levels[-1], 0.0)] if think_s else []):
             latencies, errors, took = asyncio.run(_load(server.url, users, changes, limit_s, think))
@@ -494,7 +547,7 @@ def section_e(levels: tuple[int, ...], changes: int, limit_s: float, think_s: fl
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="fewer rounds: a few minutes instead of about 15")
+    parser.add_argument("--quick", action="store_true", help="fewer rounds and a smaller load run")
     parser.add_argument("--rounds", type=int, help="rounds of sections a-c (default 21, quick 7)")
     parser.add_argument("--only", default="a,b,c,d,e", help="sections to run, e.g. a,d")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
@@ -505,9 +558,22 @@ def main(argv: list[str] | None = None) -> int:
         help="load run: mean seconds a user looks before the next change (default 2; "
         "the largest level also runs with none)",
     )
+    parser.add_argument(
+        "--server-env",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="load run only: an environment variable for its server, e.g. STREAMLIT_RUNNER_POST_SCRIPT_GC=true",
+    )
     args = parser.parse_args(argv)
     _quiet()
     _navigation_mode()
+    # The app's store (SQLite) and rendered map files go to a throwaway folder, never ./var/:
+    # the servers started below inherit these, AppTest runs in this process.
+    scratch = tempfile.TemporaryDirectory(prefix="smartcity-bench-")
+    os.environ["SMARTCITY_STORE_DIR"] = str(Path(scratch.name) / "store")
+    os.environ["SMARTCITY_MAP_CACHE"] = str(Path(scratch.name) / "mapcache")
+    os.environ.setdefault("SMARTCITY_TODAY", DAY)
     rounds = args.rounds or (7 if args.quick else 21)
     sections = set(args.only.split(","))
     started = time.perf_counter()
@@ -525,10 +591,12 @@ def main(argv: list[str] | None = None) -> int:
     if "d" in sections:
         results["d"] = section_d(1 if args.quick else 3)
     if "e" in sections:
-        results["e"] = section_e((10, 30), 3 if args.quick else 5, 300.0, args.think)
+        env = dict(item.split("=", 1) for item in args.server_env)
+        results["e"] = section_e((10, 30), 3 if args.quick else 5, 300.0, args.think, env)
     print(f"\n(bench took {time.perf_counter() - started:.0f} s; load average now {os.getloadavg()[0]:.1f})")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    scratch.cleanup()
     return 0
 
 

@@ -7,16 +7,26 @@ changes) and reads ``ForwardMsg`` protobufs until the script has finished, count
 bytes received. Like the browser, it keeps the messages the server marks cacheable and
 reports their hashes with each rerun, so the server may send a short reference instead
 of a message the client already holds.
+
+The map component's files count too: like the browser, a session fetches over HTTP every
+file a map message refers to (the ``js_links``/``css_links`` of the map and the layer files
+its script loads, see ``ui.mapview``) the first time it sees it, and never again (they are
+named by their content). :attr:`RunResult.http_bytes` is what a run fetched that way.
+Links to other hosts (a CDN, as the textbook app's folium defaults use) are counted in
+:attr:`RunResult.external_links` but not fetched: this machine is offline.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,6 +119,13 @@ class RunResult:
     bytes: int
     messages: int
     errors: list[str] = field(default_factory=list)
+    http_bytes: int = 0  # map files fetched over HTTP for this run (first sight of each)
+    http_files: int = 0
+    external_links: int = 0  # links to other hosts (not fetched)
+
+
+# the layer files ui.mapview.publish_groups makes the map script fetch
+_SCRIPT_URL = re.compile(r'var scUrl = ("[^"]*");')
 
 
 class Session:
@@ -121,6 +138,11 @@ class Session:
         self.cache: set[str] = set()
         self.widgets: dict[str, object] = {}  # widget id -> value we have set (sent with every rerun)
         self.elements: dict[str, object] = {}  # widget id -> its proto (multiselects, checkboxes)
+        parts = urllib.parse.urlsplit(url)
+        # the map component's iframe: relative links in its arguments resolve against it
+        self.frame_url = f"http://{parts.netloc}/component/streamlit_folium.st_folium/index.html"
+        self.fetched: set[str] = set()  # map files this "browser" holds (content-named: cached for good)
+        self._links: list[str] = []  # links seen in this run's map messages
 
     async def __aenter__(self) -> Session:
         self.ws = await websockets.connect(
@@ -171,12 +193,35 @@ class Session:
             if kind in ("multiselect", "checkbox"):
                 proto = getattr(element, kind)
                 self.elements[proto.id] = proto
+            elif kind == "component_instance" and "st_folium" in element.component_instance.component_name:
+                args = json.loads(element.component_instance.json_args or "{}")
+                self._links += list(args.get("js_links") or []) + list(args.get("css_links") or [])
+                self._links += [json.loads(u) for u in _SCRIPT_URL.findall(args.get("feature_group") or "")]
+                self._links += [json.loads(u) for u in _SCRIPT_URL.findall(args.get("script") or "")]
+
+    def _fetch_links(self, result: RunResult) -> None:
+        """Fetch, as the browser does, the map files this run referred to and we do not hold."""
+        links, self._links = self._links, []
+        for link in links:
+            url = urllib.parse.urljoin(self.frame_url, link)
+            if urllib.parse.urlsplit(url).netloc != urllib.parse.urlsplit(self.frame_url).netloc:
+                result.external_links += 1
+                continue
+            if url in self.fetched:
+                continue
+            with urllib.request.urlopen(url, timeout=self.timeout) as reply:
+                result.http_bytes += len(reply.read())
+            result.http_files += 1
+            self.fetched.add(url)
 
     async def rerun(self) -> RunResult:
         """Send a rerun with the current widget states; wait for the script to finish."""
         started = time.perf_counter()
         await self.ws.send(self._back_msg())
-        return await self._until_finished(started)
+        result = await self._until_finished(started)
+        if self._links:
+            await asyncio.to_thread(self._fetch_links, result)
+        return result
 
     async def _until_finished(self, started: float) -> RunResult:
         total = count = 0

@@ -18,6 +18,7 @@ from shapely.geometry import Point, box
 
 from smartcity_geo import UTM49S, WGS84, analytics
 from smartcity_geo.datapack import load_pack
+from smartcity_geo.mapdata import prepare_map_data
 
 X0, Y0 = 700_000.0, 9_150_000.0  # a UTM 49S spot near Kota Pasuruan
 
@@ -222,7 +223,7 @@ def test_vectorised_kelurahan_figures_equal_a_per_kelurahan_loop_on_the_real_pac
 
 
 def test_dissolve_and_kecamatan_equal_a_whole_union_on_the_real_pack(real):
-    _pack, kel, outline, _coverage = real
+    pack, kel, outline, _coverage = real
     utm = kel.to_crs(UTM49S)
 
     def reference(geoms):
@@ -231,6 +232,10 @@ def test_dissolve_and_kecamatan_equal_a_whole_union_on_the_real_pack(real):
 
     city = reference(utm.geometry)
     assert outline.geometry.iloc[0].symmetric_difference(city).area < 1e-3  # m², of a 39 km² city
+    # the map's outline is dissolved from the kecamatan (cheaper): the same city
+    from_kecamatan = analytics.city_outline(kel, analytics.kecamatan(kel)).geometry.iloc[0]
+    assert from_kecamatan.symmetric_difference(city).area < 1e-3
+    assert prepare_map_data(pack).outline.to_crs(UTM49S).geometry.iloc[0].symmetric_difference(city).area < 1e-2
     kec = analytics.kecamatan(kel).set_index("kode_kecamatan")
     assert list(kec.index) == sorted(utm["kode_kecamatan"].unique())
     for code, group in utm.groupby("kode_kecamatan"):
@@ -266,3 +271,15 @@ def test_coverage_equals_a_whole_geometry_computation_on_the_real_pack(real):
     assert got["4G"].symmetric_difference(four).area < 1.0  # m²
     assert got["3G_only"].symmetric_difference(three).area < 1.0
     assert four.area > 1e6 and three.area > 0  # both technologies present in the real pack
+
+
+def test_city_summary_of_clipped_coverage_equals_the_measured_overlap(real):
+    pack, kel, outline, coverage = real
+    figures = analytics.kelurahan_figures(
+        kel, pack.table("hotspots"), coverage, pack.table("broadband"), pack.table("tourism_areas")
+    )
+    measured = analytics.city_summary(figures, pack.table("hotspots"), coverage, outline)
+    shortcut = analytics.city_summary(figures, pack.table("hotspots"), coverage, outline, clipped=True)
+    assert shortcut.share_4g == pytest.approx(measured.share_4g, abs=1e-9)
+    assert shortcut.share_3g_only == pytest.approx(measured.share_3g_only, abs=1e-9)
+    assert 0.3 < shortcut.share_4g < 1.0  # a real share, not a degenerate 0 or 1
