@@ -109,6 +109,7 @@ class Context:
 def load_pack_or_stop(lang: str) -> DataPack:
     """The cached pack, or one clear message in the user's language and a stop."""
     try:
+        loaders.begin_run()  # the store is asked once per run; every loader reuses the answer
         return loaders.pack()
     except DataPackError as err:
         if loaders.session_uploads():  # the bundled pack changed under this session's uploads

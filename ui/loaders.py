@@ -89,8 +89,29 @@ def seed_pack() -> DataPack:
 Key = tuple[str, str, str, int]
 
 
+_RUN_KEY = "_data_key"  # session key: this run's answer of _fresh_key() (see begin_run)
+
+
+def begin_run() -> Key:
+    """Ask the store once at the start of a run (``dashboard.py`` via ``chrome.load_pack_or_stop``).
+
+    Every loader of the same run reuses the answer instead of asking again (a run used to ask
+    14 times). Callbacks, such as an editor's import, run before the script, so the run that
+    follows an import already sees the new revision.
+    """
+    key = _fresh_key()
+    st.session_state[_RUN_KEY] = key
+    return key
+
+
 def _key() -> Key:
-    """(store URL, bundled folder, bundled signature, newest revision id): one cheap query per run.
+    """This run's key (:func:`begin_run`), or a fresh one outside the dashboard's runs."""
+    key = st.session_state.get(_RUN_KEY)
+    return key if key is not None else _fresh_key()
+
+
+def _fresh_key() -> Key:
+    """(store URL, bundled folder, bundled signature, newest revision id): one cheap query.
 
     Raises :class:`DataPackError` for a broken bundled pack or an unreachable database.
     """
