@@ -14,7 +14,7 @@ from smartcity_geo.rules import DATA_STATUSES
 from smartcity_geo.store import Declaration, StoreError
 from smartcity_geo.store.preview import change_figure, change_table, plain_markdown
 from smartcity_geo.strings import t
-from ui import auth, chrome, loaders
+from ui import auth, chrome, loaders, notices
 
 PREVIEW = "_editor_preview"  # session key: the ImportPreview waiting for a confirm
 
@@ -95,7 +95,7 @@ if history:
             rows=latest.row_count,
         )
     )
-chrome.show_status(current.meta(key), lang)
+notices.show_status(current.meta(key), lang)
 
 upload = st.file_uploader(t("editor.file", lang), type=["csv", "xlsx", "geojson", "json"], key="editor_file")
 if upload is not None and st.button(t("editor.check", lang), key="editor_check", type="primary"):

@@ -111,28 +111,24 @@ else:
             for name in planning.LABEL_NAMES
         }
     )
+
     # The averages stay pinned in their own small table; sorting the kelurahan never moves them.
+    def comparison(frame, key: str) -> None:
+        st.dataframe(
+            planning.style_comparison(frame, lang, threshold),
+            hide_index=True,
+            width="stretch",
+            height=(len(frame) + 1) * 35 + 3,
+            column_order=columns,
+            column_config=config,
+            key=key,
+        )
+
     averages = planning.average_rows(figures, selection, lang=lang)
-    st.caption(t("kel.averages.heading"))
-    st.dataframe(
-        planning.style_comparison(averages, lang, threshold),
-        hide_index=True,
-        width="stretch",
-        height=(len(averages) + 1) * 35 + 3,
-        column_order=columns,
-        column_config=config,
-        key="kel_averages",
-    )
     rows = planning.kelurahan_rows(figures, selection)
-    st.dataframe(
-        planning.style_comparison(rows, lang, threshold),
-        hide_index=True,
-        width="stretch",
-        height=(len(rows) + 1) * 35 + 3,
-        column_order=columns,
-        column_config=config,
-        key="kel_compare",
-    )
+    st.caption(t("kel.averages.heading"))
+    comparison(averages, "kel_averages")  # pinned in their own table: sorting never moves them
+    comparison(rows, "kel_compare")
     st.caption(t("kel.compare.average_note"))
 
     measure = st.selectbox(

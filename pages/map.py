@@ -11,7 +11,7 @@ from smartcity_geo.formatting import format_number, format_share
 from smartcity_geo.i18n import format_as_of, localized
 from smartcity_geo.layers import max_zoom_for, selection_layer, view_for
 from smartcity_geo.registry import BASEMAPS, LAYERS, MEASURE_KEYS, NO_MEASURE, status_word
-from ui import chrome, loaders, mapview, offline, state
+from ui import chrome, loaders, mapview, notices, offline, state
 
 ctx = chrome.context()
 lang, t = ctx.lang, ctx.t
@@ -136,4 +136,4 @@ with map_col:
         center=center,
         zoom=zoom,
     )
-    st.markdown(chrome.status_line(pack.meta("kelurahan"), lang), unsafe_allow_html=True)
+    notices.show_status(pack.meta("kelurahan"), lang)

@@ -12,9 +12,8 @@ import streamlit as st
 
 from smartcity_geo import badges
 from smartcity_geo.badges import status_badge  # noqa: F401  (re-exported for pages)
-from smartcity_geo.datapack import DataPack, DatasetMeta
+from smartcity_geo.datapack import DataPack
 from smartcity_geo.errors import DataPackError
-from smartcity_geo.i18n import format_as_of, localized
 from smartcity_geo.strings import t
 
 from . import cycle, loaders, state
@@ -287,15 +286,6 @@ def context() -> Context:
     return st.session_state["_ctx"]
 
 
-def status_line(meta: DatasetMeta, lang: str) -> str:
-    """Badge + dataset title + source + as-of, as one line of HTML (values escaped as text, never
-    markup), in ``lang``: the source line in the user's language where the pack has it, the date in
-    the one display style (:func:`smartcity_geo.i18n.format_as_of`)."""
-    return badges.status_line(
-        meta.status, meta.title(lang), localized(meta, "source", lang), format_as_of(meta.as_of, lang), lang
-    )
-
-
 def show_fact(fact: dict[str, str], lang: str) -> None:
     """A sourced statement (e.g. :func:`smartcity_geo.i18n.tourism_area_fact`) with its status
     badge, date and source, every value escaped as text."""
@@ -305,7 +295,3 @@ def show_fact(fact: dict[str, str], lang: str) -> None:
         f"{badges.plain(fact['as_of'])})</span>",
         unsafe_allow_html=True,
     )
-
-
-def show_status(meta: DatasetMeta, lang: str) -> None:
-    st.markdown(status_line(meta, lang), unsafe_allow_html=True)

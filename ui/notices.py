@@ -36,15 +36,15 @@ def upload_notice(ctx) -> None:
         )
 
 
-def show_status(meta: DatasetMeta, lang: str, status: str | None = None) -> None:
-    """Badge + title + source + as-of of a dataset (``status`` overrides the manifest's)."""
-    st.markdown(
-        status_line(
-            status or meta.status,
-            meta.title(lang),
-            localized(meta, "source", lang),
-            format_as_of(meta.as_of, lang),
-            lang,
-        ),
-        unsafe_allow_html=True,
+def dataset_line(meta: DatasetMeta, lang: str, status: str | None = None) -> str:
+    """Badge + title + source + as-of of a dataset, as one line of HTML (values escaped as text),
+    in ``lang``: the source line in the user's language where the pack has it, the date in the one
+    display style. ``status`` overrides the manifest's."""
+    return status_line(
+        status or meta.status, meta.title(lang), localized(meta, "source", lang), format_as_of(meta.as_of, lang), lang
     )
+
+
+def show_status(meta: DatasetMeta, lang: str, status: str | None = None) -> None:
+    """:func:`dataset_line` on the screen."""
+    st.markdown(dataset_line(meta, lang, status), unsafe_allow_html=True)
