@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import folium
 import streamlit as st
 
 from smartcity_geo import analytics, planning, rules
 from smartcity_geo.badges import labelled, status_badge
 from smartcity_geo.formatting import format_number, format_share
 from smartcity_geo.i18n import format_as_of, localized
-from smartcity_geo.layers import max_zoom_for, selection_layer, view_for
+from smartcity_geo.layers import selection_values, view_for
 from smartcity_geo.registry import BASEMAPS, LAYERS, MEASURE_KEYS, NO_MEASURE, status_word
-from ui import chrome, loaders, mapview, notices, offline, state
+from ui import chrome, loaders, mapview, notices, state
 
 ctx = chrome.context()
 lang, t = ctx.lang, ctx.t
@@ -120,17 +119,13 @@ with side_col:
 
 
 with map_col:
-    # Base map and layers rendered once per view and data version (ui.loaders); only the
-    # selection is rendered on this run.
-    base = loaders.rendered_base(lang, basemap, MAP_HEIGHT)
-    drawn = loaders.rendered_layers(lang, layers, measure, ctx.presentation)
-    selection = selection_layer(data, ctx.selection, lang)
-    offline.localize(folium.Map(tiles=None), [selection])
-    parts = {key: loaders.layer_parts(key, lang) for key in layers}
-    center, zoom = view_for(data, ctx.selection, height_px=MAP_HEIGHT, max_zoom=max_zoom_for(data, layers, parts))
+    # Base map, layers and the selection's script rendered once per view and data version
+    # (ui.loaders); this run only fills in the selected codes.
+    view = loaders.map_view(lang, basemap, MAP_HEIGHT, layers, measure, ctx.presentation)
+    center, zoom = view_for(data, ctx.selection, height_px=MAP_HEIGHT, max_zoom=view.max_zoom)
     mapview.show(
-        base,
-        [drawn, mapview.render_groups([selection], start=drawn.count)],
+        view.base,
+        [view.layers, view.selection.fill(selection_values(data, ctx.selection))],
         key=state.MAP,
         height=MAP_HEIGHT,
         center=center,

@@ -387,10 +387,14 @@ def city_summary(
     )
 
 
+def to_lonlat(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """``frame`` in EPSG:4326 (itself when it already is: the map's frames are lon/lat)."""
+    return frame if frame.crs == WGS84 else frame.to_crs(WGS84)
+
+
 def bounds_lonlat(frame: gpd.GeoDataFrame) -> tuple[float, float, float, float]:
     """(min lon, min lat, max lon, max lat) in EPSG:4326."""
-    lonlat = frame if frame.crs == WGS84 else frame.to_crs(WGS84)  # the map's frames are lon/lat already
-    minx, miny, maxx, maxy = lonlat.total_bounds
+    minx, miny, maxx, maxy = to_lonlat(frame).total_bounds
     return float(minx), float(miny), float(maxx), float(maxy)
 
 
@@ -419,17 +423,31 @@ def selection_summary(figures: pd.DataFrame, codes: list[str] | tuple[str, ...] 
     """Totals for the selected kelurahan (all when ``codes`` is empty).
 
     Coverage shares are area-weighted over the selection, not averaged per kelurahan.
+
+    NOTE: computed on the columns' arrays (missing values skipped, as pandas' sums do): it
+    runs on every filter change, and a boolean row selection of the whole table costs more
+    than all the sums together.
     """
-    part = figures[figures["kode"].isin(list(codes))] if codes else figures
-    area = float(part["area_km2"].sum())
-    weight = part["area_km2"] / area if area else part["area_km2"] * 0
+    rows = np.isin(figures["kode"].to_numpy(dtype=object), list(codes)) if codes else slice(None)
+
+    def column(name: str) -> np.ndarray:
+        return figures[name].to_numpy()[rows]
+
+    areas = column("area_km2").astype(float)
+    area = float(np.nansum(areas))
+    weights = areas / area if area else areas * 0
+
+    def weighted(name: str) -> float:
+        return float(np.nansum(column(name).astype(float) * weights)) if area else float("nan")
+
+    fibre = figures["fibre"].fillna(False).astype(bool).to_numpy()[rows]
     return {
-        "kelurahan": int(len(part)),
-        "kecamatan": int(part["kode_kecamatan"].nunique()),
-        "hotspots_public": int(part["hotspots_public"].sum()),
-        "hotspots_internal": int(part["hotspots_internal"].sum()),
-        "share_4g": float((part["share_4g"] * weight).sum()) if area else float("nan"),
-        "share_3g_only": float((part["share_3g_only"] * weight).sum()) if area else float("nan"),
-        "kelurahan_with_fibre": int(part["fibre"].fillna(False).astype(bool).sum()),
+        "kelurahan": int(len(areas)),
+        "kecamatan": len({k for k in column("kode_kecamatan") if isinstance(k, str)}),
+        "hotspots_public": int(np.nansum(column("hotspots_public"))),
+        "hotspots_internal": int(np.nansum(column("hotspots_internal"))),
+        "share_4g": weighted("share_4g"),
+        "share_3g_only": weighted("share_3g_only"),
+        "kelurahan_with_fibre": int(fibre.sum()),
         "area_km2": area,
     }

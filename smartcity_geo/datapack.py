@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 
@@ -112,6 +113,28 @@ class DataPack:
 
     def has(self, key: str) -> bool:
         return key in self.tables
+
+    def row_statuses(self, key: str) -> tuple[frozenset, Mapping[str, frozenset] | None]:
+        """The statuses the rows of dataset ``key`` carry: (all of them, {kelurahan code: its rows'}).
+
+        The mapping is None for a table without ``kelurahan_code``; both are empty without a
+        ``status`` column. Worked out once per pack (tables are read-only), so a figure's
+        status for a selection is a few set unions on every run.
+        """
+        return self._row_statuses.get(key, (frozenset(), None))
+
+    @cached_property
+    def _row_statuses(self) -> Mapping[str, tuple[frozenset, Mapping[str, frozenset] | None]]:
+        out = {}
+        for key, table in self.tables.items():
+            if "status" not in table.columns:
+                continue
+            by_code = None
+            if "kelurahan_code" in table.columns:
+                groups = table.groupby("kelurahan_code", sort=False)["status"]
+                by_code = MappingProxyType({str(code): frozenset(rows) for code, rows in groups})
+            out[key] = (frozenset(table["status"]), by_code)
+        return MappingProxyType(out)
 
     def with_table(self, key: str, table: pd.DataFrame, meta: DatasetMeta | None = None) -> DataPack:
         """A new pack with ``key`` replaced by ``table``, cross-checked as a whole.

@@ -29,7 +29,6 @@ import math
 import folium
 import folium.plugins
 
-from . import analytics
 from .assets import tile_notice
 from .choropleth import Classes
 from .geometry import (
@@ -417,15 +416,26 @@ def build_base_map(
     return m
 
 
+SELECTION_STYLE = {"color": PALETTE["selection"], "weight": 4, "fillOpacity": 0.08, "fillColor": PALETTE["selection"]}
+
+
+def selection_values(data: MapData, codes) -> dict[str, dict]:
+    """What the selection overlay draws: the selected (known) kelurahan codes and their outline style."""
+    known = set(data.kelurahan["kode"])
+    return {code: {"s": SELECTION_STYLE} for code in sorted(c for c in codes if c in known)}
+
+
+def selection_group(values: dict[str, dict]) -> folium.FeatureGroup:
+    """The selection's outline on the shared polygons from :func:`selection_values` (empty group for none)."""
+    group = folium.FeatureGroup(name="selection")
+    if values:
+        KelurahanOverlay(values, interactive=False).add_to(group)
+    return group
+
+
 def selection_layer(data: MapData, codes, lang: str) -> folium.FeatureGroup:
     """Outline of the selected kelurahan on the shared polygons (empty group when nothing is selected)."""
-    group = folium.FeatureGroup(name="selection")
-    known = set(data.kelurahan["kode"])
-    chosen = sorted(c for c in codes if c in known)
-    if chosen:
-        style = {"color": PALETTE["selection"], "weight": 4, "fillOpacity": 0.08, "fillColor": PALETTE["selection"]}
-        KelurahanOverlay({code: {"s": style} for code in chosen}, interactive=False).add_to(group)
-    return group
+    return selection_group(selection_values(data, codes))
 
 
 def max_zoom_for(data: MapData, layers=(), parts: dict[str, dict] | None = None) -> float:
@@ -466,10 +476,7 @@ def view_for(
     snapped down to a tenth of a level (the map's ``zoom_snap``), and never above
     ``max_zoom`` (see :func:`max_zoom_for`).
     """
-    frame = data.kelurahan[data.kelurahan["kode"].isin(list(codes))] if codes else data.outline
-    if frame.empty:
-        frame = data.outline
-    minx, miny, maxx, maxy = analytics.bounds_lonlat(frame)
+    minx, miny, maxx, maxy = data.selection_bounds(codes)
 
     def merc_y(lat: float) -> float:
         rad = math.radians(lat)

@@ -1,12 +1,16 @@
 """Everything the map draws, prepared once per data-pack version (no folium, no caching).
 
 The app caches :func:`prepare_map_data` in ``ui/loaders.py`` (the one caching seam); the
-library keeps no cache of its own.
+library keeps no cache of its own. (A :class:`MapData` works out its bounds on first use and
+keeps them: they are derived from its own immutable fields, so they cannot go stale.)
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
+from types import MappingProxyType
 
 import geopandas as gpd
 import pandas as pd
@@ -27,9 +31,35 @@ class MapData:
     figures: pd.DataFrame
     city: analytics.CitySummary  # whole-city headline figures (coverage over the dissolved outline)
 
-    @property
+    @cached_property
     def bounds(self) -> tuple[float, float, float, float]:
+        """(min lon, min lat, max lon, max lat) of the whole city."""
         return analytics.bounds_lonlat(self.outline)
+
+    @cached_property
+    def kelurahan_bounds(self) -> Mapping[str, tuple[float, float, float, float]]:
+        """Each kelurahan's (min lon, min lat, max lon, max lat), by code.
+
+        NOTE: a selection's view is the union of these (:func:`selection_bounds`): a few
+        comparisons per run instead of selecting rows of a GeoDataFrame and asking PROJ
+        whether its CRS is lon/lat (PROJ sets up a context on every new thread, and every
+        Streamlit run is one).
+        """
+        lonlat = analytics.to_lonlat(self.kelurahan)
+        rows = lonlat.geometry.bounds.itertuples(index=False, name=None)
+        return MappingProxyType({code: tuple(map(float, b)) for code, b in zip(lonlat["kode"], rows, strict=True)})
+
+    def selection_bounds(self, codes=()) -> tuple[float, float, float, float]:
+        """Bounds of the selected kelurahan (unknown codes ignored), or of the city for none."""
+        boxes = [self.kelurahan_bounds[c] for c in codes if c in self.kelurahan_bounds]
+        if not boxes:
+            return self.bounds
+        return (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
 
 
 def prepare_map_data(pack: DataPack) -> MapData:

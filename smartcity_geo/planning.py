@@ -329,13 +329,13 @@ def dataset_status(pack: DataPack, dataset: str, codes: Iterable[str] = (), *, c
     statuses: list[object] = [rules.COMPUTED] if computed else []
     if dataset in pack.metas:
         statuses.append(pack.meta(dataset).status)
-        table = pack.table(dataset)
-        if "status" in table.columns:
-            rows = table
-            codes = list(codes)
-            if codes and "kelurahan_code" in table.columns:
-                rows = table[table["kelurahan_code"].isin(codes)]
-            statuses += list(rows["status"])
+        every, by_code = pack.row_statuses(dataset)
+        codes = list(codes)
+        if codes and by_code is not None:
+            for code in codes:
+                statuses += by_code.get(code, ())
+        else:
+            statuses += every
     return weakest(*statuses)
 
 

@@ -293,6 +293,20 @@ def test_a_filter_change_renders_only_a_small_selection_script(map_data):
     assert again == layers  # byte-identical, so nothing but the selection differs between runs
 
 
+@pytest.mark.parametrize("codes", [(), (KEBONSARI,), ("35.75.01.1001", KEBONSARI, "35.75.04.1009"), ("35.75.99.9999",)])
+def test_the_selection_template_gives_exactly_what_rendering_the_selection_gives(map_data, codes):
+    """A run fills the codes into a script rendered once; the bytes are those of a fresh render."""
+    from smartcity_geo.layers import selection_group, selection_layer, selection_values
+    from ui import mapview
+
+    template = mapview.selection_template(selection_group({}), selection_group(mapview.SLOT_VALUES), start=3)
+    filled = template.fill(selection_values(map_data, codes))
+    assert filled == mapview.render_groups([selection_layer(map_data, codes, "id")], start=3)
+    known = [c for c in codes if c in set(map_data.kelurahan["kode"])]
+    assert all(code in filled.script for code in known)
+    assert mapview.compact_json(mapview.SLOT_VALUES) not in filled.script
+
+
 def test_a_layer_needing_a_file_the_base_map_does_not_load_is_refused(map_data):
     import folium
     import folium.elements
@@ -381,3 +395,29 @@ def test_the_official_wifi_figure_is_labelled_and_dated_in_the_users_language(la
     at = _app({"lang": lang})
     assert not at.exception
     assert any(plain(label) in m.value for m in at.markdown)
+
+
+def test_a_filter_change_asks_the_store_once_and_prepares_nothing_again(monkeypatch):
+    """Per run: one question to the store (the newest revision); the pack and the map data come
+    from the cache, and the map's parts are not rendered again."""
+    from smartcity_geo.store.revisions import Store
+    from ui import loaders, mapview
+
+    at = _app()
+    at.run()
+    calls = {"revision": 0, "prepare": 0, "render": 0}
+
+    def counting(name, original):
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return original(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(Store, "latest_revision_id", counting("revision", Store.latest_revision_id))
+    monkeypatch.setattr(loaders, "prepare_map_data", counting("prepare", loaders.prepare_map_data))
+    monkeypatch.setattr(mapview, "render_groups", counting("render", mapview.render_groups))
+    for codes in (["35.75.01.1001"], ["35.75.01.1001", "35.75.04.1009"], []):
+        at.multiselect(key="kel_sel").set_value(codes).run()
+        assert not at.exception
+    assert calls == {"revision": 3, "prepare": 0, "render": 0}

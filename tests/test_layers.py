@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import random
 import re
 import subprocess
 import sys
@@ -263,6 +264,17 @@ def test_a_selection_never_zooms_closer_than_the_positions_shown(data):
     # Without point layers the simplified boundaries still cap it.
     assert max_zoom_for(data, ["coverage_4g"]) == registry.BOUNDARY_MAX_ZOOM
     assert view_for(data, [KEBONSARI])[1] <= registry.BOUNDARY_MAX_ZOOM
+
+
+def test_a_selection_view_is_fitted_to_exactly_the_selected_polygons(data):
+    """The per-kelurahan bounds kept by MapData give the bounds of the selected rows themselves."""
+    rng = random.Random(7)
+    codes = list(data.kelurahan["kode"])
+    for pick in [codes[:1], codes[3:5], rng.sample(codes, 9), codes]:
+        rows = data.kelurahan[data.kelurahan["kode"].isin(pick)]
+        assert data.selection_bounds(pick) == pytest.approx(tuple(rows.total_bounds), abs=0)
+    assert data.selection_bounds(["35.75.99.9999"]) == data.selection_bounds() == data.bounds
+    assert data.selection_bounds(["35.75.99.9999", codes[0]]) == data.selection_bounds(codes[:1])
 
 
 def test_selection_outlines_the_chosen_kelurahan(data):

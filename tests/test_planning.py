@@ -432,3 +432,22 @@ def test_excel_csv_has_decimal_commas_whatever_the_headers(real):
     rows = list(csv.reader(io.StringIO(export.to_csv_bytes(table, excel=True).decode("utf-8-sig")), delimiter=";"))
     row = dict(zip(rows[0], rows[1], strict=True))
     assert "4G area" in row and row["4G area"] == "100,0%" and "," in row["Area (km²)"]
+
+
+def test_a_figure_takes_the_weakest_status_of_the_rows_of_the_chosen_kelurahan(real):
+    """One illustrative hotspot row makes its kelurahan's hotspot figure "sample", not its neighbours'."""
+    pack, _ = real
+    hotspots = pack.table("hotspots").copy()
+    marked = hotspots["kelurahan_code"].iloc[0]
+    neighbour = next(c for c in hotspots["kelurahan_code"] if c != marked)
+    hotspots.loc[hotspots.index[0], "status"] = "sample"
+    changed = pack.with_table("hotspots", hotspots)
+    dataset = pack.meta("hotspots").status
+    assert planning.dataset_status(changed, "hotspots", [marked]) == "sample"
+    assert planning.dataset_status(changed, "hotspots", [neighbour]) == dataset != "sample"
+    assert planning.dataset_status(changed, "hotspots", [neighbour, marked]) == "sample"
+    assert planning.dataset_status(changed, "hotspots") == "sample"  # the whole city
+    assert planning.dataset_status(changed, "hotspots", [neighbour], computed=True) == rules.weakest_status(
+        [rules.COMPUTED, dataset]
+    )
+    assert planning.dataset_status(pack, "hotspots", [marked]) == dataset  # the first pack is untouched

@@ -142,6 +142,8 @@ def app_with(poisoned, monkeypatch):
     monkeypatch.setattr(loaders, "pack", lambda: pack)
     monkeypatch.setattr(loaders, "bundled_pack", lambda: pack)
     monkeypatch.setattr(loaders, "map_data", lambda: data)
+    # the cached map parts are filed under the data version: the poisoned data gets its own
+    monkeypatch.setattr(loaders, "data_version", lambda: f"poisoned-{id(pack)}")
 
     def make(page: str | None, lang: str, selection: list[str]) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=120)

@@ -16,6 +16,8 @@ from __future__ import annotations
 import hashlib
 import inspect
 import os
+import threading
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -59,55 +61,43 @@ def session_uploads() -> Uploads:
 
 # --------------------------------------------------------------------------------------
 # The store (a connection: cache_resource) and the bundled seed
+#
+# NOTE: every cached function here is called with keyword arguments only. Streamlit looks a
+# positional argument's name up with ``inspect.signature`` on every call (to skip names
+# starting with "_"); keywords carry their name, which saves that on each of a run's calls.
+# The data a function works on is passed as an "_"-named argument (not hashed) beside the
+# short ``version`` string that identifies it.
 
 
 @st.cache_resource(show_spinner=False)
-def _store(url: str) -> Store:
+def _store(*, url: str) -> Store:
     return open_store(url)
 
 
 def store() -> Store:
     """The data store this server uses (created and migrated on first use)."""
-    return _store(database_url())
+    return _store(url=database_url())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _bundled(root: str, signature: str) -> DataPack:
+def _bundled(*, root: str, signature: str) -> DataPack:
     return load_pack(Path(root))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _seeded(url: str, root: str, signature: str) -> int:
-    return _store(url).seed(_bundled(root, signature))
+def _seeded(*, url: str, root: str, signature: str) -> Store:
+    """The store at ``url``, seeded from the bundled pack of that signature (once per server)."""
+    store = _store(url=url)
+    store.seed(_bundled(root=root, signature=signature))
+    return store
 
 
 def seed_pack() -> DataPack:
     """The bundled pack as shipped (read-only): templates and the seed of the store."""
-    return _bundled(str(DATA_DIR), pack_signature(DATA_DIR))
+    return _bundled(root=str(DATA_DIR), signature=pack_signature(DATA_DIR))
 
 
 Key = tuple[str, str, str, int]
-
-
-_RUN_KEY = "_data_key"  # session key: this run's answer of _fresh_key() (see begin_run)
-
-
-def begin_run() -> Key:
-    """Ask the store once at the start of a run (``dashboard.py`` via ``chrome.load_pack_or_stop``).
-
-    Every loader of the same run reuses the answer instead of asking again (a run used to ask
-    14 times). Callbacks, such as an editor's import, run before the script, so the run that
-    follows an import already sees the new revision.
-    """
-    key = _fresh_key()
-    st.session_state[_RUN_KEY] = key
-    return key
-
-
-def _key() -> Key:
-    """This run's key (:func:`begin_run`), or a fresh one outside the dashboard's runs."""
-    key = st.session_state.get(_RUN_KEY)
-    return key if key is not None else _fresh_key()
 
 
 def _fresh_key() -> Key:
@@ -116,50 +106,123 @@ def _fresh_key() -> Key:
     Raises :class:`DataPackError` for a broken bundled pack or an unreachable database.
     """
     url, root, signature = database_url(), str(DATA_DIR), pack_signature(DATA_DIR)
-    _bundled(root, signature)
     try:
-        _seeded(url, root, signature)
-        revision = _store(url).latest_revision_id()
+        revision = _seeded(url=url, root=root, signature=signature).latest_revision_id()
     except SQLAlchemyError as err:
         detail = str(getattr(err, "orig", None) or err).strip().splitlines()[0][:160]
         raise DataPackError("store_unreachable", detail=detail) from None
     return url, root, signature, revision
 
 
+def _version(key: Key, uploads: Uploads) -> str:
+    """A short name for (key, uploads): what every cached value of that data is filed under."""
+    digest = hashlib.sha256()
+    digest.update(repr(key).encode())
+    for dataset, name, data in uploads:
+        digest.update(f"\0{dataset}\0{name}\0".encode())
+        digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()[:20]
+
+
+@dataclass
+class _Run:
+    """What one run of the script has asked already: the store's answer and the data it names."""
+
+    key: Key
+    uploads: Uploads
+    version: str
+    memo: dict[str, object] = field(default_factory=dict)
+
+
+def _make_run(key: Key) -> _Run:
+    uploads = session_uploads()
+    return _Run(key, uploads, _version(key, uploads))
+
+
+# This run's answer. NOTE: Streamlit runs every script run (and the callbacks before it) on a
+# thread of its own, so a thread-local value lives exactly as long as one run; reading it
+# costs nothing, where session state costs a lookup through Streamlit's proxies.
+_this_run = threading.local()
+
+
+def begin_run() -> Key:
+    """Ask the store once at the start of a run (``dashboard.py`` via ``chrome.load_pack_or_stop``).
+
+    Every loader of the same run reuses the answer instead of asking again (a run used to ask
+    14 times), and gets the pack and the map data once. Callbacks, such as an editor's import,
+    run before the script, so the run that follows an import already sees the new revision.
+    """
+    _this_run.run = _make_run(_fresh_key())
+    return _this_run.run.key
+
+
+def _run() -> _Run:
+    """This run's answer (:func:`begin_run`), or a fresh one outside the dashboard's runs."""
+    run = getattr(_this_run, "run", None)
+    return run if run is not None else _make_run(_fresh_key())
+
+
+def _uploads_changed() -> None:
+    """This session's uploads changed during the run: same store answer, new data version."""
+    run = getattr(_this_run, "run", None)
+    if run is not None:
+        _this_run.run = _make_run(run.key)
+
+
+def _once(name: str, make):
+    """``make()`` once per run (the value is a shared cached resource, held only by reference)."""
+    memo = _run().memo
+    if name not in memo:
+        memo[name] = make()
+    return memo[name]
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _pack(url: str, root: str, signature: str, revision: int, uploads: Uploads = ()) -> DataPack:
-    pack = _store(url).current_pack(_bundled(root, signature))
-    if uploads:
-        pack = pack.with_uploads({key: (name, data) for key, name, data in uploads})
+def _pack(*, version: str, _key: Key, _uploads: Uploads) -> DataPack:
+    url, root, signature, _revision = _key
+    pack = _store(url=url).current_pack(_bundled(root=root, signature=signature))
+    if _uploads:
+        pack = pack.with_uploads({key: (name, data) for key, name, data in _uploads})
     return pack
 
 
 def pack() -> DataPack:
     """The store's latest revisions, with this session's uploaded replacements applied."""
-    return _pack(*_key(), session_uploads())
+
+    def make() -> DataPack:
+        run = _run()
+        return _pack(version=data_version(), _key=run.key, _uploads=run.uploads)
+
+    return _once("pack", make)
 
 
 def bundled_pack() -> DataPack:
     """The store's latest revisions without this session's uploads."""
-    return _pack(*_key())
+    key = _run().key
+    return _pack(version=_version(key, ()), _key=key, _uploads=())
 
 
 def latest_revision() -> int:
-    return _key()[3]
+    return _run().key[3]
+
+
+def data_version() -> str:
+    """A short key for the data this session sees: store, bundled pack, newest revision and uploads."""
+    return _run().version
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _map_data(url: str, root: str, signature: str, revision: int, uploads: Uploads = ()) -> MapData:
-    return prepare_map_data(_pack(url, root, signature, revision, uploads))
+def _map_data(*, version: str, _pack: DataPack) -> MapData:
+    return prepare_map_data(_pack)
 
 
 def map_data() -> MapData:
-    return _map_data(*_key(), session_uploads())
+    return _once("map_data", lambda: _map_data(version=data_version(), _pack=pack()))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _programme_rollups(key: Key, uploads: Uploads = ()) -> programme.Rollups:
-    return programme.rollups(programme.tables_of(_pack(*key, uploads)))
+def _programme_rollups(*, version: str, _pack: DataPack) -> programme.Rollups:
+    return programme.rollups(programme.tables_of(_pack))
 
 
 def programme_rollups() -> programme.Rollups:
@@ -167,17 +230,17 @@ def programme_rollups() -> programme.Rollups:
 
     Pass them to the chart builders (``rollups=``); they are shared read-only across sessions.
     """
-    return _programme_rollups(_key(), session_uploads())
+    return _programme_rollups(version=data_version(), _pack=pack())
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _programme_chart(key: Key, uploads: Uploads, day: str, name: str, args: tuple, kwargs: tuple):
+def _programme_chart(*, version: str, day: str, name: str, args: tuple, kwargs: tuple, _pack: DataPack):
     builder = getattr(charts, name)
-    tables = programme.tables_of(_pack(*key, uploads))
+    tables = programme.tables_of(_pack)
     extra = dict(kwargs)
     parameters = inspect.signature(builder).parameters
     if "rollups" in parameters:
-        extra["rollups"] = _programme_rollups(key, uploads)
+        extra["rollups"] = _programme_rollups(version=version, _pack=_pack)
     if "today" in parameters:  # the charts shade the years that have not ended: the app's day
         extra["today"] = date.fromisoformat(day)
     return builder(tables, *args, **extra)
@@ -192,12 +255,12 @@ def programme_chart(name: str, *args, **kwargs):
     only reads it (it serialises a copy).
     """
     return _programme_chart(
-        _key(),
-        session_uploads(),
-        clock.today().isoformat(),
-        name,
-        args,
-        tuple(sorted(kwargs.items())),
+        version=data_version(),
+        day=clock.today().isoformat(),
+        name=name,
+        args=args,
+        kwargs=tuple(sorted(kwargs.items())),
+        _pack=pack(),
     )
 
 
@@ -211,65 +274,56 @@ def try_upload(key: str, name: str, data: bytes) -> None:
     files[key] = (name, data)
     bundled_pack().with_uploads(files)  # validates everything; raises before any change
     st.session_state[UPLOADS] = files
+    _uploads_changed()
 
 
 def drop_uploads() -> None:
     st.session_state.pop(UPLOADS, None)
+    _uploads_changed()
 
 
 # --------------------------------------------------------------------------------------
 # Browser geometry of the map: prepared once per data version and language
 
 
-def data_version() -> str:
-    """A short key for the data this session sees: store, bundled pack, newest revision and uploads."""
-    digest = hashlib.sha256()
-    digest.update(repr(_key()).encode())
-    for key, name, data in session_uploads():
-        digest.update(f"\0{key}\0{name}\0".encode())
-        digest.update(hashlib.sha256(data).digest())
-    return digest.hexdigest()[:20]
-
-
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _layer_parts(version: str, key: str, lang: str, _data: MapData) -> dict:
-    # NOTE: keyed by (version, key, lang); ``_data`` (not hashed) is the map data of that version.
+def _layer_parts(*, version: str, key: str, lang: str, _data: MapData) -> dict:
     return geometry.layer_parts(key, _data, lang)
 
 
 def layer_parts(key: str, lang: str) -> dict:
     """What layer ``key`` sends to the browser (GeoJSON / values per kelurahan), cached."""
-    return _layer_parts(data_version(), key, lang, map_data())
+    return _layer_parts(version=data_version(), key=key, lang=lang, _data=map_data())
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _base_geometry(version: str, lang: str, _data: MapData) -> tuple[dict, dict, list]:
+def _base_geometry(*, version: str, lang: str, _data: MapData) -> tuple[dict, dict, list]:
     return geometry.kelurahan_geojson(_data, lang), geometry.kecamatan_geojson(_data), geometry.kelurahan_labels(_data)
 
 
 def base_geometry(lang: str) -> tuple[dict, dict, list]:
     """(kelurahan GeoJSON, kecamatan GeoJSON, kelurahan labels) of the base map, cached."""
-    return _base_geometry(data_version(), lang, map_data())
+    return _base_geometry(version=data_version(), lang=lang, _data=map_data())
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
-def _choropleth(version: str, measure: str, lang: str, _data: MapData) -> choropleth.Classes:
+def _choropleth(*, version: str, measure: str, lang: str, _data: MapData) -> choropleth.Classes:
     return choropleth.classify(_data.figures, measure, _data.pack, lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _indicator_measures(version: str, _data: MapData) -> tuple[choropleth.IndicatorMeasure, ...]:
+def _indicator_measures(*, version: str, _data: MapData) -> tuple[choropleth.IndicatorMeasure, ...]:
     return choropleth.indicator_measures(_data.pack)
 
 
 def indicator_measures() -> tuple[choropleth.IndicatorMeasure, ...]:
     """The pack's kelurahan-level indicators, offered as choropleth measures."""
-    return _indicator_measures(data_version(), map_data())
+    return _indicator_measures(version=data_version(), _data=map_data())
 
 
 def choropleth_classes(measure: str, lang: str) -> choropleth.Classes:
     """The class breaks and colours of ``measure`` per kelurahan, cached."""
-    return _choropleth(data_version(), measure, lang, map_data())
+    return _choropleth(version=data_version(), measure=measure, lang=lang, _data=map_data())
 
 
 # --------------------------------------------------------------------------------------
@@ -278,27 +332,19 @@ def choropleth_classes(measure: str, lang: str) -> choropleth.Classes:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _rendered_base(version: str, lang: str, basemap: str, height: int, _data: MapData) -> mapview.RenderedMap:
-    kel, kec, labels = _base_geometry(version, lang, _data)
+def _rendered_base(*, version: str, lang: str, basemap: str, height: int, _data: MapData) -> mapview.RenderedMap:
+    kel, kec, labels = _base_geometry(version=version, lang=lang, _data=_data)
     m = layers.build_base_map(_data, lang, basemap, height=height, kelurahan=kel, kecamatan=kec, labels=labels)
     rendered = mapview.render_map(offline.localize(m))
     return mapview.publish(rendered, offline.map_cache_dir(), offline.MAP_CACHE_URL)
 
 
-def rendered_base(lang: str, basemap: str, height: int) -> mapview.RenderedMap:
-    """The base map as the map component receives it, rendered once per data version.
-
-    NOTE: nothing that presentation mode changes is in it (the larger kelurahan names follow the
-    layers' legend), so toggling the mode updates the one map component instead of adding one."""
-    return _rendered_base(data_version(), lang, basemap, height, map_data())
-
-
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _rendered_layers(
-    version: str, lang: str, keys: tuple[str, ...], measure: str, large: bool, _data: MapData
+    *, version: str, lang: str, keys: tuple[str, ...], measure: str, large: bool, _data: MapData
 ) -> mapview.RenderedGroups:
-    parts = {key: _layer_parts(version, key, lang, _data) for key in keys}
-    classes = _choropleth(version, measure, lang, _data) if measure != NO_MEASURE else None
+    parts = {key: _layer_parts(version=version, key=key, lang=lang, _data=_data) for key in keys}
+    classes = _choropleth(version=version, measure=measure, lang=lang, _data=_data) if measure != NO_MEASURE else None
     groups = [layers.build_choropleth(classes, lang)] if classes is not None else []
     groups += layers.build_layers(keys, _data, lang, parts)
     groups.append(layers.build_legend(_data, lang, keys, parts, classes, large=large))
@@ -306,6 +352,57 @@ def _rendered_layers(
     return mapview.publish_groups(mapview.render_groups(groups), offline.map_cache_dir(), offline.MAP_CACHE_URL)
 
 
-def rendered_layers(lang: str, keys: tuple[str, ...], measure: str, large: bool) -> mapview.RenderedGroups:
-    """The visible layers, the choropleth and the legend as one script, rendered once per view."""
-    return _rendered_layers(data_version(), lang, tuple(keys), measure, large, map_data())
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _selection_template(*, start: int) -> mapview.SelectionTemplate:
+    empty, filled = layers.selection_group({}), layers.selection_group(mapview.SLOT_VALUES)
+    offline.localize(folium.Map(tiles=None), [empty, filled])  # refuses anything that would need a CDN
+    return mapview.selection_template(empty, filled, start=start)
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _map_view(
+    *,
+    version: str,
+    lang: str,
+    basemap: str,
+    height: int,
+    keys: tuple[str, ...],
+    measure: str,
+    large: bool,
+    _data: MapData,
+) -> mapview.MapView:
+    base = _rendered_base(version=version, lang=lang, basemap=basemap, height=height, _data=_data)
+    drawn = _rendered_layers(version=version, lang=lang, keys=keys, measure=measure, large=large, _data=_data)
+    parts = {key: _layer_parts(version=version, key=key, lang=lang, _data=_data) for key in keys}
+    return mapview.MapView(
+        base=base,
+        layers=drawn,
+        selection=_selection_template(start=drawn.count),
+        max_zoom=layers.max_zoom_for(_data, keys, parts),
+    )
+
+
+def map_view(lang: str, basemap: str, height: int, keys, measure: str, large: bool) -> mapview.MapView:
+    """Everything the map shows but the selection, rendered once per data version and view.
+
+    The base map (per language, basemap and height), the visible layers with the choropleth
+    and the legend (per layer set, measure and size), the selection's template and the
+    closest honest zoom: one cache lookup per run. Also makes sure this runtime serves
+    Leaflet and the map files (:func:`offline.register`): the cached map may have been
+    rendered for another runtime of this process.
+
+    NOTE: nothing that presentation mode changes is in the base map (the larger kelurahan
+    names follow the layers' legend), so toggling the mode updates the one map component
+    instead of adding one.
+    """
+    offline.register()
+    return _map_view(
+        version=data_version(),
+        lang=lang,
+        basemap=basemap,
+        height=height,
+        keys=tuple(keys),
+        measure=measure,
+        large=large,
+        _data=map_data(),
+    )

@@ -6,10 +6,11 @@ given*, so a map cached between runs would grow and be shared across sessions' t
 Here the map is split in three strings, each made from fresh folium objects:
 
 - :class:`RenderedMap`: the base map's script, header and links; made once per data
-  version, language, basemap and height (``ui.loaders.rendered_base``);
+  version, language, basemap and height (``ui.loaders.map_view``);
 - the layers' script (choropleth, layers, legend): made once per data version, language,
-  layer set, measure and size (``ui.loaders.rendered_layers``);
-- the selection's script: made on every run (a few hundred bytes).
+  layer set, measure and size (``ui.loaders.map_view``);
+- the selection's script: rendered once per group number (:class:`SelectionTemplate`); a
+  run fills in the selected codes (a few hundred bytes).
 
 :func:`show` passes them to the same component with the same arguments ``st_folium`` would,
 so the browser side is unchanged. Cached values are immutable strings: nothing shared is
@@ -43,6 +44,7 @@ from streamlit_folium import (
 )
 
 from smartcity_geo.assets import OfflineAssetError, asset_links
+from smartcity_geo.geometry import compact_json
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,47 @@ def render_groups(groups: Iterable[folium.FeatureGroup], start: int = 0) -> Rend
     parts = [_get_feature_group_string(group, host, idx=start + i) for i, group in enumerate(groups)]
     js, css = asset_links(*groups)
     return RenderedGroups("".join(parts), len(groups), tuple(js), tuple(css))
+
+
+#: The stand-in selection a :class:`SelectionTemplate` is rendered with; its JSON marks the slot.
+SLOT_VALUES = {"sc-selection-slot": {}}
+
+
+@dataclass(frozen=True)
+class SelectionTemplate:
+    """The selection's group rendered once: a run only puts the selected codes into its slot.
+
+    ``fill(values)`` gives exactly what rendering ``selection_group(values)`` gives (tested
+    byte for byte), without building and rendering folium objects on every run.
+    """
+
+    empty: RenderedGroups
+    filled: RenderedGroups
+    slot: str
+
+    def fill(self, values: dict) -> RenderedGroups:
+        if not values:
+            return self.empty
+        return replace(self.filled, script=self.filled.script.replace(self.slot, compact_json(values)))
+
+
+def selection_template(empty: folium.FeatureGroup, filled: folium.FeatureGroup, *, start: int) -> SelectionTemplate:
+    """``empty`` is the group with nothing selected, ``filled`` the group drawn with :data:`SLOT_VALUES`."""
+    slot = compact_json(SLOT_VALUES)
+    template = SelectionTemplate(render_groups([empty], start=start), render_groups([filled], start=start), slot)
+    if template.filled.script.count(slot) != 1:
+        raise ValueError("the selection group must carry its values exactly once")
+    return template
+
+
+@dataclass(frozen=True)
+class MapView:
+    """What the map shows but the selection, as made once per data version and view (``ui.loaders.map_view``)."""
+
+    base: RenderedMap
+    layers: RenderedGroups
+    selection: SelectionTemplate  # numbered after the layers
+    max_zoom: float  # the closest zoom at which the shown layers are still honest
 
 
 def show(

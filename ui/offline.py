@@ -26,6 +26,8 @@ from pathlib import Path
 
 import folium
 import streamlit.components.v1 as components
+from streamlit.runtime import get_instance
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from smartcity_geo.assets import PLUGINS, leaflet_dir, plugin_dir, use_local_assets
 
@@ -54,13 +56,24 @@ def map_cache_dir() -> Path:
 def register() -> None:
     """Declare Leaflet's directory as a component so Streamlit serves its files.
 
-    Cheap and idempotent: registering the same component again changes nothing. Called on
-    every run so that a fresh runtime (a restarted server, a test runtime) always has it.
+    Idempotent, and cheap once done: a runtime whose registry already serves this process's
+    map-file folder is left alone (declaring inspects the caller's stack frame, which costs
+    more than the lookup). Called on every run of the map screen so that a fresh runtime (a
+    restarted server, a test runtime) always has it.
     """
+    cache = os.path.abspath(map_cache_dir())
+    registry = _registry()
+    if registry is not None and registry.get_component_path(f"{__name__}.{MAP_CACHE}") == cache:
+        return
     components.declare_component(COMPONENT, path=str(leaflet_dir()))
     for name in PLUGINS:
         components.declare_component(name, path=str(plugin_dir(name)))
-    components.declare_component(MAP_CACHE, path=str(map_cache_dir()))
+    components.declare_component(MAP_CACHE, path=cache)
+
+
+def _registry():
+    """This runtime's component registry, or None outside a script run (as ``declare_component``)."""
+    return get_instance().component_registry if get_script_run_ctx() is not None else None
 
 
 def localize(m: folium.Map, groups: Iterable[folium.Element] = ()) -> folium.Map:
