@@ -43,8 +43,10 @@ from .geometry import (
 from .mapdata import MapData, prepare_map_data  # noqa: F401  (re-exported)
 from .mapelements import (  # noqa: F401  (re-exported)
     LEGEND_CSS,
+    FocusTarget,
     KelurahanLabels,
     KelurahanOverlay,
+    LegendAwareView,
     MapLegend,
     MetricScale,
     SharedKelurahan,
@@ -409,10 +411,15 @@ def build_base_map(
     ).add_to(m)
     KelurahanLabels(labels if labels is not None else kelurahan_labels(data)).add_to(m)
     MetricScale().add_to(m)
+    LegendAwareView().add_to(m)
     folium.plugins.Fullscreen(
         position="topleft", title=t("map.fullscreen", lang), title_cancel=t("map.fullscreen_exit", lang)
     ).add_to(m)
-    m.fit_bounds([[miny, minx], [maxy, maxx]])
+    fit = folium.FitBounds([[miny, minx], [maxy, maxx]])
+    # NOTE: not animated: the server's view follows at once (LegendAwareView), and a zoom still
+    # animating towards the city would end there, after it.
+    fit.options["animate"] = False
+    fit.add_to(m)
     return m
 
 
@@ -430,6 +437,7 @@ def selection_group(values: dict[str, dict]) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="selection")
     if values:
         KelurahanOverlay(values, interactive=False).add_to(group)
+    FocusTarget().add_to(group)  # what the view is about: this outline, or the city when empty
     return group
 
 

@@ -6,6 +6,7 @@ Each writes a small script; text from data reaches the browser only as JSON
 - :class:`SharedKelurahan` publishes the base map's kelurahan layer for the overlays;
 - :class:`KelurahanOverlay` draws on those polygons from values per kelurahan code;
 - :class:`MapLegend` is the legend control on the map;
+- :class:`FocusTarget` and :class:`LegendAwareView` keep the selection out from under the legend;
 - :class:`KelurahanLabels` shows kelurahan names where they fit;
 - :class:`MetricScale` is Leaflet's scale bar in metres.
 """
@@ -201,6 +202,7 @@ class MapLegend(MacroElement):
                         var open = body.style.display === "none";
                         body.style.display = open ? "" : "none";
                         title.setAttribute("aria-expanded", open ? "true" : "false");
+                        if (window.scRefit) { window.scRefit(); }  // the view makes room, or takes it back
                     });
                     data.sections.forEach(function (sec) {
                         var box = document.createElement("div");
@@ -255,6 +257,131 @@ class MapLegend(MacroElement):
                     raise ValueError(f"legend colour must be #RRGGBB, got {color!r}")
         self.data = {"title": title, "sections": sections, "large": large}
         self.data_json = compact_json(self.data)
+
+
+class FocusTarget(MacroElement):
+    """Publish what the view is about: the bounds of its group's layers (the selection), else the city.
+
+    Sets ``window.scFocus`` to a function giving those bounds; :class:`LegendAwareView` reads it.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var group = {{ this._parent.get_name() }};
+            window.scFocus = function () {
+                var bounds = null;
+                group.eachLayer(function (layer) {
+                    var b = layer.getBounds ? layer.getBounds() : null;
+                    if (b && b.isValid()) { bounds = bounds ? bounds.extend(b) : L.latLngBounds(b.getSouthWest(), b.getNorthEast()); }
+                });
+                return bounds || (window.scKelurahan ? window.scKelurahan.getBounds() : null);
+            };
+            if (window.scSettle) { window.scSettle(); }
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "FocusTarget"
+
+
+class LegendAwareView(MacroElement):
+    """Keep what the view is about (:class:`FocusTarget`) out from under the on-map legend.
+
+    The server fits the view to the selection for a map it cannot measure. In the browser,
+    when the legend would cover part of that, the view is fitted again to the space left of
+    the legend: never closer than the server's zoom (its cap for the data's precision), and
+    only for a map wide enough to spare the room (else the legend folds with its title).
+
+    NOTE: it wraps the map's ``setView`` and acts only on calls with exactly two arguments:
+    the map component's, bringing the server's view. Leaflet's own calls (zoom buttons, pans,
+    ``fitBounds``) always pass their options argument and are left alone. The view is fitted
+    again two frames later, when the legend has its place on the page (on the first draw it
+    has not), and when the map changes size or the legend folds (``window.scRefit``). The
+    server's view is set without animation: a zoom still animating would end on it, after
+    the fit (the base map's first ``fitBounds`` is not animated either).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            if (map.scPlainSetView) { return; }
+            var plain = map.setView;
+            map.scPlainSetView = plain;
+            function box(el) {
+                var outer = map.getContainer().getBoundingClientRect(), r = el.getBoundingClientRect();
+                return {left: r.left - outer.left, top: r.top - outer.top, right: r.right - outer.left, bottom: r.bottom - outer.top};
+            }
+            function covered(target, center, zoom, legend) {
+                var size = map.getSize();
+                var origin = map.project(center, zoom).subtract(size.divideBy(2));
+                var nw = map.project(target.getNorthWest(), zoom).subtract(origin);
+                var se = map.project(target.getSouthEast(), zoom).subtract(origin);
+                var l = box(legend);
+                return se.x > l.left && nw.x < l.right && se.y > l.top && nw.y < l.bottom;
+            }
+            function clear(center, zoom) {
+                var legend = map.getContainer().querySelector(".sc-legend");
+                var target = window.scFocus ? window.scFocus() : null;
+                map.scPending = !legend || !legend.offsetWidth || !target || !target.isValid();
+                if (map.scPending) { return null; }  // drawn in a moment: scSettle() fits again then
+                center = L.latLng(center);
+                if (!covered(target, center, zoom, legend)) { return null; }
+                var size = map.getSize();
+                var room = size.x - box(legend).left;  // the legend and its margin, from the right edge
+                if (size.x - room < size.x * {{ this.min_share }}) { return null; }
+                var margin = {{ this.margin }};
+                var fit = map.getBoundsZoom(target, false, L.point(room + 2 * margin, 2 * margin));
+                var z = Math.min(zoom, fit);
+                var middle = map.project(target.getCenter(), z).add([room / 2, 0]);
+                return [map.unproject(middle, z), z];
+            }
+            function fitNow() {
+                map.scFrame = null;
+                var server = map.scServerView;
+                var view = server ? clear(server[0], server[1]) : null;
+                if (view) { plain.call(map, view[0], view[1], {animate: false}); }
+            }
+            function fitSoon() {  // once the legend and the map have their final size on the page
+                if (map.scFrame) { cancelAnimationFrame(map.scFrame); }
+                map.scFrame = requestAnimationFrame(function () { map.scFrame = requestAnimationFrame(fitNow); });
+            }
+            map.setView = function (center, zoom, options) {
+                if (arguments.length !== 2) { return plain.apply(map, arguments); }
+                map.scServerView = [center, zoom];  // the map component: the server's view
+                // NOTE: without animation: a zoom still animating towards the server's view
+                // would end there, after the fit below.
+                var view = clear(center, zoom) || [center, zoom];
+                plain.call(map, view[0], view[1], {animate: false});
+                fitSoon();  // again once laid out: on the first draw the legend is not placed yet
+                return map;
+            };
+            map.on("resize", function () { if (map.scServerView) { fitSoon(); } });
+            window.scRefit = function () {
+                var server = map.scServerView;
+                if (server) { plain.call(map, server[0], server[1], {animate: false}); fitSoon(); }
+            };
+            // The layers (with the legend) and the selection may be drawn after the view is set:
+            // they call this, and the view is fitted again if it had to wait for them.
+            window.scSettle = function () {
+                if (map.scPending) { fitSoon(); }
+            };
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, *, min_share: float = 0.45, margin: int = 16):
+        super().__init__()
+        self._name = "LegendAwareView"
+        self.min_share = float(min_share)
+        self.margin = int(margin)
 
 
 class MetricScale(MacroElement):

@@ -277,6 +277,20 @@ def test_a_selection_view_is_fitted_to_exactly_the_selected_polygons(data):
     assert data.selection_bounds(["35.75.99.9999", codes[0]]) == data.selection_bounds(codes[:1])
 
 
+def test_the_view_keeps_the_selection_clear_of_the_legend(data):
+    """The base map fits the server's view beside the legend; every selection says what it is about."""
+    from smartcity_geo.mapelements import FocusTarget, LegendAwareView
+
+    m = build_base_map(data, "id")
+    assert len(_children(m, LegendAwareView)) == 1
+    fit = [c for c in m._children.values() if type(c).__name__ == "FitBounds"][0]
+    assert fit.options["animate"] is False  # no zoom animation left to end on top of the fitted view
+    script = m.get_root().render()
+    assert "scServerView" in script and "arguments.length !== 2" in script
+    for codes in ([], [KEBONSARI]):
+        assert len(_children(selection_layer(data, codes, "id"), FocusTarget)) == 1
+
+
 def test_selection_outlines_the_chosen_kelurahan(data):
     group = selection_layer(data, [KEBONSARI, "35.75.99.9999"], "id")
     (overlay,) = _children(group, KelurahanOverlay)

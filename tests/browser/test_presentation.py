@@ -244,3 +244,46 @@ def test_auto_play_moves_through_the_chosen_screens(page: Page, app_server: AppS
     expect(page.get_by_role("heading", name=t("app.title", "id"), level=1)).to_be_visible()
     traffic.assert_only_local()
     traffic.assert_no_js_errors()
+
+
+# Where the focus of the view (the selection, else the city) is on the map, and the legend.
+VIEW_JS = """() => {
+  const map = window.map, outer = map.getContainer().getBoundingClientRect();
+  const box = map.getContainer().querySelector('.sc-legend').getBoundingClientRect();
+  const focus = window.scFocus();
+  const nw = map.latLngToContainerPoint(focus.getNorthWest()), se = map.latLngToContainerPoint(focus.getSouthEast());
+  return {focus: [nw.x, nw.y, se.x, se.y],
+          legend: [box.left - outer.left, box.top - outer.top, box.right - outer.left, box.bottom - outer.top],
+          size: [outer.width, outer.height], zoom: map.getZoom(), server_zoom: map.scServerView[1]};
+}"""
+CLEAR_JS = f"""() => {{
+  if (!window.map || !window.map.scServerView || !window.scFocus || window.map.scFrame) return false;
+  const v = ({VIEW_JS})();
+  const [fx0, fy0, fx1, fy1] = v.focus, [lx0, ly0, lx1, ly1] = v.legend;
+  return fx1 <= lx0 || fx0 >= lx1 || fy1 <= ly0 || fy0 >= ly1;
+}}"""
+
+
+@SCREENS
+@pytest.mark.parametrize("query", ["", "&kel=35.75.03.1005"], ids=["city", "east-kelurahan"])
+def test_the_legend_never_covers_the_city_or_the_selection(
+    page: Page, app_server: AppServer, traffic: Traffic, query: str
+) -> None:
+    """On the meeting-room screen the whole city (or the selection) is visible beside the legend,
+    never closer than the server's view allows; folding the legend gives the room back."""
+    open_present(page, app_server, query=query)
+    frame = page.locator(MAP_IFRAME).element_handle().content_frame()
+    assert frame is not None
+    frame.wait_for_function(CLEAR_JS)
+    view = frame.evaluate(VIEW_JS)
+    x0, y0, x1, y1 = view["focus"]
+    width, height = view["size"]
+    assert 0 <= x0 and 0 <= y0 and x1 <= width and y1 <= height, f"not all of it is on the map: {view}"
+    assert view["zoom"] <= view["server_zoom"] + 1e-9, view  # the data's precision still caps the zoom
+
+    frame.locator(".sc-legend-title").click()
+    frame.wait_for_function(CLEAR_JS)
+    folded = frame.evaluate(VIEW_JS)
+    assert folded["zoom"] == pytest.approx(folded["server_zoom"])  # the server's view, room enough now
+    traffic.assert_only_local()
+    traffic.assert_no_js_errors()
