@@ -42,7 +42,7 @@ st.caption(t("brief.page.intro", lang))
 if public_base(public_url) is None:
     st.caption(t("brief.link.unset", lang))
 
-document = build_briefing(data, view, lang, generated=today, public_url=public_url)
+document = loaders.briefing_document(view, lang, today, public_url)  # made once per view and data version
 other = "en" if lang == "id" else "id"
 row = st.container(horizontal=True)
 row.download_button(

@@ -124,7 +124,7 @@ else:
             key=key,
         )
 
-    averages = planning.average_rows(figures, selection, lang=lang)
+    averages = loaders.kelurahan_averages(selection, lang)
     rows = planning.kelurahan_rows(figures, selection)
     st.caption(t("kel.averages.heading"))
     comparison(averages, "kel_averages")  # pinned in their own table: sorting never moves them

@@ -206,6 +206,18 @@ def average_rows(figures: pd.DataFrame, codes: Sequence[str] = (), *, lang: str 
     return pd.DataFrame(rows)[[*LABEL_NAMES, *FIGURE_NAMES, "is_city"]]
 
 
+def averages_for(averages: pd.DataFrame, figures: pd.DataFrame, codes: Sequence[str] = ()) -> pd.DataFrame:
+    """The rows of ``average_rows(figures)`` (every kecamatan) that a selection is compared with.
+
+    Gives what :func:`average_rows` gives for ``codes``: the city, then each kecamatan the
+    selection touches. The averages do not depend on the selection, so the app works them
+    out once per data version and language and only picks rows here on each run.
+    """
+    touched = set(select(figures, codes)["kode_kecamatan"])
+    keep = (averages["kode"] == CITY_CODE) | averages["kode"].isin(touched)
+    return averages[keep].reset_index(drop=True)
+
+
 def gaps(
     figures: pd.DataFrame,
     *,

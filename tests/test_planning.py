@@ -451,3 +451,14 @@ def test_a_figure_takes_the_weakest_status_of_the_rows_of_the_chosen_kelurahan(r
         [rules.COMPUTED, dataset]
     )
     assert planning.dataset_status(pack, "hotspots", [marked]) == dataset  # the first pack is untouched
+
+
+def test_the_averages_worked_out_once_give_each_selection_its_own_rows(real):
+    """Picking a selection's rows from the averages of every kecamatan equals averaging for it."""
+    _, data = real
+    figures = data.figures
+    codes = list(figures["kode"])
+    for selection in ([], codes[:1], [codes[0], codes[-1]], codes[5:20]):
+        expected = planning.average_rows(figures, selection, lang="en")
+        picked = planning.averages_for(planning.average_rows(figures, (), lang="en"), figures, selection)
+        pd.testing.assert_frame_equal(picked, expected)

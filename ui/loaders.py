@@ -22,10 +22,12 @@ from datetime import date
 from pathlib import Path
 
 import folium
+import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from smartcity_geo import charts, choropleth, geometry, layers, programme
+from smartcity_geo import charts, choropleth, geometry, layers, planning, programme
+from smartcity_geo.briefing import build_briefing
 from smartcity_geo.datapack import DataPack, load_pack
 from smartcity_geo.errors import DataPackError
 from smartcity_geo.mapdata import MapData, prepare_map_data
@@ -284,6 +286,39 @@ def drop_uploads() -> None:
 
 # --------------------------------------------------------------------------------------
 # Browser geometry of the map: prepared once per data version and language
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _average_rows(*, version: str, lang: str, _figures) -> pd.DataFrame:
+    return planning.average_rows(_figures, (), lang=lang)
+
+
+def kelurahan_averages(codes, lang: str) -> pd.DataFrame:
+    """The city and kecamatan averages a selection is compared with (``planning.average_rows``).
+
+    Worked out once per data version and language; a run picks the rows of the selection.
+    The cached table is shared and never handed out: the rows picked are a new frame.
+    """
+    figures = map_data().figures
+    return planning.averages_for(_average_rows(version=data_version(), lang=lang, _figures=figures), figures, codes)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _briefing(*, version: str, view_key: str, lang: str, day: str, public_url: str | None, _data: MapData, _view):
+    return build_briefing(_data, _view, lang, generated=date.fromisoformat(day), public_url=public_url)
+
+
+def briefing_document(view, lang: str, today: date, public_url: str | None) -> str:
+    """``briefing.build_briefing`` of this view, made once per data version, view, language and day."""
+    return _briefing(
+        version=data_version(),
+        view_key=repr(view),
+        lang=lang,
+        day=today.isoformat(),
+        public_url=public_url,
+        _data=map_data(),
+        _view=view,
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
