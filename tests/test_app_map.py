@@ -397,6 +397,27 @@ def test_the_official_wifi_figure_is_labelled_and_dated_in_the_users_language(la
     assert any(plain(label) in m.value for m in at.markdown)
 
 
+def test_the_view_survives_streamlit_dropping_its_widgets_state():
+    """Streamlit resets widget state on a run that switches pages; the view does not live there.
+
+    A presenter who changed the language while a screen switch was still running once got
+    presentation mode switched off. Putting every sidebar and bar widget back at its default,
+    as such a reset does, must leave the language, the selection and presentation mode as
+    they were.
+    """
+    at = _app({"lang": "en", "kel": KEBONSARI, "mode": "present"})
+    # what a reset leaves: every sidebar and bar widget back at its default value
+    defaults = {"lang": "id", "kel_sel": [], "presentation": False, "lang_bar": "id", "kel_sel_bar": []}
+    for key, value in defaults.items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception
+    assert at.toggle(key="presentation").value is True
+    assert at.radio(key="lang").value == "en"
+    assert at.multiselect(key="kel_sel").value == [KEBONSARI]
+    assert at.query_params["mode"] == "present" and at.query_params["lang"] == "en"
+
+
 def test_a_filter_change_asks_the_store_once_and_prepares_nothing_again(monkeypatch):
     """Per run: one question to the store (the newest revision); the pack and the map data come
     from the cache, and the map's parts are not rendered again."""

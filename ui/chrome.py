@@ -128,19 +128,16 @@ def _copy_to(widget_key: str, shared_key: str) -> None:
 
 
 def _shared(shared_key: str, compact: bool) -> dict[str, Any]:
-    """Widget arguments that show and edit the shared view value ``shared_key``.
+    """Widget arguments that show and edit the shared view value ``shared_key`` (see ``ui.state``).
 
     NOTE: the language and the kelurahan selection have a picker in the sidebar, drawn in
-    every run with the shared key itself, and one in the presentation bar. The bar's picker
-    has a key of its own, filled from the shared value before it is drawn and copying its
-    changes back (before the sidebar is drawn), so both always agree. Giving both pickers
-    the shared key is not possible (one key, one widget), and moving one widget between the
-    bar and the sidebar would lose its value: Streamlit drops the state of a widget that is
-    not drawn in a run.
+    every run, and one in the presentation bar. Each picker has a key of its own, filled from
+    the shared value before it is drawn and copying its changes back (callbacks run before
+    the script), so both always agree. Giving both pickers the shared key is not possible
+    (one key, one widget), and moving one widget between the bar and the sidebar would lose
+    its value: Streamlit drops the state of a widget that is not drawn in a run.
     """
-    if not compact:
-        return {"key": shared_key}
-    widget_key = f"{shared_key}_bar"
+    widget_key = state.WIDGET_KEYS[shared_key] + ("_bar" if compact else "")
     st.session_state[widget_key] = st.session_state.get(shared_key)
     return {"key": widget_key, "on_change": _copy_to, "args": (widget_key, shared_key)}
 
@@ -216,7 +213,11 @@ def sidebar(pack: DataPack, pages: Sequence[Any] = (), current: Any = None) -> C
     with st.sidebar:
         _language_picker(lang)
         lang = state.lang()
-        st.toggle(t("sidebar.presentation", lang), key=state.PRESENTATION, help=t("sidebar.presentation_help", lang))
+        st.toggle(
+            t("sidebar.presentation", lang),
+            help=t("sidebar.presentation_help", lang),
+            **_shared(state.PRESENTATION, compact=False),
+        )
         st.divider()
         kecamatan = sorted(set(kel["kecamatan"]))
 

@@ -2,11 +2,21 @@
 
 Pages read and change the view only through this module.
 
-Widgets drawn on every page (the sidebar) keep their value in their widget key:
+The shared view lives in plain session keys that no widget owns:
 
-- ``lang``: "id" / "en"
-- ``presentation``: bool
-- ``kel_sel``: list of selected kelurahan codes
+- ``view_lang``: "id" / "en"
+- ``view_presentation``: bool
+- ``view_selection``: list of selected kelurahan codes
+
+Each is edited by a widget in the sidebar (keys ``lang``, ``presentation``, ``kel_sel``, see
+:data:`WIDGET_KEYS`) and, for the language and the selection, one in the presentation bar
+(``lang_bar``, ``kel_sel_bar``). A widget's key is filled from the shared value before the
+widget is drawn, and its ``on_change`` copies a change back (``ui.chrome``).
+
+NOTE: a widget's own value is not safe to keep the view in: Streamlit resets the widget
+state of a run that switches pages, and a click that arrives while a page switch is still
+running (a presenter changing the language at once) came back once with presentation mode
+off. The shared keys are never reset that way.
 
 The map's view (layers, basemap, measure) is edited by widgets drawn only on the map
 screen, and Streamlit forgets the value of a widget that a run does not draw. So its
@@ -26,9 +36,11 @@ import streamlit as st
 from smartcity_geo.registry import BASEMAPS, LAYER_KEYS, NO_MEASURE, is_measure_key
 from smartcity_geo.viewstate import ViewState, from_query, to_query
 
-LANG = "lang"
-PRESENTATION = "presentation"
-SELECTION = "kel_sel"
+LANG = "view_lang"
+PRESENTATION = "view_presentation"
+SELECTION = "view_selection"
+#: The sidebar widget that edits each shared value (the tests and the benchmark drive these keys).
+WIDGET_KEYS = {LANG: "lang", PRESENTATION: "presentation", SELECTION: "kel_sel"}
 BASEMAP = "basemap"  # widget key
 MEASURE = "measure"  # widget key
 VIEW_LAYERS = "view_layers"
