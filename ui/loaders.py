@@ -172,11 +172,15 @@ def _uploads_changed() -> None:
 
 
 def _once(name: str, make):
-    """``make()`` once per run (the value is a shared cached resource, held only by reference)."""
-    memo = _run().memo
-    if name not in memo:
-        memo[name] = make()
-    return memo[name]
+    """``make(run)`` once per run (the value is a shared cached resource, held only by reference).
+
+    ``make`` gets the run whose memo keeps the value, so the store's answer it uses is that
+    run's (outside a run, :func:`_run` answers afresh on every call).
+    """
+    run = _run()
+    if name not in run.memo:
+        run.memo[name] = make(run)
+    return run.memo[name]
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -190,12 +194,7 @@ def _pack(*, version: str, _key: Key, _uploads: Uploads) -> DataPack:
 
 def pack() -> DataPack:
     """The store's latest revisions, with this session's uploaded replacements applied."""
-
-    def make() -> DataPack:
-        run = _run()
-        return _pack(version=data_version(), _key=run.key, _uploads=run.uploads)
-
-    return _once("pack", make)
+    return _once("pack", lambda run: _pack(version=run.version, _key=run.key, _uploads=run.uploads))
 
 
 def bundled_pack() -> DataPack:
@@ -219,7 +218,7 @@ def _map_data(*, version: str, _pack: DataPack) -> MapData:
 
 
 def map_data() -> MapData:
-    return _once("map_data", lambda: _map_data(version=data_version(), _pack=pack()))
+    return _once("map_data", lambda run: _map_data(version=run.version, _pack=pack()))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
