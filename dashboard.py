@@ -16,8 +16,11 @@ st.set_page_config(
     page_title="Peta Kota Cerdas Pasuruan",
     page_icon="🗺️",  # an emoji favicon is drawn locally; ":material/...:" would fetch it from fonts.gstatic.com
     layout="wide",
-    # A link opened in presentation mode starts with the sidebar folded away.
-    initial_sidebar_state="collapsed" if st.query_params.get("mode") == "present" else "expanded",
+    # Presentation mode is a full screen: a link opened in it, a reload, and every move between
+    # screens (the bar's links carry no query) start with the sidebar folded away.
+    initial_sidebar_state="collapsed"
+    if st.query_params.get("mode") == "present" or st.session_state.get(state.PRESENTATION)
+    else "expanded",
 )
 
 pack = chrome.load_pack_or_stop(state.lang())

@@ -18,8 +18,20 @@ data = loaders.map_data()
 pack = ctx.pack
 MAP_HEIGHT = chrome.map_height(ctx.presentation)
 
-st.title(t("app.title"))
-st.caption(t("app.subtitle"))
+# Presentation mode puts the map first: the map fills the screen below the control bar and the
+# title and headline figures sit in a band beside it (two figures a row); the map's settings
+# fold into the band's expander. Otherwise: title, a row of figures, the map and its settings.
+if ctx.presentation:
+    map_col, band = st.columns([5, 2], gap="small")
+    with band:
+        st.title(t("app.title"))
+        grid = st.columns(2, gap="small")
+        cols = [grid[i % 2] for i in range(5)]
+        side_col = st.expander(t("map.settings"), expanded=False)
+else:
+    st.title(t("app.title"))
+    st.caption(t("app.subtitle"))
+    cols = st.columns(5)
 
 # Headline figures: the whole city, or the selection. Each carries the status of the data it
 # comes from (the weakest of the rows used); coverage is computed from the cell sites.
@@ -28,13 +40,13 @@ if not ctx.selection:  # the whole city: coverage measured over the dissolved ou
     summary.update(share_4g=data.city.share_4g, share_3g_only=data.city.share_3g_only)
 facts = pack.table("facts").set_index("key")
 codes = list(ctx.selection)
-cols = st.columns(5)
 cols[0].metric(
     t("kpi.kelurahan"),
     format_number(summary["kelurahan"], lang),
     help=t("kpi.kelurahan_detail", n=summary["kecamatan"]),
 )
-cols[0].caption(t("kpi.kelurahan_detail", n=summary["kecamatan"]))
+if not ctx.presentation:  # the band has no room for it (the figure's help says it)
+    cols[0].caption(t("kpi.kelurahan_detail", n=summary["kecamatan"]))
 cols[1].metric(t("kpi.hotspots"), format_number(summary["hotspots_public"] + summary["hotspots_internal"], lang))
 cols[1].markdown(
     labelled(
@@ -71,7 +83,8 @@ if "wifi_public_points_2023" in facts.index:
         unsafe_allow_html=True,
     )
 
-map_col, side_col = st.columns([3, 1], gap="medium")
+if not ctx.presentation:
+    map_col, side_col = st.columns([3, 1], gap="medium")
 indicator_labels = {m.key: m.label(lang) for m in loaders.indicator_measures()}
 measures = (NO_MEASURE, *MEASURE_KEYS, *indicator_labels)
 if state.measure() not in measures:  # a link's indicator this pack does not have
@@ -118,7 +131,7 @@ with side_col:
     st.caption(t("map.click_hint"))
 
 
-with map_col:
+with map_col, st.container(key=chrome.MAP_AREA):  # its height follows the screen (chrome's CSS)
     # Base map, layers and the selection's script rendered once per view and data version
     # (ui.loaders); this run only fills in the selected codes.
     view = loaders.map_view(lang, basemap, MAP_HEIGHT, layers, measure, ctx.presentation)

@@ -94,23 +94,6 @@ def kecamatan_geojson(data: MapData) -> dict:
     return to_browser(data.kecamatan, {"kecamatan": lambda r: r["kecamatan"]})
 
 
-def kelurahan_labels(data: MapData) -> list[list]:
-    """[lat, lon, name, min lon, min lat, max lon, max lat] per kelurahan, for labels where they fit."""
-    labels = []
-    for _, row in data.kelurahan.to_crs(WGS84).iterrows():
-        point = row.geometry.representative_point()
-        minx, miny, maxx, maxy = row.geometry.bounds
-        labels.append(
-            [
-                round(point.y, COORD_DECIMALS),
-                round(point.x, COORD_DECIMALS),
-                str(row["kelurahan"]),
-                *(round(v, COORD_DECIMALS) for v in (minx, miny, maxx, maxy)),
-            ]
-        )
-    return labels
-
-
 # --------------------------------------------------------------------------------------
 # Layers
 

@@ -29,22 +29,25 @@ import math
 import folium
 import folium.plugins
 
+from . import labels
 from .assets import tile_notice
 from .choropleth import Classes
 from .geometry import (
     feature_count,
     kecamatan_geojson,
     kelurahan_geojson,
-    kelurahan_labels,
     layer_parts,
     position_classes,
     to_browser,  # noqa: F401  (re-exported: older callers import it from here)
 )
 from .mapdata import MapData, prepare_map_data  # noqa: F401  (re-exported)
 from .mapelements import (  # noqa: F401  (re-exported)
+    LABEL_FONT_PX,
+    LABEL_FONT_PX_LARGE,
     LEGEND_CSS,
     FocusTarget,
     KelurahanLabels,
+    KelurahanNames,
     KelurahanOverlay,
     LegendAwareView,
     MapLegend,
@@ -352,6 +355,46 @@ def build_legend(
 
 
 # --------------------------------------------------------------------------------------
+# Kelurahan names
+
+#: The zooms the names are placed for (tenths, the map's zoomSnap): from a whole city on a
+#: small screen to a kelurahan; closer than the last, its placements are used.
+NAME_ZOOMS = labels.zoom_steps(12.6, 15.6)
+
+
+def symbol_positions(data: MapData, keys) -> list[tuple[float, float]]:
+    """(lon, lat) of every site symbol the shown point layers draw: the names keep clear of them."""
+    out: list[tuple[float, float]] = []
+    for key in keys:
+        info = layer_info(key)
+        if not info.points:
+            continue
+        table = data.pack.table(info.points).to_crs(4326)
+        out += [(g.x, g.y) for g in table.geometry if g is not None and not g.is_empty]
+    return out
+
+
+def point_layers(keys) -> tuple[str, ...]:
+    """The shown layers that draw site symbols (the names' placement depends on these only)."""
+    return tuple(key for key in keys if layer_info(key).points)
+
+
+def names_table(data: MapData, keys=(), *, large: bool = False) -> dict:
+    """Where the live map draws each kelurahan name at each zoom (:func:`smartcity_geo.labels.zoom_table`)."""
+    kel = data.kelurahan.to_crs(4326)
+    shapes = list(zip(kel["kode"], kel["kelurahan"], kel.geometry, strict=True))
+    font = LABEL_FONT_PX_LARGE if large else LABEL_FONT_PX
+    return labels.zoom_table(shapes, font, NAME_ZOOMS, obstacles=symbol_positions(data, keys))
+
+
+def build_names(table: dict, lang: str, *, max_zoom: float) -> folium.FeatureGroup:
+    """The names' placements for the base map's renderer, with the closest honest zoom."""
+    group = folium.FeatureGroup(name="names")
+    KelurahanNames(table, max_zoom=max_zoom, key_title=t("map.names_key", lang)).add_to(group)
+    return group
+
+
+# --------------------------------------------------------------------------------------
 # Base map and selection
 
 
@@ -363,12 +406,12 @@ def build_base_map(
     height: int = 640,
     kelurahan: dict | None = None,
     kecamatan: dict | None = None,
-    labels: list | None = None,
 ) -> folium.Map:
-    """The stable part of the map: kelurahan (clickable, labelled), kecamatan borders, tiles, controls.
+    """The stable part of the map: kelurahan (clickable), kecamatan borders, tiles, controls.
 
-    ``kelurahan``, ``kecamatan`` and ``labels`` are the prepared browser data (the app passes
-    its cached copies); made here when not given.
+    ``kelurahan`` and ``kecamatan`` are the prepared browser data (the app passes its cached
+    copies); made here when not given. The names' renderer is here; what it draws comes with
+    the layers (:func:`build_names`).
 
     NOTE: with ``basemap="none"`` the map needs no internet at all; tiles are an optional
     extra whose failure leaves the plain background.
@@ -409,7 +452,7 @@ def build_base_map(
         style_function=lambda _f: {"color": PALETTE["kecamatan_line"], "weight": 2.6, "fill": False},
         interactive=False,
     ).add_to(m)
-    KelurahanLabels(labels if labels is not None else kelurahan_labels(data)).add_to(m)
+    KelurahanLabels().add_to(m)
     MetricScale().add_to(m)
     LegendAwareView().add_to(m)
     folium.plugins.Fullscreen(

@@ -20,6 +20,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from .geometry import compact_json
+from .labels import FONT_CSS, FRAME_MARGIN_PX
 
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 
@@ -192,16 +193,18 @@ class MapLegend(MacroElement):
                     var title = document.createElement("button");
                     title.className = "sc-legend-title";
                     title.type = "button";
-                    title.textContent = data.title;
-                    title.setAttribute("aria-expanded", "true");
                     div.appendChild(title);
                     var body = document.createElement("div");
                     body.className = "sc-legend-body";
                     div.appendChild(body);
-                    title.addEventListener("click", function () {
-                        var open = body.style.display === "none";
+                    function show(open) {  // presentation mode starts folded: a one-line key, a click unfolds it
                         body.style.display = open ? "" : "none";
                         title.setAttribute("aria-expanded", open ? "true" : "false");
+                        title.textContent = (open ? "\u25be " : "\u25b8 ") + data.title;
+                    }
+                    show(!data.large);
+                    title.addEventListener("click", function () {
+                        show(body.style.display === "none");
                         if (window.scRefit) { window.scRefit(); }  // the view makes room, or takes it back
                     });
                     data.sections.forEach(function (sec) {
@@ -278,6 +281,14 @@ class FocusTarget(MacroElement):
                 });
                 return bounds || (window.scKelurahan ? window.scKelurahan.getBounds() : null);
             };
+            window.scSelected = function () {  // the selected codes, for the names (always drawn)
+                var codes = [];
+                group.eachLayer(function (layer) {
+                    if (layer.eachLayer) { layer.eachLayer(function (f) { if (f.feature) { codes.push(f.feature.properties.kode); } }); }
+                });
+                return codes;
+            };
+            if (window.scNamesUpdate) { window.scNamesUpdate(); }
             if (window.scSettle) { window.scSettle(); }
         })();
         {% endmacro %}
@@ -290,20 +301,21 @@ class FocusTarget(MacroElement):
 
 
 class LegendAwareView(MacroElement):
-    """Keep what the view is about (:class:`FocusTarget`) out from under the on-map legend.
+    """Fit what the view is about (:class:`FocusTarget`) to the room the on-map legend leaves.
 
-    The server fits the view to the selection for a map it cannot measure. In the browser,
-    when the legend would cover part of that, the view is fitted again to the space left of
-    the legend: never closer than the server's zoom (its cap for the data's precision), and
-    only for a map wide enough to spare the room (else the legend folds with its title).
+    The server sets a view for a map it cannot measure. In the browser the view is fitted
+    again to the map's real size, beside the legend (left of it, or above it when that
+    leaves more room), zooming in as well as out (fractional zoom, the map's ``zoomSnap``),
+    never closer than ``window.scMaxZoom`` (the shown data's precision, published with the
+    layers by :class:`KelurahanNames`) and keeping ``margin`` px around it for the names
+    placed beside the city (:data:`smartcity_geo.labels.FRAME_MARGIN_PX`).
 
     NOTE: it wraps the map's ``setView`` and acts only on calls with exactly two arguments:
     the map component's, bringing the server's view. Leaflet's own calls (zoom buttons, pans,
     ``fitBounds``) always pass their options argument and are left alone. The view is fitted
     again two frames later, when the legend has its place on the page (on the first draw it
-    has not), and when the map changes size or the legend folds (``window.scRefit``). The
-    server's view is set without animation: a zoom still animating would end on it, after
-    the fit (the base map's first ``fitBounds`` is not animated either).
+    has not), and when the map changes size or the legend folds (``window.scRefit``). Views
+    are set without animation: a zoom still animating would end after the fit.
     """
 
     _template = Template(
@@ -314,39 +326,50 @@ class LegendAwareView(MacroElement):
             if (map.scPlainSetView) { return; }
             var plain = map.setView;
             map.scPlainSetView = plain;
+            // The map fills its frame, whose height the page sets (ui.chrome's CSS), and follows
+            // it: Leaflet measures its size once, so a change is told with invalidateSize.
+            var el = map.getContainer();
+            el.style.setProperty("height", "100vh", "important");
+            if (window.ResizeObserver) {
+                new ResizeObserver(function () { map.invalidateSize({pan: false}); }).observe(el);
+            }
+            map.invalidateSize({pan: false});
+            var margin = {{ this.margin }};
             function box(el) {
                 var outer = map.getContainer().getBoundingClientRect(), r = el.getBoundingClientRect();
                 return {left: r.left - outer.left, top: r.top - outer.top, right: r.right - outer.left, bottom: r.bottom - outer.top};
             }
-            function covered(target, center, zoom, legend) {
+            function fitIn(target, rect, cap) {  // the target centred in rect ([x0, y0, x1, y1], px)
                 var size = map.getSize();
-                var origin = map.project(center, zoom).subtract(size.divideBy(2));
-                var nw = map.project(target.getNorthWest(), zoom).subtract(origin);
-                var se = map.project(target.getSouthEast(), zoom).subtract(origin);
-                var l = box(legend);
-                return se.x > l.left && nw.x < l.right && se.y > l.top && nw.y < l.bottom;
+                var w = rect[2] - rect[0], h = rect[3] - rect[1];
+                if (w < 4 * margin || h < 4 * margin) { return null; }
+                var z = map.getBoundsZoom(target, false, L.point(size.x - w + 2 * margin, size.y - h + 2 * margin));
+                if (cap !== null) { z = Math.min(z, cap); }
+                var offset = L.point((rect[0] + rect[2] - size.x) / 2, (rect[1] + rect[3] - size.y) / 2);
+                return [map.unproject(map.project(target.getCenter(), z).subtract(offset), z), z];
             }
-            function clear(center, zoom) {
+            function fitted(center, zoom) {
                 var legend = map.getContainer().querySelector(".sc-legend");
                 var target = window.scFocus ? window.scFocus() : null;
                 map.scPending = !legend || !legend.offsetWidth || !target || !target.isValid();
                 if (map.scPending) { return null; }  // drawn in a moment: scSettle() fits again then
-                center = L.latLng(center);
-                if (!covered(target, center, zoom, legend)) { return null; }
-                var size = map.getSize();
-                var room = size.x - box(legend).left;  // the legend and its margin, from the right edge
-                if (size.x - room < size.x * {{ this.min_share }}) { return null; }
-                var margin = {{ this.margin }};
-                var fit = map.getBoundsZoom(target, false, L.point(room + 2 * margin, 2 * margin));
-                var z = Math.min(zoom, fit);
-                var middle = map.project(target.getCenter(), z).add([room / 2, 0]);
-                return [map.unproject(middle, z), z];
+                var size = map.getSize(), l = box(legend);
+                var cap = typeof window.scMaxZoom === "number" ? window.scMaxZoom : null;
+                var rooms = [[0, 0, l.left - 4, size.y], [0, 0, size.x, l.top - 4],
+                             [l.right + 4, 0, size.x, size.y], [0, l.bottom + 4, size.x, size.y]];
+                var best = null;
+                rooms.forEach(function (rect) {
+                    var view = fitIn(target, rect, cap);
+                    if (view && (!best || view[1] > best[1])) { best = view; }
+                });
+                return best;
             }
             function fitNow() {
                 map.scFrame = null;
                 var server = map.scServerView;
-                var view = server ? clear(server[0], server[1]) : null;
+                var view = server ? fitted(server[0], server[1]) : null;
                 if (view) { plain.call(map, view[0], view[1], {animate: false}); }
+                map.fire("scfitted");
             }
             function fitSoon() {  // once the legend and the map have their final size on the page
                 if (map.scFrame) { cancelAnimationFrame(map.scFrame); }
@@ -355,32 +378,24 @@ class LegendAwareView(MacroElement):
             map.setView = function (center, zoom, options) {
                 if (arguments.length !== 2) { return plain.apply(map, arguments); }
                 map.scServerView = [center, zoom];  // the map component: the server's view
-                // NOTE: without animation: a zoom still animating towards the server's view
-                // would end there, after the fit below.
-                var view = clear(center, zoom) || [center, zoom];
+                var view = fitted(center, zoom) || [center, zoom];
                 plain.call(map, view[0], view[1], {animate: false});
                 fitSoon();  // again once laid out: on the first draw the legend is not placed yet
                 return map;
             };
             map.on("resize", function () { if (map.scServerView) { fitSoon(); } });
-            window.scRefit = function () {
-                var server = map.scServerView;
-                if (server) { plain.call(map, server[0], server[1], {animate: false}); fitSoon(); }
-            };
+            window.scRefit = function () { if (map.scServerView) { fitSoon(); } };
             // The layers (with the legend) and the selection may be drawn after the view is set:
-            // they call this, and the view is fitted again if it had to wait for them.
-            window.scSettle = function () {
-                if (map.scPending) { fitSoon(); }
-            };
+            // they call this, and the view is fitted again.
+            window.scSettle = function () { if (map.scServerView) { fitSoon(); } };
         })();
         {% endmacro %}
         """
     )
 
-    def __init__(self, *, min_share: float = 0.45, margin: int = 16):
+    def __init__(self, *, margin: int = FRAME_MARGIN_PX + 6):
         super().__init__()
         self._name = "LegendAwareView"
-        self.min_share = float(min_share)
         self.margin = int(margin)
 
 
@@ -397,17 +412,18 @@ class MetricScale(MacroElement):
 
 
 #: Font size of the kelurahan names on the map (px): normally, and in presentation mode.
-LABEL_FONT_PX = 12
+LABEL_FONT_PX = 14
 LABEL_FONT_PX_LARGE = 18
 
 
 class KelurahanLabels(MacroElement):
-    """Kelurahan names on the map, each shown only at zooms where it fits inside its polygon.
+    """The renderer of the kelurahan names (in the base map); what to draw comes with the layers.
 
-    Text is set with ``textContent``; the labels do not catch the mouse. In presentation mode
-    (the map carries the class ``sc-large-labels``, set by :class:`MapLegend` with ``large``)
-    they are set at :data:`LABEL_FONT_PX_LARGE`; a larger name needs more room, so fewer show
-    at a given zoom.
+    :class:`KelurahanNames` hands it the placements :func:`smartcity_geo.labels.zoom_table`
+    computed for every tenth of a zoom level; at each zoom the names of the nearest lower
+    step are drawn as Leaflet markers (text set with ``textContent``, not catching the
+    mouse), with their leader lines, and the names with no room are listed in a small key.
+    A selected kelurahan's name is always drawn (at its anchor, when it had no place).
     """
 
     _template = Template(
@@ -415,60 +431,117 @@ class KelurahanLabels(MacroElement):
         {% macro header(this, kwargs) %}
         <style>
         .sc-label-icon { background: none; border: 0; }
-        .sc-label { display: inline-block; transform: translate(-50%, -50%); white-space: nowrap;
-          font: 600 {{ this.sizes.normal.font_px }}px/1.1 system-ui, sans-serif; color: #111827; pointer-events: none;
-          margin-top: 10px; text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; }
-        .sc-large-labels .sc-label { font-size: {{ this.sizes.large.font_px }}px; }
+        .sc-label { position: absolute; left: 0; top: 0; transform: translate(-50%, -50%); white-space: nowrap;
+          font-family: {{ this.font_css }}; font-weight: 700; line-height: 1.2; color: #111827;
+          pointer-events: none; text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff, 0 0 1px #fff; }
+        .sc-label.sc-picked { color: #0B3D91; text-decoration: underline; }
+        .sc-names-key { background: rgba(255,255,255,.92); padding: 2px 8px; border-radius: 6px; max-width: min(560px, 70%);
+          box-shadow: 0 1px 4px rgba(0,0,0,.3); font: 14px/1.3 system-ui, sans-serif; color: #1B2733; }
         </style>
         {% endmacro %}
         {% macro script(this, kwargs) %}
         (function () {
             var map = {{ this._parent.get_name() }};
-            var labels = {{ this.labels_json }};
             var group = L.layerGroup().addTo(map);
-            var markers = labels.map(function (d) {
+            var state = {table: null};
+            var Key = L.Control.extend({
+                options: { position: "bottomleft" },
+                onAdd: function () {
+                    var div = L.DomUtil.create("div", "leaflet-control sc-names-key");
+                    div.style.display = "none";
+                    return div;
+                }
+            });
+            var key = new Key().addTo(map);
+            function stepFor(table, z) {
+                var steps = Object.keys(table.zooms).map(parseFloat).sort(function (a, b) { return a - b; });
+                var pick = steps[0];
+                steps.forEach(function (s) { if (s <= z + 1e-6) { pick = s; } });
+                return pick.toFixed(1);
+            }
+            function label(text, latlng, font, picked) {
                 var el = document.createElement("span");
-                el.className = "sc-label";
-                el.textContent = d[2];
-                var marker = L.marker([d[0], d[1]], {
-                    icon: L.divIcon({html: el, className: "sc-label-icon", iconSize: null}),
+                el.className = "sc-label" + (picked ? " sc-picked" : "");
+                el.style.fontSize = font + "px";
+                el.textContent = text;
+                return L.marker(latlng, {
+                    icon: L.divIcon({html: el, className: "sc-label-icon", iconSize: [0, 0]}),
                     interactive: false, keyboard: false
                 });
-                marker.scLabel = d;
-                return marker;
-            });
-            var sizes = {{ this.sizes_json }};
-            function update() {
-                // presentation mode: the layers' legend puts "sc-large-labels" on the map (see MapLegend)
-                var size = sizes[map.getContainer().classList.contains("sc-large-labels") ? "large" : "normal"];
-                markers.forEach(function (m) {
-                    var d = m.scLabel;
-                    var a = map.latLngToContainerPoint([d[4], d[3]]);
-                    var b = map.latLngToContainerPoint([d[6], d[5]]);
-                    var fits = Math.abs(b.x - a.x) * 0.7 >= d[2].length * size.char_px + 6
-                && Math.abs(b.y - a.y) * 0.5 >= size.line_px;
-                    if (fits && !group.hasLayer(m)) { group.addLayer(m); }
-                    if (!fits && group.hasLayer(m)) { group.removeLayer(m); }
-                });
             }
-            map.on("zoomend sclabels", update);
-            map.whenReady(update);
+            function update() {
+                var table = state.table;
+                group.clearLayers();
+                if (!table) { return; }
+                var z = map.getZoom(), step = stepFor(table, z);
+                var picked = window.scSelected ? window.scSelected() : [];
+                var drawn = {};
+                var h = table.font_px * 1.2;
+                table.zooms[step].forEach(function (row) {
+                    var i = row[0], anchor = L.latLng(table.anchors[i]);
+                    var a = map.latLngToLayerPoint(anchor);
+                    var c = a.add([row[1], row[2]]);
+                    var isPicked = picked.indexOf(table.codes[i]) >= 0;
+                    group.addLayer(label(table.names[i], map.layerPointToLatLng(c), table.font_px, isPicked));
+                    if (row[3]) {
+                        var w = table.widths[i];
+                        var end = L.point(Math.min(Math.max(a.x, c.x - w / 2), c.x + w / 2),
+                                          Math.min(Math.max(a.y, c.y - h / 2), c.y + h / 2));
+                        group.addLayer(L.polyline([anchor, map.layerPointToLatLng(end)],
+                            {color: "#111827", weight: 1.5, opacity: 0.9, interactive: false, className: "sc-leader"}));
+                        group.addLayer(L.circleMarker(anchor, {radius: 2, color: "#111827", weight: 1,
+                            fillColor: "#111827", fillOpacity: 1, interactive: false}));
+                    }
+                    drawn[i] = true;
+                });
+                var missing = [];
+                table.names.forEach(function (name, i) {
+                    if (drawn[i]) { return; }
+                    if (picked.indexOf(table.codes[i]) >= 0) {  // a selected name is always drawn
+                        group.addLayer(label(name, L.latLng(table.anchors[i]), table.font_px, true));
+                    } else if (map.getBounds().contains(table.anchors[i])) {
+                        missing.push(name);
+                    }
+                });
+                var box = key.getContainer();
+                box.textContent = missing.length ? table.key_title + ": " + missing.join(", ") : "";
+                box.style.display = missing.length ? "" : "none";
+            }
+            window.scNames = function (table) {
+                state.table = table;
+                window.scMaxZoom = table.max_zoom;
+                update();
+            };
+            window.scNamesUpdate = update;
+            map.on("zoomend moveend", update);
         })();
         {% endmacro %}
         """
     )
 
-    def __init__(self, labels: list[list]):
+    def __init__(self):
         super().__init__()
         self._name = "KelurahanLabels"
-        self.labels = labels
-        self.labels_json = compact_json(labels)
-        # Both sizes are in the base map, so toggling presentation mode changes no base-map script
-        # (a changed script would make a new map component beside the old one).
-        self.sizes = {"normal": _label_size(LABEL_FONT_PX), "large": _label_size(LABEL_FONT_PX_LARGE)}
-        self.sizes_json = compact_json(self.sizes)
+        self.font_css = FONT_CSS
 
 
-def _label_size(font_px: int) -> dict[str, float]:
-    """Font size of a label and the room it needs: average character width and line height (px)."""
-    return {"font_px": font_px, "char_px": round(font_px * 0.58, 1), "line_px": round(font_px * 1.17)}
+class KelurahanNames(MacroElement):
+    """The names to draw (:func:`smartcity_geo.labels.zoom_table`), the closest honest zoom and
+    the key's title: travels with the layers, drawn by the base map's :class:`KelurahanLabels`."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var table = {{ this.table_json }};
+            if (window.scNames) { window.scNames(table); }
+            if (window.scSettle) { window.scSettle(); }
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, table: dict, *, max_zoom: float, key_title: str):
+        super().__init__()
+        self._name = "KelurahanNames"
+        self.table_json = compact_json({**table, "max_zoom": float(max_zoom), "key_title": key_title})

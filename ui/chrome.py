@@ -82,16 +82,35 @@ h2, h3 { font-size: 1.8rem !important; padding: 0.4rem 0 0.3rem 0 !important; }
 </style>
 """
 
-# Map height (px) in each mode. NOTE: folium draws its map in a fixed-height iframe, so
-# presentation mode uses one height that leaves the title, the headline figures and the
-# whole map on a 1366x768 screen (measured in tests/browser/test_presentation.py).
-MAP_HEIGHT_NORMAL = 640
-MAP_HEIGHT_PRESENT = 380
+# The map's height follows the screen: folium draws the map in an iframe whose height the
+# component sets in px (MAP_HEIGHT, also what the server fits its first view to); this CSS
+# overrides it, and the map inside fills its iframe (smartcity_geo.mapelements.LegendAwareView).
+# Presentation mode: everything below the control bar (MAP_BELOW_BAR_PX: the bar and its
+# padding); otherwise at least 60 % of a 1080 px screen, and never under 560 px.
+# tests/browser/test_meeting_room.py measures both.
+MAP_HEIGHT = 640
+MAP_AREA = "map_area"  # the map's container key (CSS class st-key-map_area)
+MAP_BELOW_BAR_PX = 92
+MAP_CSS = f"""
+<style>
+.st-key-{MAP_AREA} iframe {{ height: max(560px, calc(100vh - 330px)) !important; }}
+</style>
+"""
+PRESENT_MAP_CSS = f"""
+<style>
+.st-key-{MAP_AREA} iframe {{ height: calc(100vh - {MAP_BELOW_BAR_PX}px) !important; }}
+.st-key-{MAP_AREA} {{ gap: 0.2rem; }}
+[data-testid="stColumn"]:has(.st-key-{MAP_AREA}) + [data-testid="stColumn"] h1 {{
+  font-size: 1.6rem !important; padding: 0 0 0.2rem 0 !important; }}
+[data-testid="stColumn"]:has(.st-key-{MAP_AREA}) + [data-testid="stColumn"] [data-testid="stMetricValue"] div {{
+  font-size: 3rem !important; }}
+</style>
+"""
 
 
 def map_height(presentation: bool) -> int:
-    """The map's height in px: shorter in presentation mode so it fits a 768 px projector."""
-    return MAP_HEIGHT_PRESENT if presentation else MAP_HEIGHT_NORMAL
+    """The map component's height in px (the CSS above makes it follow the screen)."""
+    return MAP_HEIGHT
 
 
 @dataclass(frozen=True)
@@ -247,7 +266,8 @@ def sidebar(pack: DataPack, pages: Sequence[Any] = (), current: Any = None) -> C
             width="stretch",
         )
         st.caption(t("sidebar.share_help", lang))
-    st.markdown(BASE_CSS + (PRESENTATION_CSS if presenting else ""), unsafe_allow_html=True)
+    css = BASE_CSS + (PRESENTATION_CSS + PRESENT_MAP_CSS if presenting else MAP_CSS)
+    st.markdown(css, unsafe_allow_html=True)
     return Context(lang=lang, presentation=presenting, selection=tuple(state.selection()), pack=pack)
 
 

@@ -331,12 +331,12 @@ def layer_parts(key: str, lang: str) -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _base_geometry(*, version: str, lang: str, _data: MapData) -> tuple[dict, dict, list]:
-    return geometry.kelurahan_geojson(_data, lang), geometry.kecamatan_geojson(_data), geometry.kelurahan_labels(_data)
+def _base_geometry(*, version: str, lang: str, _data: MapData) -> tuple[dict, dict]:
+    return geometry.kelurahan_geojson(_data, lang), geometry.kecamatan_geojson(_data)
 
 
-def base_geometry(lang: str) -> tuple[dict, dict, list]:
-    """(kelurahan GeoJSON, kecamatan GeoJSON, kelurahan labels) of the base map, cached."""
+def base_geometry(lang: str) -> tuple[dict, dict]:
+    """(kelurahan GeoJSON, kecamatan GeoJSON) of the base map, cached."""
     return _base_geometry(version=data_version(), lang=lang, _data=map_data())
 
 
@@ -367,8 +367,8 @@ def choropleth_classes(measure: str, lang: str) -> choropleth.Classes:
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _rendered_base(*, version: str, lang: str, basemap: str, height: int, _data: MapData) -> mapview.RenderedMap:
-    kel, kec, labels = _base_geometry(version=version, lang=lang, _data=_data)
-    m = layers.build_base_map(_data, lang, basemap, height=height, kelurahan=kel, kecamatan=kec, labels=labels)
+    kel, kec = _base_geometry(version=version, lang=lang, _data=_data)
+    m = layers.build_base_map(_data, lang, basemap, height=height, kelurahan=kel, kecamatan=kec)
     rendered = mapview.render_map(offline.localize(m))
     return mapview.publish(rendered, offline.map_cache_dir(), offline.MAP_CACHE_URL)
 
@@ -382,8 +382,15 @@ def _rendered_layers(
     groups = [layers.build_choropleth(classes, lang)] if classes is not None else []
     groups += layers.build_layers(keys, _data, lang, parts)
     groups.append(layers.build_legend(_data, lang, keys, parts, classes, large=large))
+    names = _names_table(version=version, keys=layers.point_layers(keys), large=large, _data=_data)
+    groups.append(layers.build_names(names, lang, max_zoom=layers.max_zoom_for(_data, keys, parts)))
     offline.localize(folium.Map(tiles=None), groups)  # refuses anything that would need a CDN
     return mapview.publish_groups(mapview.render_groups(groups), offline.map_cache_dir(), offline.MAP_CACHE_URL)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _names_table(*, version: str, keys: tuple[str, ...], large: bool, _data: MapData) -> dict:
+    return layers.names_table(_data, keys, large=large)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

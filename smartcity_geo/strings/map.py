@@ -16,6 +16,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "Basemap tiles unavailable (no internet)",
     ),
     "map.legend": ("Legenda", "Legend"),
+    "map.names_key": ("Nama yang tidak muat di peta", "Names with no room on the map"),
+    "map.settings": ("Ukuran, lapisan & peta dasar", "Measure, layers & basemap"),
     "map.click_hint": (
         "Klik kelurahan di peta untuk memilihnya.",
         "Click a kelurahan on the map to select it.",
