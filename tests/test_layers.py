@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import json
 import random
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -108,32 +107,27 @@ def test_base_map_has_34_clickable_kelurahan_and_4_kecamatan(data):
     minx, miny, maxx, maxy = data.bounds
     fit = [c for c in m._children.values() if type(c).__name__ == "FitBounds"][0]
     assert fit.bounds == [[miny, minx], [maxy, maxx]]
-    # names as labels, a full-screen button
-    (labels,) = _children(m, KelurahanLabels)
-    assert sorted(label[2] for label in labels.labels) == sorted(data.kelurahan["kelurahan"])
+    # the names' renderer (what it draws comes with the layers), a full-screen button
+    assert len(_children(m, KelurahanLabels)) == 1
     assert _children(m, folium.plugins.Fullscreen)
 
 
-def test_kelurahan_names_are_larger_in_presentation_mode(data):
-    """At least 18 px in the meeting room (as body text there), and they need more room to show.
+def test_kelurahan_names_travel_with_the_layers_larger_in_presentation_mode(data):
+    """Every name is in the layers' table, placed for every tenth of a zoom level; at least
+    18 px in the meeting room (as body text there), and a larger name needs more room."""
+    from smartcity_geo.layers import build_names, names_table
+    from smartcity_geo.mapelements import LABEL_FONT_PX, LABEL_FONT_PX_LARGE, KelurahanNames
 
-    Both sizes live in the base map (so toggling the mode changes no base-map script); the
-    presentation legend, which travels with the layers, switches the map to the large names."""
-    html_text = build_base_map(data, "id").get_root().render()
-    normal = re.search(r"\.sc-label \{[^}]*font: 600 (\d+)px", html_text).group(1)
-    large = re.search(r"\.sc-large-labels \.sc-label \{ font-size: (\d+)px", html_text).group(1)
-    assert int(normal) == 12 and int(large) >= 18
-    sizes = json.loads(re.search(r"var sizes = (\{.*?\}\});", html_text).group(1))
-    assert sizes["large"]["char_px"] > sizes["normal"]["char_px"]  # a larger name shows only where it fits
-
-    def legend_js(large: bool) -> str:
-        group = build_legend(data, "id", ("tourism",), {}, None, large=large)
-        m = folium.Map()
-        group.add_to(m)
-        return m.get_root().render()
-
-    assert '"large":true' in legend_js(True) and '"large":false' in legend_js(False)
-    assert 'classList.toggle("sc-large-labels", !!data.large)' in legend_js(True)
+    normal, large = names_table(data), names_table(data, large=True)
+    assert sorted(normal["names"]) == sorted(data.kelurahan["kelurahan"])
+    assert normal["font_px"] == LABEL_FONT_PX >= 14 and large["font_px"] == LABEL_FONT_PX_LARGE >= 18
+    assert set(normal["zooms"]) == set(large["zooms"])
+    for zoom in normal["zooms"]:
+        assert len(large["zooms"][zoom]) <= len(normal["zooms"][zoom]) + 1, zoom
+    assert sum(len(rows) for rows in large["zooms"].values()) < sum(len(rows) for rows in normal["zooms"].values())
+    (names,) = _children(build_names(large, "en", max_zoom=15.0), KelurahanNames)
+    table = json.loads(names.table_json)
+    assert table["max_zoom"] == 15.0 and table["key_title"] == "Names with no room on the map"
 
 
 def test_kecamatan_borders_have_no_sliver_holes(data):
