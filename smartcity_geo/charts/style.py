@@ -88,6 +88,9 @@ def kelurahan_names(tables: Tables) -> dict[str, str]:
     return dict(zip(kel["kode"], kel["kelurahan"], strict=True))
 
 
+PRESENT_MIN_PX = 18  # the smallest chart text in presentation mode (ui.chrome.PRESENT_TEXT_PX)
+
+
 def _sizes(presentation: bool) -> dict[str, int]:
     if presentation:
         return {"font": 20, "title": 28, "subtitle": 18, "height": 600, "marker": 13, "line": 4}
@@ -142,8 +145,24 @@ def _finish(
         legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0.0, "font": {"size": size["font"]}},
         hoverlabel={"font": {"size": size["font"]}},
     )
-    fig.update_xaxes(title_text=x_title, gridcolor=GRID_COLOUR, zeroline=False)
-    fig.update_yaxes(title_text=y_title, gridcolor=GRID_COLOUR, zeroline=False)
+    # Axis ticks and titles, legend and hover text in the chart's own size and colour: the
+    # Streamlit theme would otherwise draw ticks 12 px in a grey under AA contrast.
+    axis_text = {"size": size["font"], "color": TEXT_COLOUR}
+    fig.update_xaxes(
+        title_text=x_title, gridcolor=GRID_COLOUR, zeroline=False, tickfont=axis_text, title_font=axis_text
+    )
+    fig.update_yaxes(
+        title_text=y_title, gridcolor=GRID_COLOUR, zeroline=False, tickfont=axis_text, title_font=axis_text
+    )
+    fig.update_layout(legend_font_color=TEXT_COLOUR, legend_title_font={"size": size["font"], "color": TEXT_COLOUR})
+    if presentation:  # every text read at 3 m: annotations and bar labels too (at least the body size)
+        for note in fig.layout.annotations:
+            if note.name != "watermark":
+                note.font.size = max(note.font.size or 0, PRESENT_MIN_PX)
+                note.font.color = TEXT_COLOUR
+        for trace in fig.data:
+            if getattr(trace, "textfont", None) is not None:
+                trace.textfont.size = max(trace.textfont.size or 0, PRESENT_MIN_PX)
     if status_mix(statuses) == ("sample",):
         fig.add_annotation(
             text=t("prog.watermark", lang),

@@ -167,19 +167,23 @@ def test_presentation_mode_toggles(page: Page, app_server: AppServer, traffic: T
     open_map(page, app_server)
     switch = sidebar(page).get_by_role("switch", name=t("sidebar.presentation", "id"))
     switch_label = sidebar(page).get_by_test_id("stCheckbox").get_by_text(t("sidebar.presentation", "id"), exact=True)
-    iframe = page.locator(MAP_IFRAME)
-    expect(iframe).to_have_attribute("height", "640")
+    # the map's drawn height follows the screen: most of it, all of it below the bar when presenting
+    normal = f"() => {{ const f = document.querySelector('{MAP_IFRAME}'); return f && f.offsetHeight; }}"
+    page.wait_for_function(f"() => ({normal})() >= 0.6 * window.innerHeight && ({normal})() < 0.8 * window.innerHeight")
 
     switch_label.click()
 
     expect(switch).to_be_checked()
     expect(page).to_have_url(query_has("mode", "present"))
-    expect(iframe).to_have_attribute("height", "380")  # the presentation map fits a 1366x768 projector
+    page.wait_for_function(f"() => ({normal})() >= 0.85 * window.innerHeight")
+    # presentation is a full screen: the sidebar folds away; it opens again on request
+    expect(sidebar(page)).to_have_attribute("data-collapsed", "true")
+    page.get_by_test_id("stExpandSidebarButton").click()
 
     switch_label.click()
 
     expect(switch).not_to_be_checked()
-    expect(iframe).to_have_attribute("height", "640")
+    page.wait_for_function(f"() => ({normal})() < 0.8 * window.innerHeight")
     expect(page).not_to_have_url(re.compile(r"[?&]mode="))
     traffic.assert_only_local()
     traffic.assert_no_js_errors()

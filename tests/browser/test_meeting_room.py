@@ -254,3 +254,50 @@ def test_the_meeting_room_map_has_no_serious_accessibility_finding(
     results = Axe().run(page, options=AXE_OPTIONS)
     blocking = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert not blocking, [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in blocking]
+
+
+# Every text of every chart on the screen: its size (px), its colour's contrast on white.
+CHART_TEXT_JS = """() => {
+  const lum = (c) => {
+    const m = c.match(/\\d+(\\.\\d+)?/g).map(Number);
+    const [r, g, b] = m.slice(0, 3).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const out = [];
+  for (const el of document.querySelectorAll('.js-plotly-plot .main-svg text, .js-plotly-plot .main-svg tspan')) {
+    const text = el.textContent.trim();
+    if (!text || el.getClientRects().length === 0 || el.closest('.hoverlayer')) continue;
+    const style = getComputedStyle(el);
+    if (parseFloat(style.opacity) === 0 || style.visibility === 'hidden') continue;
+    if (parseFloat(style.fillOpacity) < 0.3) continue;  // the faint "SAMPLE" watermark: a mark, not text to read
+    const size = parseFloat(style.fontSize);
+    const fill = style.fill;
+    let contrast = 21;
+    if (fill && fill.startsWith('rgb')) {
+      const alpha = (fill.match(/rgba\\(.*,\\s*([\\d.]+)\\)/) || [])[1];
+      if (alpha !== undefined && parseFloat(alpha) < 0.3) continue;
+      contrast = 1.05 / (lum(fill) + 0.05);
+    }
+    out.push({text: text.slice(0, 40), size, contrast: Math.round(contrast * 100) / 100});
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("viewport", [PROJECTOR], ids=["1366x768"])
+@pytest.mark.parametrize("path", ["indicators", "budget", "kelurahan"])
+def test_chart_text_reads_from_the_back_of_the_room(
+    page: Page, app_server: AppServer, traffic: Traffic, path: str
+) -> None:
+    joiner = "&" if "?" in path else "?"
+    page.goto(f"{app_server.url}/{path}{joiner}mode=present")
+    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    wait_until_idle(page)
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg text').length > 5")
+    texts = page.evaluate(CHART_TEXT_JS)
+    assert texts, "no chart text found"
+    small = [t for t in texts if t["size"] < 18]
+    faint = [t for t in texts if t["contrast"] < 4.5]
+    assert not small, f"chart text under 18 px on /{path}: {small[:12]}"
+    assert not faint, f"chart text under AA contrast on /{path}: {faint[:12]}"
+    traffic.assert_no_js_errors()
