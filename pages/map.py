@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from smartcity_geo import analytics, planning, rules
-from smartcity_geo.badges import labelled, status_badge
+from smartcity_geo.badges import labelled, plain, status_badge
 from smartcity_geo.formatting import format_number, format_share
 from smartcity_geo.i18n import format_as_of, localized
 from smartcity_geo.layers import selection_values, view_for
@@ -25,6 +25,13 @@ if ctx.presentation:
     map_col, band = st.columns([5, 2], gap="small")
     with band:
         st.title(t("app.title"))
+        if ctx.selection:  # a click on the map (or the bar's picker) focuses on it: its name, large
+            kel_names = pack.table("kelurahan").set_index("kode")["kelurahan"]
+            chosen = [str(kel_names[c]) for c in ctx.selection if c in kel_names.index]
+            st.markdown(
+                f"<p class='sc-focus-name'>{plain(', '.join(chosen[:3]) + (' …' if len(chosen) > 3 else ''))}</p>",
+                unsafe_allow_html=True,
+            )
         grid = st.columns(2, gap="small")
         cols = [grid[i % 2] for i in range(5)]
         side_col = st.expander(t("map.settings"), expanded=False)

@@ -102,6 +102,8 @@ PRESENT_MAP_CSS = f"""
 .st-key-{MAP_AREA} {{ gap: 0.2rem; }}
 [data-testid="stColumn"]:has(.st-key-{MAP_AREA}) + [data-testid="stColumn"] h1 {{
   font-size: 1.6rem !important; padding: 0 0 0.2rem 0 !important; }}
+[data-testid="stColumn"]:has(.st-key-{MAP_AREA}) + [data-testid="stColumn"] p.sc-focus-name {{
+  font-size: 2.2rem !important; font-weight: 700; line-height: 1.15 !important; color: #0B3D91; margin: 0; }}
 [data-testid="stColumn"]:has(.st-key-{MAP_AREA}) + [data-testid="stColumn"] [data-testid="stMetricValue"] div {{
   font-size: 3rem !important; }}
 </style>

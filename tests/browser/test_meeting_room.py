@@ -301,3 +301,41 @@ def test_chart_text_reads_from_the_back_of_the_room(
     assert not small, f"chart text under 18 px on /{path}: {small[:12]}"
     assert not faint, f"chart text under AA contrast on /{path}: {faint[:12]}"
     traffic.assert_no_js_errors()
+
+
+@pytest.mark.parametrize("viewport", [PROJECTOR], ids=["1366x768"])
+def test_a_click_on_the_map_focuses_on_that_kelurahan(
+    page: Page, app_server: AppServer, traffic: Traffic, map_data
+) -> None:
+    """A click zooms to the kelurahan, names it large beside the map with its figures, and the
+    bar's picker shows it too."""
+    from shapely.ops import polylabel
+
+    kel = map_data.kelurahan.to_crs(4326)
+    row = kel.loc[kel.geometry.area.idxmax()]
+    inside = polylabel(max(getattr(row.geometry, "geoms", [row.geometry]), key=lambda g: g.area))
+    page.goto(f"{app_server.url}/?mode=present")
+    frame = map_frame(page)
+    point = frame.evaluate(f"() => window.map.latLngToContainerPoint([{inside.y}, {inside.x}])")
+    box = page.locator(MAP_IFRAME).bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+    expect(page).to_have_url(re.compile(rf"[?&]kel={re.escape(row['kode'])}(&|$)"))
+    wait_until_idle(page)
+    expect(page.locator("p.sc-focus-name")).to_have_text(str(row["kelurahan"]))
+    size = page.locator("p.sc-focus-name").evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+    assert size >= 32
+    expect(
+        page.locator(BAR).get_by_test_id("stMultiSelect").get_by_label(str(row["kelurahan"]), exact=True)
+    ).to_be_visible()
+    assert page.get_by_test_id("stMetricValue").count() >= 4  # its headline figures beside the map
+    frame = map_frame(page)
+    frame.wait_for_function(
+        """() => { const b = window.scFocus(), m = window.map, s = m.getSize();
+                   const nw = m.latLngToContainerPoint(b.getNorthWest()), se = m.latLngToContainerPoint(b.getSouthEast());
+                   return (se.x - nw.x) >= 0.4 * s.x || (se.y - nw.y) >= 0.4 * s.y; }"""
+    )
+    names = [name["text"] for name in frame.evaluate(MEASURE_JS)["names"]]
+    assert str(row["kelurahan"]) in names
+    traffic.assert_no_js_errors()
