@@ -4,6 +4,7 @@ errors."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -106,6 +107,24 @@ PRESENT_MAP_CSS = f"""
   font-size: 2.2rem !important; font-weight: 700; line-height: 1.15 !important; color: #0B3D91; margin: 0; }}
 [data-testid="stColumn"]:has(.st-key-{MAP_AREA}) + [data-testid="stColumn"] [data-testid="stMetricValue"] div {{
   font-size: 3rem !important; }}
+</style>
+"""
+
+
+def uploader_css(lang: str) -> str:
+    """The file uploader's own words in the user's language (Streamlit writes "Upload" and
+    "20MB per file" in English whatever the page's language): its text is hidden and ours
+    shown instead, as CSS generated content, which is also the button's accessible name."""
+    from smartcity_geo.datafiles import MAX_FILE_MB
+
+    button = json.dumps(t("upload.button", lang), ensure_ascii=False)
+    limit = json.dumps(t("upload.limit", lang, mb=MAX_FILE_MB), ensure_ascii=False)
+    return f"""
+<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{ content: {button}; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ display: none; }}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: {limit}; }}
 </style>
 """
 
@@ -268,7 +287,7 @@ def sidebar(pack: DataPack, pages: Sequence[Any] = (), current: Any = None) -> C
             width="stretch",
         )
         st.caption(t("sidebar.share_help", lang))
-    css = BASE_CSS + (PRESENTATION_CSS + PRESENT_MAP_CSS if presenting else MAP_CSS)
+    css = BASE_CSS + uploader_css(lang) + (PRESENTATION_CSS + PRESENT_MAP_CSS if presenting else MAP_CSS)
     st.markdown(css, unsafe_allow_html=True)
     return Context(lang=lang, presentation=presenting, selection=tuple(state.selection()), pack=pack)
 

@@ -88,6 +88,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "upload.dataset": ("Dataset yang diganti", "Dataset to replace"),
     "upload.template": ("Unduh berkas sekarang sebagai templat", "Download the current file as a template"),
     "upload.file": ("Berkas CSV (UTF-8)", "CSV file (UTF-8)"),
+    "upload.button": ("Unggah", "Upload"),
+    "upload.limit": ("Paling besar {mb} MB per berkas", "At most {mb} MB per file"),
     "upload.apply": ("Pakai berkas ini", "Use this file"),
     "upload.dropped": (
         "Data unggahan sesi ini tidak cocok lagi dengan paket data dan dilepas.",

@@ -100,7 +100,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "{dataset}: akan menambah {added}, mengubah {changed}, menghapus {removed} baris (dari revisi {base}).",
         "{dataset}: would add {added}, change {changed}, remove {removed} rows (from revision {base}).",
     ),
-    "cli.confirm": ("Tulis sebagai revisi baru? [y/N]", "Write as a new revision? [y/N]"),
+    "cli.confirm": ("Tulis sebagai revisi baru? [y/T]", "Write as a new revision? [y/N]"),
     "cli.dry_run": ("Uji coba saja: tidak ada yang ditulis.", "Dry run: nothing was written."),
     "cli.restored": (
         "{dataset}: revisi {restored} dipulihkan sebagai revisi {number} (id {id}).",

@@ -339,3 +339,22 @@ def test_a_click_on_the_map_focuses_on_that_kelurahan(
     names = [name["text"] for name in frame.evaluate(MEASURE_JS)["names"]]
     assert str(row["kelurahan"]) in names
     traffic.assert_no_js_errors()
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_uploader_speaks_the_pages_language(page: Page, app_server: AppServer, lang: str) -> None:
+    """Streamlit's own uploader words ("Upload", "20MB per file") give way to ours, in the page's language."""
+    page.goto(f"{app_server.url}/sources?lang={lang}")
+    zone = page.get_by_test_id("stFileUploaderDropzone")
+    expect(zone).to_be_visible()
+    wait_until_idle(page)
+    shown = zone.evaluate(
+        """el => [...el.querySelectorAll('*')].filter((e) => e.getClientRects().length)
+             .map((e) => [e.childNodes.length && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())
+                          ? e.textContent.trim() : '', getComputedStyle(e, '::after').content])
+             .flat().filter((s) => s && s !== 'none' && s !== 'normal').join(' | ')"""
+    )
+    assert t("upload.button", lang) in shown and "MB" in shown, shown
+    if lang == "id":
+        assert "Upload" not in shown and "per file" not in shown, shown
+    expect(zone.get_by_role("button", name=t("upload.button", lang), exact=True)).to_be_visible()
