@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import io
+import textwrap
 from collections.abc import Sequence
 
 import geopandas as gpd
@@ -35,6 +36,7 @@ from . import UTM49S, labels, rules
 
 # NOTE: the one place the briefing reads the layer registry (keys, legend entries, colours).
 # When the registry moves to a folium-free module, repoint this import; nothing else changes.
+from .choropleth import Classes
 from .mapdata import MapData
 from .registry import LAYERS, PALETTE, LegendItem, legend_items
 from .strings import normalise_lang, t
@@ -256,7 +258,9 @@ def _legend_handle(item: LegendItem):
     return Patch(facecolor=item.color, edgecolor=item.color, alpha=0.45, label=item.label)
 
 
-def legend_entries(data: MapData, layer_keys: Sequence[str], lang: str, *, selected: bool) -> list[LegendItem]:
+def legend_entries(
+    data: MapData, layer_keys: Sequence[str], lang: str, *, selected: bool, classes: Classes | None = None
+) -> list[LegendItem]:
     """The legend of the picture: every symbol with its text and the data status of what it draws."""
     lang = normalise_lang(lang)
 
@@ -267,6 +271,11 @@ def legend_entries(data: MapData, layer_keys: Sequence[str], lang: str, *, selec
     items = [LegendItem(with_status(t("layer.kelurahan", lang), kel_status), PALETTE["kelurahan_line"], "line")]
     if selected:
         items.append(LegendItem(t("brief.map.selection", lang), PALETTE["selection"], "line"))
+    if classes is not None:
+        items += [
+            LegendItem(f"{classes.label}: {text} ({t(f'status.{classes.status}', lang)})", colour, "fill")
+            for text, colour in classes.legend
+        ]
     for spec in LAYERS:
         if spec.key in layer_keys:
             status = layer_status(spec.key, data)
@@ -357,17 +366,17 @@ def _draw_names(ax, fig: Figure, kel: gpd.GeoDataFrame, symbols, codes: Sequence
             ax.plot([x0], [y0], marker="o", markersize=1.6, color="#1B2733", zorder=9.5)
     if layout.unplaced:
         names = dict(zip(kel["kode"], kel["kelurahan"], strict=True))
+        key = f"{t('map.names_key', lang)}: {', '.join(str(names[c]) for c in layout.unplaced)}"
         ax.text(
             0.01,
             0.995,
-            f"{t('map.names_key', lang)}: {', '.join(str(names[c]) for c in layout.unplaced)}",
+            "\n".join(textwrap.wrap(key, 110)),
             transform=ax.transAxes,
             ha="left",
             va="top",
             fontsize=6.5,
             color="#1B2733",
             zorder=11,
-            wrap=True,
             bbox={"boxstyle": "round,pad=0.3", "facecolor": "#FFFFFF", "alpha": 0.9, "edgecolor": "none"},
             **_TEXT,
         )
@@ -384,6 +393,7 @@ def render_map_png(
     lang: str = "id",
     *,
     dpi: int = DPI,
+    classes: Classes | None = None,
 ) -> bytes:
     """A PNG of the map view: ``codes`` selected (none = whole city), ``layer_keys`` shown.
 
@@ -399,6 +409,9 @@ def render_map_png(
         Language of the legend and the scale.
     dpi
         Resolution; the picture is ``WIDTH_IN`` x ``HEIGHT_IN`` inches.
+    classes
+        The choropleth measure the map is coloured by (:func:`smartcity_geo.choropleth.classify`):
+        the kelurahan in its colours, and its classes in the legend with its status.
 
     Returns
     -------
@@ -414,7 +427,7 @@ def render_map_png(
     with matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 8, "svg.hashsalt": "briefing"}):
         fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=dpi, facecolor="#FFFFFF")
         FigureCanvasAgg(fig)
-        items = legend_entries(data, shown, lang, selected=bool(codes))
+        items = legend_entries(data, shown, lang, selected=bool(codes), classes=classes)
         legend_rows = -(-len(items) // 2)
         legend_h = min(0.34, 0.045 + 0.036 * legend_rows)
         ax = fig.add_axes((0.01, legend_h, 0.98, 0.99 - legend_h))
@@ -424,6 +437,10 @@ def render_map_png(
         minx, miny, maxx, maxy = _fit_aspect(_frame_extent(data, kel, codes), aspect)
 
         _fill(ax, kel, PALETTE["kelurahan_fill"], 0.9, 1)
+        if classes is not None:  # the measure's colours, as the map draws them
+            colour_of = {code: colour for code, colour, _name, _text in classes.rows}
+            for colour in dict.fromkeys(colour_of.values()):
+                _fill(ax, kel[kel["kode"].map(colour_of) == colour], colour, 0.78, 1.5)
         _outline(ax, kel, PALETTE["kelurahan_line"], 0.6, 1)
         for key in shown:
             _draw_layer(ax, key, data, kel)

@@ -647,3 +647,27 @@ def test_page(lang, title, label, monkeypatch):
     else:
         assert "SMARTCITY_PUBLIC_URL" in document and "localhost" not in document
         assert any("SMARTCITY_PUBLIC_URL" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_briefing_shows_the_measure_the_map_was_coloured_by(data, lang):
+    """A ``measure=`` view is briefed as the screen showed it: in "The view shown", and in the
+    map picture's colours and legend, with the measure's status."""
+    from smartcity_geo import mapimage
+    from smartcity_geo.choropleth import classify
+
+    classes = classify(data.figures, "share_4g", data.pack, lang)
+    view = ViewState(lang=lang, layers=("hotspots_public",), measure="share_4g")
+    doc = build_briefing(data, view, lang, generated=GENERATED, public_url=PUBLIC, with_map=False)
+    shown = _section(doc, t("brief.view.heading", lang))
+    assert escape(f"{classes.label} ({t(f'status.{classes.status}', lang)})") in shown
+    plain_doc = build_briefing(data, ViewState(lang=lang), lang, generated=GENERATED, public_url=PUBLIC, with_map=False)
+    assert escape(t("brief.view.measure_none", lang)) in _section(plain_doc, t("brief.view.heading", lang))
+
+    items = mapimage.legend_entries(data, ("hotspots_public",), lang, selected=False, classes=classes)
+    coloured = [item for item in items if item.shape == "fill" and item.label.startswith(classes.label)]
+    assert [item.color for item in coloured] == [colour for _text, colour in classes.legend]
+    assert all(f"({t(f'status.{classes.status}', lang)})" in item.label for item in coloured)
+    with_measure = mapimage.render_map_png(data, (), ("hotspots_public",), lang, classes=classes)
+    without = mapimage.render_map_png(data, (), ("hotspots_public",), lang)
+    assert with_measure != without

@@ -92,7 +92,26 @@ def _area_items(figures: pd.DataFrame, codes: Sequence[str], lang: str) -> list[
     return items
 
 
-def _view_section(figures: pd.DataFrame, view: ViewState, codes: list[str], lang: str) -> Section:
+def _measure_classes(data: MapData, view: ViewState, lang: str):
+    """The view's choropleth measure classified as the map colours it (None: no measure, or unknown here)."""
+    from ..choropleth import classify
+    from ..registry import NO_MEASURE
+
+    if view.measure == NO_MEASURE:
+        return None
+    try:
+        return classify(data.figures, view.measure, data.pack, lang)
+    except KeyError:  # an indicator this pack does not have: the map showed none either
+        return None
+
+
+def _measure_text(classes, lang: str) -> str:
+    if classes is None:
+        return t("brief.view.measure_none", lang)
+    return f"{classes.label} ({t(f'status.{classes.status}', lang)})"
+
+
+def _view_section(figures: pd.DataFrame, view: ViewState, codes: list[str], lang: str, classes=None) -> Section:
     if codes:
         area = (t("brief.view.selection", lang, n=len(codes)), *_area_items(figures, codes, lang))
     else:
@@ -101,6 +120,7 @@ def _view_section(figures: pd.DataFrame, view: ViewState, codes: list[str], lang
     basemap = t(f"map.basemap.{view.basemap}", lang) if view.basemap in ("none", "osm", "light") else view.basemap
     terms = (
         (t("brief.view.area", lang), area),
+        (t("brief.view.measure", lang), (_measure_text(classes, lang),)),
         (t("brief.view.layers", lang), (layers or t("brief.view.layers_none", lang),)),
         (t("brief.view.basemap", lang), (basemap,)),
         (t("brief.view.language", lang), (t(f"brief.language.{lang}", lang),)),
@@ -321,10 +341,11 @@ def build_model(
     scope = (
         ", ".join(figures.loc[figures["kode"].isin(codes), "kelurahan"]) if codes else t("sidebar.selection_all", lang)
     )
+    classes = _measure_classes(data, view, lang)
     sections = tuple(
         s
         for s in (
-            _view_section(figures, view, codes, lang),
+            _view_section(figures, view, codes, lang, classes),
             _headline_section(data, codes, lang),
             _kelurahan_section(data, codes, lang),
             _hotspots_section(data, codes, lang),
@@ -342,8 +363,11 @@ def build_model(
         shown = [k for k in LAYER_KEYS if k in view.layers]
         map_statuses += [layer_status(k, data) for k in shown]
         layers = ", ".join(f"{layer_label(k, lang)} ({t(f'status.{layer_status(k, data)}', lang)})" for k in shown)
+        if classes is not None:  # the measure the map was coloured by, with its status
+            map_statuses.append(classes.status)
+            layers = ", ".join(part for part in (_measure_text(classes, lang), layers) if part)
         picture = MapPicture(
-            uri=png_data_uri(render_map_png(data, codes, shown, lang)),
+            uri=png_data_uri(render_map_png(data, codes, shown, lang, classes=classes)),
             alt=t("brief.map.alt", lang, scope=scope, layers=layers or t("brief.view.layers_none", lang)),
             caption=t("brief.map.caption", lang, layers=layers or t("brief.view.layers_none", lang)),
         )

@@ -38,6 +38,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "brief.view.layers": ("Lapisan peta", "Map layers"),
     "brief.view.layers_none": ("tidak ada", "none"),
     "brief.view.basemap": ("Peta dasar", "Basemap"),
+    "brief.view.measure": ("Ukuran yang diwarnai", "Measure coloured"),
+    "brief.view.measure_none": ("tidak ada", "none"),
     "brief.view.language": ("Bahasa", "Language"),
     # ---- the map picture
     "brief.map.heading": ("Peta tampilan ini", "Map of this view"),
