@@ -40,6 +40,38 @@ def sources(datasets) -> None:
 st.title(t("nav.kelurahan"))
 st.caption(t("kel.intro"))
 
+# The comparison table (one kelurahan against its kecamatan and the city, or several):
+statuses = planning.column_statuses(pack, selection)
+columns = [*planning.LABEL_NAMES, *planning.FIGURE_NAMES]
+config = {
+    spec.name: st.column_config.Column(
+        f"{t(f'kel.col.{spec.name}')} ({status_word(statuses[spec.name], lang)})",  # status in every header
+        help=t(
+            "kel.col.help",
+            status=t(f"status.{statuses[spec.name]}"),
+            source=plain(pack.meta(spec.dataset).title(lang)),
+        ),  # tooltips read Markdown
+    )
+    for spec in planning.COLUMNS
+}
+config.update(
+    {name: st.column_config.Column(t(f"kel.col.{name}"), pinned=name == "kelurahan") for name in planning.LABEL_NAMES}
+)
+
+
+# The averages stay pinned in their own small table; sorting the kelurahan never moves them.
+def comparison(frame, key: str) -> None:
+    st.dataframe(
+        planning.style_comparison(frame, lang, threshold),
+        hide_index=True,
+        width="stretch",
+        height=(len(frame) + 1) * 35 + 3,
+        column_order=columns,
+        column_config=config,
+        key=key,
+    )
+
+
 # ---- one kelurahan: its profile ---------------------------------------------------------
 if len(selection) == 1:
     prof = profile.profile(pack, figures, selection[0], lang)
@@ -48,6 +80,13 @@ if len(selection) == 1:
     for col, fig in zip(st.columns(len(prof.figures)), prof.figures, strict=True):
         col.metric(fig.label, fig.value, help=t(f"status.help.{fig.status}"))
         col.markdown(labelled(fig.detail, fig.status, lang), unsafe_allow_html=True)
+
+    # its own figures beside its kecamatan's and the city's averages
+    st.subheader(t("kel.profile.compare"))
+    st.markdown(statuses_line(planning.datasets_shown(), selection), unsafe_allow_html=True)
+    comparison(planning.kelurahan_rows(figures, selection), "kel_one")
+    comparison(loaders.kelurahan_averages(selection, lang), "kel_one_averages")
+    st.caption(t("kel.compare.average_note"))
 
     st.subheader(t("kel.hotspots.heading"))
     st.markdown(statuses_line(["hotspots"], selection), unsafe_allow_html=True)
@@ -91,39 +130,7 @@ else:
     st.header(t("kel.compare.heading"))
     scope = "kel.compare.scope_selection" if selection else "kel.compare.scope_all"
     st.caption(t(scope, n=len(selection) or len(figures)))
-    statuses = planning.column_statuses(pack, selection)
     st.markdown(statuses_line(planning.datasets_shown(), selection), unsafe_allow_html=True)
-    columns = [*planning.LABEL_NAMES, *planning.FIGURE_NAMES]
-    config = {
-        spec.name: st.column_config.Column(
-            f"{t(f'kel.col.{spec.name}')} ({status_word(statuses[spec.name], lang)})",  # status in every header
-            help=t(
-                "kel.col.help",
-                status=t(f"status.{statuses[spec.name]}"),
-                source=plain(pack.meta(spec.dataset).title(lang)),
-            ),  # tooltips read Markdown
-        )
-        for spec in planning.COLUMNS
-    }
-    config.update(
-        {
-            name: st.column_config.Column(t(f"kel.col.{name}"), pinned=name == "kelurahan")
-            for name in planning.LABEL_NAMES
-        }
-    )
-
-    # The averages stay pinned in their own small table; sorting the kelurahan never moves them.
-    def comparison(frame, key: str) -> None:
-        st.dataframe(
-            planning.style_comparison(frame, lang, threshold),
-            hide_index=True,
-            width="stretch",
-            height=(len(frame) + 1) * 35 + 3,
-            column_order=columns,
-            column_config=config,
-            key=key,
-        )
-
     averages = loaders.kelurahan_averages(selection, lang)
     rows = planning.kelurahan_rows(figures, selection)
     st.caption(t("kel.averages.heading"))

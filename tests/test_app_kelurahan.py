@@ -55,7 +55,12 @@ def test_one_kelurahan_shows_its_profile(lang, code, pack):
     assert [h.value for h in at.header][0] == kel.loc[code, "kelurahan"]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics[t("kel.fig.hotspots", lang)] == str(count)
-    assert len(at.dataframe[0].value) == count  # the hotspots, listed
+    # its own figures beside its kecamatan's and the city's averages
+    own, averages = at.dataframe[0].value, at.dataframe[1].value
+    assert list(own["kode"]) == [code]
+    assert list(averages["kode"]) == ["35.75", code.rsplit(".", 1)[0]]
+    assert averages["kelurahan"].iloc[0] == t("kel.city_average", lang)
+    assert len(at.dataframe[2].value) == count  # the hotspots, listed
     # every figure carries its status badge, sample figures labelled as such
     badges = " ".join(m.value for m in at.markdown if "status-badge" in m.value)
     assert f">{t('status.sample', lang)}</span>" in badges
@@ -63,7 +68,7 @@ def test_one_kelurahan_shows_its_profile(lang, code, pack):
     defs = pack.table("indicators")
     names = set(defs.loc[defs["kelurahan_code"] == code, "name_en" if lang == "en" else "name_id"])
     assert names, "both kelurahan of this test have kelurahan-level indicators in the bundled pack"
-    assert set(at.dataframe[1].value["name"]) == names  # the second table lists this kelurahan's, no other
+    assert set(at.dataframe[3].value["name"]) == names  # the indicators table lists this kelurahan's, no other
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
@@ -192,7 +197,7 @@ def test_area_is_computed_never_official():
 def test_hotspot_names_and_position_notes_are_in_the_users_language(lang, other, pack):
     """Pekuncen's Wi-Fi points: their names and position notes in the screen's language only."""
     at = _select(_open(lang), [PEKUNCEN])
-    listed = at.dataframe[0].value
+    listed = at.dataframe[2].value  # after its own row and the averages
     hs = pack.table("hotspots")
     mine = hs[hs["kelurahan_code"] == PEKUNCEN].set_index("id")
     row = mine.loc["hs-dispendukcapil"]

@@ -289,4 +289,8 @@ def test_comparison_chart_sorts_bars_and_draws_each_average():
     assert list(bar.y) == [0.9, 0.4956, 0.2] and list(bar.text) == ["90.0%", "49.6%", "20.0%"]
     assert "&lt;b&gt;A&lt;/b&gt;" in bar.x  # data text is escaped for Plotly's HTML labels
     assert [s.name for s in fig.layout.shapes] == ["average-35.75", "average-35.75.01"]
+    # each line is named in the legend, never by a label on the chart that another could cover
+    assert not [a for a in fig.layout.annotations if a.name != "watermark"]
+    assert [tr.name for tr in fig.data[1:]] == ["City: 60.0%", "Kec: 50.0%"]
+    assert [tr.line.dash for tr in fig.data[1:]] == [s.line.dash for s in fig.layout.shapes]
     assert list(bar.marker.pattern.shape) == [charts.PATTERN["sample"]] or bar.marker.pattern.shape == "/"

@@ -73,20 +73,28 @@ def comparison_chart(
             showlegend=False,
         )
     )
+    # Each average is a line across the bars, named in the legend below the chart (never on the
+    # line: averages close together would write their labels over each other and over the lines).
     dashes = ("dash", "dot", "dashdot", "longdash", "longdashdot")
     for index, (_, avg) in enumerate(averages.iterrows()):
         if is_missing(avg[measure]):
             continue
-        fig.add_hline(
-            y=float(avg[measure]),
-            line={
-                "color": MEAN_COLOUR if index == 0 else TARGET_COLOUR,
-                "dash": dashes[index % len(dashes)],
-                "width": 2 if index == 0 else 1.5,
-            },
-            annotation_text=f"{_e(avg['kelurahan'])}: {text(avg[measure])}",
-            annotation_position="top right" if index % 2 == 0 else "bottom right",
-            name=f"average-{avg['kode']}",
+        line = {
+            "color": MEAN_COLOUR if index == 0 else TARGET_COLOUR,
+            "dash": dashes[index % len(dashes)],
+            "width": 2 if index == 0 else 1.5,
+        }
+        fig.add_hline(y=float(avg[measure]), line=line, name=f"average-{avg['kode']}")
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                line=line,
+                name=f"{_e(avg['kelurahan'])}: {text(avg[measure])}",
+                hoverinfo="skip",
+                showlegend=True,
+            )
         )
     if share:
         fig.update_yaxes(tickformat=".0%", rangemode="tozero")

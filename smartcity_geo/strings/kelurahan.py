@@ -5,6 +5,7 @@ list), ``export.`` (downloads).
 """
 
 TEXT: dict[str, tuple[str, str]] = {
+    "kel.profile.compare": ("Dibandingkan dengan kecamatan dan kota", "Compared with its kecamatan and the city"),
     # ---- page
     "kel.intro": (
         "Pilih satu kelurahan (di panel samping atau dengan klik di peta) untuk melihat profilnya; "
