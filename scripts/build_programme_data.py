@@ -574,7 +574,7 @@ def build(out: Path) -> None:
                     None,
                     "official",
                     TRIBUN + ", hal. 2",
-                    "Derived: 12 x Rp 541 juta allocated per month for operations/bandwidth (operating cost about Rp 550 juta per month); the annual figure is not published",
+                    "Derived: 12 x Rp 541 million allocated per month for operations/bandwidth (operating cost about Rp 550 million per month); the annual figure is not published",
                 )
                 rest = planned - INTERNET_2023
                 add_budget(

@@ -94,7 +94,7 @@ NOTES = {
     "integrasi 18 aplikasi OPD",
     "Before the masterplan; a tourism programme, not a smart-city line as such": "Sebelum masterplan; program "
     "pariwisata, bukan mata anggaran kota cerdas",
-    "Derived: 12 x Rp 541 juta allocated per month for operations/bandwidth (operating cost about Rp 550 juta per "
+    "Derived: 12 x Rp 541 million allocated per month for operations/bandwidth (operating cost about Rp 550 million per "
     "month); the annual figure is not published": "Dihitung: 12 x Rp 541 juta yang dialokasikan per bulan untuk "
     "operasional/bandwidth (biaya operasional sekitar Rp 550 juta per bulan); angka tahunan tidak dipublikasikan",
     "Score 3.16 of 4.00 reported by the head of Diskominfotik; the source does not state the year": "Nilai 3,16 dari "
