@@ -239,6 +239,12 @@ def test_auto_play_moves_through_the_chosen_screens(page: Page, app_server: AppS
     expect(page.get_by_role("heading", name=t("nav.kelurahan", "id"), level=1)).to_be_visible()
     expect(page).to_have_url(query_has("mode", "present"))
     expect(bar(page)).to_be_visible()
+    # still a full screen: the sidebar takes no width while the show moves on
+    expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
+    width = page.get_by_test_id("stSidebar").evaluate(
+        "el => { const r = el.getBoundingClientRect(); return Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0)); }"
+    )
+    assert width == 0
     # ... and on again: back to the map, the first screen of the show.
     expect(page).to_have_url(re.compile(r":\d+/\?"), timeout=40_000)
     expect(page.get_by_role("heading", name=t("app.title", "id"), level=1)).to_be_visible()
