@@ -114,14 +114,15 @@ PRESENT_MAP_CSS = f"""
 def uploader_css(lang: str) -> str:
     """The file uploader's own words in the user's language (Streamlit writes "Upload" and
     "20MB per file" in English whatever the page's language): its text is hidden and ours
-    shown instead, as CSS generated content, which is also the button's accessible name."""
+    shown instead, as CSS generated content. NOTE: the button's own word is set to size 0,
+    not removed: axe-core does not read generated content, and a button needs a name."""
     from smartcity_geo.datafiles import MAX_FILE_MB
 
     button = json.dumps(t("upload.button", lang), ensure_ascii=False)
     limit = json.dumps(t("upload.limit", lang, mb=MAX_FILE_MB), ensure_ascii=False)
     return f"""
 <style>
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ font-size: 0 !important; }}
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{ content: {button}; }}
 [data-testid="stFileUploaderDropzoneInstructions"] span {{ display: none; }}
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: {limit}; }}
