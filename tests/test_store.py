@@ -309,7 +309,7 @@ def test_export_writes_a_pack_that_loads_and_keeps_untouched_files_byte_for_byte
     folder = store.export(bundled, tmp_path / "handover")
     exported = load_pack(folder)
     pd.testing.assert_frame_equal(exported.table("hotspots"), store.current_pack(bundled).table("hotspots"))
-    assert exported.meta("hotspots").source == "h.csv (ana)"
+    assert exported.meta("hotspots").source == bundled.meta("hotspots").source  # no new source: the citation stays
     for key in bundled.metas:
         if key != "hotspots":
             assert (folder / bundled.meta(key).file).read_bytes() == (GEODATA / bundled.meta(key).file).read_bytes()
@@ -372,3 +372,19 @@ def test_the_store_and_the_command_line_never_import_streamlit():
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=GEODATA.parent, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def test_an_import_without_a_source_keeps_the_datasets_citation(store, bundled, editor):
+    cited = store.current_pack(bundled).meta("hotspots")
+    preview = store.preview_import(store.current_pack(bundled), "hotspots", "hotspots.csv", changed_hotspots())
+    rev = store.commit_import(editor, preview, Declaration(status="seed", reason="new survey"))
+    assert (rev.source, rev.source_url) == (cited.source, cited.source_url)
+    assert "(ana)" not in store.current_pack(bundled).meta("hotspots").source
+
+
+def test_an_import_that_gives_a_source_replaces_the_citation(store, bundled, editor):
+    preview = store.preview_import(store.current_pack(bundled), "hotspots", "hotspots.csv", changed_hotspots())
+    declaration = Declaration(status="seed", reason="new survey", source="Survei Diskominfo 2026")
+    store.commit_import(editor, preview, declaration)
+    meta = store.current_pack(bundled).meta("hotspots")
+    assert (meta.source, meta.source_url) == ("Survei Diskominfo 2026", "")

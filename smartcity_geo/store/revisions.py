@@ -228,8 +228,6 @@ class Store:
         editor = verify(editor)
         meta = self.bundled.metas.get(preview.key) if self.bundled is not None else None
         declaration = self._checked(declaration, preview.table, meta)
-        if not declaration.source:
-            declaration = replace(declaration, source=f"{preview.file_name} ({editor.name})")
         return self._commit(
             editor,
             key=preview.key,
@@ -336,6 +334,7 @@ class Store:
                 )
             latest_rows = self._latest_rows(conn)
             old_row = latest_rows.get(key)
+            values["declaration"] = _cited(values["declaration"], old_row, f"{values['file_name']} ({editor.name})")
             old = None
             if old_row is not None:
                 old = read_dataset_bytes(key, old_row["content_name"], bytes(old_row["content"]))
@@ -418,6 +417,16 @@ class Store:
         with self.engine.connect() as conn:
             latest = self._latest_rows(conn)
         return export_folder(bundled, latest, folder)
+
+
+def _cited(declaration: Declaration, previous: dict | None, fallback: str) -> Declaration:
+    """A revision that gives no source keeps the dataset's citation (source and link); only a
+    dataset with none yet is cited by its file and editor."""
+    if declaration.source:
+        return declaration
+    if previous is not None and str(previous["source"]).strip():
+        return replace(declaration, source=previous["source"], source_url=previous["source_url"])
+    return replace(declaration, source=fallback)
 
 
 def open_store(url: str | None = None, *, clock: Clock = utcnow) -> Store:
