@@ -177,6 +177,8 @@ def test_restore_is_a_new_revision_that_brings_back_the_exact_file(store, bundle
     features = _count(store, models.feature)
     rev = store.restore(editor, "hotspots", first, "the survey file was the wrong one")
     assert (rev.action, rev.restored_from, rev.number) == ("restore", first, 3)
+    assert rev.restored_from_number == 1 != first  # hotspots' first revision, not its database id
+    assert store.history("hotspots")[0].restored_from_number == 1
     assert (rev.rows_added, rev.rows_changed, rev.rows_removed) == (1, 1, 1)
     assert [r.number for r in store.history("hotspots")] == [3, 2, 1]  # nothing deleted
     assert _count(store, models.feature) == features + 41
@@ -227,7 +229,8 @@ def test_an_import_previewed_on_an_older_revision_is_refused(store, bundled, edi
     with pytest.raises(StoreError) as err:
         store.commit_import(editor, mine, SEED)
     assert err.value.key == "stale"
-    assert "ana imported hotspots" in err.value.message("en")
+    assert "ana imported hotspots (revision 2, " in err.value.message("en")
+    assert "after your preview of revision 1." in err.value.message("en")  # per-dataset numbers, not ids
     assert "Nothing was written" in err.value.message("en")
     assert _count(store) == before
 
@@ -388,3 +391,15 @@ def test_an_import_that_gives_a_source_replaces_the_citation(store, bundled, edi
     store.commit_import(editor, preview, declaration)
     meta = store.current_pack(bundled).meta("hotspots")
     assert (meta.source, meta.source_url) == ("Survei Diskominfo 2026", "")
+
+
+def test_a_preview_names_the_revision_it_compares_with_by_its_number_in_the_dataset(store, bundled, editor):
+    pack = store.current_pack(bundled)
+    preview = store.preview_import(pack, "broadband", "broadband.csv", (GEODATA / "broadband.csv").read_bytes())
+    assert preview.base_number == 1 and preview.base_revision_id != 1  # broadband is seeded 6th
+    store.commit_import(editor, preview, Declaration(status="sample", reason="same again"))
+    again = store.preview_import(store.current_pack(bundled), "broadband", "b.csv", preview.content)
+    assert again.base_number == 2
+    assert store.numbered("broadband", 2).id == store.latest_of("broadband")
+    with pytest.raises(StoreError, match="revision 3 does not exist"):
+        store.numbered("broadband", 3)

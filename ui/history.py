@@ -18,8 +18,8 @@ def history_table(revisions: list[RevisionInfo], lang: str) -> pd.DataFrame:
     rows = []
     for r in revisions:
         action = t(f"history.action.{r.action}", lang)
-        if r.restored_from:
-            action += f" ({t('history.restored_from', lang, number=r.restored_from)})"
+        if r.restored_from_number:
+            action += f" ({t('history.restored_from', lang, number=r.restored_from_number)})"
         rows.append(
             {
                 t("history.revision", lang): f"#{r.number}",

@@ -26,7 +26,7 @@ from .diff import ChangeSummary, summarise
 from .engine import data_dir, database_url, make_engine, migrate
 from .errors import StoreError
 from .packing import allowed_row_statuses, build_pack, canonical, export_folder, features
-from .records import DATE, INFO_COLUMNS, SYSTEM, Declaration, ImportPreview, Progress, RevisionInfo, sha256
+from .records import DATE, INFO_COLUMNS, SYSTEM, Declaration, ImportPreview, Progress, RevisionInfo, info_query, sha256
 from .users import Clock, Editor, utcnow, verify
 
 __all__ = ["Declaration", "ImportPreview", "RevisionInfo", "Store", "open_store"]
@@ -71,7 +71,7 @@ class Store:
 
     def history(self, key: str | None = None) -> list[RevisionInfo]:
         """Revisions, newest first (of one dataset, or of all)."""
-        query = select(*INFO_COLUMNS).order_by(models.revision.c.id.desc())
+        query = info_query().order_by(models.revision.c.id.desc())
         if key is not None:
             query = query.where(models.revision.c.dataset_key == key)
         with self.engine.connect() as conn:
@@ -79,9 +79,18 @@ class Store:
 
     def revision(self, revision_id: int) -> RevisionInfo:
         with self.engine.connect() as conn:
-            row = conn.execute(select(*INFO_COLUMNS).where(models.revision.c.id == revision_id)).first()
+            row = conn.execute(info_query().where(models.revision.c.id == revision_id)).first()
         if row is None:
             raise StoreError("unknown_revision", revision=revision_id)
+        return RevisionInfo(**row._mapping)
+
+    def numbered(self, key: str, number: int) -> RevisionInfo:
+        """Revision ``number`` of dataset ``key`` (1, 2, 3 ... as the history counts them)."""
+        rev = models.revision
+        with self.engine.connect() as conn:
+            row = conn.execute(info_query().where(rev.c.dataset_key == key, rev.c.number == number)).first()
+        if row is None:
+            raise StoreError("unknown_revision", revision=number)
         return RevisionInfo(**row._mapping)
 
     def content(self, revision_id: int) -> tuple[str, bytes]:
@@ -193,6 +202,7 @@ class Store:
             raise StoreError("unknown_dataset", dataset=key, known=", ".join(pack.metas))
         with self.engine.connect() as conn:
             base = conn.execute(select(models.dataset.c.latest_revision_id).where(models.dataset.c.key == key)).scalar()
+            base_number = conn.execute(select(models.revision.c.number).where(models.revision.c.id == base)).scalar()
             pack_revision = conn.execute(select(func.max(models.revision.c.id))).scalar()
         _step(progress, 0.05, "read")
         table = read_dataset_bytes(key, file_name, data)
@@ -221,6 +231,7 @@ class Store:
             pack_revision_id=pack_revision,
             summary=summary,
             old_table=old,
+            base_number=base_number,
         )
 
     def commit_import(self, editor: Editor, preview: ImportPreview, declaration: Declaration) -> RevisionInfo:
@@ -324,11 +335,12 @@ class Store:
             latest = row[0]
             if latest != base:
                 other = conn.execute(select(*INFO_COLUMNS).where(models.revision.c.id == latest)).first()
+                seen = conn.execute(select(models.revision.c.number).where(models.revision.c.id == base)).scalar()
                 raise StoreError(
                     "stale",
                     dataset=key,
-                    base=base,
-                    latest=latest,
+                    base=seen,
+                    latest=other.number if other else "",
                     author=other.author if other else "",
                     when=other.created_at.strftime("%Y-%m-%d %H:%M") if other else "",
                 )

@@ -93,8 +93,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "{file}: cannot tell the dataset from the file name; give --dataset (one of: {known}).",
     ),
     "cli.imported": (
-        "{dataset}: revisi {number} (id {id}) ditulis: {added} baris ditambah, {changed} diubah, {removed} dihapus.",
-        "{dataset}: revision {number} (id {id}) written: {added} rows added, {changed} changed, {removed} removed.",
+        "{dataset}: revisi {number} ditulis: {added} baris ditambah, {changed} diubah, {removed} dihapus.",
+        "{dataset}: revision {number} written: {added} rows added, {changed} changed, {removed} removed.",
     ),
     "cli.preview": (
         "{dataset}: akan menambah {added}, mengubah {changed}, menghapus {removed} baris (dari revisi {base}).",
@@ -103,8 +103,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "cli.confirm": ("Tulis sebagai revisi baru? [y/N]", "Write as a new revision? [y/N]"),
     "cli.dry_run": ("Uji coba saja: tidak ada yang ditulis.", "Dry run: nothing was written."),
     "cli.restored": (
-        "{dataset}: revisi {restored} dipulihkan sebagai revisi {number} (id {id}).",
-        "{dataset}: revision {restored} restored as revision {number} (id {id}).",
+        "{dataset}: revisi {restored} dipulihkan sebagai revisi {number}.",
+        "{dataset}: revision {restored} restored as revision {number}.",
     ),
     "cli.exported": (
         "Data terkini diekspor ke {folder} ({count} dataset).",
