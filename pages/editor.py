@@ -33,6 +33,12 @@ def _show_outcome(where: str) -> None:
         st.success(plain_markdown(text))
 
 
+def _write_failed(err: BaseException) -> str:
+    """One message for a write the store could not make (its own words, first line only)."""
+    detail = str(getattr(err, "orig", None) or err).strip().splitlines()
+    return t("store.write_failed", lang, detail=(detail[0] if detail else type(err).__name__)[:200])
+
+
 def _confirm() -> None:
     preview = st.session_state.get(PREVIEW)
     if preview is None:
@@ -47,6 +53,8 @@ def _confirm() -> None:
         rev = loaders.store().commit_import(auth.current_editor(), preview, declaration)
     except (StoreError, DataPackError) as err:
         _outcome("import", "error", err.message(lang))
+    except loaders.STORE_FAULTS as err:  # a full disk, a store gone read-only: the transaction wrote nothing
+        _outcome("import", "error", _write_failed(err))
     else:
         st.session_state.pop(PREVIEW, None)
         title = loaders.bundled_pack().meta(preview.key).title(lang)
@@ -62,6 +70,8 @@ def _restore(base: int) -> None:
         )
     except (StoreError, DataPackError) as err:
         _outcome("restore", "error", err.message(lang))
+    except loaders.STORE_FAULTS as err:
+        _outcome("restore", "error", _write_failed(err))
     else:
         _outcome(
             "restore", "success", t("editor.restored", lang, restored=store.revision(choice).number, number=rev.number)
@@ -71,6 +81,9 @@ def _restore(base: int) -> None:
 ctx = chrome.context()
 lang, pack = ctx.lang, ctx.pack
 st.title(t("editor.title", lang))
+if loaders.store_problem() is not None:  # the warning above names the problem; nothing can be written
+    st.info(t("editor.read_only", lang))
+    st.stop()
 editor = auth.require_editor(lang)  # stops here for anyone not signed in
 store = loaders.store()
 current = loaders.bundled_pack()  # the store's latest revisions (without session uploads)

@@ -82,9 +82,31 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "store.unknown_user": ("editor \u201c{name}\u201d tidak ada.", "editor \u201c{name}\u201d does not exist."),
     "store.passwords_differ": ("Kedua kata sandi tidak sama.", "The two passwords differ."),
-    "error.store_unreachable": (
-        "basis data tidak dapat dihubungi ({detail}). Periksa SMARTCITY_DATABASE_URL.",
-        "the database cannot be reached ({detail}). Check SMARTCITY_DATABASE_URL.",
+    # the store cannot be opened or read: viewers see read-only data (ui.loaders.store_problem)
+    "store.read_only.last_good": (
+        "Penyimpanan data ({backend}) tidak dapat dibuka atau dibaca: {detail}. Yang tampil adalah data terakhir "
+        "yang berhasil dibaca, hanya untuk dilihat; perubahan tidak dapat disimpan sampai masalah ini diperbaiki "
+        "(SMARTCITY_STORE_DIR atau SMARTCITY_DATABASE_URL).",
+        "The data store ({backend}) cannot be opened or read: {detail}. Shown is the last data read from it, "
+        "read-only; no change can be saved until this is fixed (SMARTCITY_STORE_DIR or SMARTCITY_DATABASE_URL).",
+    ),
+    "store.read_only.bundled": (
+        "Penyimpanan data ({backend}) tidak dapat dibuka atau dibaca: {detail}. Yang tampil adalah paket data bawaan, "
+        "hanya untuk dilihat, tanpa revisi para editor; perubahan tidak dapat disimpan sampai masalah ini diperbaiki "
+        "(SMARTCITY_STORE_DIR atau SMARTCITY_DATABASE_URL).",
+        "The data store ({backend}) cannot be opened or read: {detail}. Shown is the bundled data pack, read-only, "
+        "without the editors' revisions; no change can be saved until this is fixed "
+        "(SMARTCITY_STORE_DIR or SMARTCITY_DATABASE_URL).",
+    ),
+    "store.write_failed": (
+        "Data tidak dapat disimpan: penyimpanan data menolak penulisan ({detail}). Tidak ada yang ditulis; "
+        "coba lagi setelah masalah ini diperbaiki (mis. ruang disk penuh).",
+        "The data could not be saved: the data store refused the write ({detail}). Nothing was written; "
+        "try again once this is fixed (e.g. a full disk).",
+    ),
+    "editor.read_only": (
+        "Mengimpor dan memulihkan tidak tersedia selama penyimpanan data tidak dapat dibuka.",
+        "Importing and restoring are unavailable while the data store cannot be opened.",
     ),
     # command line
     "cli.valid": ("{file}: valid untuk {dataset} ({rows} baris).", "{file}: valid for {dataset} ({rows} rows)."),
