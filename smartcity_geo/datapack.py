@@ -151,7 +151,7 @@ class DataPack:
         if meta is not None:
             metas[key] = meta
         _cross_check(tables, metas, kelurahan_count=self.kelurahan_count, today=self.today)
-        return replace(self, tables=MappingProxyType(tables), metas=MappingProxyType(metas))
+        return replace(self, tables=MappingProxyType(tables), metas=MappingProxyType(_settled(tables, metas)))
 
     def with_uploads(self, files: Mapping[str, tuple[str, bytes]]) -> DataPack:
         """A new pack in which each dataset ``key`` is replaced by an uploaded file.
@@ -188,7 +188,7 @@ class DataPack:
                 rows=len(table),
             )
         _cross_check(tables, metas, kelurahan_count=self.kelurahan_count, today=self.today)
-        return replace(self, tables=MappingProxyType(tables), metas=MappingProxyType(metas))
+        return replace(self, tables=MappingProxyType(tables), metas=MappingProxyType(_settled(tables, metas)))
 
 
 # --------------------------------------------------------------------------------------
@@ -280,11 +280,28 @@ def load_pack(root: Path | str, *, today: dt.date | None = None) -> DataPack:
     return DataPack(
         root=root,
         version=version,
-        metas=MappingProxyType(metas),
+        metas=MappingProxyType(_settled(tables, metas)),
         tables=MappingProxyType(tables),
         kelurahan_count=count,
         today=today,
     )
+
+
+def _settled(tables: Mapping[str, pd.DataFrame], metas: Mapping[str, DatasetMeta]) -> dict[str, DatasetMeta]:
+    """Each dataset's meta with the one status it is shown with (:func:`rules.dataset_status`).
+
+    NOTE: a status settled downwards keeps every row status the declared one allowed (as
+    ``row_statuses``), so the pack still passes its own cross-check.
+    """
+    out = dict(metas)
+    for key, meta in metas.items():
+        table = tables.get(key)
+        if table is None or "status" not in table.columns:
+            continue
+        status = rules.dataset_status(meta.status, table["status"].dropna().unique())
+        if status != meta.status:
+            out[key] = replace(meta, status=status, row_statuses=meta.allowed_statuses())
+    return out
 
 
 def _cross_check(

@@ -103,7 +103,7 @@ def test_a_cancelled_preview_writes_nothing(store, bundled):
 
 
 def test_an_import_becomes_the_latest_revision_with_who_when_what_and_why(store, bundled, editor, clock):
-    data = changed_hotspots()
+    data = changed_hotspots(status="official")
     preview = store.preview_import(store.current_pack(bundled), "hotspots", "hotspots-2026.csv", data)
     rev = store.commit_import(
         editor,
@@ -115,7 +115,8 @@ def test_an_import_becomes_the_latest_revision_with_who_when_what_and_why(store,
     import hashlib
 
     assert rev.sha256 == hashlib.sha256(data).hexdigest()
-    assert (rev.row_count, rev.rows_added, rev.rows_changed, rev.rows_removed) == (41, 1, 1, 1)
+    # every row now says official (40 kept rows changed: one renamed, all re-statused)
+    assert (rev.row_count, rev.rows_added, rev.rows_changed, rev.rows_removed) == (41, 1, 40, 1)
     pack = store.current_pack(bundled)
     assert NEW_ID in set(pack.table("hotspots")["id"])
     assert removed_id() not in set(pack.table("hotspots")["id"])
@@ -168,6 +169,22 @@ def test_a_row_claiming_more_than_the_declared_status_is_refused(store, bundled,
     preview = store.preview_import(store.current_pack(bundled), "broadband", "b.csv", to_csv(header, records))
     with pytest.raises(StoreError, match="row 5 claims status “official”"):
         store.commit_import(editor, preview, Declaration(status="sample", reason="x"))
+
+
+def test_rows_still_saying_sample_under_a_declared_official_are_refused_naming_the_row(store, bundled, editor):
+    """The bug of issue 19: broadband.csv imported as official while its rows say sample."""
+    data = (GEODATA / "broadband.csv").read_bytes()
+    preview = store.preview_import(store.current_pack(bundled), "broadband", "broadband.csv", data)
+    before = _count(store)
+    official = Declaration(status="official", reason="x", source="Surat 555/1", as_of="2026-11-01")
+    with pytest.raises(StoreError) as err:
+        store.commit_import(editor, preview, official)
+    assert err.value.key == "row_status_weaker"
+    assert err.value.message("en").startswith(
+        "row 2, column status, says “sample”, weaker than the revision's “official”"
+    )
+    assert _count(store) == before
+    assert store.current_pack(bundled).meta("broadband").status == "sample"
 
 
 def test_restore_is_a_new_revision_that_brings_back_the_exact_file(store, bundled, editor):

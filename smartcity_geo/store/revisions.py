@@ -19,7 +19,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from ..datapack import DataPack, DatasetMeta, load_pack, read_dataset_bytes
-from ..rules import DATA_STATUSES
+from ..rules import DATA_STATUSES, dataset_status
 from ..schema import SCHEMAS
 from . import models
 from .diff import ChangeSummary, summarise
@@ -314,6 +314,10 @@ class Store:
             for value, row in zip(table["status"], table["_row"], strict=True):
                 if value in DATA_STATUSES and value not in allowed:
                     raise StoreError("row_status_stronger", row=row, got=value, declared=status)
+                # A weaker row would make the whole dataset show that status (rules.dataset_status):
+                # refused, so the revision records the status it is shown with.
+                if value in DATA_STATUSES and dataset_status(status, [value]) != status:
+                    raise StoreError("row_status_weaker", row=row, got=value, declared=status)
         return replace(
             declaration,
             reason=declaration.reason.strip(),

@@ -47,6 +47,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "row {row} claims status \u201c{got}\u201d, stronger than the revision's \u201c{declared}\u201d. "
         "Declare that status with its source, or change the status column.",
     ),
+    "store.row_status_weaker": (
+        "baris {row} kolom status menyatakan “{got}”, lebih lemah dari status revisi “{declared}”: "
+        "seluruh dataset akan tampil sebagai “{got}”. Ubah kolom status menjadi “{declared}”, "
+        "atau nyatakan status “{got}”. Tidak ada yang ditulis.",
+        "row {row}, column status, says “{got}”, weaker than the revision's “{declared}”: "
+        "the whole dataset would be shown as “{got}”. Change the status column to “{declared}”, "
+        "or declare “{got}”. Nothing was written.",
+    ),
     "store.wrong_format": (
         "berkas {file} tidak dapat dipakai untuk dataset ini; diharapkan berkas {expected}.",
         "file {file} cannot be used for this dataset; a {expected} file is expected.",
