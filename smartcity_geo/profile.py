@@ -166,7 +166,7 @@ def profile(pack: DataPack, figures: pd.DataFrame, code: str, lang: str = "id") 
             t("kel.fig.area", lang),
             format_area_km2(num["area_km2"], lang),
             t("kel.fig.area_detail", lang),
-            rules.COMPUTED,
+            dataset_status(pack, "kelurahan", computed=True),  # computed from the boundaries: never above them
             "kelurahan",
         ),
         ProfileFigure(
