@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from smartcity_geo.errors import DataPackError
-from smartcity_geo.rules import DATA_STATUSES
+from smartcity_geo.rules import DATA_STATUSES, dataset_status
 from smartcity_geo.store import Declaration, StoreError
 from smartcity_geo.store.preview import change_figure, change_table, plain_markdown
 from smartcity_geo.strings import t
@@ -37,6 +37,13 @@ def _write_failed(err: BaseException) -> str:
     """One message for a write the store could not make (its own words, first line only)."""
     detail = str(getattr(err, "orig", None) or err).strip().splitlines()
     return t("store.write_failed", lang, detail=(detail[0] if detail else type(err).__name__)[:200])
+
+
+def _rows_status(table, fallback: str) -> str:
+    """The status the file's rows say (their weakest), offered first: a stronger one is refused."""
+    said = [s for s in table["status"].dropna().unique() if s in DATA_STATUSES] if "status" in table else []
+    status = dataset_status(said[0], said) if said else fallback
+    return status if status in DATA_STATUSES else DATA_STATUSES[-1]
 
 
 def _confirm() -> None:
@@ -152,7 +159,7 @@ if preview is not None and preview.key == key:
             t("editor.status", lang),
             DATA_STATUSES,
             format_func=lambda s: t(f"status.{s}", lang),
-            index=DATA_STATUSES.index(current.meta(key).status),
+            index=DATA_STATUSES.index(_rows_status(preview.table, current.meta(key).status)),
             key="editor_status",
         )
         st.text_input(t("editor.source", lang), key="editor_source")

@@ -167,7 +167,7 @@ def test_a_row_claiming_more_than_the_declared_status_is_refused(store, bundled,
     header, records = rows("broadband.csv")
     records[3]["status"] = "official"
     preview = store.preview_import(store.current_pack(bundled), "broadband", "b.csv", to_csv(header, records))
-    with pytest.raises(StoreError, match="row 5 claims status “official”"):
+    with pytest.raises(StoreError, match="File b.csv, row 5, column status: claims status “official”"):
         store.commit_import(editor, preview, Declaration(status="sample", reason="x"))
 
 

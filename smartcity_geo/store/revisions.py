@@ -238,7 +238,7 @@ class Store:
         """Write a previewed import as a new revision, in one transaction, or refuse and write nothing."""
         editor = verify(editor)
         meta = self.bundled.metas.get(preview.key) if self.bundled is not None else None
-        declaration = self._checked(declaration, preview.table, meta)
+        declaration = self._checked(declaration, preview.table, meta, preview.file_name)
         return self._commit(
             editor,
             key=preview.key,
@@ -296,7 +296,9 @@ class Store:
             pack_revision=None,
         )
 
-    def _checked(self, declaration: Declaration, table: pd.DataFrame, meta: DatasetMeta | None) -> Declaration:
+    def _checked(
+        self, declaration: Declaration, table: pd.DataFrame, meta: DatasetMeta | None, file_name: str
+    ) -> Declaration:
         status = declaration.status
         if status not in DATA_STATUSES:
             raise StoreError("bad_status", got=status, expected=", ".join(DATA_STATUSES))
@@ -313,11 +315,11 @@ class Store:
             allowed = allowed_row_statuses(meta, status)
             for value, row in zip(table["status"], table["_row"], strict=True):
                 if value in DATA_STATUSES and value not in allowed:
-                    raise StoreError("row_status_stronger", row=row, got=value, declared=status)
+                    raise StoreError("row_status_stronger", file=file_name, row=row, got=value, declared=status)
                 # A weaker row would make the whole dataset show that status (rules.dataset_status):
                 # refused, so the revision records the status it is shown with.
                 if value in DATA_STATUSES and dataset_status(status, [value]) != status:
-                    raise StoreError("row_status_weaker", row=row, got=value, declared=status)
+                    raise StoreError("row_status_weaker", file=file_name, row=row, got=value, declared=status)
         return replace(
             declaration,
             reason=declaration.reason.strip(),

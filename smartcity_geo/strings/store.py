@@ -42,17 +42,18 @@ TEXT: dict[str, tuple[str, str]] = {
         "Status official needs an as-of date (YYYY-MM-DD).",
     ),
     "store.row_status_stronger": (
-        "baris {row} menyatakan status \u201c{got}\u201d, lebih kuat dari status revisi \u201c{declared}\u201d. "
-        "Nyatakan status yang sesuai beserta sumbernya, atau ubah kolom status.",
-        "row {row} claims status \u201c{got}\u201d, stronger than the revision's \u201c{declared}\u201d. "
-        "Declare that status with its source, or change the status column.",
+        "Berkas {file}, baris {row}, kolom status: menyatakan “{got}”, lebih kuat dari status revisi "
+        "“{declared}”. Nyatakan status yang sesuai beserta sumbernya, atau ubah kolom status. "
+        "Tidak ada yang ditulis.",
+        "File {file}, row {row}, column status: claims status “{got}”, stronger than the revision's "
+        "“{declared}”. Declare that status with its source, or change the status column. Nothing was written.",
     ),
     "store.row_status_weaker": (
-        "baris {row} kolom status menyatakan “{got}”, lebih lemah dari status revisi “{declared}”: "
-        "seluruh dataset akan tampil sebagai “{got}”. Ubah kolom status menjadi “{declared}”, "
-        "atau nyatakan status “{got}”. Tidak ada yang ditulis.",
-        "row {row}, column status, says “{got}”, weaker than the revision's “{declared}”: "
-        "the whole dataset would be shown as “{got}”. Change the status column to “{declared}”, "
+        "Berkas {file}, baris {row}, kolom status: menyatakan “{got}”, lebih lemah dari status revisi "
+        "“{declared}”, sehingga seluruh dataset akan tampil sebagai “{got}”. Ubah kolom status "
+        "menjadi “{declared}”, atau nyatakan status “{got}”. Tidak ada yang ditulis.",
+        "File {file}, row {row}, column status: says “{got}”, weaker than the revision's “{declared}”, "
+        "so the whole dataset would be shown as “{got}”. Change the status column to “{declared}”, "
         "or declare “{got}”. Nothing was written.",
     ),
     "store.wrong_format": (
