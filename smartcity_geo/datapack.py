@@ -77,6 +77,16 @@ class DatasetMeta:
     bytes: int | None = None
     sha256: str = ""
     rows: int | None = None
+    declared: str = ""  # the declared status, when ``status`` was settled weaker by the rows (see _settled)
+
+    @property
+    def declared_status(self) -> str:
+        """The status declared for the dataset (manifest or revision), before its rows settle it.
+
+        A figure made from *some* rows (a selection, one row) carries the weakest of this and
+        those rows' statuses; ``status`` is that over all rows (:func:`rules.dataset_status`).
+        """
+        return self.declared or self.status
 
     def title(self, lang: str = "id") -> str:
         return self.title_en if lang == "en" else self.title_id
@@ -181,6 +191,7 @@ class DataPack:
                 source_id="",
                 source_en="",
                 status=rules.UPLOADED,
+                declared="",
                 row_statuses=(),
                 file=filename,
                 bytes=len(data),
@@ -298,9 +309,13 @@ def _settled(tables: Mapping[str, pd.DataFrame], metas: Mapping[str, DatasetMeta
         table = tables.get(key)
         if table is None or "status" not in table.columns:
             continue
-        status = rules.dataset_status(meta.status, table["status"].dropna().unique())
+        declared = meta.declared_status
+        status = rules.dataset_status(declared, table["status"].dropna().unique())
         if status != meta.status:
-            out[key] = replace(meta, status=status, row_statuses=meta.allowed_statuses())
+            allowed = replace(meta, status=declared).allowed_statuses()
+            out[key] = replace(meta, status=status, row_statuses=allowed, declared=declared)
+        elif status == declared and meta.declared:
+            out[key] = replace(meta, declared="")
     return out
 
 

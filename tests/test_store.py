@@ -181,7 +181,7 @@ def test_rows_still_saying_sample_under_a_declared_official_are_refused_naming_t
         store.commit_import(editor, preview, official)
     assert err.value.key == "row_status_weaker"
     assert err.value.message("en").startswith(
-        "row 2, column status, says “sample”, weaker than the revision's “official”"
+        "File broadband.csv, row 2, column status: says “sample”, weaker than the revision's “official”"
     )
     assert _count(store) == before
     assert store.current_pack(bundled).meta("broadband").status == "sample"
