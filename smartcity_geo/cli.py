@@ -26,10 +26,12 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from .datapack import load_pack
+from .day import app_today
 from .errors import DataPackError
 from .rules import DATA_STATUSES
 from .store import Declaration, Store, StoreError, Users, open_store
 from .store.engine import data_dir
+from .store.revisions import check_declaration
 from .strings import normalise_lang, t
 
 
@@ -112,7 +114,7 @@ def _store() -> Store:
 
 
 def _bundled_and_current(store: Store):
-    bundled = load_pack(data_dir())
+    bundled = load_pack(data_dir(), today=app_today())
     store.seed(bundled)
     return bundled, store.current_pack(bundled)
 
@@ -175,6 +177,7 @@ def cmd_import(args, lang, say) -> int:
     declaration = Declaration(
         status=args.status, reason=args.reason, source=args.source, as_of=args.as_of, source_url=args.source_url
     )
+    check_declaration(declaration, app_today())  # a typo is named before any password is asked
     editor = None if args.dry_run else _sign_in(store, args.editor)
     preview = store.preview_import(pack, key, args.file.name, data)
     summary = preview.summary
@@ -199,7 +202,7 @@ def cmd_import(args, lang, say) -> int:
         if not sys.stdin.isatty() or input(t("cli.confirm", lang) + " ").strip().lower() not in ("y", "ya", "yes"):
             say(t("cli.dry_run", lang))
             return 1
-    rev = store.commit_import(editor, preview, declaration)
+    rev = store.commit_import(editor, preview, declaration, today=app_today())
     say(
         t(
             "cli.imported",
@@ -217,7 +220,7 @@ def cmd_import(args, lang, say) -> int:
 
 def cmd_history(args, lang, say) -> int:
     store = _store()
-    bundled = load_pack(data_dir())
+    bundled = load_pack(data_dir(), today=app_today())
     store.seed(bundled)
     revisions = store.history(args.dataset)
     if args.dataset and args.dataset not in bundled.metas:

@@ -149,7 +149,7 @@ def test_a_refused_file_changes_nothing(store, bundled, mutate, where):
         (Declaration(status="official", reason="x", as_of="2026-11-01"), "official_needs_source"),
         (Declaration(status="official", reason="x", source="Surat 1"), "official_needs_as_of"),
         (Declaration(status="seed", reason="  "), "reason_required"),
-        (Declaration(status="seed", reason="x", as_of="1 Nov 2026"), "bad_as_of"),
+        (Declaration(status="seed", reason="x", as_of="1 Nov 2026"), "bad_date"),
         (Declaration(status="resmi", reason="x"), "bad_status"),
     ],
 )

@@ -29,10 +29,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "status \u201c{got}\u201d tidak dikenal; pilih salah satu: {expected}.",
         "unknown status \u201c{got}\u201d; choose one of: {expected}.",
     ),
-    "store.bad_as_of": (
-        "tanggal data diharapkan TTTT-BB-HH, tertulis \u201c{got}\u201d.",
-        "the as-of date must be YYYY-MM-DD, found \u201c{got}\u201d.",
-    ),
+    "store.declared": ("{field}: {problem} Tidak ada yang ditulis.", "{field}: {problem} Nothing was written."),
+    "store.field.source": ("Sumber", "Source"),
+    "store.field.reason": ("Alasan", "Reason"),
+    "store.field.as_of": ("Tanggal data", "As-of date"),
+    "store.field.source_url": ("Tautan sumber", "Source link"),
     "store.official_needs_source": (
         "Status resmi memerlukan rujukan sumber (dokumen, tautan atau nomor surat).",
         "Status official needs a source reference (document, link or letter number).",
@@ -212,6 +213,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "editor.source": (
         "Rujukan sumber (dokumen, tautan atau nomor surat)",
         "Source reference (document, link or letter number)",
+    ),
+    "editor.source_url": (
+        "Tautan sumber (opsional, http:// atau https://)",
+        "Source link (optional, http:// or https://)",
     ),
     "editor.as_of": ("Tanggal data (TTTT-BB-HH)", "As-of date (YYYY-MM-DD)"),
     "editor.reason": ("Alasan perubahan", "Reason for the change"),
