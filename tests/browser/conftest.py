@@ -22,7 +22,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -166,6 +166,19 @@ def fresh_server(tmp_path: Path) -> Iterator[AppServer]:
     """A server of its own that has served no page yet (what a shared link meets first)."""
     with run_app(tmp_path) as server:
         yield server
+
+
+@pytest.fixture
+def server_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[dict[str, str]], AppServer]]:
+    """A factory: ``server_with({"NAME": "value"})`` starts a server of its own with those variables set."""
+    with contextlib.ExitStack() as stack:
+
+        def start(env: dict[str, str]) -> AppServer:
+            for name, value in env.items():
+                monkeypatch.setenv(name, value)
+            return stack.enter_context(run_app(tmp_path))
+
+        yield start
 
 
 @pytest.hookimpl(hookwrapper=True)
