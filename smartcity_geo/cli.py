@@ -157,7 +157,7 @@ def _password(prompt: str, *, confirm: bool = False) -> str:
 def _sign_in(store: Store, name: str | None):
     if not name:
         raise _CliError("cli.no_editor")
-    return Users(store.engine, clock=store.clock).authenticate(name, _password(f"{name}: "), session="cli")
+    return Users(store.engine, clock=store.clock).authenticate(name, _password(f"{name}: "), client="cli")
 
 
 def cmd_validate(args, lang, say) -> int:

@@ -190,3 +190,19 @@ def test_the_module_runs_and_never_prints_a_traceback(env):
         assert len(done.stderr.strip().splitlines()) == 1, done.stderr
     assert "row 35, column providers" in done.stderr
     assert (env / "store" / "store.sqlite").is_file()  # the store lives where SMARTCITY_STORE_DIR says
+
+
+def test_failed_sign_ins_on_the_command_line_count_in_the_store(env, monkeypatch):
+    from smartcity_geo.store import Users, open_store
+    from smartcity_geo.store.engine import database_url
+
+    run("users", "add", "ana")
+    app = Users(open_store(database_url()).engine, env={})  # an app server on the same store
+    for _ in range(4):
+        with pytest.raises(Exception, match="Wrong name or password"):
+            app.authenticate("ana", "wrong password!", client="cli")
+    monkeypatch.setenv("SMARTCITY_PASSWORD", "wrong password!")
+    args = ("restore", "--dataset", "hotspots", "--revision", "1", "--editor", "ana", "--reason", "x", "--lang", "en")
+    assert run(*args) == (1, [], ["Wrong name or password."])  # the fifth, counted with the app's four
+    monkeypatch.setenv("SMARTCITY_PASSWORD", PASSWORD)
+    assert run(*args) == (1, [], ["Too many failed sign-ins. Try again in 1 minutes."])  # a new process: still locked
