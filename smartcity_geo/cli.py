@@ -30,7 +30,7 @@ from .day import app_today
 from .errors import DataPackError
 from .rules import DATA_STATUSES
 from .store import Declaration, Store, StoreError, Users, open_store
-from .store.engine import data_dir
+from .store.engine import data_dir, database_url, store_fault
 from .store.revisions import check_declaration
 from .strings import normalise_lang, t
 
@@ -98,9 +98,10 @@ def main(argv: Sequence[str] | None = None, *, out=None, err=None) -> int:
         print(exc.message(lang), file=err)
     except StoreError as exc:
         print(exc.message(lang), file=err)
-    except SQLAlchemyError as exc:
-        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200]
-        print(t("store.unreachable", lang, detail=detail), file=err)
+    except SQLAlchemyError as exc:  # the store failed after it opened: name the store configured
+        print(store_fault(exc, database_url()).message(lang), file=err)
+    except OSError as exc:  # a file or folder the command was given or needs (permissions, a full disk ...)
+        print(t("cli.os_error", lang, file=exc.filename or "-", detail=exc.strerror or str(exc)), file=err)
     except (KeyboardInterrupt, EOFError):
         print(t("store.cancelled", lang), file=err)
     return 1

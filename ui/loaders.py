@@ -29,11 +29,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from smartcity_geo import charts, choropleth, geometry, layers, planning, programme
 from smartcity_geo.briefing import build_briefing
 from smartcity_geo.datapack import DataPack, load_pack
-from smartcity_geo.errors import DataPackError
 from smartcity_geo.mapdata import MapData, prepare_map_data
 from smartcity_geo.registry import NO_MEASURE
 from smartcity_geo.store import Store, open_store
-from smartcity_geo.store.engine import database_url
+from smartcity_geo.store.engine import database_url, store_fault
 
 from . import clock, mapview, offline
 
@@ -107,14 +106,14 @@ Key = tuple[str, str, str, int, str]
 def _fresh_key() -> Key:
     """(store URL, bundled folder, bundled signature, newest revision id, the app's day): one cheap query.
 
-    Raises :class:`DataPackError` for a broken bundled pack or an unreachable database.
+    Raises :class:`DataPackError` for a broken bundled pack, :class:`StoreError` for a store
+    that cannot be opened (naming the SQLite file or the database URL configured).
     """
     url, root, signature, day = database_url(), str(DATA_DIR), pack_signature(DATA_DIR), clock.today().isoformat()
     try:
         revision = _seeded(url=url, root=root, signature=signature, day=day).latest_revision_id()
-    except SQLAlchemyError as err:
-        detail = str(getattr(err, "orig", None) or err).strip().splitlines()[0][:160]
-        raise DataPackError("store_unreachable", detail=detail) from None
+    except SQLAlchemyError as err:  # one message naming the store configured (SQLite file or database URL)
+        raise store_fault(err, url) from None
     return url, root, signature, revision, day
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..datapack import DataPack, DatasetMeta, load_pack, read_dataset_bytes
 from ..rules import DATA_STATUSES, as_of_problem
@@ -25,7 +26,7 @@ from ..schema import SCHEMAS
 from ..schema.columns import starts_formula, url_problem
 from . import models
 from .diff import ChangeSummary, summarise
-from .engine import data_dir, database_url, make_engine, migrate
+from .engine import data_dir, database_url, make_engine, migrate, store_fault
 from .errors import DeclarationError, StoreError
 from .packing import allowed_row_statuses, build_pack, canonical, export_folder, features
 from .records import INFO_COLUMNS, SYSTEM, Declaration, ImportPreview, Progress, RevisionInfo, sha256
@@ -457,7 +458,15 @@ def check_declaration(declaration: Declaration, today: date) -> None:
 
 
 def open_store(url: str | None = None, *, clock: Clock = utcnow) -> Store:
-    """Connect to the store (``url`` or the environment's), bringing its schema to ``head``."""
-    engine = make_engine(url or database_url())
-    migrate(engine)
+    """Connect to the store (``url`` or the environment's), bringing its schema to ``head``.
+
+    Raises :class:`StoreError` naming the store configured when it cannot be opened or migrated.
+    """
+    url = url or database_url()
+    engine = make_engine(url)
+    try:
+        migrate(engine)
+    except (SQLAlchemyError, OSError) as err:
+        engine.dispose()
+        raise store_fault(err, url) from None
     return Store(engine, clock=clock)
