@@ -79,7 +79,7 @@ def test_every_screen_draws_the_bundled_pack_read_only_when_the_store_cannot_be_
     pack = at.session_state["_ctx"].pack
     assert set(pack.metas) == set(load_pack(ROOT / "geodata").metas)  # the whole bundled pack is shown
     for page, warnings in _every_screen(at).items():
-        named = [w for w in warnings if "cannot be opened or read" in w]
+        named = [w for w in warnings if "read-only" in w]
         assert len(named) == 1, (page, warnings)
         assert problem in named[0] and "bundled data pack, read-only" in named[0], named[0]
     assert not [b for b in at.button if (b.key or "").startswith("editor_")]  # no write control
@@ -107,9 +107,9 @@ def test_the_last_good_data_stays_on_screen_when_the_store_stops_answering(tmp_p
 
     monkeypatch.setattr(Store, "latest_revision_id", down)
     for page, warnings in _every_screen(at).items():
-        named = [w for w in warnings if "cannot be opened or read" in w]
+        named = [w for w in warnings if "read-only" in w]
         assert len(named) == 1 and "disk I/O error" in named[0], (page, warnings)
-        assert "last data read from it, read-only" in named[0]
+        assert "last data read from the data store, read-only" in named[0]
     assert NEW_ID in set(at.session_state["_ctx"].pack.table("hotspots")["id"])  # the editors' data, not the seed
 
 

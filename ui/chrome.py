@@ -14,6 +14,8 @@ from smartcity_geo import badges
 from smartcity_geo.badges import status_badge  # noqa: F401  (re-exported for pages)
 from smartcity_geo.datapack import DataPack
 from smartcity_geo.errors import DataPackError
+from smartcity_geo.store import StoreError
+from smartcity_geo.store.preview import plain_markdown
 from smartcity_geo.strings import t
 
 from . import cycle, loaders, state
@@ -120,6 +122,10 @@ def load_pack_or_stop(lang: str) -> DataPack:
         st.error(f"{t('common.load_error', lang)} {err.message(lang)}")
         st.stop()
         raise  # unreachable: st.stop() raises
+    except StoreError as err:  # the store cannot be opened: named as configured (SQLite file or database URL)
+        st.error(plain_markdown(f"{t('common.load_error', lang)} {err.message(lang)}"))
+        st.stop()
+        raise
 
 
 def store_warning(lang: str) -> None:
@@ -128,7 +134,8 @@ def store_warning(lang: str) -> None:
     if problem is None:
         return
     kind = "last_good" if problem.last_good else "bundled"
-    text = t(f"store.read_only.{kind}", lang, backend=problem.backend, detail=problem.detail)
+    said = problem.error.message(lang) if problem.error is not None else ""
+    text = t(f"store.read_only.{kind}", lang, problem=said)
     st.warning(badges.plain(text), icon=":material/database_off:")
 
 

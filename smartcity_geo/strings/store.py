@@ -29,10 +29,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "status \u201c{got}\u201d tidak dikenal; pilih salah satu: {expected}.",
         "unknown status \u201c{got}\u201d; choose one of: {expected}.",
     ),
-    "store.bad_as_of": (
-        "tanggal data diharapkan TTTT-BB-HH, tertulis \u201c{got}\u201d.",
-        "the as-of date must be YYYY-MM-DD, found \u201c{got}\u201d.",
-    ),
+    "store.declared": ("{field}: {problem} Tidak ada yang ditulis.", "{field}: {problem} Nothing was written."),
+    "store.field.source": ("Sumber", "Source"),
+    "store.field.reason": ("Alasan", "Reason"),
+    "store.field.as_of": ("Tanggal data", "As-of date"),
+    "store.field.source_url": ("Tautan sumber", "Source link"),
     "store.official_needs_source": (
         "Status resmi memerlukan rujukan sumber (dokumen, tautan atau nomor surat).",
         "Status official needs a source reference (document, link or letter number).",
@@ -69,8 +70,28 @@ TEXT: dict[str, tuple[str, str]] = {
         "folder {folder} already holds files; choose a new or empty folder.",
     ),
     "store.unreachable": (
-        "Basis data tidak dapat dihubungi ({detail}).",
-        "The database cannot be reached ({detail}).",
+        "Basis data tidak dapat dihubungi ({detail}). Periksa SMARTCITY_DATABASE_URL.",
+        "The database cannot be reached ({detail}). Check SMARTCITY_DATABASE_URL.",
+    ),
+    "store.sqlite_unusable": (
+        "Berkas penyimpanan data {file} tidak dapat dibuka atau ditulis ({detail}). Periksa SMARTCITY_STORE_DIR: "
+        "foldernya harus ada atau dapat dibuat, dan dapat ditulis oleh pengguna aplikasi.",
+        "The data store file {file} cannot be opened or written ({detail}). Check SMARTCITY_STORE_DIR: its "
+        "folder must exist or be creatable, and be writable by the app's user.",
+    ),
+    "store.unsupported_url": (
+        "SMARTCITY_DATABASE_URL memakai {got}, yang tidak didukung; pakai postgresql://..., atau kosongkan "
+        "untuk SQLite.",
+        "SMARTCITY_DATABASE_URL uses {got}, which is not supported; use postgresql://..., or leave it unset "
+        "for SQLite.",
+    ),
+    "store.export_not_folder": (
+        "{folder} adalah berkas, bukan folder; pilih folder baru atau kosong.",
+        "{folder} is a file, not a folder; choose a new or empty folder.",
+    ),
+    "store.export_unwritable": (
+        "folder {folder} tidak dapat ditulis ({detail}); tidak ada yang ditinggalkan di sana.",
+        "folder {folder} cannot be written ({detail}); nothing was left there.",
     ),
     "store.bad_credentials": ("Nama atau kata sandi salah.", "Wrong name or password."),
     "store.rate_limited": (
@@ -93,19 +114,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "store.passwords_differ": ("Kedua kata sandi tidak sama.", "The two passwords differ."),
     # the store cannot be opened or read: viewers see read-only data (ui.loaders.store_problem)
     "store.read_only.last_good": (
-        "Penyimpanan data ({backend}) tidak dapat dibuka atau dibaca: {detail}. Yang tampil adalah data terakhir "
-        "yang berhasil dibaca, hanya untuk dilihat; perubahan tidak dapat disimpan sampai masalah ini diperbaiki "
-        "(SMARTCITY_STORE_DIR atau SMARTCITY_DATABASE_URL).",
-        "The data store ({backend}) cannot be opened or read: {detail}. Shown is the last data read from it, "
-        "read-only; no change can be saved until this is fixed (SMARTCITY_STORE_DIR or SMARTCITY_DATABASE_URL).",
+        "{problem} Yang tampil adalah data terakhir yang berhasil dibaca dari penyimpanan data, hanya untuk "
+        "dilihat; perubahan tidak dapat disimpan sampai masalah ini diperbaiki.",
+        "{problem} Shown is the last data read from the data store, read-only; no change can be saved "
+        "until this is fixed.",
     ),
     "store.read_only.bundled": (
-        "Penyimpanan data ({backend}) tidak dapat dibuka atau dibaca: {detail}. Yang tampil adalah paket data bawaan, "
-        "hanya untuk dilihat, tanpa revisi para editor; perubahan tidak dapat disimpan sampai masalah ini diperbaiki "
-        "(SMARTCITY_STORE_DIR atau SMARTCITY_DATABASE_URL).",
-        "The data store ({backend}) cannot be opened or read: {detail}. Shown is the bundled data pack, read-only, "
-        "without the editors' revisions; no change can be saved until this is fixed "
-        "(SMARTCITY_STORE_DIR or SMARTCITY_DATABASE_URL).",
+        "{problem} Yang tampil adalah paket data bawaan, hanya untuk dilihat, tanpa revisi para editor; "
+        "perubahan tidak dapat disimpan sampai masalah ini diperbaiki.",
+        "{problem} Shown is the bundled data pack, read-only, without the editors' revisions; no change can "
+        "be saved until this is fixed.",
     ),
     "store.write_failed": (
         "Data tidak dapat disimpan: penyimpanan data menolak penulisan ({detail}). Tidak ada yang ditulis; "
@@ -155,6 +173,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Name the editor who writes: --editor NAME (password asked or from SMARTCITY_PASSWORD).",
     ),
     "cli.file_missing": ("{file}: berkas tidak ditemukan.", "{file}: file not found."),
+    "cli.os_error": ("{file}: {detail}.", "{file}: {detail}."),
     "cli.history_empty": ("Belum ada revisi.", "No revisions yet."),
     # history
     "history.title": ("Riwayat perubahan data", "History of data changes"),
@@ -243,6 +262,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "editor.source": (
         "Rujukan sumber (dokumen, tautan atau nomor surat)",
         "Source reference (document, link or letter number)",
+    ),
+    "editor.source_url": (
+        "Tautan sumber (opsional, http:// atau https://)",
+        "Source link (optional, http:// or https://)",
     ),
     "editor.as_of": ("Tanggal data (TTTT-BB-HH)", "As-of date (YYYY-MM-DD)"),
     "editor.reason": ("Alasan perubahan", "Reason for the change"),
