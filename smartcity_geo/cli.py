@@ -26,10 +26,12 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from .datapack import load_pack
+from .day import app_today
 from .errors import DataPackError
 from .rules import DATA_STATUSES
 from .store import Declaration, Store, StoreError, Users, open_store
-from .store.engine import data_dir
+from .store.engine import data_dir, database_url, store_fault
+from .store.revisions import check_declaration
 from .strings import normalise_lang, t
 
 
@@ -96,9 +98,10 @@ def main(argv: Sequence[str] | None = None, *, out=None, err=None) -> int:
         print(exc.message(lang), file=err)
     except StoreError as exc:
         print(exc.message(lang), file=err)
-    except SQLAlchemyError as exc:
-        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200]
-        print(t("store.unreachable", lang, detail=detail), file=err)
+    except SQLAlchemyError as exc:  # the store failed after it opened: name the store configured
+        print(store_fault(exc, database_url()).message(lang), file=err)
+    except OSError as exc:  # a file or folder the command was given or needs (permissions, a full disk ...)
+        print(t("cli.os_error", lang, file=exc.filename or "-", detail=exc.strerror or str(exc)), file=err)
     except (KeyboardInterrupt, EOFError):
         print(t("store.cancelled", lang), file=err)
     return 1
@@ -112,7 +115,7 @@ def _store() -> Store:
 
 
 def _bundled_and_current(store: Store):
-    bundled = load_pack(data_dir())
+    bundled = load_pack(data_dir(), today=app_today())
     store.seed(bundled)
     return bundled, store.current_pack(bundled)
 
@@ -155,7 +158,7 @@ def _password(prompt: str, *, confirm: bool = False) -> str:
 def _sign_in(store: Store, name: str | None):
     if not name:
         raise _CliError("cli.no_editor")
-    return Users(store.engine, clock=store.clock).authenticate(name, _password(f"{name}: "), session="cli")
+    return Users(store.engine, clock=store.clock).authenticate(name, _password(f"{name}: "), client="cli")
 
 
 def cmd_validate(args, lang, say) -> int:
@@ -175,6 +178,7 @@ def cmd_import(args, lang, say) -> int:
     declaration = Declaration(
         status=args.status, reason=args.reason, source=args.source, as_of=args.as_of, source_url=args.source_url
     )
+    check_declaration(declaration, app_today())  # a typo is named before any password is asked
     editor = None if args.dry_run else _sign_in(store, args.editor)
     preview = store.preview_import(pack, key, args.file.name, data)
     summary = preview.summary
@@ -186,7 +190,7 @@ def cmd_import(args, lang, say) -> int:
             added=len(summary.added),
             changed=len(summary.changed),
             removed=len(summary.removed),
-            base=preview.base_revision_id,
+            base=preview.base_number,
         )
     )
     for label, keys in (("+", summary.added), ("~", summary.changed), ("-", summary.removed)):
@@ -199,14 +203,13 @@ def cmd_import(args, lang, say) -> int:
         if not sys.stdin.isatty() or input(t("cli.confirm", lang) + " ").strip().lower() not in ("y", "ya", "yes"):
             say(t("cli.dry_run", lang))
             return 1
-    rev = store.commit_import(editor, preview, declaration)
+    rev = store.commit_import(editor, preview, declaration, today=app_today())
     say(
         t(
             "cli.imported",
             lang,
             dataset=key,
             number=rev.number,
-            id=rev.id,
             added=rev.rows_added,
             changed=rev.rows_changed,
             removed=rev.rows_removed,
@@ -217,7 +220,7 @@ def cmd_import(args, lang, say) -> int:
 
 def cmd_history(args, lang, say) -> int:
     store = _store()
-    bundled = load_pack(data_dir())
+    bundled = load_pack(data_dir(), today=app_today())
     store.seed(bundled)
     revisions = store.history(args.dataset)
     if args.dataset and args.dataset not in bundled.metas:
@@ -225,9 +228,10 @@ def cmd_history(args, lang, say) -> int:
     if not revisions:
         say(t("cli.history_empty", lang))
     for rev in revisions:
-        restored = f" [{t('history.restored_from', lang, number=rev.restored_from)}]" if rev.restored_from else ""
+        origin = rev.restored_from_number
+        restored = f" [{t('history.restored_from', lang, number=origin)}]" if origin else ""
         say(
-            f"{rev.dataset_key} #{rev.number} (id {rev.id}) {rev.created_at:%Y-%m-%d %H:%M} "
+            f"{rev.dataset_key} #{rev.number} {rev.created_at:%Y-%m-%d %H:%M} "
             f"{t('history.action.' + rev.action, lang)} {rev.author} · {rev.file_name} · sha256 {rev.sha256[:12]} · "
             f"{rev.row_count} +{rev.rows_added} ~{rev.rows_changed} -{rev.rows_removed} · "
             f"{t('status.' + rev.status, lang)} · {rev.as_of} · {rev.reason}{restored}"
@@ -240,12 +244,10 @@ def cmd_restore(args, lang, say) -> int:
     bundled, _ = _bundled_and_current(store)
     if args.dataset not in bundled.metas:
         raise StoreError("unknown_dataset", dataset=args.dataset, known=", ".join(bundled.metas))
-    target = next((r for r in store.history(args.dataset) if r.number == args.revision), None)
-    if target is None:
-        raise StoreError("unknown_revision", revision=args.revision)
+    target = store.numbered(args.dataset, args.revision)
     editor = _sign_in(store, args.editor)
     rev = store.restore(editor, args.dataset, target.id, args.reason)
-    say(t("cli.restored", lang, dataset=args.dataset, restored=args.revision, number=rev.number, id=rev.id))
+    say(t("cli.restored", lang, dataset=args.dataset, restored=target.number, number=rev.number))
     return 0
 
 

@@ -127,6 +127,30 @@ def test_an_editor_previews_confirms_and_viewers_see_it_then_restores(store_dir)
     assert NEW_ID not in set(viewer.session_state["_ctx"].pack.table("hotspots")["id"])
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "says"),
+    [
+        ("editor_source_url", "javascript:alert(document.cookie)", "Source link: a source link must be a full web"),
+        ("editor_as_of", "2999-01-01", "As-of date: the date “2999-01-01” is in the future (today is 2026-11-28)"),
+        ("editor_source", "=HYPERLINK(1)", "Source: the text “=HYPERLINK(1)” starts with = + - @"),
+    ],
+)
+def test_what_an_editor_types_on_the_screen_follows_the_data_rules(store_dir, field, value, says):
+    at = _sign_in(_open(), "ana", PASSWORD)
+    at.selectbox(key="editor_dataset").set_value("hotspots").run()
+    store = open_store(f"sqlite:///{store_dir / 'store.sqlite'}")
+    preview = store.preview_import(
+        store.current_pack(load_pack(ROOT / "geodata")), "hotspots", "h.csv", changed_hotspots()
+    )
+    at.session_state["_editor_preview"] = preview
+    at.run()
+    at.text_input(key="editor_reason").input("survey of November 2026")
+    at.text_input(key=field).input(value)
+    at.button(key="FormSubmitter:editor_confirm-Save as a new revision").click().run()
+    assert shown(at.error[0].value).startswith(says)
+    assert len(store.history("hotspots")) == 1  # nothing written
+
+
 def test_the_sources_screen_shows_each_datasets_history(store_dir):
     at = _open("pages/sources.py", lang="id")
     at.selectbox(key="history_dataset").set_value("hotspots").run()
@@ -148,3 +172,25 @@ def test_a_value_from_a_file_is_shown_as_written_in_a_message(payload):
     # every character that could start a link, an image, emphasis or a tag is escaped
     assert re.search(r"(?<!\\)[\[\]()<>!*:]", escaped) is None, escaped
     assert shown(escaped) == message
+
+
+def test_the_history_table_says_which_revision_of_the_dataset_was_restored(tmp_path):
+    """broadband's first revision is the store's 6th row: the table says "revisi 1", never 6."""
+    from smartcity_geo.store import Declaration, Users
+    from ui.history import history_table
+
+    store = open_store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    bundled = load_pack(ROOT / "geodata")
+    store.seed(bundled)
+    users = Users(store.engine, env={}, hasher=cheap_hasher())
+    users.add("ana", PASSWORD)
+    ana = users.authenticate("ana", PASSWORD)
+    first = store.latest_of("broadband")
+    data = (ROOT / "geodata" / "broadband.csv").read_bytes()
+    preview = store.preview_import(store.current_pack(bundled), "broadband", "broadband.csv", data)
+    store.commit_import(ana, preview, Declaration(status="sample", reason="again"))
+    store.restore(ana, "broadband", first, "undo")
+    table = history_table(store.history("broadband"), "id")
+    assert list(table["Revisi"]) == ["#3", "#2", "#1"]
+    assert table["Tindakan"].iloc[0].endswith("(dipulihkan dari revisi 1)")
+    assert first != 1

@@ -29,10 +29,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "status \u201c{got}\u201d tidak dikenal; pilih salah satu: {expected}.",
         "unknown status \u201c{got}\u201d; choose one of: {expected}.",
     ),
-    "store.bad_as_of": (
-        "tanggal data diharapkan TTTT-BB-HH, tertulis \u201c{got}\u201d.",
-        "the as-of date must be YYYY-MM-DD, found \u201c{got}\u201d.",
-    ),
+    "store.declared": ("{field}: {problem} Tidak ada yang ditulis.", "{field}: {problem} Nothing was written."),
+    "store.field.source": ("Sumber", "Source"),
+    "store.field.reason": ("Alasan", "Reason"),
+    "store.field.as_of": ("Tanggal data", "As-of date"),
+    "store.field.source_url": ("Tautan sumber", "Source link"),
     "store.official_needs_source": (
         "Status resmi memerlukan rujukan sumber (dokumen, tautan atau nomor surat).",
         "Status official needs a source reference (document, link or letter number).",
@@ -42,10 +43,19 @@ TEXT: dict[str, tuple[str, str]] = {
         "Status official needs an as-of date (YYYY-MM-DD).",
     ),
     "store.row_status_stronger": (
-        "baris {row} menyatakan status \u201c{got}\u201d, lebih kuat dari status revisi \u201c{declared}\u201d. "
-        "Nyatakan status yang sesuai beserta sumbernya, atau ubah kolom status.",
-        "row {row} claims status \u201c{got}\u201d, stronger than the revision's \u201c{declared}\u201d. "
-        "Declare that status with its source, or change the status column.",
+        "Berkas {file}, baris {row}, kolom status: menyatakan “{got}”, lebih kuat dari status revisi "
+        "“{declared}”. Nyatakan status yang sesuai beserta sumbernya, atau ubah kolom status. "
+        "Tidak ada yang ditulis.",
+        "File {file}, row {row}, column status: claims status “{got}”, stronger than the revision's "
+        "“{declared}”. Declare that status with its source, or change the status column. Nothing was written.",
+    ),
+    "store.row_status_weaker": (
+        "Berkas {file}, baris {row}, kolom status: menyatakan “{got}”, lebih lemah dari status revisi "
+        "“{declared}”, sehingga seluruh dataset akan tampil sebagai “{got}”. Ubah kolom status "
+        "menjadi “{declared}”, atau nyatakan status “{got}”. Tidak ada yang ditulis.",
+        "File {file}, row {row}, column status: says “{got}”, weaker than the revision's “{declared}”, "
+        "so the whole dataset would be shown as “{got}”. Change the status column to “{declared}”, "
+        "or declare “{got}”. Nothing was written.",
     ),
     "store.wrong_format": (
         "berkas {file} tidak dapat dipakai untuk dataset ini; diharapkan berkas {expected}.",
@@ -60,8 +70,28 @@ TEXT: dict[str, tuple[str, str]] = {
         "folder {folder} already holds files; choose a new or empty folder.",
     ),
     "store.unreachable": (
-        "Basis data tidak dapat dihubungi ({detail}).",
-        "The database cannot be reached ({detail}).",
+        "Basis data tidak dapat dihubungi ({detail}). Periksa SMARTCITY_DATABASE_URL.",
+        "The database cannot be reached ({detail}). Check SMARTCITY_DATABASE_URL.",
+    ),
+    "store.sqlite_unusable": (
+        "Berkas penyimpanan data {file} tidak dapat dibuka atau ditulis ({detail}). Periksa SMARTCITY_STORE_DIR: "
+        "foldernya harus ada atau dapat dibuat, dan dapat ditulis oleh pengguna aplikasi.",
+        "The data store file {file} cannot be opened or written ({detail}). Check SMARTCITY_STORE_DIR: its "
+        "folder must exist or be creatable, and be writable by the app's user.",
+    ),
+    "store.unsupported_url": (
+        "SMARTCITY_DATABASE_URL memakai {got}, yang tidak didukung; pakai postgresql://..., atau kosongkan "
+        "untuk SQLite.",
+        "SMARTCITY_DATABASE_URL uses {got}, which is not supported; use postgresql://..., or leave it unset "
+        "for SQLite.",
+    ),
+    "store.export_not_folder": (
+        "{folder} adalah berkas, bukan folder; pilih folder baru atau kosong.",
+        "{folder} is a file, not a folder; choose a new or empty folder.",
+    ),
+    "store.export_unwritable": (
+        "folder {folder} tidak dapat ditulis ({detail}); tidak ada yang ditinggalkan di sana.",
+        "folder {folder} cannot be written ({detail}); nothing was left there.",
     ),
     "store.bad_credentials": ("Nama atau kata sandi salah.", "Wrong name or password."),
     "store.rate_limited": (
@@ -82,9 +112,28 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "store.unknown_user": ("editor \u201c{name}\u201d tidak ada.", "editor \u201c{name}\u201d does not exist."),
     "store.passwords_differ": ("Kedua kata sandi tidak sama.", "The two passwords differ."),
-    "error.store_unreachable": (
-        "basis data tidak dapat dihubungi ({detail}). Periksa SMARTCITY_DATABASE_URL.",
-        "the database cannot be reached ({detail}). Check SMARTCITY_DATABASE_URL.",
+    # the store cannot be opened or read: viewers see read-only data (ui.loaders.store_problem)
+    "store.read_only.last_good": (
+        "{problem} Yang tampil adalah data terakhir yang berhasil dibaca dari penyimpanan data, hanya untuk "
+        "dilihat; perubahan tidak dapat disimpan sampai masalah ini diperbaiki.",
+        "{problem} Shown is the last data read from the data store, read-only; no change can be saved "
+        "until this is fixed.",
+    ),
+    "store.read_only.bundled": (
+        "{problem} Yang tampil adalah paket data bawaan, hanya untuk dilihat, tanpa revisi para editor; "
+        "perubahan tidak dapat disimpan sampai masalah ini diperbaiki.",
+        "{problem} Shown is the bundled data pack, read-only, without the editors' revisions; no change can "
+        "be saved until this is fixed.",
+    ),
+    "store.write_failed": (
+        "Data tidak dapat disimpan: penyimpanan data menolak penulisan ({detail}). Tidak ada yang ditulis; "
+        "coba lagi setelah masalah ini diperbaiki (mis. ruang disk penuh).",
+        "The data could not be saved: the data store refused the write ({detail}). Nothing was written; "
+        "try again once this is fixed (e.g. a full disk).",
+    ),
+    "editor.read_only": (
+        "Mengimpor dan memulihkan tidak tersedia selama penyimpanan data tidak dapat dibuka.",
+        "Importing and restoring are unavailable while the data store cannot be opened.",
     ),
     # command line
     "cli.valid": ("{file}: valid untuk {dataset} ({rows} baris).", "{file}: valid for {dataset} ({rows} rows)."),
@@ -93,8 +142,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "{file}: cannot tell the dataset from the file name; give --dataset (one of: {known}).",
     ),
     "cli.imported": (
-        "{dataset}: revisi {number} (id {id}) ditulis: {added} baris ditambah, {changed} diubah, {removed} dihapus.",
-        "{dataset}: revision {number} (id {id}) written: {added} rows added, {changed} changed, {removed} removed.",
+        "{dataset}: revisi {number} ditulis: {added} baris ditambah, {changed} diubah, {removed} dihapus.",
+        "{dataset}: revision {number} written: {added} rows added, {changed} changed, {removed} removed.",
     ),
     "cli.preview": (
         "{dataset}: akan menambah {added}, mengubah {changed}, menghapus {removed} baris (dari revisi {base}).",
@@ -103,8 +152,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "cli.confirm": ("Tulis sebagai revisi baru? [y/T]", "Write as a new revision? [y/N]"),
     "cli.dry_run": ("Uji coba saja: tidak ada yang ditulis.", "Dry run: nothing was written."),
     "cli.restored": (
-        "{dataset}: revisi {restored} dipulihkan sebagai revisi {number} (id {id}).",
-        "{dataset}: revision {restored} restored as revision {number} (id {id}).",
+        "{dataset}: revisi {restored} dipulihkan sebagai revisi {number}.",
+        "{dataset}: revision {restored} restored as revision {number}.",
     ),
     "cli.exported": (
         "Data terkini diekspor ke {folder} ({count} dataset).",
@@ -124,6 +173,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Name the editor who writes: --editor NAME (password asked or from SMARTCITY_PASSWORD).",
     ),
     "cli.file_missing": ("{file}: berkas tidak ditemukan.", "{file}: file not found."),
+    "cli.os_error": ("{file}: {detail}.", "{file}: {detail}."),
     "cli.history_empty": ("Belum ada revisi.", "No revisions yet."),
     # history
     "history.title": ("Riwayat perubahan data", "History of data changes"),
@@ -212,6 +262,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "editor.source": (
         "Rujukan sumber (dokumen, tautan atau nomor surat)",
         "Source reference (document, link or letter number)",
+    ),
+    "editor.source_url": (
+        "Tautan sumber (opsional, http:// atau https://)",
+        "Source link (optional, http:// or https://)",
     ),
     "editor.as_of": ("Tanggal data (TTTT-BB-HH)", "As-of date (YYYY-MM-DD)"),
     "editor.reason": ("Alasan perubahan", "Reason for the change"),
