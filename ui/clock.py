@@ -6,10 +6,11 @@ the machine's date. Pages pass it to the library, which never reads the clock it
 
 from __future__ import annotations
 
-import os
 from datetime import date
 
-ENV = "SMARTCITY_TODAY"
+from smartcity_geo import settings
+
+ENV = settings.BY_NAME["today"].env
 
 
 def today() -> date:
@@ -20,7 +21,7 @@ def today() -> date:
     ValueError
         ``SMARTCITY_TODAY`` is set but is not a ``YYYY-MM-DD`` date (a deployment error, not user input).
     """
-    fixed = os.environ.get(ENV, "").strip()
+    fixed = settings.get("today")
     if not fixed:
         return date.today()
     try:

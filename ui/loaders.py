@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import inspect
-import os
 import threading
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,7 +25,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from smartcity_geo import charts, choropleth, geometry, layers, planning, programme
+from smartcity_geo import charts, choropleth, geometry, layers, planning, programme, settings
 from smartcity_geo.briefing import build_briefing
 from smartcity_geo.datapack import DataPack, load_pack
 from smartcity_geo.errors import DataPackError
@@ -37,13 +36,11 @@ from smartcity_geo.store.engine import database_url
 
 from . import clock, mapview, offline
 
-DATA_DIR = Path(os.environ.get("SMARTCITY_DATA_DIR", Path(__file__).resolve().parent.parent / "geodata"))
-
 
 def pack_signature(root: Path | None = None) -> str:
     """Changes whenever a file of the bundled pack changes (name, size, mtime)."""
     parts = []
-    for path in sorted(Path(root or DATA_DIR).glob("*")):
+    for path in sorted(Path(root or settings.data_dir()).glob("*")):
         if path.is_file():
             stat = path.stat()
             parts.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
@@ -96,7 +93,8 @@ def _seeded(*, url: str, root: str, signature: str) -> Store:
 
 def seed_pack() -> DataPack:
     """The bundled pack as shipped (read-only): templates and the seed of the store."""
-    return _bundled(root=str(DATA_DIR), signature=pack_signature(DATA_DIR))
+    root = settings.data_dir()
+    return _bundled(root=str(root), signature=pack_signature(root))
 
 
 Key = tuple[str, str, str, int]
@@ -107,7 +105,8 @@ def _fresh_key() -> Key:
 
     Raises :class:`DataPackError` for a broken bundled pack or an unreachable database.
     """
-    url, root, signature = database_url(), str(DATA_DIR), pack_signature(DATA_DIR)
+    folder = settings.data_dir()  # read on every run: one treatment of an empty value (settings)
+    url, root, signature = database_url(), str(folder), pack_signature(folder)
     try:
         revision = _seeded(url=url, root=root, signature=signature).latest_revision_id()
     except SQLAlchemyError as err:

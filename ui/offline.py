@@ -20,7 +20,6 @@ same way, as the component ``ui.offline.fullscreen``.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -29,6 +28,7 @@ import streamlit.components.v1 as components
 from streamlit.runtime import get_instance
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
+from smartcity_geo import settings
 from smartcity_geo.assets import PLUGINS, leaflet_dir, plugin_dir, use_local_assets
 
 COMPONENT = "leaflet"
@@ -47,8 +47,7 @@ MAP_CACHE_URL = f"../{__name__}.{MAP_CACHE}/"
 
 def map_cache_dir() -> Path:
     """Where rendered map scripts are written (outside the working tree; one per user)."""
-    default = Path(tempfile.gettempdir()) / f"smartcity-map-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
-    path = Path(os.environ.get("SMARTCITY_MAP_CACHE", default))
+    path = settings.map_cache_dir()
     path.mkdir(parents=True, exist_ok=True)
     return path
 

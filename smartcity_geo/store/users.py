@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import re
 import secrets
 from collections.abc import Callable, Mapping
@@ -30,6 +29,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import Engine, insert, select, update
 
+from .. import settings
 from . import models
 from .errors import NotAuthorised, StoreError
 
@@ -140,8 +140,7 @@ class Users:
         self.engine = engine
         self.hasher = hasher  # tests pass a cheap one; verifying follows each hash's own parameters
         self.clock = clock
-        env = os.environ if env is None else env
-        self.extra = {**parse_editors(env.get("SMARTCITY_EDITORS", "")), **dict(extra or {})}
+        self.extra = {**parse_editors(settings.get("editors", env=env)), **dict(extra or {})}
         self.limiter = limiter or RateLimiter(clock=clock)
 
     # -- managing the editor table (the CLI's ``users`` command)
