@@ -428,7 +428,7 @@ def _exponent(sizes, seconds) -> float:
 def section_d(repeats: int) -> dict:
     from smartcity_geo import analytics
     from smartcity_geo.datapack import load_pack
-    from smartcity_geo.layers import prepare_map_data
+    from smartcity_geo.mapdata import prepare_map_data
 
     print(f"\n== d. Scaling (CPU seconds, median of {repeats}) ==")
     pack = load_pack(GEODATA)

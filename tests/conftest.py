@@ -169,7 +169,7 @@ def pack():
 @pytest.fixture(scope="session")
 def map_data(pack):
     """Everything the map draws for the bundled pack, prepared once per session."""
-    from smartcity_geo.layers import prepare_map_data
+    from smartcity_geo.mapdata import prepare_map_data
 
     return prepare_map_data(pack)
 

@@ -17,7 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from smartcity_geo.datapack import load_pack
-from smartcity_geo.layers import prepare_map_data
+from smartcity_geo.mapdata import prepare_map_data
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard.py")

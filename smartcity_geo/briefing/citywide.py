@@ -19,7 +19,7 @@ from ..formatting import (
     is_missing,
 )
 from ..i18n import format_as_of, localized
-from ..mapimage import MapData
+from ..mapdata import MapData
 from ..schema import PERIOD_START
 from ..strings import t
 from .model import Cell, Head, Part, Row, Section, Table, figure, is_web_link, linkify, text, weakest

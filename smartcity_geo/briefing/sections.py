@@ -29,7 +29,8 @@ from ..formatting import (
     is_missing,
 )
 from ..i18n import localized
-from ..mapimage import LAYER_KEYS, MapData, layer_label, layer_status, png_data_uri, render_map_png
+from ..mapdata import MapData
+from ..mapimage import LAYER_KEYS, layer_label, layer_status, png_data_uri, render_map_png
 from ..rules import last_complete_year
 from ..strings import normalise_lang, t
 from ..viewstate import ViewState

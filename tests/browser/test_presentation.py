@@ -24,7 +24,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from smartcity_geo import settings
-from smartcity_geo.layers import KELURAHAN_CLASS
+from smartcity_geo.registry import KELURAHAN_CLASS
 from smartcity_geo.strings import t
 from ui.chrome import PRESENT_FIGURE_PX as MIN_FIGURE_PX
 from ui.chrome import PRESENT_TEXT_PX as MIN_TEXT_PX
