@@ -368,6 +368,5 @@ def datasets_shown(names: Iterable[str] = FIGURE_NAMES) -> tuple[str, ...]:
 
 
 def weakest(*statuses: object) -> str:
-    """The weakest known status among ``statuses`` (by :data:`rules.STATUS_ORDER`); ``sample`` if none."""
-    known = [s for s in statuses if isinstance(s, str) and s in rules.STATUS_ORDER]
-    return rules.weakest_status(known) if known else "sample"
+    """:func:`rules.weakest_status` of ``statuses`` (none known: :data:`rules.NO_STATUS`)."""
+    return rules.weakest_status(statuses)

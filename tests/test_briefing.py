@@ -185,7 +185,7 @@ def test_a_figure_without_a_badge_is_caught():
 def test_budget_headline_and_not_rising_warning_carry_their_status(pack, data):
     for lang, heading in (("id", "Anggaran kota cerdas"), ("en", "Smart-city budget")):
         part = _section(_brief(data, lang=lang), heading)
-        status = programme.weakest_status(pack.table("budget")["status"])
+        status = rules.weakest_status(pack.table("budget")["status"])
         assert status == "sample"  # the bundled budget is illustrative
         callout = part.split('<div class="callout flag">')[1].split("</div>")[0]
         assert f"status-{status}" in callout

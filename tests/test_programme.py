@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from smartcity_geo import programme as prog
+from smartcity_geo import rules
 from smartcity_geo.errors import DataPackError
 from smartcity_geo.formatting import (
     format_area_km2,
@@ -199,10 +200,10 @@ def test_indicators_for_a_kelurahan():
 
 
 def test_weakest_status():
-    assert prog.weakest_status(["official", "official"]) == "official"
-    assert prog.weakest_status(["official", "seed"]) == "seed"
-    assert prog.weakest_status(["official", None, "sample"]) == "sample"
-    assert prog.weakest_status([None, float("nan")]) is None
+    assert rules.weakest_status(["official", "official"]) == "official"
+    assert rules.weakest_status(["official", "seed"]) == "seed"
+    assert rules.weakest_status(["official", None, "sample"]) == "sample"
+    assert rules.weakest_status([None, float("nan")]) == rules.NO_STATUS == "sample"  # "no status": one answer
 
 
 # --------------------------------------------------------------------------------------
