@@ -19,7 +19,7 @@ from ui import chrome, clock, config, loaders, state
 
 ctx = chrome.context()
 lang = ctx.lang
-data = loaders.map_data()
+data = ctx.run.map_data
 view = state.current()
 today = clock.today()
 public_url = config.get("public_url") or None  # environment first, then secrets
@@ -29,7 +29,7 @@ st.caption(t("brief.page.intro", lang))
 if public_base(public_url) is None:
     st.caption(t("brief.link.unset", lang))
 
-document = loaders.briefing_document(view, lang, today, public_url)  # made once per view and data version
+document = loaders.briefing_document(ctx.run, view, lang, today, public_url)  # made once per view and data version
 other = "en" if lang == "id" else "id"
 row = st.container(horizontal=True)
 row.download_button(

@@ -49,7 +49,7 @@ def _confirm() -> None:
         _outcome("import", "error", err.message(lang))
     else:
         st.session_state.pop(PREVIEW, None)
-        title = loaders.bundled_pack().meta(preview.key).title(lang)
+        title = ctx.run.bundled_pack.meta(preview.key).title(lang)
         _outcome("import", "success", t("editor.saved", lang, number=rev.number, dataset=title))
 
 
@@ -73,7 +73,7 @@ lang, pack = ctx.lang, ctx.pack
 st.title(t("editor.title", lang))
 editor = auth.require_editor(lang)  # stops here for anyone not signed in
 store = loaders.store()
-current = loaders.bundled_pack()  # the store's latest revisions (without session uploads)
+current = ctx.run.bundled_pack  # the store's latest revisions (without session uploads)
 
 st.caption(t("editor.intro", lang))
 key = st.selectbox(

@@ -16,7 +16,6 @@ import streamlit as st
 
 from smartcity_geo import settings
 from smartcity_geo.store import Editor, NotAuthorised, StoreError, Users
-from smartcity_geo.store.engine import database_url
 from smartcity_geo.store.preview import plain_markdown
 from smartcity_geo.store.users import editor_from_identity, verify
 from smartcity_geo.strings import t
@@ -26,16 +25,10 @@ from . import config, loaders
 EDITOR = "_editor"  # session key of the Editor token
 
 
-@st.cache_resource(show_spinner=False)
-def _users(url: str, env_editors: str, secret_editors: tuple[tuple[str, str], ...]) -> Users:
-    # one per store and editor list: its rate limiter counts failures across sessions
-    return Users(loaders.store().engine, extra=dict(secret_editors), env={"SMARTCITY_EDITORS": env_editors})
-
-
 def users() -> Users:
     table = settings.raw("editors", env={}, secrets=config.secrets()) or {}  # the [editors] table
     secret = tuple(sorted((str(k), str(v)) for k, v in dict(table).items()))
-    return _users(database_url(), settings.get("editors"), secret)
+    return loaders.users(settings.get("editors"), secret)  # cached there: one per store and editor list
 
 
 def _session_id() -> str:
