@@ -590,17 +590,16 @@ def test_unknown_code_raises(data):
         _brief(data, ["35.75.09.9999"])
 
 
-def test_templates_are_found_from_any_directory_without_streamlit(tmp_path):
+def test_templates_are_found_from_any_directory(tmp_path):
     # run from an unrelated directory: the template and stylesheet are found beside the code,
-    # nothing is written, and the library never imports streamlit
+    # and nothing is written (that the library never imports streamlit: tests/test_imports.py)
     code = (
         "import datetime, sys; from pathlib import Path; root = Path(sys.argv[1]);"
         "from smartcity_geo.datapack import load_pack; from smartcity_geo.mapdata import prepare_map_data;"
         "from smartcity_geo.briefing import build_briefing; from smartcity_geo.viewstate import ViewState;"
         "doc = build_briefing(prepare_map_data(load_pack(root / 'geodata')), ViewState(), 'id',"
         " generated=datetime.date(2026, 11, 28), with_map=False);"
-        "assert '@page' in doc and 'Angka utama' in doc, 'template or stylesheet missing';"
-        "assert 'streamlit' not in sys.modules, 'the library imported streamlit'"
+        "assert '@page' in doc and 'Angka utama' in doc, 'template or stylesheet missing'"
     )
     env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "MPLCONFIGDIR": str(tmp_path / "mpl")}
     work = tmp_path / "elsewhere"

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import math
-from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from conftest import TODAY  # the suite's one day (tests/conftest.py)
 
 from smartcity_geo import charts
-
-TODAY = date(2026, 11, 28)
 
 
 @pytest.fixture()

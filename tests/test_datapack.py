@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import TODAY  # the suite's one day (tests/conftest.py)
 
 from smartcity_geo import UTM49S
 from smartcity_geo.datapack import MAX_FILE_BYTES, MAX_FILE_MB, load_pack, read_dataset_bytes, read_table
@@ -111,12 +112,20 @@ def test_manifest_records_provenance_for_every_file(pack):
         assert meta.file in sources, meta.file
 
 
+def _canonical_sha256(path: Path) -> str:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def test_kelurahan_file_is_the_shared_source_unchanged():
-    if not SHARED.exists():
-        pytest.skip("shared/data is not beside this checkout")
-    assert json.loads((GEODATA / "kelurahan.geojson").read_text()) == json.loads(
-        (SHARED / "pasuruan_kelurahan.geojson").read_text()
-    )
+    """The boundaries are the shared source's, unchanged: checked against the source's recorded
+    hash (``tests/data/kelurahan_source.json``) everywhere, and against the file itself where the
+    workspace's ``shared/data`` is beside this checkout (so the record cannot drift)."""
+    record = json.loads((Path(__file__).parent / "data" / "kelurahan_source.json").read_text(encoding="utf-8"))
+    assert _canonical_sha256(GEODATA / "kelurahan.geojson") == record["canonical_sha256"]
+    if (SHARED / record["file"]).exists():
+        assert _canonical_sha256(SHARED / record["file"]) == record["canonical_sha256"]
 
 
 # ---------------------------------------------------------------------------------------
@@ -267,8 +276,6 @@ def test_a_non_utf8_or_geojson_upload_is_refused(pack):
 
 # ---------------------------------------------------------------------------------------
 # Issue 8: everything declared is enforced; every structural fault is one DataPackError.
-
-TODAY = date(2026, 11, 28)
 
 
 def _pack_with(tmp_path: Path, file: str, data: bytes | str, *, rows: bool = True) -> Path:

@@ -38,3 +38,16 @@ def test_everything_the_app_caches_is_in_the_loaders() -> None:
             if isinstance(node, ast.Attribute) and node.attr in {"cache_resource", "cache_data"}:
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not offenders
+
+
+def test_the_suite_has_one_day() -> None:
+    """``TODAY`` (and the ``today`` fixture) are defined in ``tests/conftest.py`` only."""
+    offenders = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        if path.name == "conftest.py" and path.parent.name == "tests":
+            continue
+        for node in _tree(path).body:
+            targets = node.targets if isinstance(node, ast.Assign) else []
+            if any(isinstance(t, ast.Name) and t.id == "TODAY" for t in targets):
+                offenders.append(str(path.relative_to(ROOT)))
+    assert not offenders

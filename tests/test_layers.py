@@ -7,8 +7,6 @@ import html
 import json
 import random
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import folium
@@ -56,16 +54,6 @@ def _legend_sections(group) -> list[dict]:
 
 # --------------------------------------------------------------------------------------
 # Registry and module boundaries
-
-
-def test_registry_viewstate_and_geometry_do_not_import_folium() -> None:
-    code = (
-        "import sys, smartcity_geo.registry, smartcity_geo.viewstate, smartcity_geo.geometry, "
-        "smartcity_geo.choropleth, smartcity_geo.mapdata; "
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('folium', 'branca', 'streamlit')); "
-        "assert not bad, bad"
-    )
-    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
 
 
 def test_every_layer_has_a_builder_a_label_and_a_legend_text_per_symbol(data) -> None:

@@ -24,10 +24,10 @@ import io
 import json
 import shutil
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import TODAY  # the suite's one day (tests/conftest.py)
 from shapely import affinity
 from shapely.geometry import mapping, shape
 
@@ -37,7 +37,6 @@ from smartcity_geo.schema import SCHEMAS
 from smartcity_geo.seal import seal
 
 GEODATA = Path(__file__).resolve().parent.parent / "geodata"
-TODAY = date(2026, 11, 28)
 MANIFEST = json.loads((GEODATA / "manifest.json").read_text(encoding="utf-8"))
 FILES = {entry["key"]: entry["file"] for entry in MANIFEST["datasets"]}
 ROWS = {entry["key"]: entry["rows"] for entry in MANIFEST["datasets"]}

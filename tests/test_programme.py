@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import TODAY  # the suite's one day (tests/conftest.py)
 
 from smartcity_geo import programme as prog
 from smartcity_geo import rules
@@ -28,7 +29,6 @@ from smartcity_geo.strings import TEXT
 
 ROOT = Path(__file__).resolve().parent.parent
 GEODATA = ROOT / "geodata"
-TODAY = date(2026, 11, 28)
 
 
 # --------------------------------------------------------------------------------------

@@ -360,15 +360,3 @@ def test_rows_are_kept_with_their_geometry(store):
             ).one()
             assert srid == 4326
             assert 30e6 < area < 45e6  # Kota Pasuruan is about 35 km²
-
-
-def test_the_store_and_the_command_line_never_import_streamlit():
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, smartcity_geo.store, smartcity_geo.store.preview, smartcity_geo.cli; "
-        "assert 'streamlit' not in sys.modules"
-    )
-    done = subprocess.run([sys.executable, "-c", code], cwd=GEODATA.parent, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
