@@ -187,7 +187,7 @@ else:
 
 # ---- downloads, in the user's language ------------------------------------------------
 st.header(t("export.heading"))
-st.caption(t("export.scope_selection", n=len(selection)) if selection else t("export.scope_all"))
+st.caption(t("export.scope_selection", n=len(selection)) if selection else t("export.scope_all", n=len(figures)))
 today = clock.today()
 
 

@@ -57,7 +57,6 @@ COLUMNS: tuple[FigureColumn, ...] = (
 FIGURE_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 LABEL_NAMES: tuple[str, ...] = ("kode", "kelurahan", "kecamatan")
 GAP_REASONS: tuple[str, ...] = ("no_public_hotspot", "low_4g", "no_fibre")
-SHARE_NAMES: tuple[str, ...] = ("share_4g", "share_3g_only", "share_no_mobile", "households_passed_share")
 MEASURES: tuple[str, ...] = (
     "share_4g",
     "share_3g_only",

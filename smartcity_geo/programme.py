@@ -218,15 +218,6 @@ def indicator_status(
     return table
 
 
-def latest_actual(values: pd.DataFrame, indicator: str) -> tuple[int | None, float]:
-    """The last year with an actual for ``indicator`` and that actual (``None, NaN``)."""
-    rows = values[(values["indicator"] == indicator) & values["actual"].notna()]
-    if rows.empty:
-        return None, float("nan")
-    last = rows.sort_values("year").iloc[-1]
-    return int(last["year"]), float(last["actual"])
-
-
 # --------------------------------------------------------------------------------------
 # Roll-ups
 

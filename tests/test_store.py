@@ -360,3 +360,25 @@ def test_rows_are_kept_with_their_geometry(store):
             ).one()
             assert srid == 4326
             assert 30e6 < area < 45e6  # Kota Pasuruan is about 35 km²
+
+
+def test_the_migrations_build_exactly_the_models(store_url):
+    """Alembic's ``compare_metadata``: the migrated schema is the models' (a model change needs a migration)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlalchemy import Column, Integer, MetaData
+
+    from smartcity_geo.store.engine import make_engine
+
+    engine = make_engine(store_url)
+    try:
+        with engine.connect() as conn:
+            context = MigrationContext.configure(conn)
+            assert compare_metadata(context, models.metadata) == []
+            changed = MetaData()
+            for table in models.metadata.tables.values():
+                table.to_metadata(changed)
+            changed.tables["revision"].append_column(Column("not_migrated", Integer))
+            assert compare_metadata(context, changed), "a column the migrations lack is noticed"
+    finally:
+        engine.dispose()

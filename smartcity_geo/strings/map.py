@@ -1,7 +1,6 @@
 """Texts of the map screen and map layers. key -> (Indonesian, English)."""
 
 TEXT: dict[str, tuple[str, str]] = {
-    "map.title": ("Peta infrastruktur TIK", "ICT infrastructure map"),
     "map.layers": ("Lapisan peta", "Map layers"),
     "map.basemap": ("Peta dasar", "Basemap"),
     "map.basemap.none": ("Tanpa peta dasar", "No basemap"),
@@ -81,8 +80,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi.fibre": ("Kelurahan dengan fiber", "Kelurahan with fibre"),
     "kpi.fibre_detail": ("dari {total}", "of {total}"),
     "kpi.wifi_official": ("Titik Wi-Fi publik (resmi)", "Public Wi-Fi points (official)"),
-    "map.facts": ("Fakta resmi", "Official facts"),
-    "map.not_mapped": ("Tidak dipetakan", "Not mapped"),
     "tip.position_note": ("Catatan posisi", "Position note"),
     "tip.extent_note": ("Catatan batas", "Extent note"),
     "tip.frame": ("Kawasan strategis nasional", "National strategic area"),
