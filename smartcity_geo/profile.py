@@ -113,20 +113,9 @@ def kelurahan_indicators(pack: DataPack, code: str, lang: str = "id") -> pd.Data
     return pd.DataFrame(rows, columns=columns)
 
 
-def profile(pack: DataPack, figures: pd.DataFrame, code: str, lang: str = "id") -> KelurahanProfile:
-    """The profile of kelurahan ``code``: figures with their status, hotspots, tourism, indicators.
-
-    Each figure's status is the weakest of its dataset's manifest status and the statuses
-    of the rows it is computed from (a seed list with one sample row counts as sample).
-    """
-    one = select(figures, [code])
-    row, num = one.iloc[0], numeric(one).iloc[0]
-    meta = pack.meta
-
-    hs_all = pack.table("hotspots")
-    hs = hs_all[hs_all["kelurahan_code"] == code]
-    hotspots_status = weakest(meta("hotspots").status, *hs["status"])
-    hotspots = pd.DataFrame(
+def _hotspot_rows(hs: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The kelurahan's hotspots as text columns in ``lang``."""
+    return pd.DataFrame(
         {
             "name": list(localized_column(hs, "name", lang)),
             "type": [t(f"hotspot.{v}", lang) for v in hs["type"]],
@@ -137,15 +126,11 @@ def profile(pack: DataPack, figures: pd.DataFrame, code: str, lang: str = "id") 
         columns=["name", "type", "position", "status", "note"],
     )
 
-    bb = pack.table("broadband")
-    bb_rows = bb[bb["kelurahan_code"] == code]
-    broadband_status = weakest(meta("broadband").status, *bb_rows["status"])
-    coverage_status = dataset_status(pack, "cell_sites", computed=True)
 
-    areas = pack.table("tourism_areas").set_index("id")
-    ids = [i for i in row["tourism_area_ids"] if i in areas.index]
-    tourism_status = weakest(meta("tourism_areas").status)
-    tourism = pd.DataFrame(
+def _tourism_rows(areas: pd.DataFrame, ids: list, status: str, lang: str) -> pd.DataFrame:
+    """The tourism areas ``ids`` touching the kelurahan, as text columns in ``lang``."""
+    tourism_status = status
+    return pd.DataFrame(
         {
             "name": [localized(areas.loc[i], "name", lang) for i in ids],
             "theme": [t(f"theme.{areas.loc[i, 'theme']}", lang) for i in ids],
@@ -155,12 +140,15 @@ def profile(pack: DataPack, figures: pd.DataFrame, code: str, lang: str = "id") 
         columns=["name", "theme", "extent", "status"],
     )
 
+
+def _profile_figures(num, n_tourism: int, statuses: dict[str, str], lang: str) -> tuple[ProfileFigure, ...]:
+    """The headline figures of a profile, each with its status and dataset."""
     fibre = num["fibre"]
     fibre_text = (
         t("kel.fig.fibre_unknown", lang) if is_missing(fibre) else t("common.yes" if fibre else "common.no", lang)
     )
     public, internal = int(num["hotspots_public"]), int(num["hotspots_internal"])
-    figs = (
+    return (
         ProfileFigure(
             "area",
             t("kel.fig.area", lang),
@@ -179,7 +167,7 @@ def profile(pack: DataPack, figures: pd.DataFrame, code: str, lang: str = "id") 
                 public=format_number(public, lang),
                 internal=format_number(internal, lang),
             ),
-            hotspots_status,
+            statuses["hotspots"],
             "hotspots",
         ),
         ProfileFigure(
@@ -192,7 +180,7 @@ def profile(pack: DataPack, figures: pd.DataFrame, code: str, lang: str = "id") 
                 three=format_share(num["share_3g_only"], lang),
                 none=format_share(num["share_no_mobile"], lang),
             ),
-            coverage_status,
+            statuses["coverage"],
             "cell_sites",
         ),
         ProfileFigure(
@@ -205,18 +193,48 @@ def profile(pack: DataPack, figures: pd.DataFrame, code: str, lang: str = "id") 
                 households=format_percent(num["households_passed_share"], lang),
                 providers=_fmt_value(num["providers"], lang),
             ),
-            broadband_status,
+            statuses["broadband"],
             "broadband",
         ),
         ProfileFigure(
             "tourism",
             t("kel.fig.tourism", lang),
-            format_number(len(ids), lang),
+            format_number(n_tourism, lang),
             t("kel.fig.tourism_detail", lang),
-            tourism_status,
+            statuses["tourism"],
             "tourism_areas",
         ),
     )
+
+
+def profile(pack: DataPack, figures: pd.DataFrame, code: str, lang: str = "id") -> KelurahanProfile:
+    """The profile of kelurahan ``code``: figures with their status, hotspots, tourism, indicators.
+
+    Each figure's status is the weakest of its dataset's manifest status and the statuses
+    of the rows it is computed from (a seed list with one sample row counts as sample).
+    """
+    one = select(figures, [code])
+    row, num = one.iloc[0], numeric(one).iloc[0]
+    meta = pack.meta
+
+    hs_all = pack.table("hotspots")
+    hs = hs_all[hs_all["kelurahan_code"] == code]
+    hotspots_status = weakest(meta("hotspots").status, *hs["status"])
+    hotspots = _hotspot_rows(hs, lang)
+
+    bb = pack.table("broadband")
+    bb_rows = bb[bb["kelurahan_code"] == code]
+    broadband_status = weakest(meta("broadband").status, *bb_rows["status"])
+    coverage_status = dataset_status(pack, "cell_sites", computed=True)
+
+    areas = pack.table("tourism_areas").set_index("id")
+    ids = [i for i in row["tourism_area_ids"] if i in areas.index]
+    tourism_status = weakest(meta("tourism_areas").status)
+    tourism = _tourism_rows(areas, ids, tourism_status, lang)
+
+    public, internal = int(num["hotspots_public"]), int(num["hotspots_internal"])
+    statuses = {"hotspots": hotspots_status, "coverage": coverage_status, "broadband": broadband_status}
+    figs = _profile_figures(num, len(ids), {**statuses, "tourism": tourism_status}, lang)
     datasets = ["kelurahan", "hotspots", "cell_sites", "broadband", "tourism_areas"]
     indicators = kelurahan_indicators(pack, code, lang)
     if indicators is not None:

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from smartcity_geo import charts
+from smartcity_geo import programme as prog
 
 
 @pytest.fixture()
@@ -242,10 +243,11 @@ def test_budget_table_and_flag_messages(tables):
 
 def test_every_chart_draws_from_the_data_files(programme_files, today):
     tables = programme_files
+    roll = prog.rollups(tables)  # as the app does (ui.loaders.programme_rollups): computed once
     for lang in ("id", "en"):
         for code in tables["elements"]["code"]:
-            assert charts.element_progress_chart(tables, code, lang, today=today).data
-        assert charts.element_overview_chart(tables, 2025, lang).data
+            assert charts.element_progress_chart(tables, code, lang, today=today, rollups=roll).data
+        assert charts.element_overview_chart(tables, 2025, lang, rollups=roll).data
         for code in tables["indicators"]["code"]:
             assert charts.indicator_chart(tables, code, lang, today=today).data
         assert charts.budget_by_element_chart(tables, lang).data
