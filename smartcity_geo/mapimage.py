@@ -41,16 +41,6 @@ MIN_SPAN_M = 1800.0  # a selection is framed at least this wide: never closer th
 _TEXT = {"parse_math": False}
 
 
-def layer_status(key: str, data: MapData) -> str:
-    """The data status of layer ``key`` (the registry's rule: :meth:`LayerInfo.status`)."""
-    return layer_info(key).status(data.pack)
-
-
-def layer_label(key: str, lang: str) -> str:
-    """The layer's name in ``lang`` (as the map's layer list shows it)."""
-    return t(f"layer.{key}", lang)
-
-
 # --------------------------------------------------------------------------------------
 # Drawing helpers
 
@@ -244,38 +234,17 @@ assert set(DRAWERS) == set(LAYER_KEYS), "every registered layer needs a drawer i
 
 
 def _legend_handle(item: LegendItem):
-    if item.shape == "dot":
+    """The legend symbol of ``item``: a dot, a ring, a (dashed) line or a filled patch."""
+    if item.shape in ("dot", "ring"):
+        ring = item.shape == "ring"
+        face, edge = ("#FFFFFF", item.color) if ring else (item.color, "#FFFFFF")
         return Line2D(
-            [],
-            [],
-            marker="o",
-            linestyle="none",
-            markersize=7,
-            markerfacecolor=item.color,
-            markeredgecolor="#FFFFFF",
-            label=item.label,
-        )
-    if item.shape == "ring":
-        return Line2D(
-            [],
-            [],
-            marker="o",
-            linestyle="none",
-            markersize=7,
-            markerfacecolor="#FFFFFF",
-            markeredgecolor=item.color,
-            markeredgewidth=1.6,
-            label=item.label,
-        )
+            [], [], marker="o", linestyle="none", markersize=7, markerfacecolor=face, markeredgecolor=edge,
+            markeredgewidth=1.6 if ring else None, label=item.label,
+        )  # fmt: skip
     if item.shape in ("dash", "line"):
-        return Line2D(
-            [],
-            [],
-            color=item.color,
-            linewidth=2,
-            linestyle=(0, (3, 2)) if item.shape == "dash" else "-",
-            label=item.label,
-        )
+        style = (0, (3, 2)) if item.shape == "dash" else "-"
+        return Line2D([], [], color=item.color, linewidth=2, linestyle=style, label=item.label)
     return Patch(facecolor=item.color, edgecolor=item.color, alpha=0.45, label=item.label)
 
 
@@ -308,6 +277,78 @@ def legend_entries(data: MapData, layer_keys: Sequence[str], lang: str, *, selec
 
 # --------------------------------------------------------------------------------------
 # The picture
+
+
+def _north_and_scale(ax, extent: tuple[float, float, float, float], lang: str) -> None:
+    """A north arrow (top right) and a scale bar (bottom left), in axes and data units."""
+    minx, miny, maxx, maxy = extent
+    ax.annotate(
+        "N",
+        xy=(0.955, 0.965),
+        xytext=(0.955, 0.875),
+        xycoords="axes fraction",
+        ha="center",
+        va="center",
+        fontsize=10,
+        fontweight="bold",
+        color="#1B2733",
+        zorder=11,
+        arrowprops={"arrowstyle": "-|>", "color": "#1B2733", "linewidth": 1.4},
+    )
+    length = _nice_length(maxx - minx)
+    x0, y0 = minx + 0.03 * (maxx - minx), miny + 0.035 * (maxy - miny)
+    ax.plot([x0, x0 + length], [y0, y0], color="#1B2733", linewidth=3, solid_capstyle="butt", zorder=11)
+    ax.text(
+        x0 + length / 2,
+        y0 + 0.015 * (maxy - miny),
+        _scale_label(length, lang),
+        ha="center",
+        va="bottom",
+        fontsize=7.5,
+        color="#1B2733",
+        zorder=11,
+        **_TEXT,
+    )
+
+
+def _legend(fig: Figure, items: list[LegendItem]) -> None:
+    """The legend under the map, two columns; its texts are plain text (never mathtext)."""
+    legend = fig.legend(
+        handles=[_legend_handle(item) for item in items],
+        loc="lower center",
+        ncol=2,
+        frameon=False,
+        fontsize=7.5,
+        bbox_to_anchor=(0.5, 0.005),
+        handlelength=2.2,
+        columnspacing=1.6,
+        borderaxespad=0.2,
+    )
+    for text in legend.get_texts():
+        text.set_parse_math(False)
+
+
+def _map_axes(fig: Figure, n_items: int):
+    """The map's axes above a legend of ``n_items`` in two columns; (axes, width / height)."""
+    legend_h = min(0.34, 0.045 + 0.036 * -(-n_items // 2))
+    ax = fig.add_axes((0.01, legend_h, 0.98, 0.99 - legend_h))
+    ax.set_axis_off()
+    box = ax.get_position()
+    return ax, (box.width * WIDTH_IN) / (box.height * HEIGHT_IN)
+
+
+def _draw_map(ax, data: MapData, kel, kec, shown: Sequence[str], codes: Sequence[str]) -> None:
+    """Kelurahan, the shown layers (``DRAWERS``), kecamatan borders and the selection, bottom to top."""
+    # NOTE: the picture has no basemap under it: its kelurahan fill is opaque (the map's is 0.45)
+    _fill(ax, kel, BASE_STYLES["kelurahan"], 1, opacity=0.9)
+    _outline(ax, kel, BASE_STYLES["kelurahan"], 1)
+    for key in shown:
+        DRAWERS[key](ax, layer_info(key), data, kel)
+    _outline(ax, kec, BASE_STYLES["kecamatan"], 4)
+    if codes:
+        chosen = kel[kel["kode"].isin(codes)]
+        _fill(ax, chosen, BASE_STYLES["selection"], 4)
+        _outline(ax, chosen, BASE_STYLES["selection"], 9)
 
 
 def render_map_png(
@@ -348,24 +389,10 @@ def render_map_png(
         fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=dpi, facecolor="#FFFFFF")
         FigureCanvasAgg(fig)
         items = legend_entries(data, shown, lang, selected=bool(codes))
-        legend_rows = -(-len(items) // 2)
-        legend_h = min(0.34, 0.045 + 0.036 * legend_rows)
-        ax = fig.add_axes((0.01, legend_h, 0.98, 0.99 - legend_h))
-        ax.set_axis_off()
-        box = ax.get_position()
-        aspect = (box.width * WIDTH_IN) / (box.height * HEIGHT_IN)
+        ax, aspect = _map_axes(fig, len(items))
         minx, miny, maxx, maxy = _fit_aspect(_frame_extent(data, kel, codes), aspect)
 
-        # NOTE: the picture has no basemap under it: its kelurahan fill is opaque (the map's is 0.45)
-        _fill(ax, kel, BASE_STYLES["kelurahan"], 1, opacity=0.9)
-        _outline(ax, kel, BASE_STYLES["kelurahan"], 1)
-        for key in shown:
-            DRAWERS[key](ax, layer_info(key), data, kel)
-        _outline(ax, kec, BASE_STYLES["kecamatan"], 4)
-        if codes:
-            chosen = kel[kel["kode"].isin(codes)]
-            _fill(ax, chosen, BASE_STYLES["selection"], 4)
-            _outline(ax, chosen, BASE_STYLES["selection"], 9)
+        _draw_map(ax, data, kel, kec, shown, codes)
 
         # kelurahan names inside the frame (selected ones in bold)
         points = kel.geometry.representative_point()
@@ -394,48 +421,8 @@ def render_map_png(
         ax.set_ylim(miny, maxy)
         ax.set_aspect("equal", adjustable="box")
 
-        # north arrow (top right) and scale bar (bottom left), in axes/data units
-        ax.annotate(
-            "N",
-            xy=(0.955, 0.965),
-            xytext=(0.955, 0.875),
-            xycoords="axes fraction",
-            ha="center",
-            va="center",
-            fontsize=10,
-            fontweight="bold",
-            color="#1B2733",
-            zorder=11,
-            arrowprops={"arrowstyle": "-|>", "color": "#1B2733", "linewidth": 1.4},
-        )
-        length = _nice_length(maxx - minx)
-        x0, y0 = minx + 0.03 * (maxx - minx), miny + 0.035 * (maxy - miny)
-        ax.plot([x0, x0 + length], [y0, y0], color="#1B2733", linewidth=3, solid_capstyle="butt", zorder=11)
-        ax.text(
-            x0 + length / 2,
-            y0 + 0.015 * (maxy - miny),
-            _scale_label(length, lang),
-            ha="center",
-            va="bottom",
-            fontsize=7.5,
-            color="#1B2733",
-            zorder=11,
-            **_TEXT,
-        )
-
-        legend = fig.legend(
-            handles=[_legend_handle(item) for item in items],
-            loc="lower center",
-            ncol=2,
-            frameon=False,
-            fontsize=7.5,
-            bbox_to_anchor=(0.5, 0.005),
-            handlelength=2.2,
-            columnspacing=1.6,
-            borderaxespad=0.2,
-        )
-        for text in legend.get_texts():
-            text.set_parse_math(False)
+        _north_and_scale(ax, (minx, miny, maxx, maxy), lang)
+        _legend(fig, items)
 
         out = io.BytesIO()
         fig.savefig(out, format="png", dpi=dpi, facecolor="#FFFFFF", metadata={"Software": None})
@@ -450,8 +437,6 @@ def png_data_uri(png: bytes) -> str:
 __all__ = [
     "DRAWERS",
     "LAYER_KEYS",
-    "layer_label",
-    "layer_status",
     "legend_entries",
     "png_data_uri",
     "render_map_png",

@@ -51,3 +51,32 @@ def test_the_suite_has_one_day() -> None:
             if any(isinstance(t, ast.Name) and t.id == "TODAY" for t in targets):
                 offenders.append(str(path.relative_to(ROOT)))
     assert not offenders
+
+
+MAX_MODULE_LINES = 450
+MAX_FUNCTION_LINES = 80
+#: A module or function longer than the limits says why in its docstring with this phrase.
+WHY = "on purpose"
+
+
+def _code_files() -> list[Path]:
+    dirs = ("smartcity_geo", "ui", "pages", "scripts", "bench")
+    return [ROOT / "dashboard.py", *(p for d in dirs for p in sorted((ROOT / d).rglob("*.py")))]
+
+
+def test_modules_and_functions_are_short_or_say_why() -> None:
+    """Every module under 450 lines and every function under 80, or its docstring says why ("on purpose")."""
+    long = []
+    for path in _code_files():
+        source = path.read_text(encoding="utf-8")
+        tree = ast.parse(source)
+        name = str(path.relative_to(ROOT))
+        lines = len(source.splitlines())
+        if lines > MAX_MODULE_LINES and WHY not in (ast.get_docstring(tree) or ""):
+            long.append(f"{name}: {lines} lines")
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = node.end_lineno - node.lineno + 1
+                if length > MAX_FUNCTION_LINES and WHY not in (ast.get_docstring(node) or ""):
+                    long.append(f"{name}: {node.name}() {length} lines")
+    assert not long, "split these, or say in the docstring why not (on purpose):\n" + "\n".join(long)
