@@ -14,7 +14,6 @@ checks both).
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,11 +35,6 @@ class Setting:
     scope: str = "app"  # "app" (the dashboard), "cli" (the command line), "tests" (the test suite)
 
 
-def _map_cache_default() -> str:
-    user = os.getuid() if hasattr(os, "getuid") else "user"
-    return str(Path(tempfile.gettempdir()) / f"smartcity-map-{user}")
-
-
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "data_dir",
@@ -57,8 +51,8 @@ SETTINGS: tuple[Setting, ...] = (
         "map_cache",
         "SMARTCITY_MAP_CACHE",
         None,
-        _map_cache_default(),
-        "rendered map files (default: <tmp>/smartcity-map-<uid>)",
+        "",
+        "folder of the rendered map files, private to the app's user (unset: <tmp>/smartcity-map-<uid>)",
     ),
     Setting("today", "SMARTCITY_TODAY", None, "", "fixes the app's date (YYYY-MM-DD); unset: the machine's date"),
     Setting("public_url", "SMARTCITY_PUBLIC_URL", "public_url", "", "the dashboard's public address (briefing link)"),
@@ -122,11 +116,6 @@ def data_dir(env: Mapping[str, str] | None = None) -> Path:
 def store_dir(env: Mapping[str, str] | None = None) -> Path:
     """The folder of the default SQLite store (``SMARTCITY_STORE_DIR``)."""
     return Path(get("store_dir", env=env))
-
-
-def map_cache_dir(env: Mapping[str, str] | None = None) -> Path:
-    """Where the rendered map files are written (``SMARTCITY_MAP_CACHE``), outside the working tree."""
-    return Path(get("map_cache", env=env))
 
 
 def table(scope: str | None = None) -> str:

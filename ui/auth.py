@@ -31,11 +31,19 @@ def users() -> Users:
     return loaders.users(settings.get("editors"), secret)  # cached there: one per store and editor list
 
 
-def _session_id() -> str:
+def _client() -> str:
+    """Where a sign-in comes from: the browser's address as the server sees it, else this session.
+
+    NOTE: behind a reverse proxy every browser has the proxy's address, so they share one
+    client count (see README, Security); the session id is used where no address is known.
+    """
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+    address = st.context.ip_address
+    if isinstance(address, str) and address:  # (a stand-in object under AppTest)
+        return f"ip:{address}"
     ctx = get_script_run_ctx()
-    return ctx.session_id if ctx else ""
+    return f"session:{ctx.session_id}" if ctx else ""
 
 
 def current_editor() -> Editor | None:
@@ -57,7 +65,7 @@ def _sign_in(lang: str) -> None:
     password = st.session_state.get("auth_password", "")
     st.session_state["auth_password"] = ""  # never kept
     try:
-        st.session_state[EDITOR] = users().authenticate(name, password, session=_session_id())
+        st.session_state[EDITOR] = users().authenticate(name, password, client=_client())
     except StoreError as err:
         st.session_state["auth_error"] = err.message(lang)
 

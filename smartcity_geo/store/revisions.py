@@ -13,20 +13,22 @@ transaction, refused if another import landed after the preview. The value types
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..datapack import DataPack, DatasetMeta, load_pack, read_dataset_bytes
 from ..rules import DATA_STATUSES
 from ..schema import SCHEMAS
-from . import models
+from . import models, records
 from .diff import ChangeSummary, summarise
-from .engine import data_dir, database_url, make_engine, migrate
+from .engine import data_dir, database_url, make_engine, migrate, store_fault
 from .errors import StoreError
 from .packing import allowed_row_statuses, build_pack, canonical, export_folder, features
-from .records import DATE, INFO_COLUMNS, SYSTEM, Declaration, ImportPreview, Progress, RevisionInfo, sha256
+from .records import INFO_COLUMNS, SYSTEM, Declaration, ImportPreview, Progress, RevisionInfo, sha256
 from .users import Clock, Editor, utcnow, verify
 
 __all__ = ["Declaration", "ImportPreview", "RevisionInfo", "Store", "open_store"]
@@ -223,11 +225,17 @@ class Store:
             old_table=old,
         )
 
-    def commit_import(self, editor: Editor, preview: ImportPreview, declaration: Declaration) -> RevisionInfo:
-        """Write a previewed import as a new revision, in one transaction, or refuse and write nothing."""
+    def commit_import(
+        self, editor: Editor, preview: ImportPreview, declaration: Declaration, *, today: date | None = None
+    ) -> RevisionInfo:
+        """Write a previewed import as a new revision, in one transaction, or refuse and write nothing.
+
+        ``today`` is the app's day (``ui.clock``, the command line's ``SMARTCITY_TODAY``) the
+        declared as-of date is checked against; default: the store clock's date.
+        """
         editor = verify(editor)
         meta = self.bundled.metas.get(preview.key) if self.bundled is not None else None
-        declaration = self._checked(declaration, preview.table, meta)
+        declaration = self._checked(declaration, preview.table, meta, today or self.clock().date())
         if not declaration.source:
             declaration = replace(declaration, source=f"{preview.file_name} ({editor.name})")
         return self._commit(
@@ -261,6 +269,7 @@ class Store:
             raise StoreError("unknown_revision", revision=revision_id)
         if not reason.strip():
             raise StoreError("reason_required")
+        records.check_declared_text("reason", reason.strip())
         content_name, content = self.content(revision_id)
         table = read_dataset_bytes(key, content_name, content)
         base = self.latest_of(key) if base_revision_id is None else base_revision_id
@@ -287,15 +296,16 @@ class Store:
             pack_revision=None,
         )
 
-    def _checked(self, declaration: Declaration, table: pd.DataFrame, meta: DatasetMeta | None) -> Declaration:
+    def _checked(
+        self, declaration: Declaration, table: pd.DataFrame, meta: DatasetMeta | None, today: date
+    ) -> Declaration:
         status = declaration.status
         if status not in DATA_STATUSES:
             raise StoreError("bad_status", got=status, expected=", ".join(DATA_STATUSES))
         if not declaration.reason.strip():
             raise StoreError("reason_required")
+        records.check_declaration(declaration, today)
         as_of = declaration.as_of.strip()
-        if as_of and not DATE.match(as_of):
-            raise StoreError("bad_as_of", got=as_of)
         if status == "official" and not declaration.source.strip():
             raise StoreError("official_needs_source")
         if status == "official" and not as_of:
@@ -309,7 +319,7 @@ class Store:
             declaration,
             reason=declaration.reason.strip(),
             source=declaration.source.strip(),
-            as_of=as_of or self.clock().date().isoformat(),
+            as_of=as_of or today.isoformat(),
             source_url=declaration.source_url.strip(),
         )
 
@@ -421,7 +431,15 @@ class Store:
 
 
 def open_store(url: str | None = None, *, clock: Clock = utcnow) -> Store:
-    """Connect to the store (``url`` or the environment's), bringing its schema to ``head``."""
-    engine = make_engine(url or database_url())
-    migrate(engine)
+    """Connect to the store (``url`` or the environment's), bringing its schema to ``head``.
+
+    Raises :class:`StoreError` naming the store configured when it cannot be opened or migrated.
+    """
+    url = url or database_url()
+    engine = make_engine(url)
+    try:
+        migrate(engine)
+    except (SQLAlchemyError, OSError) as err:
+        engine.dispose()
+        raise store_fault(err, url) from None
     return Store(engine, clock=clock)
