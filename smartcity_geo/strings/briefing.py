@@ -40,7 +40,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "brief.view.basemap": ("Peta dasar", "Basemap"),
     "brief.view.language": ("Bahasa", "Language"),
     # ---- the map picture
-    "brief.map.heading": ("Peta tampilan ini", "Map of this view"),
     "brief.map.selection": ("Kelurahan terpilih", "Selected kelurahan"),
     "brief.map.alt": (
         "Peta {scope}: batas kelurahan dan kecamatan, dengan lapisan: {layers}.",
