@@ -16,7 +16,7 @@ from ui import chrome, clock, loaders, notices
 
 ctx = chrome.context()
 lang, t, pack = ctx.lang, ctx.t, ctx.pack
-data = loaders.map_data()
+data = ctx.run.map_data
 figures = data.figures
 selection = tuple(ctx.selection)
 PLOT = {"config": {"displaylogo": False}}
@@ -85,7 +85,7 @@ if len(selection) == 1:
     st.subheader(t("kel.profile.compare"))
     st.markdown(statuses_line(planning.datasets_shown(), selection), unsafe_allow_html=True)
     comparison(planning.kelurahan_rows(figures, selection), "kel_one")
-    comparison(loaders.kelurahan_averages(selection, lang), "kel_one_averages")
+    comparison(loaders.kelurahan_averages(ctx.run, selection, lang), "kel_one_averages")
     st.caption(t("kel.compare.average_note"))
 
     st.subheader(t("kel.hotspots.heading"))
@@ -131,7 +131,7 @@ else:
     scope = "kel.compare.scope_selection" if selection else "kel.compare.scope_all"
     st.caption(t(scope, n=len(selection) or len(figures)))
     st.markdown(statuses_line(planning.datasets_shown(), selection), unsafe_allow_html=True)
-    averages = loaders.kelurahan_averages(selection, lang)
+    averages = loaders.kelurahan_averages(ctx.run, selection, lang)
     rows = planning.kelurahan_rows(figures, selection)
     st.caption(t("kel.averages.heading"))
     comparison(averages, "kel_averages")  # pinned in their own table: sorting never moves them
@@ -194,7 +194,7 @@ else:
 
 # ---- downloads, in the user's language ------------------------------------------------
 st.header(t("export.heading"))
-st.caption(t("export.scope_selection", n=len(selection)) if selection else t("export.scope_all"))
+st.caption(t("export.scope_selection", n=len(selection)) if selection else t("export.scope_all", n=len(figures)))
 today = clock.today()
 
 

@@ -1,6 +1,10 @@
 #!/usr/bin/env python
 """Build the bundled spatial data pack in ``geodata/`` from the 34 kelurahan polygons.
 
+NOTE: longer than the house's 450 lines on purpose: a build script run by hand, not part of the
+app; each dataset's placement rules are a short function, kept in one file so that the build
+reads top to bottom and ``tests/test_build.py`` can rerun it byte for byte.
+
 Reads ``geodata/kelurahan.geojson`` (EPSG:4326, lon/lat), ``geodata/manifest.json`` and the
 seed records in ``scripts/seed/`` (see its README), and writes into the output folder::
 

@@ -18,20 +18,20 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from . import settings
 from .datapack import load_pack
 from .day import app_today
 from .errors import DataPackError
 from .rules import DATA_STATUSES
 from .store import Declaration, Store, StoreError, Users, open_store
 from .store.engine import data_dir, database_url, store_fault
-from .store.revisions import check_declaration
+from .store.records import check_declaration
 from .strings import normalise_lang, t
 
 
@@ -41,8 +41,13 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m smartcity_geo", description="Peta Kota Cerdas Pasuruan: data store")
-    parser.add_argument("--lang", default=os.environ.get("SMARTCITY_LANG", "id"), help="id (default) or en")
+    parser = _Parser(
+        prog="python -m smartcity_geo",
+        description="Peta Kota Cerdas Pasuruan: data store",
+        epilog="settings (environment variables):\n" + settings.table(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--lang", default=settings.get("lang"), help="id (default) or en")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", default=argparse.SUPPRESS, help="id (default) or en")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -144,7 +149,7 @@ def _read(path: Path) -> bytes:
 
 
 def _password(prompt: str, *, confirm: bool = False) -> str:
-    password = os.environ.get("SMARTCITY_PASSWORD", "")
+    password = settings.get("password")
     if password:
         return password
     if not sys.stdin.isatty():

@@ -34,13 +34,38 @@ STATUS_COLORS: dict[str, tuple[str, str]] = {
 }
 
 
-def weakest_status(statuses: Iterable[str]) -> str:
-    """The weakest of ``statuses`` (a figure built from several sources carries this one)."""
-    present = set(statuses)
+#: "No status": the answer of :func:`weakest_status` when no known status is given (nothing,
+#: or only missing values such as ``None``/``NaN`` or unknown words). A figure nobody vouched
+#: for reads as illustrative, never stronger, so it is ``sample``; every screen, chart, export
+#: and the briefing get this one answer.
+#:
+#: NOTE (region packs): a dataset a pack does not supply has the *state* "not supplied"
+#: (status ``"none"``). It has no rows and so no figures to weigh: it never enters
+#: :func:`weakest_status`; what would show it says "not supplied" instead of a badge.
+NO_STATUS = "sample"
+
+
+def _known(statuses: Iterable[object]) -> set[str]:
+    return {s for s in statuses if isinstance(s, str) and s in STATUS_ORDER}
+
+
+def weakest_status(statuses: Iterable[object]) -> str:
+    """The weakest of ``statuses`` (a figure built from several sources carries this one).
+
+    Missing values (``None``, ``NaN``) and unknown words are ignored; with none left the
+    answer is :data:`NO_STATUS`.
+    """
+    present = _known(statuses)
     for status in reversed(STATUS_ORDER):
         if status in present:
             return status
-    raise ValueError("no status given")
+    return NO_STATUS
+
+
+def status_mix(statuses: Iterable[object]) -> tuple[str, ...]:
+    """The distinct known statuses present, strongest first (``("official", "sample")``); missing ignored."""
+    present = _known(statuses)
+    return tuple(s for s in STATUS_ORDER if s in present)
 
 
 def dataset_status(declared: str, row_statuses: Iterable[object] = ()) -> str:

@@ -41,7 +41,6 @@ from .style import (
     Tables,
     kelurahan_names,
     name_map,
-    status_mix,
 )
 from .tables import budget_lines_table, budget_table, indicator_table, state_counts
 
@@ -75,5 +74,4 @@ __all__ = [
     "kelurahan_names",
     "name_map",
     "state_counts",
-    "status_mix",
 ]

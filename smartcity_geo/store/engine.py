@@ -1,14 +1,7 @@
 """Where the store lives, how to connect, and bringing its schema up to date.
 
-One table of settings, each overridable by an environment variable:
-
-======================== ============================================ =================
-variable                 meaning                                      default
-======================== ============================================ =================
-SMARTCITY_DATABASE_URL   a PostgreSQL (+PostGIS) database             (unset: SQLite)
-SMARTCITY_STORE_DIR      folder of the default SQLite file            ``./var``
-SMARTCITY_DATA_DIR       the bundled (seed) data pack                 ``geodata/``
-======================== ============================================ =================
+The settings (``SMARTCITY_DATABASE_URL``, ``SMARTCITY_STORE_DIR``, ``SMARTCITY_DATA_DIR``) are
+read through :mod:`smartcity_geo.settings`, the one table of settings.
 
 ``postgresql://`` URLs are read with psycopg 3 (``postgresql+psycopg://``).
 """
@@ -16,37 +9,35 @@ SMARTCITY_DATA_DIR       the bundled (seed) data pack                 ``geodata/
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from sqlalchemy import URL, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from .. import settings
 from .errors import StoreError
 
 SQLITE_FILE = "store.sqlite"
-DEFAULT_STORE_DIR = "var"
+DEFAULT_STORE_DIR = settings.DEFAULT_STORE_DIR
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _PG_LOCK = 7_357_001  # pg_advisory_lock key: one server migrates and seeds at a time
 
 
-def data_dir(env: dict[str, str] | None = None) -> Path:
-    """The bundled data pack the store is seeded from."""
-    env = os.environ if env is None else env
-    return Path(env.get("SMARTCITY_DATA_DIR", "").strip() or Path(__file__).resolve().parents[2] / "geodata")
+data_dir = settings.data_dir
 
 
-def database_url(env: dict[str, str] | None = None) -> str:
-    """The store's SQLAlchemy URL from the environment (PostgreSQL if named, else SQLite)."""
-    env = os.environ if env is None else env
-    url = env.get("SMARTCITY_DATABASE_URL", "").strip()
+def database_url(env: Mapping[str, str] | None = None) -> str:
+    """The store's SQLAlchemy URL from the settings (PostgreSQL if named, else SQLite)."""
+    url = settings.get("database_url", env=env)
     if url:
         if url.startswith("postgres://"):
             url = "postgresql://" + url[len("postgres://") :]
         if url.startswith("postgresql://"):
             url = "postgresql+psycopg://" + url[len("postgresql://") :]
         return url
-    folder = Path(env.get("SMARTCITY_STORE_DIR", "").strip() or DEFAULT_STORE_DIR)
+    folder = settings.store_dir(env)
     return f"sqlite:///{folder.resolve() / SQLITE_FILE}"
 
 

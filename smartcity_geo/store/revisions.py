@@ -8,6 +8,9 @@ what the app shows. Imports use exactly the checks of the bundled pack
 transaction, refused if another import landed after the preview. The value types are in
 :mod:`.records`; turning revisions into a pack and files into the pack layout in
 :mod:`.packing`.
+
+Over 450 lines on purpose: every transaction of the store stays in this one module, so no
+write's checks and commit are split across files.
 """
 
 from __future__ import annotations
@@ -21,13 +24,12 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..datapack import DataPack, DatasetMeta, load_pack, read_dataset_bytes
-from ..rules import DATA_STATUSES, as_of_problem, dataset_status
+from ..rules import DATA_STATUSES, dataset_status
 from ..schema import SCHEMAS
-from ..schema.columns import starts_formula, url_problem
-from . import models
+from . import models, records
 from .diff import ChangeSummary, summarise
 from .engine import data_dir, database_url, make_engine, migrate, store_fault
-from .errors import DeclarationError, StoreError
+from .errors import StoreError
 from .packing import allowed_row_statuses, build_pack, canonical, export_folder, features
 from .records import INFO_COLUMNS, SYSTEM, Declaration, ImportPreview, Progress, RevisionInfo, info_query, sha256
 from .users import Clock, Editor, utcnow, verify
@@ -279,7 +281,7 @@ class Store:
             raise StoreError("unknown_revision", revision=revision_id)
         if not reason.strip():
             raise StoreError("reason_required")
-        check_declared_text("reason", reason.strip())
+        records.check_declared_text("reason", reason.strip())
         content_name, content = self.content(revision_id)
         table = read_dataset_bytes(key, content_name, content)
         base = self.latest_of(key) if base_revision_id is None else base_revision_id
@@ -319,7 +321,7 @@ class Store:
             raise StoreError("bad_status", got=status, expected=", ".join(DATA_STATUSES))
         if not declaration.reason.strip():
             raise StoreError("reason_required")
-        check_declaration(declaration, today)
+        records.check_declaration(declaration, today)
         as_of = declaration.as_of.strip()
         if status == "official" and not declaration.source.strip():
             raise StoreError("official_needs_source")
@@ -459,32 +461,6 @@ def _cited(declaration: Declaration, previous: dict | None, fallback: str) -> De
     if previous is not None and str(previous["source"]).strip():
         return replace(declaration, source=previous["source"], source_url=previous["source_url"])
     return replace(declaration, source=fallback)
-
-
-def check_declared_text(field: str, text: str) -> None:
-    """Free text an editor declares follows the data cells' formula rule (``schema.starts_formula``)."""
-    if starts_formula(text):
-        raise DeclarationError(field, "formula", got=text[:40])
-
-
-def check_declaration(declaration: Declaration, today: date) -> None:
-    """What an editor declares, through the same rules as data; raises :class:`DeclarationError`.
-
-    Source and reason are formula-safe like every text cell; the as-of date is a real
-    calendar date, not after ``today`` (the app's day) and not before any source could
-    exist (:func:`~smartcity_geo.rules.as_of_problem`, the rule of the files' ``as_of``); the
-    source link is an ``http``/``https`` address (``schema.url_problem``, the manifest's rule).
-    """
-    check_declared_text("source", declaration.source.strip())
-    check_declared_text("reason", declaration.reason.strip())
-    as_of = declaration.as_of.strip()
-    if as_of:
-        problem = as_of_problem(as_of, today)
-        if problem is not None:
-            raise DeclarationError("as_of", problem[0], **problem[1])
-    problem = url_problem(declaration.source_url)
-    if problem is not None:
-        raise DeclarationError("source_url", problem[0], **problem[1])
 
 
 def open_store(url: str | None = None, *, clock: Clock = utcnow) -> Store:

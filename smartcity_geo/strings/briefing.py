@@ -42,7 +42,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "brief.view.measure_none": ("tidak ada", "none"),
     "brief.view.language": ("Bahasa", "Language"),
     # ---- the map picture
-    "brief.map.heading": ("Peta tampilan ini", "Map of this view"),
     "brief.map.selection": ("Kelurahan terpilih", "Selected kelurahan"),
     "brief.map.alt": (
         "Peta {scope}: batas kelurahan dan kecamatan, dengan lapisan: {layers}.",

@@ -22,7 +22,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "sidebar.kelurahan": ("Kelurahan", "Kelurahan"),
     "sidebar.selection_all": ("Seluruh kota", "Whole city"),
     "sidebar.clear": ("Hapus pilihan", "Clear selection"),
-    "sidebar.share": ("Tautan tampilan ini", "Link to this view"),
     "sidebar.share_help": (
         "Salin alamat halaman: tautan membuka kembali tampilan yang sama.",
         "Copy the page address: the link reopens this same view.",
@@ -56,7 +55,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "common.source": ("Sumber", "Source"),
     "common.as_of": ("Per", "As of"),
     "common.licence": ("Lisensi", "Licence"),
-    "common.none": ("–", "–"),
     "common.yes": ("ya", "yes"),
     "common.no": ("tidak", "no"),
     "common.city": ("Kota Pasuruan", "Kota Pasuruan"),

@@ -123,7 +123,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "gap.col.reasons": ("Alasan", "Reasons"),
     # ---- downloads
     "export.heading": ("Unduh", "Download"),
-    "export.scope_all": ("Seluruh 34 kelurahan.", "All 34 kelurahan."),
+    "export.scope_all": ("Seluruh {n} kelurahan.", "All {n} kelurahan."),
     "export.scope_selection": ("{n} kelurahan terpilih.", "The {n} selected kelurahan."),
     "export.csv": ("Unduh CSV", "Download CSV"),
     "export.csv_excel": ("Unduh CSV untuk Excel (titik koma)", "Download CSV for Excel (semicolons)"),
