@@ -226,19 +226,7 @@ def _read_geojson(data: bytes, schema: TableSchema, *, file: str) -> gpd.GeoData
     doc = load_json(data, file)
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         raise DataPackError("bad_json_type", file=file, column="type", expected="a GeoJSON FeatureCollection")
-    crs = doc.get("crs")
-    if crs is not None:
-        props = crs.get("properties") if isinstance(crs, dict) else None
-        name = props.get("name") if isinstance(props, dict) else None
-        if not isinstance(name, str):
-            raise DataPackError(
-                "bad_json_type",
-                file=file,
-                column="crs",
-                expected='{"type": "name", "properties": {"name": "EPSG:4326"}}',
-            )
-        if not any(token in name for token in ("4326", "CRS84")):
-            raise DataPackError("bad_crs", file=file, column="crs", got=name)
+    _check_crs(doc.get("crs"), file=file)
     features = doc.get("features")
     if not isinstance(features, list):
         raise DataPackError("bad_json_type", file=file, column="features", expected="a list of features")
@@ -262,10 +250,61 @@ def _read_geojson(data: bytes, schema: TableSchema, *, file: str) -> gpd.GeoData
     return gpd.GeoDataFrame(frame, geometry=geoms, crs=WGS84)
 
 
+#: The names a GeoJSON ``crs`` member may give, exactly (the old GeoJSON 2008 form; RFC 7946
+#: drops the member and means CRS84). Lon/lat on WGS 84 either way.
+CRS_NAMES: tuple[str, ...] = (
+    "urn:ogc:def:crs:OGC:1.3:CRS84",
+    "urn:ogc:def:crs:OGC::CRS84",
+    "CRS84",
+    "OGC:CRS84",
+    "EPSG:4326",
+    "urn:ogc:def:crs:EPSG::4326",
+    "urn:ogc:def:crs:EPSG:6.6:4326",
+)
+
+
+def _check_crs(crs: object, *, file: str) -> None:
+    """A ``crs`` member, when present, names exactly CRS84 or EPSG:4326 (never ``EPSG:43260``)."""
+    if crs is None:  # absent (RFC 7946: CRS84) or null, as before
+        return
+    props = crs.get("properties") if isinstance(crs, dict) else None
+    name = props.get("name") if isinstance(props, dict) else None
+    if not isinstance(name, str):
+        raise DataPackError(
+            "bad_json_type",
+            file=file,
+            column="crs",
+            expected='{"type": "name", "properties": {"name": "EPSG:4326"}}',
+        )
+    if name.strip() not in CRS_NAMES:
+        raise DataPackError("bad_crs", file=file, column="crs", got=name)
+
+
+def _check_rings(geom_json: dict, *, file: str, row: int) -> None:
+    """Every ring of a (Multi)Polygon is closed: at least 4 positions, the last the first (RFC 7946 3.1.6)."""
+    kind, coords = geom_json.get("type"), geom_json.get("coordinates")
+    polygons = [coords] if kind == "Polygon" else coords if kind == "MultiPolygon" else None
+    if not isinstance(polygons, list):
+        return  # other types and malformed coordinates are refused by shape() or the type check
+    number = 0
+    for polygon in polygons:
+        if not isinstance(polygon, list):
+            return
+        for ring in polygon:
+            number += 1
+            if not isinstance(ring, list):
+                return
+            if len(ring) < 4 or ring[0] != ring[-1]:
+                raise DataPackError(
+                    "ring_not_closed", file=file, row=row, column="geometry", ring=number, got=len(ring)
+                )
+
+
 def _geometry(geom_json: dict | None, *, record: dict, file: str, row: int):
     where = {"file": file, "row": row, "column": "geometry"}
     geom = None
     if geom_json is not None:
+        _check_rings(geom_json, file=file, row=row)
         try:
             geom = shape(geom_json)
         except Exception as exc:  # shapely raises several types for malformed input

@@ -46,6 +46,33 @@ TEXT: dict[str, tuple[str, str]] = {
         "nilai \u201c{got}\u201d muncul lebih dari sekali (pertama di baris {first}); harus unik.",
         "value \u201c{got}\u201d appears more than once (first in row {first}); it must be unique.",
     ),
+    "error.duplicate_key": (
+        "baris ini dan baris {first} sama pada kolom-kolom ini (\u201c{got}\u201d): sebuah baris dikenali dari "
+        "kolom-kolom itu, bukan dari catatan atau sumbernya; baris yang ditulis dua kali akan dihitung dua kali. "
+        "Gabungkan kedua baris atau hapus salah satunya.",
+        "this row and row {first} are the same in these columns (\u201c{got}\u201d): a row is identified by "
+        "them, not by its note or source; a row entered twice would be counted twice. Merge the two rows or "
+        "delete one.",
+    ),
+    "error.duplicate_pair": (
+        "hubungan \u201c{got}\u201d sama dengan baris {first} (\u201c{expected}\u201d): hubungan tidak punya arah, "
+        "jadi (B, A) mengulang (A, B). Hapus salah satu baris.",
+        "the link \u201c{got}\u201d is the same as row {first} (\u201c{expected}\u201d): a link has no direction, "
+        "so (B, A) repeats (A, B). Delete one of the two rows.",
+    ),
+    "error.self_pair": (
+        "\u201c{got}\u201d sama dengan {other}: sebuah hubungan menghubungkan dua hal yang berbeda, bukan satu "
+        "hal dengan dirinya sendiri.",
+        "\u201c{got}\u201d is the same as {other}: a link joins two different things, never one thing to itself.",
+    ),
+    "error.before_masterplan": (
+        "tahun {got} sebelum masterplan {first_year}\u2013{last_year}: baris dari sebelum masterplan hanya "
+        "diterima sebagai konteks bersumber (status {expected}), ditampilkan terpisah dan tidak dijumlahkan; "
+        "status baris ini \u201c{status}\u201d.",
+        "year {got} is before the masterplan {first_year}\u2013{last_year}: a row from before it is accepted only "
+        "as sourced context (status {expected}), shown apart and never added to the totals; this row's status "
+        "is \u201c{status}\u201d.",
+    ),
     "error.unknown_code": (
         "kode wilayah \u201c{got}\u201d bukan salah satu kelurahan dalam {target}.",
         "region code \u201c{got}\u201d is not one of the kelurahan in {target}.",
@@ -68,6 +95,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "posisi berada di luar kelurahan {expected} (jatuh di {got}).",
         "the position lies outside kelurahan {expected} (it falls in {got}).",
     ),
+    "error.ring_not_closed": (
+        "cincin ke-{ring} poligon tidak tertutup ({got} posisi): cincin tertutup punya paling sedikit 4 posisi "
+        "dan posisi terakhirnya sama dengan yang pertama.",
+        "ring {ring} of the polygon is not closed ({got} positions): a closed ring has at least 4 positions "
+        "and its last position repeats the first.",
+    ),
     "error.bad_geometry": (
         "geometri tidak valid ({detail}).",
         "the geometry is invalid ({detail}).",
@@ -77,8 +110,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "expected {expected} geometry, found {got}.",
     ),
     "error.bad_crs": (
-        "diharapkan koordinat EPSG:4326 (bujur, lintang), tertulis {got}.",
-        "expected EPSG:4326 coordinates (longitude, latitude), found {got}.",
+        "diharapkan koordinat bujur, lintang WGS 84, dengan nama persis \u201cEPSG:4326\u201d atau "
+        "\u201curn:ogc:def:crs:OGC:1.3:CRS84\u201d (atau tanpa anggota crs), tertulis \u201c{got}\u201d.",
+        "expected WGS 84 longitude, latitude coordinates, named exactly \u201cEPSG:4326\u201d or "
+        "\u201curn:ogc:def:crs:OGC:1.3:CRS84\u201d (or no crs member), found \u201c{got}\u201d.",
     ),
     "error.feature_count": (
         "diharapkan {expected} kelurahan, tertulis {got}.",
