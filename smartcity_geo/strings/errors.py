@@ -175,6 +175,43 @@ TEXT: dict[str, tuple[str, str]] = {
         "the row holds {got} cells but the header only {expected}. Quote a number with a comma, "
         "or save the file as semicolon-separated CSV.",
     ),
+    "error.too_many_rows": (
+        "berkas berisi lebih dari {maximum} baris data, batas satu berkas; tidak dibaca lebih jauh. "
+        "Hapus baris kosong di akhir, atau bagi berkasnya.",
+        "the file holds more than {maximum} data rows, the limit for one file; it was not read further. "
+        "Delete empty rows at its end, or split the file.",
+    ),
+    "error.too_many_columns": (
+        "judul berisi {got} kolom; paling banyak {maximum}.",
+        "the header names {got} columns; at most {maximum} are read.",
+    ),
+    "error.too_many_cells_file": (
+        "berkas berisi lebih dari {maximum} sel, batas satu berkas; tidak dibaca lebih jauh.",
+        "the file holds more than {maximum} cells, the limit for one file; it was not read further.",
+    ),
+    "error.too_many_separators": (
+        "berkas berisi lebih dari {maximum} pemisah dan baris, batas satu berkas; tidak dibaca.",
+        "the file holds more than {maximum} separators and lines, the limit for one file; it was not read.",
+    ),
+    "error.xlsx_too_large": (
+        "berkas .xlsx ini jika dibuka berukuran {got} MB; paling besar {maximum} MB. Tidak dibaca.",
+        "this .xlsx unpacks to {got} MB; at most {maximum} MB. It was not read.",
+    ),
+    "error.xlsx_strings_too_large": (
+        "teks bersama (shared strings) berkas .xlsx ini berukuran {got} MB jika dibuka; paling besar {maximum} MB. "
+        "Tidak dibaca.",
+        "this .xlsx's shared texts unpack to {got} MB; at most {maximum} MB. It was not read.",
+    ),
+    "error.sheet_missing": (
+        "lembar \u201c{got}\u201d tidak ada di buku kerja; lembar yang ada: {expected}.",
+        "sheet \u201c{got}\u201d is not in the workbook; its sheets: {expected}.",
+    ),
+    "error.formula_no_value": (
+        "sel {cell} berisi rumus tanpa hasil tersimpan (berkas ditulis oleh program yang tidak menghitung "
+        "rumus). Buka dan simpan ulang di program lembar kerja, atau tulis nilainya.",
+        "cell {cell} holds a formula with no saved result (the file was written by a program that does not "
+        "compute formulas). Open and save it again in a spreadsheet program, or type the value.",
+    ),
     "error.too_few_cells": (
         "baris hanya berisi {got} dari {expected} sel; berkas mungkin terpotong.",
         "the row holds only {got} of {expected} cells; the file may be cut short.",
