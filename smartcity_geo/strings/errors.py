@@ -202,6 +202,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "Tidak dibaca.",
         "this .xlsx's shared texts unpack to {got} MB; at most {maximum} MB. It was not read.",
     ),
+    "error.upload_busy": (
+        "server sedang memeriksa berkas unggahan lain; coba lagi sebentar lagi.",
+        "the server is busy checking other uploaded files; try again in a moment.",
+    ),
+    "error.upload_session_limit": (
+        "sesi ini sudah mengunggah {limit} berkas dalam {window} menit; coba lagi dalam {minutes} menit.",
+        "this session has uploaded {limit} files in {window} minutes; try again in {minutes} minutes.",
+    ),
     "error.sheet_missing": (
         "lembar \u201c{got}\u201d tidak ada di buku kerja; lembar yang ada: {expected}.",
         "sheet \u201c{got}\u201d is not in the workbook; its sheets: {expected}.",
