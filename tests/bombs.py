@@ -23,6 +23,8 @@ BUDGET_HEADER = ("year", "element", "programme", "agency", "planned_idr", "reali
 
 def _cell(ref: str, value) -> str:
     at = f' r="{ref}"' if ref else ""
+    if value is None:
+        return f"<c{at}/>"
     if isinstance(value, (int, float)):
         return f"<c{at}><v>{value}</v></c>"
     return f'<c{at} t="inlineStr"><is><t>{value}</t></is></c>'
@@ -164,6 +166,33 @@ BOMBS = {
 }
 
 
-def xlsx_largest_valid(rows: int = 10_000) -> bytes:
-    """The largest budget sheet the limits let through: ``rows`` lines (for the bench)."""
-    return xlsx_rows(budget_rows(rows))
+def csv_largest_valid(rows: int = 10_000) -> bytes:
+    """A valid budget file with as many lines as the limits allow (each line its own programme)."""
+    lines = [",".join(BUDGET_HEADER)]
+    for n in range(rows - 1):
+        lines.append(f"{2022 + n % 10},SG,Programme {n},Diskominfotik,{1_000_000 + n},,sample,illustrative sample")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def xlsx_largest_valid_budget(rows: int = 10_000) -> bytes:
+    """The same valid budget lines as an .xlsx (inline texts: openpyxl's slowest kind of cell)."""
+    body = (
+        (2022 + n % 10, "SG", f"Programme {n}", "Diskominfotik", 1_000_000 + n, None, "sample", "illustrative sample")
+        for n in range(rows - 1)
+    )
+    return xlsx_rows(iter([BUDGET_HEADER, *body]))
+
+
+def csv_long_cells(size: int = MAX_FILE_BYTES) -> bytes:
+    """10,000 budget lines whose notes fill 20 MB: within every limit, so read to the end."""
+    head = ",".join([*BUDGET_HEADER, "note"])
+    note = "x" * ((size - 20 * 10_000) // 10_000 - 60)
+    lines = [head] + [f"{2022 + n % 10},SG,P{n},D,1000,,sample,s,{note}" for n in range(9_999)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def xlsx_most_cells() -> bytes:
+    """10,000 rows of 15 inline-text cells (150,000, the cell limit): openpyxl's slowest sheet."""
+    header = (*BUDGET_HEADER, *(f"extra_{n}" for n in range(7)))
+    body = ((2022 + n % 10, "SG", f"P{n}", "D", 1000 + n, None, "sample", "s", *("text",) * 7) for n in range(9_999))
+    return xlsx_rows(iter([header, *body]))
