@@ -12,9 +12,11 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
-from conftest import ROOT
+
+ROOT = Path(__file__).resolve().parent.parent
 
 from smartcity_geo.datafiles import read_dataset_bytes
 from smartcity_geo.errors import DataPackError

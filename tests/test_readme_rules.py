@@ -17,11 +17,13 @@ import json
 import shutil
 import time
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
 from bombs import BOMBS, BUDGET_HEADER, xlsx_rows
-from conftest import GEODATA
+
+GEODATA = Path(__file__).resolve().parent.parent / "geodata"
 
 from smartcity_geo import limits
 from smartcity_geo.cli import main
@@ -323,6 +325,40 @@ def test_bounded_work_a_session_may_try_ten_uploads_in_ten_minutes():
     assert "10" in err.value.message("id") and "try again" in err.value.message("en")
     later = limits.session_allows(times, now=1000.0 + limits.SESSION_WINDOW_S + 0.5)  # the first one expired
     assert len(later) == limits.MAX_UPLOADS_PER_SESSION
+
+
+def _upload_script():
+    import streamlit as st
+
+    from smartcity_geo.errors import DataPackError
+    from ui import loaders
+
+    try:
+        loaders.try_upload("budget", "budget.csv", b"year\n")
+    except DataPackError as err:
+        st.error(err.message(st.session_state.get("lang", "id")))
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_bounded_work_an_upload_while_the_server_is_busy_is_refused_at_once_in_the_users_language(lang):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_upload_script)
+    at.session_state["lang"] = lang
+    with limits.parse_slot(), limits.parse_slot():
+        at.run(timeout=30)
+    assert [e.value for e in at.error] == [DataPackError("upload_busy").message(lang)]
+    assert "_uploads" not in at.session_state
+
+
+def test_bounded_work_the_eleventh_upload_of_a_session_is_refused():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_upload_script)
+    at.session_state["lang"] = "en"
+    at.session_state["_upload_times"] = (1e12,) * limits.MAX_UPLOADS_PER_SESSION  # ten just now
+    at.run(timeout=30)
+    assert len(at.error) == 1 and "this session has uploaded 10 files in 10 minutes" in at.error[0].value
 
 
 # ---------------------------------------------------------------------------------------
