@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from smartcity_geo.datafiles import read_dataset_bytes
 from smartcity_geo.errors import DataPackError
 from smartcity_geo.schema import Column, NumberError, parse_cell, parse_number
 
 BUDGET = "year,element,programme,agency,planned_idr,realised_idr,status,source"
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _table() -> list[tuple[list[str], list[float] | None, str]]:

@@ -23,8 +23,6 @@ import openpyxl
 import pytest
 from bombs import BOMBS, BUDGET_HEADER, xlsx_rows
 
-GEODATA = Path(__file__).resolve().parent.parent / "geodata"
-
 from smartcity_geo import limits
 from smartcity_geo.cli import main
 from smartcity_geo.datafiles import (
@@ -39,6 +37,8 @@ from smartcity_geo.datafiles import (
 from smartcity_geo.datapack import load_pack
 from smartcity_geo.errors import DataPackError
 from smartcity_geo.seal import seal
+
+GEODATA = Path(__file__).resolve().parent.parent / "geodata"
 
 
 def _text(file: str) -> str:
