@@ -3,7 +3,8 @@
 Each file is built in a temporary folder (``tests/bombs.py``: a 1,000,000-row .xlsx, 20 MB of
 blank lines, a 20 MB header of columns, ...), then read in a fresh subprocess exactly as the
 sources screen's upload reads it: the bundled pack with the file in place of its dataset
-(``DataPack.with_uploads``: every cell checked, then the whole pack cross-checked). The child
+(``DataPack.with_uploads``: every cell checked, then the whole pack cross-checked; the GeoJSON
+file replaces the tourism areas, every other one the budget). The child
 reports its CPU seconds for that call (``time.process_time``) and its extra peak memory (the
 peak resident set, ``VmHWM``, reset just before the call through ``/proc/self/clear_refs``,
 minus the resident set then; the file's bytes are already in memory; Linux only). Target (issue 19): every file ≤ 5 s of CPU and ≤ 300 MB. Exits 0 either way;
@@ -36,6 +37,7 @@ FILES = {
     "xlsx_most_cells": bombs.xlsx_most_cells,
     "csv_largest_valid": bombs.csv_largest_valid,
     "xlsx_largest_valid": bombs.xlsx_largest_valid_budget,
+    "geojson_most_positions": bombs.geojson_most_positions,
 }
 
 CHILD = r"""
@@ -55,7 +57,7 @@ open("/proc/self/clear_refs", "w").write("5")  # reset the peak (VmHWM) to the c
 before = kb("VmRSS")
 start = time.process_time()
 try:
-    pack.with_uploads({{"budget": ({name!r}, data)}})
+    pack.with_uploads({{{key!r}: ({name!r}, data)}})
     outcome = "accepted"
 except DataPackError as err:
     outcome = "refused: " + err.message("en")
@@ -67,10 +69,11 @@ print(json.dumps({{"cpu": cpu, "mb": (after - before) / 1024, "outcome": outcome
 
 def measure(name: str, folder: Path) -> dict:
     data = FILES[name]()
-    suffix = ".xlsx" if name.startswith("xlsx") else ".csv"
+    suffix = "." + name.split("_", 1)[0]
+    key = "tourism_areas" if suffix == ".geojson" else "budget"
     path = folder / f"{name}{suffix}"
     path.write_bytes(data)
-    code = CHILD.format(root=str(ROOT), geodata=str(ROOT / "geodata"), path=str(path), name=f"budget{suffix}")
+    code = CHILD.format(root=str(ROOT), geodata=str(ROOT / "geodata"), path=str(path), name=f"{key}{suffix}", key=key)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     result = json.loads(done.stdout.strip().splitlines()[-1])
     return {"name": name, "size_mb": len(data) / 1024**2, **result}

@@ -196,3 +196,25 @@ def xlsx_most_cells() -> bytes:
     header = (*BUDGET_HEADER, *(f"extra_{n}" for n in range(7)))
     body = ((2022 + n % 10, "SG", f"P{n}", "D", 1000 + n, None, "sample", "s", *("text",) * 7) for n in range(9_999))
     return xlsx_rows(iter([header, *body]))
+
+
+def geojson_most_positions(positions: int = 760_000) -> bytes:
+    """The tourism areas with one polygon of ``positions`` points (about 19.4 MB): read to the end."""
+    import json
+    import math
+    from pathlib import Path
+
+    doc = json.loads((Path(__file__).resolve().parent.parent / "geodata" / "tourism_areas.geojson").read_text())
+    feature = next(f for f in doc["features"] if f["geometry"])
+    cx, cy = 112.905, -7.645
+    ring = [
+        [
+            round(cx + 0.001 * math.cos(2 * math.pi * i / positions), 7),
+            round(cy + 0.001 * math.sin(2 * math.pi * i / positions), 7),
+        ]
+        for i in range(positions)
+    ]
+    feature["geometry"] = {"type": "Polygon", "coordinates": [[*ring, ring[0]]]}
+    data = json.dumps(doc).encode()
+    assert len(data) <= MAX_FILE_BYTES, len(data)
+    return data
