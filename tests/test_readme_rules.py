@@ -390,3 +390,22 @@ def test_everywhere_a_rule_refuses_the_file_on_pack_load_upload_and_import(tmp_p
     code = main(["validate", str(path), "--dataset", "network_links", "--lang", "en"], out=out, err=err)
     assert (loaded.value.key, loaded.value.row) == (uploaded.value.key, uploaded.value.row) == ("self_pair", 2)
     assert code == 1 and uploaded.value.message("en") in err.getvalue() + out.getvalue()
+
+
+def test_everywhere_the_command_lines_sheet_names_the_sheet_to_read(tmp_path, monkeypatch):
+    good = _links_rows(_text("network_links.csv"))
+    bad = [row[:] for row in good]
+    bad[1][1] = bad[1][0]
+    path = tmp_path / "links.xlsx"
+    path.write_bytes(_book(("old", bad, "hidden"), ("links", good, "visible")))
+    monkeypatch.setenv("SMARTCITY_STORE_DIR", str(tmp_path / "store"))
+    monkeypatch.delenv("SMARTCITY_DATABASE_URL", raising=False)
+
+    def validate(*extra: str) -> tuple[int, str]:
+        out, err = io.StringIO(), io.StringIO()
+        code = main(["validate", str(path), "--dataset", "network_links", "--lang", "en", *extra], out=out, err=err)
+        return code, out.getvalue() + err.getvalue()
+
+    assert validate()[0] == 0  # the first visible sheet
+    code, said = validate("--sheet", "old")
+    assert code == 1 and "row 2, column to_id" in said
