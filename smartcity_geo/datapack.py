@@ -29,6 +29,7 @@ from . import rules
 from .datafiles import FORMATS, MAX_FILE_BYTES, MAX_FILE_MB, load_json, read_dataset_bytes, read_file_bytes, read_table
 from .errors import DataPackError
 from .schema import SCHEMAS, STATUSES, check_pack, check_table
+from .schema.columns import url_problem
 
 __all__ = [
     "MANIFEST",
@@ -262,6 +263,7 @@ def load_pack(root: Path | str, *, today: dt.date | None = None) -> DataPack:
     root = Path(root)
     today = today or dt.date.today()
     version, metas, count = load_manifest(root)
+    check_manifest_dates(metas, today=today)
     files: dict[str, bytes] = {}
     for key, meta in metas.items():  # every seal first: a half-written file is named before anything is parsed
         data = read_file_bytes(root / meta.file, meta.file)
@@ -285,6 +287,21 @@ def load_pack(root: Path | str, *, today: dt.date | None = None) -> DataPack:
         kelurahan_count=count,
         today=today,
     )
+
+
+def check_manifest_dates(metas: Mapping[str, DatasetMeta], *, today: dt.date) -> None:
+    """Each dataset's ``as_of`` (:func:`rules.as_of_problem`) and ``source_url`` (http/https only).
+
+    Raises :class:`DataPackError` naming ``manifest.json``, the dataset's row and the field.
+    """
+    for number, meta in enumerate(metas.values(), start=1):
+        where = {"file": MANIFEST, "row": number}
+        problem = rules.as_of_problem(meta.as_of, today)
+        if problem is not None:
+            raise DataPackError(problem[0], column="as_of", **problem[1], **where)
+        problem = url_problem(meta.source_url)
+        if problem is not None:
+            raise DataPackError(problem[0], column="source_url", **problem[1], **where)
 
 
 def _cross_check(

@@ -198,8 +198,8 @@ def xlsx_most_cells() -> bytes:
     return xlsx_rows(iter([header, *body]))
 
 
-def geojson_most_positions(positions: int = 760_000) -> bytes:
-    """The tourism areas with one polygon of ``positions`` points (about 19.4 MB): read to the end."""
+def geojson_most_positions(positions: int = 730_000) -> bytes:
+    """The tourism areas with one polygon of ``positions`` points (about 19.6 MB): read to the end."""
     import json
     import math
     from pathlib import Path
