@@ -76,7 +76,7 @@ def measure(name: str, folder: Path) -> dict:
     code = CHILD.format(root=str(ROOT), geodata=str(ROOT / "geodata"), path=str(path), name=f"{key}{suffix}", key=key)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    return {"name": name, "size_mb": len(data) / 1024**2, **result}
+    return {"name": name, "size_mb": len(data) / 1e6, **result}
 
 
 def main() -> int:
