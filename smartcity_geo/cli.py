@@ -59,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     p = _add("validate", help="check a file with the pack's rules (exit 0 valid, 1 not)")
     p.add_argument("file", type=Path)
     p.add_argument("--dataset")
+    p.add_argument("--sheet", help="an .xlsx's sheet to read (default: the first visible sheet)")
 
     p = _add("import", help="validate, preview and write a file as a new revision")
     p.add_argument("file", type=Path)
@@ -69,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--source-url", default="")
     p.add_argument("--as-of", default="")
     p.add_argument("--reason", required=True)
+    p.add_argument("--sheet", help="an .xlsx's sheet to read (default: the first visible sheet)")
     p.add_argument("--yes", action="store_true", help="write without asking")
     p.add_argument("--dry-run", action="store_true", help="preview only")
 
@@ -170,7 +172,7 @@ def cmd_validate(args, lang, say) -> int:
     store = _store()
     _, pack = _bundled_and_current(store)
     key = _dataset(args, pack)
-    preview = store.preview_import(pack, key, args.file.name, _read(args.file))
+    preview = store.preview_import(pack, key, args.file.name, _read(args.file), sheet=args.sheet)
     say(t("cli.valid", lang, file=args.file.name, dataset=key, rows=len(preview.table)))
     return 0
 
@@ -185,7 +187,7 @@ def cmd_import(args, lang, say) -> int:
     )
     check_declaration(declaration, app_today())  # a typo is named before any password is asked
     editor = None if args.dry_run else _sign_in(store, args.editor)
-    preview = store.preview_import(pack, key, args.file.name, data)
+    preview = store.preview_import(pack, key, args.file.name, data, sheet=args.sheet)
     summary = preview.summary
     say(
         t(

@@ -118,6 +118,16 @@ def unit_decimals(unit: str) -> int:
 # --------------------------------------------------------------------------------------
 # Calendar
 
+#: The Masterplan Smart City Kota Pasuruan 2022-2031: every year a file gives (indicator
+#: values, budget lines) lies in it, except the preparation years below.
+MASTERPLAN_FIRST_YEAR = 2022
+MASTERPLAN_LAST_YEAR = 2031
+#: The first year of the city's way to the masterplan (the 2019 network plan, the readiness
+#: pitch of October 2020, the 2021 Bimtek). An indicator's baseline may be measured from it;
+#: a budget line may be dated from it only as sourced (``official``) context, shown apart
+#: and never added to the masterplan's totals.
+PREPARATION_FIRST_YEAR = 2019
+
 
 def last_complete_year(today: date) -> int:
     """The last calendar year that has ended on ``today``: actual values are known up to it."""

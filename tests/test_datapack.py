@@ -370,7 +370,7 @@ def test_a_per_kelurahan_file_must_cover_every_kelurahan(tmp_path):
 def test_duplicate_rows_and_keys_are_refused(tmp_path):
     budget = _text("budget.csv").splitlines()
     err = _refused(_pack_with(tmp_path / "a", "budget.csv", "\n".join(budget + [budget[5]]) + "\n"))
-    assert (err.key, err.file, err.row, err.params["got"]) == ("duplicate_row", "budget.csv", 66, 6)
+    assert (err.key, err.file, err.row, err.params["first"]) == ("duplicate_key", "budget.csv", 66, 6)
     links = _text("network_links.csv").splitlines()
     relinked = (
         links[3].replace(",fibre,", ",wireless,")
@@ -378,7 +378,7 @@ def test_duplicate_rows_and_keys_are_refused(tmp_path):
         else links[3].replace(",wireless,", ",fibre,")
     )
     err = _refused(_pack_with(tmp_path / "b", "network_links.csv", "\n".join(links + [relinked]) + "\n"))
-    assert (err.key, err.row, err.column) == ("duplicate", len(links) + 1, "from_id + to_id")
+    assert (err.key, err.row, err.column) == ("duplicate_pair", len(links) + 1, "from_id + to_id")
     err = _refused(_pack_with(tmp_path / "c", "network_links.csv", "\n".join(links + [links[0]]) + "\n"))
     assert (err.key, err.row) == ("header_repeated", len(links) + 1)
 

@@ -34,7 +34,7 @@ import streamlit as st
 from alembic.util import CommandError
 from sqlalchemy.exc import SQLAlchemyError
 
-from smartcity_geo import charts, choropleth, geometry, layers, planning, programme, settings
+from smartcity_geo import charts, choropleth, geometry, layers, limits, planning, programme, settings
 from smartcity_geo.briefing import build_briefing
 from smartcity_geo.datapack import DataPack, load_pack
 from smartcity_geo.mapdata import MapData, prepare_map_data
@@ -55,6 +55,7 @@ def pack_signature(root: Path | None = None) -> str:
     return "|".join(parts)
 
 
+UPLOAD_TIMES = "_upload_times"  # session key: when this session tried its uploads (limits.session_allows)
 UPLOADS = "_uploads"  # session key: {dataset key: (file name, bytes)} replacing datasets for this session
 
 Uploads = tuple[tuple[str, str, bytes], ...]
@@ -318,12 +319,15 @@ def try_upload(run: Run, key: str, name: str, data: bytes) -> None:
     """Use an uploaded CSV for dataset ``key`` in this session, if the whole pack stays valid.
 
     Raises :class:`~smartcity_geo.errors.DataPackError` (naming file, row and column) and
-    changes nothing when the file is refused. The page reruns after a success: the next
-    run's :func:`begin_run` sees the upload.
+    changes nothing when the file is refused, when this session used its share of uploads,
+    or when the server is already reading :data:`limits.MAX_CONCURRENT_PARSES` uploads. The
+    page reruns after a success: the next run's :func:`begin_run` sees the upload.
     """
+    st.session_state[UPLOAD_TIMES] = limits.session_allows(st.session_state.get(UPLOAD_TIMES, ()), now=time.monotonic())
     files = dict(st.session_state.get(UPLOADS, {}))
     files[key] = (name, data)
-    run.bundled_pack.with_uploads(files)  # validates everything; raises before any change
+    with limits.parse_slot():  # refused at once when busy: never a queue the viewers wait behind
+        run.bundled_pack.with_uploads(files)  # validates everything; raises before any change
     st.session_state[UPLOADS] = files
 
 

@@ -197,8 +197,11 @@ class Store:
         data: bytes,
         *,
         progress: Progress | None = None,
+        sheet: str | None = None,
     ) -> ImportPreview:
         """Validate a file for dataset ``key`` against ``pack`` and say what it would change.
+
+        ``sheet``: the sheet of an .xlsx to read (default: its first visible sheet).
 
         Raises :class:`~smartcity_geo.errors.DataPackError` (file, row, column, value) for a
         refused file, :class:`ImportCancelled` when ``progress`` raises it. Writes nothing.
@@ -210,7 +213,7 @@ class Store:
             base_number = conn.execute(select(models.revision.c.number).where(models.revision.c.id == base)).scalar()
             pack_revision = conn.execute(select(func.max(models.revision.c.id))).scalar()
         _step(progress, 0.05, "read")
-        table = read_dataset_bytes(key, file_name, data)
+        table = read_dataset_bytes(key, file_name, data, sheet=sheet)
         _step(progress, 0.4, "cross_check")
         # NOTE: the status is declared at the confirm, after this preview: the file is checked
         # here as if the strongest status were declared, and commit_import() then checks every
