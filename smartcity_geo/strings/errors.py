@@ -51,17 +51,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "region code \u201c{got}\u201d is not one of the kelurahan in {target}.",
     ),
     "error.bad_code": (
-        "kode wilayah Kemendagri diharapkan berbentuk 35.75.KK.DDDD, tertulis \u201c{got}\u201d.",
-        "a Kemendagri region code of the form 35.75.KK.DDDD was expected, found \u201c{got}\u201d.",
+        "kode wilayah Kemendagri diharapkan berbentuk {code_pattern}, tertulis \u201c{got}\u201d.",
+        "a Kemendagri region code of the form {code_pattern} was expected, found \u201c{got}\u201d.",
     ),
     "error.unknown_reference": (
         "\u201c{got}\u201d tidak ditemukan di {target}.",
         "\u201c{got}\u201d was not found in {target}.",
     ),
     "error.outside_city": (
-        "posisi ({lon}, {lat}) berada di luar Kota Pasuruan (batas kota + toleransi {tolerance} m). "
+        "posisi ({lon}, {lat}) berada di luar {region} (batas {unit} + toleransi {tolerance} m). "
         "Periksa urutan bujur/lintang.",
-        "position ({lon}, {lat}) lies outside Kota Pasuruan (its boundary plus a tolerance of {tolerance} m). "
+        "position ({lon}, {lat}) lies outside {region} (its boundary plus a tolerance of {tolerance} m). "
         "Check the longitude/latitude order.",
     ),
     "error.outside_kelurahan": (
@@ -208,5 +208,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "error.unknown_column": (
         "kolom ini tidak dikenal dataset ini. Kolom yang diharapkan: {expected}.",
         "this dataset has no such column. Expected columns: {expected}.",
+    ),
+    "error.region_field": (
+        "blok wilayah pada manifest tidak sah: diharapkan {expected}, tertulis \u201c{got}\u201d.",
+        "the manifest's region block is malformed: expected {expected}, found \u201c{got}\u201d.",
+    ),
+    "error.unsupplied_rows": (
+        "dataset berstatus \u201cnone\u201d (belum tersedia) harus kosong dengan rows 0, tertulis \u201c{got}\u201d; "
+        "batas kelurahan/desa tidak boleh belum tersedia.",
+        "a dataset with status \u201cnone\u201d (not yet supplied) must be empty with rows 0, found \u201c{got}\u201d; "
+        "the boundaries cannot be unsupplied.",
     ),
 }
