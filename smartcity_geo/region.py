@@ -133,6 +133,12 @@ class Region:
             "n_vil": str(self.villages_total - len(self.missing_boundaries)),
             "n_kec": str(len(self.kecamatan)),
             "code_pattern": self.code_pattern,
+            "gov": (
+                ("regency government" if lang == "en" else "Pemkab")
+                if self.kind == "kabupaten"
+                else ("city government" if lang == "en" else "Pemkot")
+            ),
+            "gov_long": f"Pemerintah {self.name}",
         }
 
     # ---- map -------------------------------------------------------------------------

@@ -58,6 +58,8 @@ NEUTRAL_WORDS: dict[str, tuple[str, str]] = {
     "n_vil": ("semua", "all"),
     "n_kec": ("semua", "all"),
     "code_pattern": ("PP.KK.CC.DDDD", "PP.KK.CC.DDDD"),
+    "gov": ("Pemda", "local government"),
+    "gov_long": ("Pemerintah Daerah", "Local government"),
 }
 
 RegionWords = Callable[[str], dict[str, str]]
