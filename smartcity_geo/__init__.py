@@ -12,5 +12,4 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 WGS84 = "EPSG:4326"  # storage CRS: lon/lat order (RFC 7946)
-UTM49S = "EPSG:32749"  # metric CRS for areas, buffers and distances
 LANGS = ("id", "en")

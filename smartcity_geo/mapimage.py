@@ -6,7 +6,7 @@ and kecamatan borders, the selection highlighted (and framed, as the map zooms t
 shown layers with the map's colours, kelurahan names, a north arrow, a scale bar, and a
 legend whose every entry carries the data status of what it draws.
 
-Drawing is in EPSG:32749 (metres), so the scale bar is exact. The figure is built with
+Drawing is in the region's metric CRS (metres), so the scale bar is exact. The figure is built with
 matplotlib's object API (``Figure`` + ``FigureCanvasAgg``): no ``pyplot``, no global state,
 no display; the PNG carries no timestamp or version, so the same view gives the same bytes.
 
@@ -30,7 +30,7 @@ from matplotlib.patches import Patch
 from matplotlib.path import Path
 from shapely.geometry import MultiPolygon, Polygon
 
-from . import UTM49S, rules
+from . import rules
 
 # NOTE: the one place the briefing reads the layer registry (keys, legend entries, colours).
 # When the registry moves to a folium-free module, repoint this import; nothing else changes.
@@ -67,8 +67,8 @@ def layer_label(key: str, lang: str) -> str:
 # Drawing helpers
 
 
-def _utm(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    return frame.to_crs(UTM49S)
+def _utm(frame: gpd.GeoDataFrame, crs: str) -> gpd.GeoDataFrame:
+    return frame.to_crs(crs)
 
 
 def _frame_extent(data: MapData, kel: gpd.GeoDataFrame, codes: Sequence[str]) -> tuple[float, float, float, float]:
@@ -158,7 +158,7 @@ def _draw_layer(ax, key: str, data: MapData, kel: gpd.GeoDataFrame) -> None:
     pack = data.pack
     if key in ("hotspots_public", "hotspots_internal"):
         kind = key.removeprefix("hotspots_")
-        hs = _utm(pack.table("hotspots"))
+        hs = _utm(pack.table("hotspots"), pack.metric_crs)
         hs = hs[hs["type"] == kind]
         color = PALETTE[key.replace("hotspots", "hotspot")]
         size = 34 if kind == "public" else 46
@@ -177,12 +177,12 @@ def _draw_layer(ax, key: str, data: MapData, kel: gpd.GeoDataFrame) -> None:
             )
     elif key in ("coverage_4g", "coverage_3g"):
         tech = "4G" if key == "coverage_4g" else "3G_only"
-        cov = _utm(data.coverage[data.coverage["technology"] == tech])
+        cov = _utm(data.coverage[data.coverage["technology"] == tech], pack.metric_crs)
         if len(cov):
             _fill(ax, cov, PALETTE[key], 0.28, 2)
             _outline(ax, cov, PALETTE[key], 0.6, 2, alpha=0.6)
     elif key == "cell_sites":
-        _draw_points(ax, _utm(pack.table("cell_sites")), PALETTE["cell_site"], 14, 7)
+        _draw_points(ax, _utm(pack.table("cell_sites"), pack.metric_crs), PALETTE["cell_site"], 14, 7)
     elif key == "broadband":
         fibre = kel["kode"].map(data.figures.set_index("kode")["fibre"]).fillna(False).astype(bool)
         for has, color, alpha in ((True, PALETTE["fibre_yes"], 0.22), (False, PALETTE["fibre_no"], 0.3)):
@@ -191,7 +191,7 @@ def _draw_layer(ax, key: str, data: MapData, kel: gpd.GeoDataFrame) -> None:
                 _fill(ax, part, color, alpha, 2)
                 _outline(ax, part, color, 0.8, 2, alpha=0.8)
     elif key == "network":
-        sites = _utm(pack.table("gov_sites")).set_index("id")
+        sites = _utm(pack.table("gov_sites"), pack.metric_crs).set_index("id")
         links = pack.table("network_links")
         xy = dict(zip(sites.index, zip(sites.geometry.x, sites.geometry.y, strict=True), strict=True))
         segments = [[xy[a], xy[b]] for a, b in zip(links["from_id"], links["to_id"], strict=True)]
@@ -213,7 +213,7 @@ def _draw_layer(ax, key: str, data: MapData, kel: gpd.GeoDataFrame) -> None:
             _fill(ax, part, PALETTE["gap"], 0.12, 3)
             _outline(ax, part, PALETTE["gap"], 1.6, 3, style=(0, (1, 3)))
     elif key == "tourism":
-        areas = _utm(pack.table("tourism_areas"))
+        areas = _utm(pack.table("tourism_areas"), pack.metric_crs)
         if len(areas):
             _fill(ax, areas, PALETTE["tourism"], 0.18, 2)
             _outline(ax, areas, PALETTE["tourism"], 1.4, 3, style=(0, (4, 3)))
@@ -315,8 +315,8 @@ def render_map_png(
     lang = normalise_lang(lang)
     codes = sorted(set(codes))
     shown = [k for k in LAYER_KEYS if k in set(layer_keys)]
-    kel = _utm(data.kelurahan)
-    kec = _utm(data.kecamatan)
+    kel = _utm(data.kelurahan, data.pack.metric_crs)
+    kec = _utm(data.kecamatan, data.pack.metric_crs)
 
     with matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 8, "svg.hashsalt": "briefing"}):
         fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=dpi, facecolor="#FFFFFF")

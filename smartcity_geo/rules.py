@@ -19,6 +19,10 @@ DATA_STATUSES: tuple[str, ...] = ("official", "seed", "sample")
 COMPUTED = "computed"
 #: A file uploaded in a browser session: never verified, never ``official``.
 UPLOADED = "uploaded"
+#: A dataset the region has not supplied yet (a new region's pack): no rows, never a figure.
+#: Only a pack's manifest declares it; it is not one of :data:`DATA_STATUSES`, so no editor
+#: can declare it for an import and no row can carry it.
+NONE = "none"
 #: Every status a figure can carry on screen, strongest first.
 STATUS_ORDER: tuple[str, ...] = ("official", COMPUTED, "seed", "sample", UPLOADED)
 
@@ -29,6 +33,7 @@ STATUS_COLORS: dict[str, tuple[str, str]] = {
     "sample": ("#FDF0E1", "#8A4B08"),
     COMPUTED: ("#EEF0F3", "#374151"),
     UPLOADED: ("#FCE8EC", "#8E1B3A"),
+    NONE: ("#F3F4F6", "#4B5563"),
 }
 
 

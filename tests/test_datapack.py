@@ -15,13 +15,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from smartcity_geo import UTM49S
 from smartcity_geo.datapack import MAX_FILE_BYTES, MAX_FILE_MB, load_pack, read_dataset_bytes, read_table
 from smartcity_geo.errors import DataPackError
 from smartcity_geo.rules import last_complete_year
 from smartcity_geo.schema import SCHEMAS, NumberError, parse_number
 from smartcity_geo.seal import main as seal_main
 from smartcity_geo.seal import seal
+
+UTM49S = "EPSG:32749"  # the bundled pack's metric CRS (pack.metric_crs)
 
 GEODATA = Path(__file__).resolve().parent.parent / "geodata"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"

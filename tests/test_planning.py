@@ -30,8 +30,10 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from smartcity_geo import UTM49S, WGS84, export, planning, profile, rules
+from smartcity_geo import WGS84, export, planning, profile, rules
 from smartcity_geo.datapack import load_pack
+
+UTM49S = "EPSG:32749"  # the bundled pack's metric CRS (pack.metric_crs)
 
 ROOT = Path(__file__).resolve().parent.parent
 GEODATA = ROOT / "geodata"

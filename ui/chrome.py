@@ -14,6 +14,7 @@ from smartcity_geo import badges
 from smartcity_geo.badges import status_badge  # noqa: F401  (re-exported for pages)
 from smartcity_geo.datapack import DataPack
 from smartcity_geo.errors import DataPackError
+from smartcity_geo.region import use_region
 from smartcity_geo.strings import t
 
 from . import cycle, loaders, state
@@ -109,7 +110,9 @@ def load_pack_or_stop(lang: str) -> DataPack:
     """The cached pack, or one clear message in the user's language and a stop."""
     try:
         loaders.begin_run()  # the store is asked once per run; every loader reuses the answer
-        return loaders.pack()
+        pack = loaders.pack()
+        use_region(pack.region)  # every text of this run names the pack's region and its village word
+        return pack
     except DataPackError as err:
         if loaders.session_uploads():  # the bundled pack changed under this session's uploads
             loaders.drop_uploads()
