@@ -23,8 +23,8 @@ The pack (the contract the app reads):
   ``centroid_lat``, ``centroid_lng``; lon/lat rounded to 6 decimals.
 * ``elements.csv`` and ``subdimensions.csv``: national, copied from the bundled pack.
 * every other dataset of the bundled manifest: present and empty (header-only CSV, empty
-  FeatureCollection), entry with ``status: "none"``, ``supplied: false``, ``rows: 0``, an empty
-  ``as_of``, and ``note_id``/``note_en`` saying the region has not yet supplied it and how an
+  FeatureCollection), entry with ``status: "none"``, ``supplied: false``, ``rows: 0``, ``as_of``
+  the pack's upstream date (not supplied as of then), and ``note_id``/``note_en`` saying the region has not yet supplied it and how an
   editor adds it.
 * ``SOURCES.md``: attribution and both MIT notices.
 

@@ -102,9 +102,14 @@ class Region:
         box = shapely.total_bounds([v.shape.geometry for v in self.villages])
         return [round(float(b), 6) for b in box]
 
-    def version(self) -> str:
+    def as_of(self) -> str:
+        """The latest update date of the upstream files read (``YYYY-MM-DD``), ``"unknown"`` if none says."""
         dates = [d for d in (self.boundaries_updated, self.names_updated) if d]
-        return max(dates).replace("-", ".") if dates else "unversioned"
+        return max(dates) if dates else "unknown"
+
+    def version(self) -> str:
+        as_of = self.as_of()
+        return as_of.replace("-", ".") if as_of != "unknown" else "unversioned"
 
 
 # --------------------------------------------------------------------------------------
@@ -352,7 +357,7 @@ def empty_entry(region: Region, bundled: dict) -> dict:
         "source_en": source_en,
         "source_url": "",
         "licence": t("build.licence_none", "en"),
-        "as_of": "",
+        "as_of": region.as_of(),  # "not supplied as of the pack's upstream date"
         "positions": positions_en,
         "positions_id": positions_id,
         "positions_en": positions_en,
