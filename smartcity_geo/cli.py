@@ -1,4 +1,4 @@
-"""The command line: validate, import, history, restore, export, users.
+"""The command line: validate, import, history, restore, export, users, region.
 
 Every command prints one clear line per problem in the chosen language (``--lang`` or
 ``SMARTCITY_LANG``; Indonesian by default) and exits 1, never with a traceback::
@@ -10,6 +10,7 @@ Every command prints one clear line per problem in the chosen language (``--lang
     python -m smartcity_geo restore --dataset hotspots --revision 1 --editor ana --reason "undo"
     python -m smartcity_geo export ./handover
     python -m smartcity_geo users add ana
+    python -m smartcity_geo region 35.79 --boundaries PATH --names PATH --out packs/35.79
 
 Passwords are asked for (twice for a new one), or read from ``SMARTCITY_PASSWORD``.
 """
@@ -27,10 +28,15 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from .datapack import load_pack
 from .errors import DataPackError
+from .regions import RegionError, build_region
 from .rules import DATA_STATUSES
 from .store import Declaration, Store, StoreError, Users, open_store
 from .store.engine import data_dir
 from .strings import normalise_lang, t
+
+#: Where the upstream data sits beside a checkout (``../shared/data``), the region verb's default.
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+_SHARED_HELP = "../shared/data/<name> beside the project, if present)"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -80,6 +86,13 @@ def _parser() -> argparse.ArgumentParser:
     p = _add("users", help="editors: add, reset a password, list")
     p.add_argument("action", choices=("add", "reset", "list"))
     p.add_argument("name", nargs="?", default="")
+
+    p = _add("region", help="build the sealed data pack of a kota/kabupaten from its Kemendagri code (e.g. 35.79)")
+    p.add_argument("code", help="kab/kota code, e.g. 35.79")
+    p.add_argument("--boundaries", type=Path, help="a clone of cahyadsn/wilayah_boundaries (default: " + _SHARED_HELP)
+    p.add_argument("--names", type=Path, help="a clone of cahyadsn/wilayah (default: " + _SHARED_HELP)
+    p.add_argument("--out", type=Path, help="the pack folder to write (default: packs/CODE)")
+    p.add_argument("--force", action="store_true", help="replace an existing --out folder")
     return parser
 
 
@@ -95,6 +108,8 @@ def main(argv: Sequence[str] | None = None, *, out=None, err=None) -> int:
     except DataPackError as exc:
         print(exc.message(lang), file=err)
     except StoreError as exc:
+        print(exc.message(lang), file=err)
+    except RegionError as exc:
         print(exc.message(lang), file=err)
     except SQLAlchemyError as exc:
         detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200]
@@ -275,6 +290,39 @@ def cmd_users(args, lang, say) -> int:
     return 0
 
 
+def _upstream(path: Path | None, name: str) -> Path:
+    if path is not None:
+        return path
+    default = SHARED_DATA / name
+    if not default.is_dir():
+        raise RegionError("no_upstream")
+    return default
+
+
+def cmd_region(args, lang, say) -> int:
+    boundaries = _upstream(args.boundaries, "wilayah_boundaries")
+    names = _upstream(args.names, "wilayah")
+    out = args.out or Path("packs") / args.code.strip()
+    region = build_region(args.code, boundaries, names, out, force=args.force)
+    missing = ", ".join(f"{code} {name}" for code, name in region.missing) or t("build.none", lang)
+    say(
+        t(
+            "build.built",
+            lang,
+            out=str(out),
+            name=region.name,
+            code=region.code,
+            total=region.count(),
+            kelurahan=region.count("kelurahan"),
+            desa=region.count("desa"),
+            kecamatan=len(region.kecamatan),
+            crs=region.metric_crs(),
+            missing=missing,
+        )
+    )
+    return 0
+
+
 COMMANDS = {
     "validate": cmd_validate,
     "import": cmd_import,
@@ -282,4 +330,5 @@ COMMANDS = {
     "restore": cmd_restore,
     "export": cmd_export,
     "users": cmd_users,
+    "region": cmd_region,
 }

@@ -17,12 +17,12 @@ from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from typing import Literal
 
-from . import briefing, common, errors, kelurahan, map, programme, store
+from . import briefing, build, common, errors, kelurahan, map, programme, store
 
 Lang = Literal["id", "en"]
 DEFAULT_LANG: Lang = "id"
 
-_MODULES = (common, map, errors, programme, kelurahan, briefing, store)
+_MODULES = (common, map, errors, programme, kelurahan, briefing, store, build)
 
 
 def _merge() -> dict[str, tuple[str, str]]:
