@@ -301,7 +301,7 @@ def _statuses_used(sections: Iterable[Section], extra: Iterable[str] = ()) -> tu
             used |= {h.status for h in section.table.heads if h.status}
             pieces += [cell.parts for row in section.table.rows for cell in row.cells]
         used |= {p.status for parts in pieces for p in parts if p.status}
-    return tuple(s for s in rules.STATUS_ORDER if s in used)
+    return tuple(s for s in rules.BADGE_STATUSES if s in used)
 
 
 def build_model(

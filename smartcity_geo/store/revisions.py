@@ -407,7 +407,9 @@ class Store:
             )
             .returning(models.revision.c.id)
         ).scalar_one()
-        conn.execute(insert(models.feature), features(key, table, revision_id))
+        rows = features(key, table, revision_id)
+        if rows:  # a dataset not yet supplied has none (an empty executemany would insert one blank row)
+            conn.execute(insert(models.feature), rows)
         conn.execute(update(models.dataset).where(models.dataset.c.key == key).values(latest_revision_id=revision_id))
         return revision_id
 

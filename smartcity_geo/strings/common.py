@@ -42,6 +42,22 @@ TEXT: dict[str, tuple[str, str]] = {
     "status.sample": ("contoh", "sample"),
     "status.computed": ("dihitung", "computed"),
     "status.uploaded": ("diunggah, belum diverifikasi", "uploaded, not verified"),
+    "status.none": ("belum tersedia", "not yet supplied"),
+    "status.help.none": (
+        "{Unit} belum menyerahkan data ini; tidak ada angka yang dihitung darinya.",
+        "The {unit} has not supplied this data yet; no figure is computed from it.",
+    ),
+    "missing.intro": (
+        "Belum tersedia untuk {region}: {items}.",
+        "Not yet supplied for {region}: {items}.",
+    ),
+    "missing.how": (
+        "Editor menambahkannya lewat Impor di layar editor, atau dengan "
+        "`python -m smartcity_geo import BERKAS --dataset KUNCI --status official --reason …`.",
+        "An editor adds it with Import on the editors' screen, or with "
+        "`python -m smartcity_geo import FILE --dataset KEY --status official --reason …`.",
+    ),
+    "missing.figure": ("belum tersedia", "not yet supplied"),
     "status.label": ("Status data", "Data status"),
     "status.help.official": (
         "Dari sumber publik resmi; sumber tercantum.",
