@@ -52,9 +52,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "Not yet supplied for {region}: {items}.",
     ),
     "missing.how": (
-        "Editor menambahkannya lewat Impor di layar editor, atau dengan "
+        "Editor menambahkan masing-masing lewat Impor di layar editor, atau dengan "
         "`python -m smartcity_geo import BERKAS --dataset KUNCI --status official --reason …`.",
-        "An editor adds it with Import on the editors' screen, or with "
+        "An editor adds each with Import on the editors' screen, or with "
         "`python -m smartcity_geo import FILE --dataset KEY --status official --reason …`.",
     ),
     "missing.figure": ("belum tersedia", "not yet supplied"),
@@ -92,6 +92,34 @@ TEXT: dict[str, tuple[str, str]] = {
     "common.load_error": (
         "Paket data tidak dapat dimuat.",
         "The data pack could not be loaded.",
+    ),
+    "catalog.note": ("Catatan", "Note"),
+    "catalog.code": ("Kode", "Code"),
+    "catalog.name": ("Nama", "Name"),
+    "catalog.kind": ("Jenis", "Kind"),
+    "catalog.villages_drawn": ("{Vil} di peta", "{Vil} on the map"),
+    "catalog.region": ("Wilayah", "Region"),
+    "catalog.kecamatan": ("Kecamatan", "Kecamatan"),
+    "catalog.missing_boundaries": ("Kode tanpa batas wilayah", "Codes without a boundary"),
+    "catalog.missing_boundaries_note": (
+        "Kode dan nama ini ada di daftar Kemendagri tetapi tidak memiliki poligon di sumber batas: "
+        "tidak tergambar di peta dan tidak dihitung di angka mana pun.",
+        "These codes and names are in the Kemendagri list but have no polygon in the boundary source: "
+        "they are not drawn on the map nor counted in any figure.",
+    ),
+    "catalog.no_missing_boundaries": (
+        "Setiap kode {vil} memiliki batas wilayah.",
+        "Every {vil} code has a boundary.",
+    ),
+    "region.identity": (
+        "{name} ({kind}, kode {code}), Provinsi {province}.",
+        "{name} ({kind}, code {code}), {province} province.",
+    ),
+    "region.villages": (
+        "{total} kelurahan/desa menurut Kemendagri ({kelurahan} kelurahan, {desa} desa) dalam {kecamatan} kecamatan; "
+        "{drawn} memiliki batas di peta.",
+        "{total} kelurahan/desa per Kemendagri ({kelurahan} kelurahan, {desa} desa) in {kecamatan} kecamatan; "
+        "{drawn} have a boundary on the map.",
     ),
     "catalog.title": ("Data & sumber", "Data & sources"),
     "catalog.intro": (
