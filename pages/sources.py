@@ -29,20 +29,6 @@ for status in shown:
 active = loaders.session_uploads()
 uploaded = [key for key, _, _ in active if key in pack.metas]
 
-# ---- the region: what it is, its kecamatan, and the codes with no boundary (never dropped in silence)
-if pack.region is not None:
-    st.subheader(t("catalog.region", lang))
-    for line in region_lines(pack, lang):
-        st.markdown(plain(line))
-    with st.expander(t("catalog.kecamatan", lang)):
-        st.dataframe(kecamatan_table(pack, lang), hide_index=True, width="stretch")
-    if pack.region.missing_boundaries:
-        st.markdown(f"**{plain(t('catalog.missing_boundaries', lang))}**")
-        st.caption(t("catalog.missing_boundaries_note", lang))
-        st.dataframe(missing_boundaries_table(pack, lang), hide_index=True, width="stretch")
-    else:
-        st.caption(t("catalog.no_missing_boundaries", lang))
-
 st.subheader(t("catalog.datasets", lang))
 notices.missing(pack, list(pack.metas), lang)
 st.dataframe(
@@ -58,6 +44,20 @@ else:
     st.caption(t("missing.figure", lang))
 if (kspn := tourism_area_fact(pack.table("facts"), lang)) is not None:  # the national tourism frame
     chrome.show_fact(kspn, lang)
+
+# ---- the region: what it is, its kecamatan, and the codes with no boundary (never dropped in silence)
+if pack.region is not None:
+    st.subheader(t("catalog.region", lang))
+    for line in region_lines(pack, lang):
+        st.markdown(plain(line))
+    with st.expander(t("catalog.kecamatan", lang)):
+        st.dataframe(kecamatan_table(pack, lang), hide_index=True, width="stretch")
+    if pack.region.missing_boundaries:
+        st.markdown(f"**{plain(t('catalog.missing_boundaries', lang))}**")
+        st.caption(t("catalog.missing_boundaries_note", lang))
+        st.dataframe(missing_boundaries_table(pack, lang), hide_index=True, width="stretch")
+    else:
+        st.caption(t("catalog.no_missing_boundaries", lang))
 
 sources_md = pack.root / "SOURCES.md"
 if sources_md.is_file():
