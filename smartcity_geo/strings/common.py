@@ -116,9 +116,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "{name} ({kind}, code {code}), {province} province.",
     ),
     "region.villages": (
-        "{total} kelurahan/desa menurut Kemendagri ({kelurahan} kelurahan, {desa} desa) dalam {kecamatan} kecamatan; "
+        "{total} {vil} menurut Kemendagri ({kelurahan} kelurahan, {desa} desa) dalam {kecamatan} kecamatan; "
         "{drawn} memiliki batas di peta.",
-        "{total} kelurahan/desa per Kemendagri ({kelurahan} kelurahan, {desa} desa) in {kecamatan} kecamatan; "
+        "{total} {vil} per Kemendagri ({kelurahan} kelurahan, {desa} desa) in {kecamatan} kecamatan; "
         "{drawn} have a boundary on the map.",
     ),
     "catalog.title": ("Data & sumber", "Data & sources"),
