@@ -103,7 +103,7 @@ class Region:
         return "City" if en else "Kota"
 
     def short_name(self, lang: str) -> str:
-        """The name for a title: "Pasuruan" for a kota, "Kabupaten Malang"/"Malang Regency"."""
+        """The name for a title: "Batu" for Kota Batu, "Kabupaten Malang" / "Malang Regency" for a kabupaten."""
         bare = self.name
         for prefix in ("Kota ", "Kabupaten ", "Kab. "):
             if bare.startswith(prefix):

@@ -47,10 +47,14 @@ PAGES = (
 KINDS_OF_TEXT = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success")
 
 
-def _region_names(names_root: Path) -> dict[str, str]:
-    """Every kab/kota code -> name in the upstream code list (``wilayah.sql``)."""
+def _region_names(names_root: Path, province: str = "35") -> dict[str, str]:
+    """Every kab/kota code -> name of ``province`` in the upstream code list (``wilayah.sql``).
+
+    NOTE: the national elements cite evaluations of other provinces' cities as their source
+    (e.g. Kota Ambon); those are sources of the national framework, not another region's data.
+    """
     sql = (names_root / "db" / "wilayah.sql").read_text(encoding="utf-8", errors="replace")
-    return dict(re.findall(r"'(\d{2}\.\d{2})',\s*'([^']+)'", sql))
+    return {c: n for c, n in re.findall(r"'(\d{2}\.\d{2})',\s*'([^']+)'", sql) if c.startswith(province + ".")}
 
 
 def _build(code: str, upstream: Path, out: Path) -> Path:
