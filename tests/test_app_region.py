@@ -227,3 +227,27 @@ def test_every_screen_of_upstream_regions(monkeypatch, tmp_path, code, lang):
     if code == "35.24":
         assert region.kind == "kabupaten" and region.desa > 350
     _check_region(monkeypatch, pack, code, _region_names(shared / "wilayah"), lang)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_village_profile_with_no_city_data(monkeypatch, fixture_packs, lang):
+    """One desa selected: its area and kecamatan, and plainly what is not known yet (no zeros)."""
+    pack = fixture_packs["35.79"]
+    loaded = load_pack(pack)
+    kel = loaded.table("kelurahan")
+    desa = kel[kel["kode"].str.split(".").str[3].str.startswith("2")].iloc[0]
+    monkeypatch.setattr(ui.loaders, "DATA_DIR", pack)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
+    at.query_params["lang"] = lang
+    at.query_params["kel"] = desa["kode"]
+    at.run()
+    at.switch_page("pages/kelurahan.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.header[0].value == desa["kelurahan"]
+    texts = "\n".join(_texts(at))
+    assert desa["kecamatan"] in texts
+    with text_context(loaded.region):
+        assert t("status.none", lang) in texts  # each figure without data says so
+        labels = [m.label for m in at.metric]
+        assert t("kel.fig.area", lang) in labels  # what the boundaries give
+        assert t("kel.fig.hotspots", lang) not in labels  # no count of what nobody mapped
