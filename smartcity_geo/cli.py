@@ -45,7 +45,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m smartcity_geo", description="Peta Kota Cerdas Pasuruan: data store")
+    parser = _Parser(prog="python -m smartcity_geo", description="Peta Kota Cerdas: data store and region packs")
     parser.add_argument("--lang", default=os.environ.get("SMARTCITY_LANG", "id"), help="id (default) or en")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", default=argparse.SUPPRESS, help="id (default) or en")
