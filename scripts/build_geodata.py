@@ -519,9 +519,7 @@ def build_manifest(source: Path, seed: Seed, region) -> dict:
         "kelurahan_count": region.count(),
         "region": region_block(region),
     }
-    data["datasets"] = [
-        {**e, **boundary_entry(region)} if e["key"] == "kelurahan" else e for e in data["datasets"]
-    ]
+    data["datasets"] = [{**e, **boundary_entry(region)} if e["key"] == "kelurahan" else e for e in data["datasets"]]
     entries = [
         {key: fill(value, seed.texts) if isinstance(value, str) else value for key, value in entry.items()}
         for entry in seed.manifest_entries
