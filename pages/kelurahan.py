@@ -45,13 +45,20 @@ if len(selection) == 1:
     prof = profile.profile(pack, figures, selection[0], lang)
     st.header(plain(prof.name))
     st.caption(t("kel.profile.subtitle", code=plain(prof.code), kecamatan=plain(prof.kecamatan)))
+    notices.missing(pack, prof.datasets, lang)
     for col, fig in zip(st.columns(len(prof.figures)), prof.figures, strict=True):
+        if fig.status == rules.NONE:  # no data yet: the label and "not yet supplied", never a 0
+            col.markdown(f"**{plain(fig.label)}**")
+            col.markdown(status_badge(fig.status, lang), unsafe_allow_html=True)
+            continue
         col.metric(fig.label, fig.value, help=t(f"status.help.{fig.status}"))
         col.markdown(labelled(fig.detail, fig.status, lang), unsafe_allow_html=True)
 
     st.subheader(t("kel.hotspots.heading"))
     st.markdown(statuses_line(["hotspots"], selection), unsafe_allow_html=True)
-    if prof.hotspots.empty:
+    if not pack.supplied("hotspots"):
+        st.caption(t("missing.figure"))
+    elif prof.hotspots.empty:
         st.info(t("kel.hotspots.none"))
     else:
         st.dataframe(
@@ -62,7 +69,9 @@ if len(selection) == 1:
         )
 
     st.subheader(t("kel.tourism.heading"))
-    if prof.tourism.empty:
+    if not pack.supplied("tourism_areas"):
+        st.caption(t("missing.figure"))
+    elif prof.tourism.empty:
         st.info(t("kel.tourism.none"))
     else:
         st.markdown(
@@ -93,7 +102,9 @@ else:
     st.caption(t(scope, n=len(selection) or len(figures)))
     statuses = planning.column_statuses(pack, selection)
     st.markdown(statuses_line(planning.datasets_shown(), selection), unsafe_allow_html=True)
-    columns = [*planning.LABEL_NAMES, *planning.FIGURE_NAMES]
+    notices.missing(pack, planning.datasets_shown(), lang)
+    # only figures the region has data for: a column of zeros would claim what nobody measured
+    columns = [*planning.LABEL_NAMES, *planning.supplied_names(pack)]
     config = {
         spec.name: st.column_config.Column(
             f"{t(f'kel.col.{spec.name}')} ({status_word(statuses[spec.name], lang)})",  # status in every header
@@ -132,7 +143,10 @@ else:
     st.caption(t("kel.compare.average_note"))
 
     measure = st.selectbox(
-        t("kel.chart.measure"), planning.MEASURES, key="kel_measure", format_func=lambda m: t(f"kel.col.{m}")
+        t("kel.chart.measure"),
+        planning.supplied_names(pack, planning.MEASURES),
+        key="kel_measure",
+        format_func=lambda m: t(f"kel.col.{m}"),
     )
     st.plotly_chart(
         # the whole city: one reference line; a selection: the city and each of its kecamatan
@@ -164,9 +178,12 @@ st.slider(
     key=GAP_KEY,
     help=t("gap.threshold_help"),
 )
+GAP_DATA = ("hotspots", "cell_sites", "broadband")
 gap = planning.gaps(figures, min_share_4g=threshold, codes=selection, lang=lang)
-st.markdown(statuses_line(["hotspots", "cell_sites", "broadband"], selection), unsafe_allow_html=True)
-if gap.empty:
+st.markdown(statuses_line(GAP_DATA, selection), unsafe_allow_html=True)
+if notices.missing(pack, GAP_DATA, lang):
+    pass  # a gap is a fact about hotspots, coverage and fibre: none is claimed without their data
+elif gap.empty:
     st.success(t("gap.none"))
 else:
     st.caption(t("gap.count", n=len(gap), total=len(selection) or len(figures)))

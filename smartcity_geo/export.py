@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import mapping
 
-from . import WGS84, rules
+from . import WGS84, planning, rules
 from .datapack import DataPack
 from .formatting import format_share, is_missing
 from .planning import column_statuses, dataset_status, select
@@ -230,9 +230,15 @@ def localized_table(
     numbers = number_lang or lang
     table = selection_table(figures, codes, pack)
     out = pd.DataFrame(index=table.index)
+    # a figure from a dataset the region has not supplied is no figure: an empty cell, never 0
+    unsupplied = set(planning.FIGURE_NAMES) - set(planning.supplied_names(pack))
+    unsupplied |= {"hotspot_ids"} if not pack.supplied("hotspots") else set()
+    unsupplied |= {"tourism_area_ids"} if not pack.supplied("tourism_areas") else set()
     for name in LOCALIZED_COLUMNS:
         column = table[name]
-        if name == "share_4g":
+        if name in unsupplied:
+            column = column.map(lambda v: "")
+        elif name == "share_4g":
             column = column.map(lambda v: format_share(v, numbers, min_share_4g))
         elif name in ("share_3g_only", "share_no_mobile", "households_passed_share"):
             column = column.map(lambda v: format_share(v, numbers))

@@ -367,7 +367,14 @@ def datasets_shown(names: Iterable[str] = FIGURE_NAMES) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c.dataset for c in COLUMNS if c.name in wanted))
 
 
+def supplied_names(pack: DataPack, names: Iterable[str] = FIGURE_NAMES) -> tuple[str, ...]:
+    """The figure columns among ``names`` whose dataset the region has supplied (the others have no figure)."""
+    dataset = {c.name: c.dataset for c in COLUMNS}
+    return tuple(n for n in names if n not in dataset or pack.supplied(dataset[n]))
+
+
 def weakest(*statuses: object) -> str:
-    """The weakest known status among ``statuses`` (by :data:`rules.STATUS_ORDER`); ``sample`` if none."""
-    known = [s for s in statuses if isinstance(s, str) and s in rules.STATUS_ORDER]
+    """The weakest known status among ``statuses`` (by :data:`rules.STATUS_ORDER`, ``none`` weakest
+    of all); ``sample`` if none is known."""
+    known = [s for s in statuses if isinstance(s, str) and s in rules.BADGE_STATUSES]
     return rules.weakest_status(known) if known else "sample"

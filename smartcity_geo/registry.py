@@ -144,6 +144,10 @@ class LayerInfo:
     def legend(self, lang: str) -> list[LegendItem]:
         return [entry.item(lang) for entry in self.legend_entries]
 
+    def supplied(self, pack) -> bool:
+        """Whether the region has supplied every dataset the layer draws (else it has nothing to show)."""
+        return all(pack.supplied(k) for k in self.datasets)
+
     def status(self, pack) -> str:
         """The weakest status among the layer's datasets (``computed`` for derived figures)."""
         statuses = [pack.meta(k).status for k in self.datasets]
@@ -274,6 +278,9 @@ class MeasureInfo:
 
     def label(self, lang: str) -> str:
         return t(f"measure.{self.key}", lang)
+
+    def supplied(self, pack) -> bool:
+        return all(pack.supplied(k) for k in self.datasets)
 
     def status(self, pack) -> str:
         statuses = [pack.meta(k).status for k in self.datasets]

@@ -26,6 +26,9 @@ NONE = "none"
 #: Every status a figure can carry on screen, strongest first.
 STATUS_ORDER: tuple[str, ...] = ("official", COMPUTED, "seed", "sample", UPLOADED)
 
+#: Every status a badge can show: the figures' and :data:`NONE` (a dataset not yet supplied).
+BADGE_STATUSES: tuple[str, ...] = (*STATUS_ORDER, NONE)
+
 #: (background, text) colour of each status badge; text on background is at least 4.5:1.
 STATUS_COLORS: dict[str, tuple[str, str]] = {
     "official": ("#E6F4EA", "#1E6B34"),
@@ -38,8 +41,13 @@ STATUS_COLORS: dict[str, tuple[str, str]] = {
 
 
 def weakest_status(statuses: Iterable[str]) -> str:
-    """The weakest of ``statuses`` (a figure built from several sources carries this one)."""
+    """The weakest of ``statuses`` (a figure built from several sources carries this one).
+
+    :data:`NONE` (a dataset not yet supplied) beats them all: such a "figure" is not shown.
+    """
     present = set(statuses)
+    if NONE in present:  # built from a dataset not yet supplied: there is no figure
+        return NONE
     for status in reversed(STATUS_ORDER):
         if status in present:
             return status

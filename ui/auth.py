@@ -43,7 +43,7 @@ def _users(url: str, env_editors: str, secret_editors: tuple[tuple[str, str], ..
 
 def users() -> Users:
     secret = tuple(sorted((str(k), str(v)) for k, v in dict(_secret("editors", {})).items()))
-    return _users(database_url(), os.environ.get("SMARTCITY_EDITORS", ""), secret)
+    return _users(database_url(pack_dir=loaders.DATA_DIR), os.environ.get("SMARTCITY_EDITORS", ""), secret)
 
 
 def _session_id() -> str:

@@ -78,7 +78,7 @@ def _store(*, url: str) -> Store:
 
 def store() -> Store:
     """The data store this server uses (created and migrated on first use)."""
-    return _store(url=database_url())
+    return _store(url=database_url(pack_dir=DATA_DIR))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -107,7 +107,7 @@ def _fresh_key() -> Key:
 
     Raises :class:`DataPackError` for a broken bundled pack or an unreachable database.
     """
-    url, root, signature = database_url(), str(DATA_DIR), pack_signature(DATA_DIR)
+    url, root, signature = database_url(pack_dir=DATA_DIR), str(DATA_DIR), pack_signature(DATA_DIR)
     try:
         revision = _seeded(url=url, root=root, signature=signature).latest_revision_id()
     except SQLAlchemyError as err:

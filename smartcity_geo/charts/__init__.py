@@ -43,7 +43,7 @@ from .style import (
     name_map,
     status_mix,
 )
-from .tables import budget_lines_table, budget_table, indicator_table, state_counts
+from .tables import budget_lines_table, budget_table, framework_table, indicator_table, state_counts
 
 __all__ = [
     "ELEMENT_COLOURS",
@@ -74,6 +74,7 @@ __all__ = [
     "indicator_table",
     "kelurahan_names",
     "name_map",
+    "framework_table",
     "state_counts",
     "status_mix",
 ]

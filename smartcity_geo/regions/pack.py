@@ -351,7 +351,9 @@ def empty_entry(region: Region, bundled: dict) -> dict:
     """A dataset the region has not supplied: present, empty, ``status: none``, saying how to add it."""
     key = bundled["key"]
     title_key = f"build.title.{key}"
-    title_id, title_en = _both(title_key) if has(title_key) else (bundled["title_id"], bundled["title_en"])
+    kel, desa = region.count("kelurahan"), region.count("desa")
+    vil = "kelurahan/desa" if kel and desa else "desa" if desa else "kelurahan"  # as smartcity_geo.region names them
+    title_id, title_en = _both(title_key, vil=vil) if has(title_key) else (bundled["title_id"], bundled["title_en"])
     source_id, source_en = _both("build.not_supplied", name=region.name)
     note_id, note_en = _both("build.note_empty", name=region.name, dataset=key, file=bundled["file"])
     positions_id, positions_en = _both("build.no_data")

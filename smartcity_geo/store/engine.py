@@ -6,7 +6,7 @@ One table of settings, each overridable by an environment variable:
 variable                 meaning                                      default
 ======================== ============================================ =================
 SMARTCITY_DATABASE_URL   a PostgreSQL (+PostGIS) database             (unset: SQLite)
-SMARTCITY_STORE_DIR      folder of the default SQLite file            ``./var``
+SMARTCITY_STORE_DIR      folder of the SQLite files (one per region)  ``./var``
 SMARTCITY_DATA_DIR       the bundled (seed) data pack                 ``geodata/``
 ======================== ============================================ =================
 
@@ -15,7 +15,9 @@ SMARTCITY_DATA_DIR       the bundled (seed) data pack                 ``geodata/
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
@@ -24,6 +26,7 @@ from sqlalchemy.engine import make_url
 SQLITE_FILE = "store.sqlite"
 DEFAULT_STORE_DIR = "var"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_CODE = re.compile(r"^\d{2}\.\d{2}$")
 _PG_LOCK = 7_357_001  # pg_advisory_lock key: one server migrates and seeds at a time
 
 
@@ -33,8 +36,25 @@ def data_dir(env: dict[str, str] | None = None) -> Path:
     return Path(env.get("SMARTCITY_DATA_DIR", "").strip() or Path(__file__).resolve().parents[2] / "geodata")
 
 
-def database_url(env: dict[str, str] | None = None) -> str:
-    """The store's SQLAlchemy URL from the environment (PostgreSQL if named, else SQLite)."""
+def region_code(folder: Path) -> str | None:
+    """The Kemendagri code of the pack in ``folder`` (its manifest's ``pack.region.code``), if any."""
+    try:
+        pack = json.loads((Path(folder) / "manifest.json").read_text(encoding="utf-8")).get("pack", {})
+        code = pack.get("region", {}).get("code")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return code if isinstance(code, str) and _CODE.match(code) else None
+
+
+def database_url(env: dict[str, str] | None = None, *, pack_dir: Path | None = None) -> str:
+    """The store's SQLAlchemy URL from the environment (PostgreSQL if named, else SQLite).
+
+    The default SQLite file is per region: ``<SMARTCITY_STORE_DIR>/<region code>/store.sqlite``
+    (``var/35.79/store.sqlite``) for the pack in ``pack_dir`` (default: :func:`data_dir`), so a
+    second region served on the same machine never sees the first one's revisions. A pack
+    without a region block keeps ``<SMARTCITY_STORE_DIR>/store.sqlite``. A PostgreSQL URL is
+    the operator's choice: give each region its own database.
+    """
     env = os.environ if env is None else env
     url = env.get("SMARTCITY_DATABASE_URL", "").strip()
     if url:
@@ -44,6 +64,9 @@ def database_url(env: dict[str, str] | None = None) -> str:
             url = "postgresql+psycopg://" + url[len("postgresql://") :]
         return url
     folder = Path(env.get("SMARTCITY_STORE_DIR", "").strip() or DEFAULT_STORE_DIR)
+    code = region_code(pack_dir if pack_dir is not None else data_dir(env))
+    if code is not None:
+        folder = folder / code
     return f"sqlite:///{folder.resolve() / SQLITE_FILE}"
 
 

@@ -42,6 +42,22 @@ TEXT: dict[str, tuple[str, str]] = {
     "status.sample": ("contoh", "sample"),
     "status.computed": ("dihitung", "computed"),
     "status.uploaded": ("diunggah, belum diverifikasi", "uploaded, not verified"),
+    "status.none": ("belum tersedia", "not yet supplied"),
+    "status.help.none": (
+        "{Unit} belum menyerahkan data ini; tidak ada angka yang dihitung darinya.",
+        "The {unit} has not supplied this data yet; no figure is computed from it.",
+    ),
+    "missing.intro": (
+        "Belum tersedia untuk {region}: {items}.",
+        "Not yet supplied for {region}: {items}.",
+    ),
+    "missing.how": (
+        "Editor menambahkan masing-masing lewat Impor di layar editor, atau dengan "
+        "`python -m smartcity_geo import BERKAS --dataset KUNCI --status official --reason …`.",
+        "An editor adds each with Import on the editors' screen, or with "
+        "`python -m smartcity_geo import FILE --dataset KEY --status official --reason …`.",
+    ),
+    "missing.figure": ("belum tersedia", "not yet supplied"),
     "status.label": ("Status data", "Data status"),
     "status.help.official": (
         "Dari sumber publik resmi; sumber tercantum.",
@@ -76,6 +92,34 @@ TEXT: dict[str, tuple[str, str]] = {
     "common.load_error": (
         "Paket data tidak dapat dimuat.",
         "The data pack could not be loaded.",
+    ),
+    "catalog.note": ("Catatan", "Note"),
+    "catalog.code": ("Kode", "Code"),
+    "catalog.name": ("Nama", "Name"),
+    "catalog.kind": ("Jenis", "Kind"),
+    "catalog.villages_drawn": ("{Vil} di peta", "{Vil} on the map"),
+    "catalog.region": ("Wilayah", "Region"),
+    "catalog.kecamatan": ("Kecamatan", "Kecamatan"),
+    "catalog.missing_boundaries": ("Kode tanpa batas wilayah", "Codes without a boundary"),
+    "catalog.missing_boundaries_note": (
+        "Kode dan nama ini ada di daftar Kemendagri tetapi tidak memiliki poligon di sumber batas: "
+        "tidak tergambar di peta dan tidak dihitung di angka mana pun.",
+        "These codes and names are in the Kemendagri list but have no polygon in the boundary source: "
+        "they are not drawn on the map nor counted in any figure.",
+    ),
+    "catalog.no_missing_boundaries": (
+        "Setiap kode {vil} memiliki batas wilayah.",
+        "Every {vil} code has a boundary.",
+    ),
+    "region.identity": (
+        "{name} ({kind}, kode {code}), Provinsi {province}.",
+        "{name} ({kind}, code {code}), {province} province.",
+    ),
+    "region.villages": (
+        "{total} {vil} menurut Kemendagri ({kelurahan} kelurahan, {desa} desa) dalam {kecamatan} kecamatan; "
+        "{drawn} memiliki batas di peta.",
+        "{total} {vil} per Kemendagri ({kelurahan} kelurahan, {desa} desa) in {kecamatan} kecamatan; "
+        "{drawn} have a boundary on the map.",
     ),
     "catalog.title": ("Data & sumber", "Data & sources"),
     "catalog.intro": (

@@ -122,6 +122,15 @@ TEXT: dict[str, tuple[str, str]] = {
         "Select a {vil} in the sidebar to see {vil}-level indicators (available for: {names}).",
     ),
     "ind.col.code": ("Kode", "Code"),
+    "ind.col.element": ("Elemen", "Element"),
+    "ind.col.subdimension": ("Sub-dimensi", "Sub-dimension"),
+    "ind.framework": ("Enam elemen dan sub-dimensinya", "The six elements and their sub-dimensions"),
+    "ind.framework_note": (
+        "Kerangka nasional Gerakan Menuju 100 Smart City, sama untuk setiap daerah: "
+        "indikator {region} akan diukur pada sub-dimensi ini setelah diimpor.",
+        "The national framework of the 100 Smart City movement, the same for every region: "
+        "{region}'s indicators are measured against these sub-dimensions once imported.",
+    ),
     "ind.col.name": ("Indikator", "Indicator"),
     "ind.col.unit": ("Satuan", "Unit"),
     "ind.col.direction": ("Arah", "Direction"),
