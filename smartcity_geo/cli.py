@@ -10,7 +10,7 @@ Every command prints one clear line per problem in the chosen language (``--lang
     python -m smartcity_geo restore --dataset hotspots --revision 1 --editor ana --reason "undo"
     python -m smartcity_geo export ./handover
     python -m smartcity_geo users add ana
-    python -m smartcity_geo region 35.79 --boundaries PATH --names PATH --out packs/35.79
+    python -m smartcity_geo region PP.KK --boundaries PATH --names PATH --out packs/PP.KK
 
 Passwords are asked for (twice for a new one), or read from ``SMARTCITY_PASSWORD``.
 """
@@ -45,7 +45,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m smartcity_geo", description="Peta Kota Cerdas: data store")
+    parser = _Parser(prog="python -m smartcity_geo", description="Peta Kota Cerdas: data store and region packs")
     parser.add_argument("--lang", default=os.environ.get("SMARTCITY_LANG", "id"), help="id (default) or en")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", default=argparse.SUPPRESS, help="id (default) or en")
@@ -87,8 +87,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=("add", "reset", "list"))
     p.add_argument("name", nargs="?", default="")
 
-    p = _add("region", help="build the sealed data pack of a kota/kabupaten from its Kemendagri code (e.g. 35.79)")
-    p.add_argument("code", help="kab/kota code, e.g. 35.79")
+    p = _add("region", help="build the sealed data pack of a kota/kabupaten from its Kemendagri code (PP.KK)")
+    p.add_argument("code", help="kab/kota code PP.KK (province, kab/kota)")
     p.add_argument("--boundaries", type=Path, help="a clone of cahyadsn/wilayah_boundaries (default: " + _SHARED_HELP)
     p.add_argument("--names", type=Path, help="a clone of cahyadsn/wilayah (default: " + _SHARED_HELP)
     p.add_argument("--out", type=Path, help="the pack folder to write (default: packs/CODE)")

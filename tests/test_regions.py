@@ -323,6 +323,8 @@ def test_a_bad_code_is_refused_in_one_line(tmp_path: Path, code: str, named: str
 def test_a_province_code_says_province_packs_are_not_yet_supported(tmp_path: Path) -> None:
     _, _, err = build("35", tmp_path / "pack", FIXTURE, "--lang", "en")
     assert "province" in err and "not yet supported" in err
+    kabkota = sorted(c for c in listed(FIXTURE / "wilayah", "35") if c.count(".") == 1)
+    assert f"{kabkota[0]} \u2026 {kabkota[-1]}" in err  # the codes to give instead
     _, _, err = build("35", tmp_path / "pack", FIXTURE)
     assert "provinsi" in err and "belum didukung" in err
 

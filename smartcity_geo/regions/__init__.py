@@ -5,7 +5,7 @@ Reads the two upstream datasets by Cahya DSN (MIT) in their own layout:
 (``db/kel/<province>/wilayah_boundaries_kel_<kab/kota>.sql``: village polygons, latitude first).
 :func:`build_region` writes a sealed pack::
 
-    python -m smartcity_geo region 35.79 --boundaries PATH --names PATH --out packs/35.79
+    python -m smartcity_geo region PP.KK --boundaries PATH --names PATH --out packs/PP.KK
 
 The pack (the contract the app reads):
 

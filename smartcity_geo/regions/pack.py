@@ -77,7 +77,7 @@ class Region:
     villages: tuple[Village, ...]
     missing: tuple[tuple[str, str], ...]  # named in wilayah.sql, no polygon
     unlisted: tuple[tuple[str, str], ...]  # a polygon whose code wilayah.sql does not name (left out)
-    boundary_file: str  # as upstream names it: db/kel/35/wilayah_boundaries_kel_35.79.sql
+    boundary_file: str  # as upstream names it: db/kel/PP/wilayah_boundaries_kel_PP.KK.sql
     boundaries_updated: str
     names_updated: str
     boundaries_commit: str
@@ -142,15 +142,24 @@ def _licence(root: Path) -> str:
 
 
 def check_code(code: str) -> str:
-    """``code`` stripped when it is a kab/kota code (``35.79``); refused otherwise, naming it."""
+    """``code`` stripped when it is a kab/kota code (``PP.KK``); refused otherwise, naming it."""
     code = (code or "").strip()
     if _PROVINCE.fullmatch(code):
-        raise RegionError("province_not_supported", code=code)
+        raise RegionError("province_not_supported", code=code, example=f"{code}.KK")
     if _SMALLER.fullmatch(code):
         raise RegionError("not_kabkota", code=code, kabkota=code[:5])
     if not _KABKOTA.fullmatch(code):
         raise RegionError("bad_code", code=code)
     return code
+
+
+def _kabkota_example(province: str, names: Path) -> str:
+    """The first and last kab/kota codes of ``province`` in the code list, for the refusal of a province code."""
+    try:
+        kabkota = sorted(c for c in read_names(names, province).names if c.count(".") == 1)
+    except RegionError:
+        kabkota = []
+    return f"{kabkota[0]} \u2026 {kabkota[-1]}" if kabkota else f"{province}.KK"
 
 
 def collect_region(code: str, boundaries: Path, names: Path) -> Region:
@@ -159,6 +168,8 @@ def collect_region(code: str, boundaries: Path, names: Path) -> Region:
     Village names and kecamatan names are the code list's (``db/wilayah.sql``, the decree's
     spelling); a polygon whose code the list does not hold is left out and listed.
     """
+    if _PROVINCE.fullmatch((code or "").strip()):
+        raise RegionError("province_not_supported", code=code.strip(), example=_kabkota_example(code.strip(), names))
     code = check_code(code)
     province = code.split(".")[0]
     listed = read_names(names, province)

@@ -1,7 +1,7 @@
 """Readers of the two upstream datasets, in their own layout (a clone of each works).
 
-* ``cahyadsn/wilayah``: ``db/wilayah.sql``, one ``('35.79.01.1001','Sisir'),`` row per line
-  (province ``35``, kab/kota ``35.79``, kecamatan ``35.79.01``, kelurahan/desa ``35.79.01.1001``).
+* ``cahyadsn/wilayah``: ``db/wilayah.sql``, one ``('PP.KK.CC.DDDD','name'),`` row per line
+  (province ``PP``, kab/kota ``PP.KK``, kecamatan ``PP.KK.CC``, kelurahan/desa ``PP.KK.CC.DDDD``).
 * ``cahyadsn/wilayah_boundaries``: ``db/kel/<province>/wilayah_boundaries_kel_<kab/kota>.sql``,
   one ``(kode, nama, lat, lng, path)`` row per line; ``path`` is JSON with LATITUDE FIRST,
   one ring list per polygon or a list of polygons (a multipolygon).
@@ -129,7 +129,7 @@ class Boundaries:
 def read_boundaries(boundaries_root: Path, code: str) -> Boundaries | None:
     """The rows of ``wilayah_boundaries_kel_<code>.sql``; ``None`` when the region has no such file.
 
-    Every row must be a village code of ``code`` (``35.79.KK.DDDD``), once, with a JSON path.
+    Every row must be a village code of ``code`` (``PP.KK.CC.DDDD``), once, with a JSON path.
     """
     path = boundary_file(boundaries_root, code)
     if not path.is_file():

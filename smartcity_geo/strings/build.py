@@ -3,16 +3,17 @@
 TEXT: dict[str, tuple[str, str]] = {
     # refusals (RegionError): one line, naming the code or the file
     "build.province_not_supported": (
-        "{code} adalah kode provinsi; paket provinsi belum didukung. Berikan kode kabupaten/kota, misalnya {code}.79.",
-        "{code} is a province code; province packs are not yet supported. Give a kab/kota code, e.g. {code}.79.",
+        "{code} adalah kode provinsi; paket provinsi belum didukung. Berikan kode kabupaten/kota ({example}).",
+        "{code} is a province code; province packs are not yet supported. Give a kab/kota code ({example}).",
     ),
     "build.not_kabkota": (
         "{code} adalah kode kecamatan atau kelurahan/desa; berikan kode kabupaten/kota, misalnya {kabkota}.",
         "{code} is a kecamatan or village code; give the kab/kota code, e.g. {kabkota}.",
     ),
     "build.bad_code": (
-        "\u201c{code}\u201d bukan kode wilayah Kemendagri kabupaten/kota (bentuknya PP.KK, misalnya 35.79).",
-        "\u201c{code}\u201d is not a Kemendagri kab/kota code (the form is PP.KK, e.g. 35.79).",
+        "\u201c{code}\u201d bukan kode wilayah Kemendagri kabupaten/kota (bentuknya PP.KK: provinsi, titik, "
+        "kabupaten/kota).",
+        "\u201c{code}\u201d is not a Kemendagri kab/kota code (the form is PP.KK: province, dot, kab/kota).",
     ),
     "build.unknown_code": (
         "kode {code} tidak ada dalam {file}.",
