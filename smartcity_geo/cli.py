@@ -26,8 +26,9 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from .datapack import load_pack
+from .datapack import load_pack, load_region
 from .errors import DataPackError
+from .region import text_context
 from .regions import RegionError, build_region
 from .rules import DATA_STATUSES
 from .store import Declaration, Store, StoreError, Users, open_store
@@ -96,6 +97,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _served_region():
+    """The region of the pack this server serves (``SMARTCITY_DATA_DIR``), or None when it cannot be read."""
+    try:
+        return load_region(data_dir())[0]
+    except DataPackError:
+        return None
+
+
 def main(argv: Sequence[str] | None = None, *, out=None, err=None) -> int:
     """Run one command; return the exit code (0 done, 1 refused)."""
     out = out or sys.stdout
@@ -103,20 +112,22 @@ def main(argv: Sequence[str] | None = None, *, out=None, err=None) -> int:
     args = _parser().parse_args(argv)
     lang = normalise_lang(args.lang)
     say: Callable[[str], None] = lambda line: print(line, file=out)  # noqa: E731
-    try:
-        return COMMANDS[args.command](args, lang, say)
-    except DataPackError as exc:
-        print(exc.message(lang), file=err)
-    except StoreError as exc:
-        print(exc.message(lang), file=err)
-    except RegionError as exc:
-        print(exc.message(lang), file=err)
-    except SQLAlchemyError as exc:
-        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200]
-        print(t("store.unreachable", lang, detail=detail), file=err)
-    except (KeyboardInterrupt, EOFError):
-        print(t("store.cancelled", lang), file=err)
-    return 1
+    # messages name the served pack's region and its villages (the pack in SMARTCITY_DATA_DIR)
+    with text_context(_served_region()):
+        try:
+            return COMMANDS[args.command](args, lang, say)
+        except DataPackError as exc:
+            print(exc.message(lang), file=err)
+        except StoreError as exc:
+            print(exc.message(lang), file=err)
+        except RegionError as exc:
+            print(exc.message(lang), file=err)
+        except SQLAlchemyError as exc:
+            detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200]
+            print(t("store.unreachable", lang, detail=detail), file=err)
+        except (KeyboardInterrupt, EOFError):
+            print(t("store.cancelled", lang), file=err)
+        return 1
 
 
 # --------------------------------------------------------------------------------------
