@@ -179,6 +179,8 @@ def test_the_sources_screen_lists_the_codes_without_a_boundary(monkeypatch, tmp_
     kel.write_text("".join(line for line in lines if line is not dropped), encoding="utf-8")
     pack = _build("35.79", upstream, tmp_path / "pack")
     assert [m.code for m in load_pack(pack).region.missing_boundaries] == [code]
+    # another pack of the same region: its own store (the shared one already holds the full pack's)
+    monkeypatch.setenv("SMARTCITY_STORE_DIR", str(tmp_path / "var"))
     at = _open(monkeypatch, pack, "pages/sources.py", "en")
     tables = [frame.value for frame in at.dataframe]
     assert any(code in set(table.iloc[:, 0]) for table in tables if len(table.columns))
