@@ -27,12 +27,14 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from .datapack import load_pack, load_region
+from .day import app_today
 from .errors import DataPackError
 from .region import text_context
 from .regions import RegionError, build_region
 from .rules import DATA_STATUSES
 from .store import Declaration, Store, StoreError, Users, open_store
-from .store.engine import data_dir
+from .store.engine import data_dir, database_url, store_fault
+from .store.revisions import check_declaration
 from .strings import normalise_lang, t
 
 #: Where the upstream data sits beside a checkout (``../shared/data``), the region verb's default.
@@ -122,9 +124,10 @@ def main(argv: Sequence[str] | None = None, *, out=None, err=None) -> int:
             print(exc.message(lang), file=err)
         except RegionError as exc:
             print(exc.message(lang), file=err)
-        except SQLAlchemyError as exc:
-            detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200]
-            print(t("store.unreachable", lang, detail=detail), file=err)
+        except SQLAlchemyError as exc:  # the store failed after it opened: name the store configured
+            print(store_fault(exc, database_url()).message(lang), file=err)
+        except OSError as exc:  # a file or folder the command was given or needs (permissions, a full disk ...)
+            print(t("cli.os_error", lang, file=exc.filename or "-", detail=exc.strerror or str(exc)), file=err)
         except (KeyboardInterrupt, EOFError):
             print(t("store.cancelled", lang), file=err)
         return 1
@@ -138,7 +141,7 @@ def _store() -> Store:
 
 
 def _bundled_and_current(store: Store):
-    bundled = load_pack(data_dir())
+    bundled = load_pack(data_dir(), today=app_today())
     store.seed(bundled)
     return bundled, store.current_pack(bundled)
 
@@ -181,7 +184,7 @@ def _password(prompt: str, *, confirm: bool = False) -> str:
 def _sign_in(store: Store, name: str | None):
     if not name:
         raise _CliError("cli.no_editor")
-    return Users(store.engine, clock=store.clock).authenticate(name, _password(f"{name}: "), session="cli")
+    return Users(store.engine, clock=store.clock).authenticate(name, _password(f"{name}: "), client="cli")
 
 
 def cmd_validate(args, lang, say) -> int:
@@ -201,6 +204,7 @@ def cmd_import(args, lang, say) -> int:
     declaration = Declaration(
         status=args.status, reason=args.reason, source=args.source, as_of=args.as_of, source_url=args.source_url
     )
+    check_declaration(declaration, app_today())  # a typo is named before any password is asked
     editor = None if args.dry_run else _sign_in(store, args.editor)
     preview = store.preview_import(pack, key, args.file.name, data)
     summary = preview.summary
@@ -225,7 +229,7 @@ def cmd_import(args, lang, say) -> int:
         if not sys.stdin.isatty() or input(t("cli.confirm", lang) + " ").strip().lower() not in ("y", "ya", "yes"):
             say(t("cli.dry_run", lang))
             return 1
-    rev = store.commit_import(editor, preview, declaration)
+    rev = store.commit_import(editor, preview, declaration, today=app_today())
     say(
         t(
             "cli.imported",
@@ -243,7 +247,7 @@ def cmd_import(args, lang, say) -> int:
 
 def cmd_history(args, lang, say) -> int:
     store = _store()
-    bundled = load_pack(data_dir())
+    bundled = load_pack(data_dir(), today=app_today())
     store.seed(bundled)
     revisions = store.history(args.dataset)
     if args.dataset and args.dataset not in bundled.metas:
