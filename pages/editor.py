@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from smartcity_geo.errors import DataPackError
-from smartcity_geo.rules import DATA_STATUSES
+from smartcity_geo.rules import DATA_STATUSES, dataset_status
 from smartcity_geo.store import Declaration, StoreError
 from smartcity_geo.store.preview import change_figure, change_table, plain_markdown
 from smartcity_geo.strings import t
@@ -33,6 +33,19 @@ def _show_outcome(where: str) -> None:
         st.success(plain_markdown(text))
 
 
+def _write_failed(err: BaseException) -> str:
+    """One message for a write the store could not make (its own words, first line only)."""
+    detail = str(getattr(err, "orig", None) or err).strip().splitlines()
+    return t("store.write_failed", lang, detail=(detail[0] if detail else type(err).__name__)[:200])
+
+
+def _rows_status(table, fallback: str) -> str:
+    """The status the file's rows say (their weakest), offered first: a stronger one is refused."""
+    said = [s for s in table["status"].dropna().unique() if s in DATA_STATUSES] if "status" in table else []
+    status = dataset_status(said[0], said) if said else fallback
+    return status if status in DATA_STATUSES else DATA_STATUSES[-1]
+
+
 def _confirm() -> None:
     preview = st.session_state.get(PREVIEW)
     if preview is None:
@@ -48,6 +61,8 @@ def _confirm() -> None:
         rev = loaders.store().commit_import(auth.current_editor(), preview, declaration, today=clock.today())
     except (StoreError, DataPackError) as err:
         _outcome("import", "error", err.message(lang))
+    except loaders.STORE_FAULTS as err:  # a full disk, a store gone read-only: the transaction wrote nothing
+        _outcome("import", "error", _write_failed(err))
     else:
         st.session_state.pop(PREVIEW, None)
         title = loaders.bundled_pack().meta(preview.key).title(lang)
@@ -63,6 +78,8 @@ def _restore(base: int) -> None:
         )
     except (StoreError, DataPackError) as err:
         _outcome("restore", "error", err.message(lang))
+    except loaders.STORE_FAULTS as err:
+        _outcome("restore", "error", _write_failed(err))
     else:
         _outcome(
             "restore", "success", t("editor.restored", lang, restored=store.revision(choice).number, number=rev.number)
@@ -72,6 +89,9 @@ def _restore(base: int) -> None:
 ctx = chrome.context()
 lang, pack = ctx.lang, ctx.pack
 st.title(t("editor.title", lang))
+if loaders.store_problem() is not None:  # the warning above names the problem; nothing can be written
+    st.info(t("editor.read_only", lang))
+    st.stop()
 editor = auth.require_editor(lang)  # stops here for anyone not signed in
 store = loaders.store()
 current = loaders.bundled_pack()  # the store's latest revisions (without session uploads)
@@ -140,7 +160,7 @@ if preview is not None and preview.key == key:
             t("editor.status", lang),
             DATA_STATUSES,
             format_func=lambda s: t(f"status.{s}", lang),
-            index=DATA_STATUSES.index(current.meta(key).status),
+            index=DATA_STATUSES.index(_rows_status(preview.table, current.meta(key).status)),
             key="editor_status",
         )
         st.text_input(t("editor.source", lang), key="editor_source")

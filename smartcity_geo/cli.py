@@ -216,7 +216,7 @@ def cmd_import(args, lang, say) -> int:
             added=len(summary.added),
             changed=len(summary.changed),
             removed=len(summary.removed),
-            base=preview.base_revision_id,
+            base=preview.base_number,
         )
     )
     for label, keys in (("+", summary.added), ("~", summary.changed), ("-", summary.removed)):
@@ -236,7 +236,6 @@ def cmd_import(args, lang, say) -> int:
             lang,
             dataset=key,
             number=rev.number,
-            id=rev.id,
             added=rev.rows_added,
             changed=rev.rows_changed,
             removed=rev.rows_removed,
@@ -255,9 +254,10 @@ def cmd_history(args, lang, say) -> int:
     if not revisions:
         say(t("cli.history_empty", lang))
     for rev in revisions:
-        restored = f" [{t('history.restored_from', lang, number=rev.restored_from)}]" if rev.restored_from else ""
+        origin = rev.restored_from_number
+        restored = f" [{t('history.restored_from', lang, number=origin)}]" if origin else ""
         say(
-            f"{rev.dataset_key} #{rev.number} (id {rev.id}) {rev.created_at:%Y-%m-%d %H:%M} "
+            f"{rev.dataset_key} #{rev.number} {rev.created_at:%Y-%m-%d %H:%M} "
             f"{t('history.action.' + rev.action, lang)} {rev.author} · {rev.file_name} · sha256 {rev.sha256[:12]} · "
             f"{rev.row_count} +{rev.rows_added} ~{rev.rows_changed} -{rev.rows_removed} · "
             f"{t('status.' + rev.status, lang)} · {rev.as_of} · {rev.reason}{restored}"
@@ -270,12 +270,10 @@ def cmd_restore(args, lang, say) -> int:
     bundled, _ = _bundled_and_current(store)
     if args.dataset not in bundled.metas:
         raise StoreError("unknown_dataset", dataset=args.dataset, known=", ".join(bundled.metas))
-    target = next((r for r in store.history(args.dataset) if r.number == args.revision), None)
-    if target is None:
-        raise StoreError("unknown_revision", revision=args.revision)
+    target = store.numbered(args.dataset, args.revision)
     editor = _sign_in(store, args.editor)
     rev = store.restore(editor, args.dataset, target.id, args.reason)
-    say(t("cli.restored", lang, dataset=args.dataset, restored=args.revision, number=rev.number, id=rev.id))
+    say(t("cli.restored", lang, dataset=args.dataset, restored=target.number, number=rev.number))
     return 0
 
 

@@ -90,6 +90,17 @@ class DatasetMeta:
     def note(self, lang: str = "id") -> str:
         return self.note_en if lang == "en" else self.note_id
 
+    declared: str = ""  # the declared status, when ``status`` was settled weaker by the rows (see _settled)
+
+    @property
+    def declared_status(self) -> str:
+        """The status declared for the dataset (manifest or revision), before its rows settle it.
+
+        A figure made from *some* rows (a selection, one row) carries the weakest of this and
+        those rows' statuses; ``status`` is that over all rows (:func:`rules.dataset_status`).
+        """
+        return self.declared or self.status
+
     def title(self, lang: str = "id") -> str:
         return self.title_en if lang == "en" else self.title_id
 
@@ -183,7 +194,7 @@ class DataPack:
         if meta is not None:
             metas[key] = meta
         _cross_check(tables, metas, kelurahan_count=self.kelurahan_count, today=self.today, pack=self)
-        return replace(self, tables=MappingProxyType(tables), metas=MappingProxyType(metas))
+        return replace(self, tables=MappingProxyType(tables), metas=MappingProxyType(_settled(tables, metas)))
 
     def with_uploads(self, files: Mapping[str, tuple[str, bytes]]) -> DataPack:
         """A new pack in which each dataset ``key`` is replaced by an uploaded file.
@@ -216,6 +227,7 @@ class DataPack:
                 source_id="",
                 source_en="",
                 status=rules.UPLOADED,
+                declared="",
                 row_statuses=(),
                 file=filename,
                 bytes=len(data),
@@ -223,7 +235,7 @@ class DataPack:
                 rows=len(table),
             )
         _cross_check(tables, metas, kelurahan_count=self.kelurahan_count, today=self.today, pack=self)
-        return replace(self, tables=MappingProxyType(tables), metas=MappingProxyType(metas))
+        return replace(self, tables=MappingProxyType(tables), metas=MappingProxyType(_settled(tables, metas)))
 
 
 # --------------------------------------------------------------------------------------
@@ -348,13 +360,34 @@ def _load(root, today, version, metas, count, region, crs) -> DataPack:
     return DataPack(
         root=root,
         version=version,
-        metas=MappingProxyType(metas),
+        metas=MappingProxyType(_settled(tables, metas)),
         tables=MappingProxyType(tables),
         kelurahan_count=count,
         today=today,
         region=region,
         declared_crs=crs,
     )
+
+
+def _settled(tables: Mapping[str, pd.DataFrame], metas: Mapping[str, DatasetMeta]) -> dict[str, DatasetMeta]:
+    """Each dataset's meta with the one status it is shown with (:func:`rules.dataset_status`).
+
+    NOTE: a status settled downwards keeps every row status the declared one allowed (as
+    ``row_statuses``), so the pack still passes its own cross-check.
+    """
+    out = dict(metas)
+    for key, meta in metas.items():
+        table = tables.get(key)
+        if table is None or "status" not in table.columns:
+            continue
+        declared = meta.declared_status
+        status = rules.dataset_status(declared, table["status"].dropna().unique())
+        if status != meta.status:
+            allowed = replace(meta, status=declared).allowed_statuses()
+            out[key] = replace(meta, status=status, row_statuses=allowed, declared=declared)
+        elif status == declared and meta.declared:
+            out[key] = replace(meta, declared="")
+    return out
 
 
 def check_manifest_dates(metas: Mapping[str, DatasetMeta], *, today: dt.date) -> None:

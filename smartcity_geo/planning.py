@@ -344,7 +344,7 @@ def dataset_status(pack: DataPack, dataset: str, codes: Iterable[str] = (), *, c
     """
     statuses: list[object] = [rules.COMPUTED] if computed else []
     if dataset in pack.metas:
-        statuses.append(pack.meta(dataset).status)
+        statuses.append(pack.meta(dataset).declared_status)  # the rows chosen settle it
         every, by_code = pack.row_statuses(dataset)
         codes = list(codes)
         if codes and by_code is not None:

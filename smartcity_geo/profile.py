@@ -125,7 +125,7 @@ def profile(pack: DataPack, figures: pd.DataFrame, code: str, lang: str = "id") 
 
     hs_all = pack.table("hotspots")
     hs = hs_all[hs_all["kelurahan_code"] == code]
-    hotspots_status = weakest(meta("hotspots").status, *hs["status"])
+    hotspots_status = weakest(meta("hotspots").declared_status, *hs["status"])
     hotspots = pd.DataFrame(
         {
             "name": list(localized_column(hs, "name", lang)),
@@ -139,7 +139,7 @@ def profile(pack: DataPack, figures: pd.DataFrame, code: str, lang: str = "id") 
 
     bb = pack.table("broadband")
     bb_rows = bb[bb["kelurahan_code"] == code]
-    broadband_status = weakest(meta("broadband").status, *bb_rows["status"])
+    broadband_status = weakest(meta("broadband").declared_status, *bb_rows["status"])
     coverage_status = dataset_status(pack, "cell_sites", computed=True)
 
     areas = pack.table("tourism_areas").set_index("id")
@@ -166,7 +166,7 @@ def profile(pack: DataPack, figures: pd.DataFrame, code: str, lang: str = "id") 
             t("kel.fig.area", lang),
             format_area_km2(num["area_km2"], lang),
             t("kel.fig.area_detail", lang),
-            rules.COMPUTED,
+            dataset_status(pack, "kelurahan", computed=True),  # computed from the boundaries: never above them
             "kelurahan",
         ),
         ProfileFigure(

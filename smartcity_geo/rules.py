@@ -56,6 +56,20 @@ def weakest_status(statuses: Iterable[str]) -> str:
     raise ValueError("no status given")
 
 
+def dataset_status(declared: str, row_statuses: Iterable[object] = ()) -> str:
+    """The one status a dataset carries wherever it is shown whole: legend, measure, sources
+    table, profile, export, briefing.
+
+    The weakest of the status declared for it (the manifest's, or the revision's) and the
+    statuses its rows claim: a dataset declared ``official`` whose rows still say ``sample``
+    is shown as ``sample`` everywhere, never as both. Rows may claim a *stronger* status only
+    where the manifest allows it (``row_statuses``); that never lifts the dataset's status.
+    An import is refused instead of settled (``store.row_status_weaker``), so a revision
+    records the status it is shown with; this settles the bundled pack and older revisions.
+    """
+    return weakest_status([declared, *(s for s in row_statuses if s in STATUS_ORDER)])
+
+
 # --------------------------------------------------------------------------------------
 # Thresholds
 

@@ -10,6 +10,8 @@ parameter    meaning                                     example
 ``lang``     language (``id`` default, ``en``)           ``lang=en``
 ``kel``      selected kelurahan codes, comma-separated   ``kel=PP.KK.CC.DDDD``
 ``layers``   visible map layers, comma-separated         ``layers=tourism,network``
+             (``none`` or empty: no layer; no known
+             layer named: the default layers)
 ``base``     basemap (``none`` default)                  ``base=osm``
 ``measure``  choropleth measure (``none`` default)       ``measure=share_4g``
 ``mode``     ``present`` for presentation mode           ``mode=present``
@@ -26,6 +28,9 @@ from dataclasses import dataclass, field
 
 from .registry import BASEMAPS, DEFAULT_LAYERS, LAYER_KEYS, NO_MEASURE, is_measure_key
 from .schema import CODE_PATTERN
+
+#: ``layers=none``: every layer off (``layers=`` says the same).
+NO_LAYERS = "none"
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,21 @@ def _csv(value: object) -> list[str]:
     return [part.strip() for part in _first(value).split(",") if part.strip()]
 
 
+def _layers(params: Mapping[str, object]) -> tuple[str, ...]:
+    """The visible layers: the known keys named; none for ``layers=none`` or ``layers=``; else the default.
+
+    A value naming no known layer (``layers=nope``) is malformed, so it is dropped like any
+    other: the default layers, not an empty map.
+    """
+    if "layers" not in params:
+        return DEFAULT_LAYERS
+    wanted = _csv(params.get("layers"))
+    layers = tuple(k for k in LAYER_KEYS if k in wanted)
+    if layers or not wanted or NO_LAYERS in wanted:
+        return layers
+    return DEFAULT_LAYERS
+
+
 def from_query(params: Mapping[str, object], known_codes: Iterable[str] | None = None) -> ViewState:
     """Read a view from query parameters; anything unknown falls back to the default."""
     codes = set(known_codes) if known_codes is not None else None
@@ -55,11 +75,7 @@ def from_query(params: Mapping[str, object], known_codes: Iterable[str] | None =
     for code in _csv(params.get("kel", "")):
         if CODE_PATTERN.match(code) and (codes is None or code in codes) and code not in kel:
             kel.append(code)
-    if "layers" in params:
-        wanted = set(_csv(params.get("layers")))
-        layers = tuple(k for k in LAYER_KEYS if k in wanted)
-    else:
-        layers = DEFAULT_LAYERS
+    layers = _layers(params)
     base = _first(params.get("base", "none"))
     measure = _first(params.get("measure", NO_MEASURE))
     return ViewState(
@@ -80,7 +96,7 @@ def to_query(state: ViewState) -> dict[str, str]:
     if state.kelurahan:
         query["kel"] = ",".join(sorted(state.kelurahan))
     if tuple(state.layers) != DEFAULT_LAYERS:
-        query["layers"] = ",".join(k for k in LAYER_KEYS if k in state.layers) or "none"
+        query["layers"] = ",".join(k for k in LAYER_KEYS if k in state.layers) or NO_LAYERS
     if state.basemap != "none":
         query["base"] = state.basemap
     if state.measure != NO_MEASURE:

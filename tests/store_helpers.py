@@ -40,12 +40,15 @@ def to_csv(header: list[str], records: list[dict[str, str]], *, delimiter: str =
     return out.getvalue().encode("utf-8")
 
 
-def changed_hotspots(*, add: bool = True, rename: bool = True, remove: bool = True) -> bytes:
-    """hotspots.csv with one hotspot added (11 m from the first), one renamed and one removed.
+def changed_hotspots(*, add: bool = True, rename: bool = True, remove: bool = True, status: str | None = None) -> bytes:
+    """hotspots.csv with one hotspot added (11 m from the first), one renamed and one removed
+    (and every row's status set to ``status``, when given).
 
     NOTE: the removed one is the last public hotspot, not the one internal hotspot (the last row).
     """
     header, records = rows("hotspots.csv")
+    if status is not None:
+        records = [{**r, "status": status} for r in records]
     first = dict(records[0])
     if rename:
         records[1] = {**records[1], "name": records[1]["name"] + " (renamed)"}

@@ -93,13 +93,13 @@ def test_import_needs_a_signed_in_editor_and_writes_one_revision(env, monkeypatc
 
     code, out, _ = run(*args, "--dry-run")
     assert code == 0
-    assert out[0] == "hotspots: would add 1, change 1, remove 1 rows (from revision 2)."
+    assert out[0] == "hotspots: would add 1, change 1, remove 1 rows (from revision 1)."
     assert f"  + {NEW_ID}" in out and out[-1] == "Dry run: nothing was written."
     assert len(run("history", "--dataset", "hotspots")[1]) == 1
 
     code, out, _ = run(*args, "--editor", "ana", "--yes")
     assert code == 0
-    assert out[-1] == "hotspots: revision 2 (id 14) written: 1 rows added, 1 changed, 1 removed."
+    assert out[-1] == "hotspots: revision 2 written: 1 rows added, 1 changed, 1 removed."
     history = run("history", "--dataset", "hotspots", "--lang", "en")[1]
     assert len(history) == 2 and " import ana · hotspots.csv · " in history[0] and "survey 2026" in history[0]
 
@@ -153,7 +153,7 @@ def test_restore_and_export(env):
         "--lang",
         "en",
     )
-    assert (code, out) == (0, ["hotspots: revision 1 restored as revision 3 (id 15)."])
+    assert (code, out) == (0, ["hotspots: revision 1 restored as revision 3."])
     code, out, _ = run("export", str(env / "handover"), "--lang", "en")
     assert code == 0 and out[0].startswith("Current data exported to")
     assert (env / "handover" / "hotspots.csv").read_bytes() == (GEODATA / "hotspots.csv").read_bytes()
@@ -191,6 +191,27 @@ def test_the_module_runs_and_never_prints_a_traceback(env):
     assert "row 35, column providers" in done.stderr
     # the store lives where SMARTCITY_STORE_DIR says, in the folder of the pack's region code
     assert (env / "store" / "35.75" / "store.sqlite").is_file()
+
+
+def test_revision_numbers_count_per_dataset_in_the_preview_the_history_and_restore(env):
+    """broadband is the 6th dataset the store seeds: its revisions are 1, 2, 3, never the database's ids."""
+    run("users", "add", "ana")
+    header, records = rows("broadband.csv")
+    changed = [{**records[0], "providers": str(int(records[0]["providers"]) + 1)}, *records[1:]]
+    path = write(env / "broadband.csv", to_csv(header, changed))
+    common = ("--status", "sample", "--reason", "update", "--editor", "ana", "--lang", "en")
+    code, out, _ = run("import", path, *common, "--yes")
+    assert code == 0 and out[0].endswith("rows (from revision 1).")
+    assert out[-1] == "broadband: revision 2 written: 0 rows added, 1 changed, 0 removed."
+    restore = ("restore", "--dataset", "broadband", "--revision", "1", "--editor", "ana", "--reason", "undo")
+    assert run(*restore, "--lang", "en")[1] == ["broadband: revision 1 restored as revision 3."]
+    history = run("history", "--dataset", "broadband", "--lang", "en")[1]
+    assert [line.split()[1] for line in history] == ["#3", "#2", "#1"]
+    assert history[0].endswith("[restored from revision 1]")
+    assert not any("(id " in line for line in history)
+    assert run("import", path, *common, "--dry-run")[1][0].endswith("(from revision 3).")
+    code, _, err = run(*restore[:4], "9", *restore[5:], "--lang", "en")
+    assert (code, err) == (1, ["revision 9 does not exist for this dataset."])
 
 
 def test_failed_sign_ins_on_the_command_line_count_in_the_store(env, monkeypatch):

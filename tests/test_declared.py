@@ -146,6 +146,8 @@ def test_the_as_of_is_judged_against_the_app_day_not_the_store_clock(store, bund
     declaration = Declaration(status="seed", reason="survey", as_of="2026-11-20")
     with pytest.raises(StoreError, match="today is 2026-11-01"):
         store.commit_import(editor, preview, declaration, today=date(2026, 11, 1))
+    official = changed_hotspots(status="official")  # declared official: the rows say so too (issue 19)
+    preview = store.preview_import(store.current_pack(bundled), "hotspots", "h.csv", official)
     rev = store.commit_import(
         editor,
         preview,

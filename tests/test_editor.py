@@ -173,3 +173,25 @@ def test_a_value_from_a_file_is_shown_as_written_in_a_message(payload):
     # every character that could start a link, an image, emphasis or a tag is escaped
     assert re.search(r"(?<!\\)[\[\]()<>!*:]", escaped) is None, escaped
     assert shown(escaped) == message
+
+
+def test_the_history_table_says_which_revision_of_the_dataset_was_restored(tmp_path):
+    """broadband's first revision is the store's 6th row: the table says "revisi 1", never 6."""
+    from smartcity_geo.store import Declaration, Users
+    from ui.history import history_table
+
+    store = open_store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    bundled = load_pack(ROOT / "geodata")
+    store.seed(bundled)
+    users = Users(store.engine, env={}, hasher=cheap_hasher())
+    users.add("ana", PASSWORD)
+    ana = users.authenticate("ana", PASSWORD)
+    first = store.latest_of("broadband")
+    data = (ROOT / "geodata" / "broadband.csv").read_bytes()
+    preview = store.preview_import(store.current_pack(bundled), "broadband", "broadband.csv", data)
+    store.commit_import(ana, preview, Declaration(status="sample", reason="again"))
+    store.restore(ana, "broadband", first, "undo")
+    table = history_table(store.history("broadband"), "id")
+    assert list(table["Revisi"]) == ["#3", "#2", "#1"]
+    assert table["Tindakan"].iloc[0].endswith("(dipulihkan dari revisi 1)")
+    assert first != 1

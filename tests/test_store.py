@@ -103,7 +103,7 @@ def test_a_cancelled_preview_writes_nothing(store, bundled):
 
 
 def test_an_import_becomes_the_latest_revision_with_who_when_what_and_why(store, bundled, editor, clock):
-    data = changed_hotspots()
+    data = changed_hotspots(status="official")
     preview = store.preview_import(store.current_pack(bundled), "hotspots", "hotspots-2026.csv", data)
     rev = store.commit_import(
         editor,
@@ -115,7 +115,8 @@ def test_an_import_becomes_the_latest_revision_with_who_when_what_and_why(store,
     import hashlib
 
     assert rev.sha256 == hashlib.sha256(data).hexdigest()
-    assert (rev.row_count, rev.rows_added, rev.rows_changed, rev.rows_removed) == (41, 1, 1, 1)
+    # every row now says official (40 kept rows changed: one renamed, all re-statused)
+    assert (rev.row_count, rev.rows_added, rev.rows_changed, rev.rows_removed) == (41, 1, 40, 1)
     pack = store.current_pack(bundled)
     assert NEW_ID in set(pack.table("hotspots")["id"])
     assert removed_id() not in set(pack.table("hotspots")["id"])
@@ -166,8 +167,24 @@ def test_a_row_claiming_more_than_the_declared_status_is_refused(store, bundled,
     header, records = rows("broadband.csv")
     records[3]["status"] = "official"
     preview = store.preview_import(store.current_pack(bundled), "broadband", "b.csv", to_csv(header, records))
-    with pytest.raises(StoreError, match="row 5 claims status “official”"):
+    with pytest.raises(StoreError, match="File b.csv, row 5, column status: claims status “official”"):
         store.commit_import(editor, preview, Declaration(status="sample", reason="x"))
+
+
+def test_rows_still_saying_sample_under_a_declared_official_are_refused_naming_the_row(store, bundled, editor):
+    """The bug of issue 19: broadband.csv imported as official while its rows say sample."""
+    data = (GEODATA / "broadband.csv").read_bytes()
+    preview = store.preview_import(store.current_pack(bundled), "broadband", "broadband.csv", data)
+    before = _count(store)
+    official = Declaration(status="official", reason="x", source="Surat 555/1", as_of="2026-11-01")
+    with pytest.raises(StoreError) as err:
+        store.commit_import(editor, preview, official)
+    assert err.value.key == "row_status_weaker"
+    assert err.value.message("en").startswith(
+        "File broadband.csv, row 2, column status: says “sample”, weaker than the revision's “official”"
+    )
+    assert _count(store) == before
+    assert store.current_pack(bundled).meta("broadband").status == "sample"
 
 
 def test_restore_is_a_new_revision_that_brings_back_the_exact_file(store, bundled, editor):
@@ -177,6 +194,8 @@ def test_restore_is_a_new_revision_that_brings_back_the_exact_file(store, bundle
     features = _count(store, models.feature)
     rev = store.restore(editor, "hotspots", first, "the survey file was the wrong one")
     assert (rev.action, rev.restored_from, rev.number) == ("restore", first, 3)
+    assert rev.restored_from_number == 1 != first  # hotspots' first revision, not its database id
+    assert store.history("hotspots")[0].restored_from_number == 1
     assert (rev.rows_added, rev.rows_changed, rev.rows_removed) == (1, 1, 1)
     assert [r.number for r in store.history("hotspots")] == [3, 2, 1]  # nothing deleted
     assert _count(store, models.feature) == features + 41
@@ -227,7 +246,8 @@ def test_an_import_previewed_on_an_older_revision_is_refused(store, bundled, edi
     with pytest.raises(StoreError) as err:
         store.commit_import(editor, mine, SEED)
     assert err.value.key == "stale"
-    assert "ana imported hotspots" in err.value.message("en")
+    assert "ana imported hotspots (revision 2, " in err.value.message("en")
+    assert "after your preview of revision 1." in err.value.message("en")  # per-dataset numbers, not ids
     assert "Nothing was written" in err.value.message("en")
     assert _count(store) == before
 
@@ -310,7 +330,7 @@ def test_export_writes_a_pack_that_loads_and_keeps_untouched_files_byte_for_byte
     folder = store.export(bundled, tmp_path / "handover")
     exported = load_pack(folder)
     pd.testing.assert_frame_equal(exported.table("hotspots"), store.current_pack(bundled).table("hotspots"))
-    assert exported.meta("hotspots").source == "h.csv (ana)"
+    assert exported.meta("hotspots").source == bundled.meta("hotspots").source  # no new source: the citation stays
     for key in bundled.metas:
         if key != "hotspots":
             assert (folder / bundled.meta(key).file).read_bytes() == (GEODATA / bundled.meta(key).file).read_bytes()
@@ -373,3 +393,31 @@ def test_the_store_and_the_command_line_never_import_streamlit():
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=GEODATA.parent, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def test_an_import_without_a_source_keeps_the_datasets_citation(store, bundled, editor):
+    cited = store.current_pack(bundled).meta("hotspots")
+    preview = store.preview_import(store.current_pack(bundled), "hotspots", "hotspots.csv", changed_hotspots())
+    rev = store.commit_import(editor, preview, Declaration(status="seed", reason="new survey"))
+    assert (rev.source, rev.source_url) == (cited.source, cited.source_url)
+    assert "(ana)" not in store.current_pack(bundled).meta("hotspots").source
+
+
+def test_an_import_that_gives_a_source_replaces_the_citation(store, bundled, editor):
+    preview = store.preview_import(store.current_pack(bundled), "hotspots", "hotspots.csv", changed_hotspots())
+    declaration = Declaration(status="seed", reason="new survey", source="Survei Diskominfo 2026")
+    store.commit_import(editor, preview, declaration)
+    meta = store.current_pack(bundled).meta("hotspots")
+    assert (meta.source, meta.source_url) == ("Survei Diskominfo 2026", "")
+
+
+def test_a_preview_names_the_revision_it_compares_with_by_its_number_in_the_dataset(store, bundled, editor):
+    pack = store.current_pack(bundled)
+    preview = store.preview_import(pack, "broadband", "broadband.csv", (GEODATA / "broadband.csv").read_bytes())
+    assert preview.base_number == 1 and preview.base_revision_id != 1  # broadband is seeded 6th
+    store.commit_import(editor, preview, Declaration(status="sample", reason="same again"))
+    again = store.preview_import(store.current_pack(bundled), "broadband", "b.csv", preview.content)
+    assert again.base_number == 2
+    assert store.numbered("broadband", 2).id == store.latest_of("broadband")
+    with pytest.raises(StoreError, match="revision 3 does not exist"):
+        store.numbered("broadband", 3)

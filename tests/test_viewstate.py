@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from smartcity_geo.registry import DEFAULT_LAYERS, LAYER_KEYS, MEASURE_KEYS
 from smartcity_geo.viewstate import ViewState, from_query, to_query
 
@@ -66,3 +68,13 @@ def test_an_indicator_measure_round_trips_and_junk_does_not():
     assert from_query(to_query(ViewState(measure="ind:SS-CO-11"))).measure == "ind:SS-CO-11"
     for junk in ("ind:", "ind:<script>", "ind:SS-CO-11-011001x", "share_4g;drop"):
         assert from_query({"measure": junk}).measure == "none"
+
+
+@pytest.mark.parametrize("value", ["nope", "nope,evil", "<script>", "x,,y"])
+def test_a_layers_value_naming_no_known_layer_falls_back_to_the_default_layers(value):
+    assert from_query({"layers": value}).layers == DEFAULT_LAYERS
+
+
+@pytest.mark.parametrize("value", ["none", "", "none,nope"])
+def test_layers_none_or_empty_still_means_every_layer_off(value):
+    assert from_query({"layers": value}).layers == ()

@@ -114,6 +114,7 @@ def load_pack_or_stop(lang: str) -> DataPack:
         loaders.begin_run()  # the store is asked once per run; every loader reuses the answer
         pack = loaders.pack()
         use_region(pack.region)  # every text of this run names the pack's region and its village word
+        store_warning(lang)
         return pack
     except DataPackError as err:
         if loaders.session_uploads():  # the bundled pack changed under this session's uploads
@@ -127,6 +128,17 @@ def load_pack_or_stop(lang: str) -> DataPack:
         st.error(plain_markdown(f"{t('common.load_error', lang)} {err.message(lang)}"))
         st.stop()
         raise
+
+
+def store_warning(lang: str) -> None:
+    """When the store cannot be opened or read: what failed, and that the data shown is read-only."""
+    problem = loaders.store_problem()
+    if problem is None:
+        return
+    kind = "last_good" if problem.last_good else "bundled"
+    said = problem.error.message(lang) if problem.error is not None else ""
+    text = t(f"store.read_only.{kind}", lang, problem=said)
+    st.warning(badges.plain(text), icon=":material/database_off:")
 
 
 LANG_NAMES = {"id": "Bahasa Indonesia", "en": "English"}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
 from smartcity_geo.datapack import DataPack
 from smartcity_geo.store import RevisionInfo
@@ -18,8 +17,8 @@ def history_table(revisions: list[RevisionInfo], lang: str) -> pd.DataFrame:
     rows = []
     for r in revisions:
         action = t(f"history.action.{r.action}", lang)
-        if r.restored_from:
-            action += f" ({t('history.restored_from', lang, number=r.restored_from)})"
+        if r.restored_from_number:
+            action += f" ({t('history.restored_from', lang, number=r.restored_from_number)})"
         rows.append(
             {
                 t("history.revision", lang): f"#{r.number}",
@@ -49,9 +48,12 @@ def show(pack: DataPack, lang: str) -> None:
         format_func=lambda k: pack.meta(k).title(lang),
         key="history_dataset",
     )
+    if loaders.store_problem() is not None:
+        st.info(t("history.unavailable", lang))
+        return
     try:
         revisions = loaders.store().history(key)
-    except SQLAlchemyError:
+    except loaders.STORE_FAULTS:
         st.error(t("history.unavailable", lang))
         return
     st.table(history_table(revisions, lang).set_index(t("history.revision", lang)))

@@ -17,6 +17,7 @@ import hashlib
 import inspect
 import os
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -24,6 +25,7 @@ from pathlib import Path
 import folium
 import pandas as pd
 import streamlit as st
+from alembic.util import CommandError
 from sqlalchemy.exc import SQLAlchemyError
 
 from smartcity_geo import charts, choropleth, geometry, layers, planning, programme
@@ -31,7 +33,7 @@ from smartcity_geo.briefing import build_briefing
 from smartcity_geo.datapack import DataPack, load_pack
 from smartcity_geo.mapdata import MapData, prepare_map_data
 from smartcity_geo.registry import NO_MEASURE
-from smartcity_geo.store import Store, open_store
+from smartcity_geo.store import Store, StoreError, open_store
 from smartcity_geo.store.engine import database_url, store_fault
 
 from . import clock, mapview, offline
@@ -76,7 +78,11 @@ def _store(*, url: str) -> Store:
 
 
 def store() -> Store:
-    """The data store this server uses (created and migrated on first use)."""
+    """The data store this server uses (created and migrated on first use).
+
+    Raises one of :data:`STORE_FAULTS` when it cannot be opened; screens that write check
+    :func:`store_problem` first.
+    """
     return _store(url=database_url(pack_dir=DATA_DIR))
 
 
@@ -106,8 +112,8 @@ Key = tuple[str, str, str, int, str]
 def _fresh_key() -> Key:
     """(store URL, bundled folder, bundled signature, newest revision id, the app's day): one cheap query.
 
-    Raises :class:`DataPackError` for a broken bundled pack, :class:`StoreError` for a store
-    that cannot be opened (naming the SQLite file or the database URL configured).
+    Raises :class:`DataPackError` for a broken bundled pack. A store that cannot be opened
+    or read gives a read-only key instead (see :func:`store_problem`).
     """
     url, root, signature, day = (
         database_url(pack_dir=DATA_DIR),
@@ -115,11 +121,71 @@ def _fresh_key() -> Key:
         pack_signature(DATA_DIR),
         clock.today().isoformat(),
     )
+    _bundled(root=root, signature=signature, day=day)  # a broken bundled pack is its own error, not the store's
+    if _recently_failed(url):
+        return url, root, signature, _read_only_revision(url), day
     try:
         revision = _seeded(url=url, root=root, signature=signature, day=day).latest_revision_id()
-    except SQLAlchemyError as err:  # one message naming the store configured (SQLite file or database URL)
-        raise store_fault(err, url) from None
+    except STORE_FAULTS as err:
+        _failed(url, err)
+        return url, root, signature, _read_only_revision(url), day
+    _FAILED.pop(url, None)
     return url, root, signature, revision, day
+
+
+# --------------------------------------------------------------------------------------
+# A store that cannot be opened or read (a read-only or missing folder, a full disk, a
+# database that is down): viewers keep the last good data this server read from it, or the
+# bundled pack, read-only, under a warning naming the problem. The key's revision is then
+# negative: -(last good revision + 1), so each fallback is its own data version. The store
+# is tried again at most every RETRY_S seconds (a database that is down can take a while to
+# refuse), and the first run after it answers again shows its data.
+
+#: What opening or reading the store can raise besides a refusal of the store itself.
+STORE_FAULTS: tuple[type[BaseException], ...] = (SQLAlchemyError, OSError, CommandError, StoreError)
+RETRY_S = 30.0
+_FAILED: dict[str, tuple[float, StoreError]] = {}  # store URL -> (time.monotonic() of the failure, what failed)
+_LAST_GOOD: dict[str, tuple[int, DataPack]] = {}  # store URL -> (newest revision, its pack) last read
+
+
+def _failed(url: str, err: BaseException) -> None:
+    """Remember the failure as one message naming the store configured (``store.engine.store_fault``)."""
+    _FAILED[url] = (time.monotonic(), err if isinstance(err, StoreError) else store_fault(err, url))
+
+
+def _recently_failed(url: str) -> bool:
+    failed = _FAILED.get(url)
+    return failed is not None and time.monotonic() - failed[0] < RETRY_S
+
+
+def _read_only_revision(url: str) -> int:
+    last = _LAST_GOOD.get(url)
+    return -((last[0] if last else 0) + 1)
+
+
+def _read_only_pack(key: Key) -> DataPack:
+    url, root, signature, revision, day = key
+    last = _LAST_GOOD.get(url)
+    if last is not None and -(last[0] + 1) == revision:
+        return last[1]
+    return _bundled(root=root, signature=signature, day=day)
+
+
+@dataclass(frozen=True)
+class StoreProblem:
+    """Why this run shows read-only data, and what is shown instead."""
+
+    error: StoreError | None  # names the store configured (SQLite file or database URL) and what failed
+    last_good: bool  # True: the last data read from the store; False: the bundled pack
+
+
+def store_problem() -> StoreProblem | None:
+    """None when the store answered this run; else what went wrong (viewers see read-only data)."""
+    url, _root, _signature, revision, _day = _run().key
+    if revision >= 0:
+        return None
+    failed = _FAILED.get(url)
+    return StoreProblem(error=failed[1] if failed else None, last_good=revision < -1)
 
 
 def _version(key: Key, uploads: Uploads) -> str:
@@ -191,8 +257,12 @@ def _once(name: str, make):
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _pack(*, version: str, _key: Key, _uploads: Uploads) -> DataPack:
-    url, root, signature, _revision, day = _key
-    pack = _store(url=url).current_pack(_bundled(root=root, signature=signature, day=day))
+    url, root, signature, revision, day = _key
+    if revision < 0:  # the store cannot be read: its last good data, or the bundled pack
+        pack = _read_only_pack(_key)
+    else:
+        pack = _store(url=url).current_pack(_bundled(root=root, signature=signature, day=day))
+        _LAST_GOOD[url] = (revision, pack)
     if _uploads:
         pack = pack.with_uploads({key: (name, data) for key, name, data in _uploads})
     return pack
@@ -200,7 +270,13 @@ def _pack(*, version: str, _key: Key, _uploads: Uploads) -> DataPack:
 
 def pack() -> DataPack:
     """The store's latest revisions, with this session's uploaded replacements applied."""
-    return _once("pack", lambda run: _pack(version=run.version, _key=run.key, _uploads=run.uploads))
+    try:
+        return _once("pack", lambda run: _pack(version=run.version, _key=run.key, _uploads=run.uploads))
+    except STORE_FAULTS as err:  # the store answered, then failed to give its data: read-only
+        url, root, signature, _revision, day = _run().key
+        _failed(url, err)
+        _this_run.run = _make_run((url, root, signature, _read_only_revision(url), day))
+        return _once("pack", lambda run: _pack(version=run.version, _key=run.key, _uploads=run.uploads))
 
 
 def bundled_pack() -> DataPack:

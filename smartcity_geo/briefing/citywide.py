@@ -58,7 +58,7 @@ def facts_section(data: MapData, lang: str) -> Section | None:
                     Cell(
                         figure(
                             format_fact(rec["value"], rec["unit"], lang),
-                            weakest(pack.meta("facts").status, rec["status"]),
+                            weakest(pack.meta("facts").declared_status, rec["status"]),
                         ),
                         num=True,
                     ),

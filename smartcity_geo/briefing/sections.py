@@ -54,7 +54,7 @@ from .model import (
 def _rows_status(pack, key: str, codes: Iterable[str] | None = None, column: str = "kelurahan_code") -> str:
     """The weakest of a dataset's manifest status and its rows' statuses (those in ``codes``)."""
     table = pack.table(key)
-    statuses = [pack.meta(key).status]
+    statuses = [pack.meta(key).declared_status]  # the rows in scope settle it
     if "status" in table.columns:
         rows = table if codes is None else table[table[column].isin(set(codes))]
         statuses += list(rows["status"])
@@ -256,7 +256,7 @@ def _hotspots_section(data: MapData, codes: list[str], lang: str) -> Section | N
                     Cell(text(names.get(rec["kelurahan_code"], rec["kelurahan_code"]))),
                     Cell(text(t(f"hotspot.{rec['type']}", lang))),
                     Cell(text(t(f"position.{rec['position_method']}", lang))),
-                    Cell((Part(status=weakest(data.pack.meta("hotspots").status, rec["status"])),)),
+                    Cell((Part(status=weakest(data.pack.meta("hotspots").declared_status, rec["status"])),)),
                 )
             )
         )

@@ -129,7 +129,8 @@ def make_engine(url: str) -> Engine:
     """
     parsed = _parse(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        # NOTE: a database that is down must refuse within seconds, not hang a viewer's page.
+        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
     if parsed.database:
         try:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)

@@ -113,6 +113,8 @@ def _meta(meta: DatasetMeta, row: dict) -> DatasetMeta:
     """The bundled meta with the revision's declared status, source and as-of (and seal, if metas carry one)."""
     values = {"status": row["status"], "source": row["source"], "source_url": row["source_url"], "as_of": row["as_of"]}
     names = {f.name for f in fields(meta)}
+    if "declared" in names:  # the revision declares afresh; the pack settles it by the rows again
+        values["declared"] = ""
     content = bytes(row["content"])
     if "sha256" in names:
         values["sha256"] = sha256(content)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import pandas as pd
+from sqlalchemy import select
 
 from . import models
 from .diff import ChangeSummary
@@ -42,11 +43,29 @@ class RevisionInfo:
     source_url: str
     as_of: str
     reason: str
-    restored_from: int | None
+    restored_from: int | None  # database id: for the store's own use, never shown
     base_revision_id: int | None
+    restored_from_number: int | None = None  # the dataset's revision number it restored, as people count
 
 
-INFO_COLUMNS = [getattr(models.revision.c, name) for name in RevisionInfo.__dataclass_fields__]
+#: The columns of a :class:`RevisionInfo`, each an attribute of the ``revision`` table but the
+#: restored revision's number, which :func:`info_query` joins in.
+INFO_COLUMNS = [
+    getattr(models.revision.c, name) for name in RevisionInfo.__dataclass_fields__ if name != "restored_from_number"
+]
+_ORIGIN = models.revision.alias("origin")
+
+
+def info_query():
+    """``SELECT`` of :class:`RevisionInfo` rows: each revision with the number of the one it restored.
+
+    NOTE: revision numbers count per dataset (1, 2, 3 ...); the ids are database keys shared
+    by every dataset, so a message or table shows the numbers, never an id.
+    """
+    rev = models.revision
+    return select(*INFO_COLUMNS, _ORIGIN.c.number.label("restored_from_number")).select_from(
+        rev.outerjoin(_ORIGIN, _ORIGIN.c.id == rev.c.restored_from)
+    )
 
 
 @dataclass(frozen=True)
@@ -72,10 +91,11 @@ class ImportPreview:
     content: bytes
     content_name: str
     original: bytes | None
-    base_revision_id: int | None  # the dataset's latest revision when previewed
+    base_revision_id: int | None  # the dataset's latest revision when previewed (database id)
     pack_revision_id: int | None  # the store's latest revision when previewed
     summary: ChangeSummary
     old_table: pd.DataFrame | None
+    base_number: int | None = None  # that revision's number in the dataset's history, as shown
 
 
 def sha256(data: bytes) -> str:

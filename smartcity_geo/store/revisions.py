@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..datapack import DataPack, DatasetMeta, load_pack, read_dataset_bytes
 from ..errors import DataPackError
-from ..rules import DATA_STATUSES, as_of_problem
+from ..rules import DATA_STATUSES, as_of_problem, dataset_status
 from ..schema import SCHEMAS
 from ..schema.columns import starts_formula, url_problem
 from . import models
@@ -30,7 +30,7 @@ from .diff import ChangeSummary, summarise
 from .engine import data_dir, database_url, make_engine, migrate, store_fault
 from .errors import DeclarationError, StoreError
 from .packing import allowed_row_statuses, build_pack, canonical, export_folder, features
-from .records import INFO_COLUMNS, SYSTEM, Declaration, ImportPreview, Progress, RevisionInfo, sha256
+from .records import INFO_COLUMNS, SYSTEM, Declaration, ImportPreview, Progress, RevisionInfo, info_query, sha256
 from .users import Clock, Editor, utcnow, verify
 
 __all__ = ["Declaration", "ImportPreview", "RevisionInfo", "Store", "open_store"]
@@ -75,7 +75,7 @@ class Store:
 
     def history(self, key: str | None = None) -> list[RevisionInfo]:
         """Revisions, newest first (of one dataset, or of all)."""
-        query = select(*INFO_COLUMNS).order_by(models.revision.c.id.desc())
+        query = info_query().order_by(models.revision.c.id.desc())
         if key is not None:
             query = query.where(models.revision.c.dataset_key == key)
         with self.engine.connect() as conn:
@@ -83,9 +83,18 @@ class Store:
 
     def revision(self, revision_id: int) -> RevisionInfo:
         with self.engine.connect() as conn:
-            row = conn.execute(select(*INFO_COLUMNS).where(models.revision.c.id == revision_id)).first()
+            row = conn.execute(info_query().where(models.revision.c.id == revision_id)).first()
         if row is None:
             raise StoreError("unknown_revision", revision=revision_id)
+        return RevisionInfo(**row._mapping)
+
+    def numbered(self, key: str, number: int) -> RevisionInfo:
+        """Revision ``number`` of dataset ``key`` (1, 2, 3 ... as the history counts them)."""
+        rev = models.revision
+        with self.engine.connect() as conn:
+            row = conn.execute(info_query().where(rev.c.dataset_key == key, rev.c.number == number)).first()
+        if row is None:
+            raise StoreError("unknown_revision", revision=number)
         return RevisionInfo(**row._mapping)
 
     def content(self, revision_id: int) -> tuple[str, bytes]:
@@ -197,6 +206,7 @@ class Store:
             raise StoreError("unknown_dataset", dataset=key, known=", ".join(pack.metas))
         with self.engine.connect() as conn:
             base = conn.execute(select(models.dataset.c.latest_revision_id).where(models.dataset.c.key == key)).scalar()
+            base_number = conn.execute(select(models.revision.c.number).where(models.revision.c.id == base)).scalar()
             pack_revision = conn.execute(select(func.max(models.revision.c.id))).scalar()
         _step(progress, 0.05, "read")
         try:
@@ -229,6 +239,7 @@ class Store:
             pack_revision_id=pack_revision,
             summary=summary,
             old_table=old,
+            base_number=base_number,
         )
 
     def commit_import(
@@ -241,9 +252,7 @@ class Store:
         """
         editor = verify(editor)
         meta = self.bundled.metas.get(preview.key) if self.bundled is not None else None
-        declaration = self._checked(declaration, preview.table, meta, today or self.clock().date())
-        if not declaration.source:
-            declaration = replace(declaration, source=f"{preview.file_name} ({editor.name})")
+        declaration = self._checked(declaration, preview.table, meta, today or self.clock().date(), preview.file_name)
         return self._commit(
             editor,
             key=preview.key,
@@ -303,7 +312,12 @@ class Store:
         )
 
     def _checked(
-        self, declaration: Declaration, table: pd.DataFrame, meta: DatasetMeta | None, today: date
+        self,
+        declaration: Declaration,
+        table: pd.DataFrame,
+        meta: DatasetMeta | None,
+        today: date,
+        file_name: str = "",
     ) -> Declaration:
         status = declaration.status
         if status not in DATA_STATUSES:
@@ -320,7 +334,11 @@ class Store:
             allowed = allowed_row_statuses(meta, status)
             for value, row in zip(table["status"], table["_row"], strict=True):
                 if value in DATA_STATUSES and value not in allowed:
-                    raise StoreError("row_status_stronger", row=row, got=value, declared=status)
+                    raise StoreError("row_status_stronger", file=file_name, row=row, got=value, declared=status)
+                # A weaker row would make the whole dataset show that status (rules.dataset_status):
+                # refused, so the revision records the status it is shown with.
+                if value in DATA_STATUSES and dataset_status(status, [value]) != status:
+                    raise StoreError("row_status_weaker", file=file_name, row=row, got=value, declared=status)
         return replace(
             declaration,
             reason=declaration.reason.strip(),
@@ -342,16 +360,18 @@ class Store:
             latest = row[0]
             if latest != base:
                 other = conn.execute(select(*INFO_COLUMNS).where(models.revision.c.id == latest)).first()
+                seen = conn.execute(select(models.revision.c.number).where(models.revision.c.id == base)).scalar()
                 raise StoreError(
                     "stale",
                     dataset=key,
-                    base=base,
-                    latest=latest,
+                    base=seen,
+                    latest=other.number if other else "",
                     author=other.author if other else "",
                     when=other.created_at.strftime("%Y-%m-%d %H:%M") if other else "",
                 )
             latest_rows = self._latest_rows(conn)
             old_row = latest_rows.get(key)
+            values["declaration"] = _cited(values["declaration"], old_row, f"{values['file_name']} ({editor.name})")
             old = None
             if old_row is not None:
                 old = read_dataset_bytes(key, old_row["content_name"], bytes(old_row["content"]), allow_empty=True)
@@ -436,6 +456,16 @@ class Store:
         with self.engine.connect() as conn:
             latest = self._latest_rows(conn)
         return export_folder(bundled, latest, folder)
+
+
+def _cited(declaration: Declaration, previous: dict | None, fallback: str) -> Declaration:
+    """A revision that gives no source keeps the dataset's citation (source and link); only a
+    dataset with none yet is cited by its file and editor."""
+    if declaration.source:
+        return declaration
+    if previous is not None and str(previous["source"]).strip():
+        return replace(declaration, source=previous["source"], source_url=previous["source_url"])
+    return replace(declaration, source=fallback)
 
 
 def check_declared_text(field: str, text: str) -> None:

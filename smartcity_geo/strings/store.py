@@ -43,10 +43,19 @@ TEXT: dict[str, tuple[str, str]] = {
         "Status official needs an as-of date (YYYY-MM-DD).",
     ),
     "store.row_status_stronger": (
-        "baris {row} menyatakan status \u201c{got}\u201d, lebih kuat dari status revisi \u201c{declared}\u201d. "
-        "Nyatakan status yang sesuai beserta sumbernya, atau ubah kolom status.",
-        "row {row} claims status \u201c{got}\u201d, stronger than the revision's \u201c{declared}\u201d. "
-        "Declare that status with its source, or change the status column.",
+        "Berkas {file}, baris {row}, kolom status: menyatakan “{got}”, lebih kuat dari status revisi "
+        "“{declared}”. Nyatakan status yang sesuai beserta sumbernya, atau ubah kolom status. "
+        "Tidak ada yang ditulis.",
+        "File {file}, row {row}, column status: claims status “{got}”, stronger than the revision's "
+        "“{declared}”. Declare that status with its source, or change the status column. Nothing was written.",
+    ),
+    "store.row_status_weaker": (
+        "Berkas {file}, baris {row}, kolom status: menyatakan “{got}”, lebih lemah dari status revisi "
+        "“{declared}”, sehingga seluruh dataset akan tampil sebagai “{got}”. Ubah kolom status "
+        "menjadi “{declared}”, atau nyatakan status “{got}”. Tidak ada yang ditulis.",
+        "File {file}, row {row}, column status: says “{got}”, weaker than the revision's “{declared}”, "
+        "so the whole dataset would be shown as “{got}”. Change the status column to “{declared}”, "
+        "or declare “{got}”. Nothing was written.",
     ),
     "store.wrong_format": (
         "berkas {file} tidak dapat dipakai untuk dataset ini; diharapkan berkas {expected}.",
@@ -103,6 +112,29 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "store.unknown_user": ("editor \u201c{name}\u201d tidak ada.", "editor \u201c{name}\u201d does not exist."),
     "store.passwords_differ": ("Kedua kata sandi tidak sama.", "The two passwords differ."),
+    # the store cannot be opened or read: viewers see read-only data (ui.loaders.store_problem)
+    "store.read_only.last_good": (
+        "{problem} Yang tampil adalah data terakhir yang berhasil dibaca dari penyimpanan data, hanya untuk "
+        "dilihat; perubahan tidak dapat disimpan sampai masalah ini diperbaiki.",
+        "{problem} Shown is the last data read from the data store, read-only; no change can be saved "
+        "until this is fixed.",
+    ),
+    "store.read_only.bundled": (
+        "{problem} Yang tampil adalah paket data bawaan, hanya untuk dilihat, tanpa revisi para editor; "
+        "perubahan tidak dapat disimpan sampai masalah ini diperbaiki.",
+        "{problem} Shown is the bundled data pack, read-only, without the editors' revisions; no change can "
+        "be saved until this is fixed.",
+    ),
+    "store.write_failed": (
+        "Data tidak dapat disimpan: penyimpanan data menolak penulisan ({detail}). Tidak ada yang ditulis; "
+        "coba lagi setelah masalah ini diperbaiki (mis. ruang disk penuh).",
+        "The data could not be saved: the data store refused the write ({detail}). Nothing was written; "
+        "try again once this is fixed (e.g. a full disk).",
+    ),
+    "editor.read_only": (
+        "Mengimpor dan memulihkan tidak tersedia selama penyimpanan data tidak dapat dibuka.",
+        "Importing and restoring are unavailable while the data store cannot be opened.",
+    ),
     # command line
     "cli.valid": ("{file}: valid untuk {dataset} ({rows} baris).", "{file}: valid for {dataset} ({rows} rows)."),
     "cli.no_dataset": (
@@ -110,8 +142,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "{file}: cannot tell the dataset from the file name; give --dataset (one of: {known}).",
     ),
     "cli.imported": (
-        "{dataset}: revisi {number} (id {id}) ditulis: {added} baris ditambah, {changed} diubah, {removed} dihapus.",
-        "{dataset}: revision {number} (id {id}) written: {added} rows added, {changed} changed, {removed} removed.",
+        "{dataset}: revisi {number} ditulis: {added} baris ditambah, {changed} diubah, {removed} dihapus.",
+        "{dataset}: revision {number} written: {added} rows added, {changed} changed, {removed} removed.",
     ),
     "cli.preview": (
         "{dataset}: akan menambah {added}, mengubah {changed}, menghapus {removed} baris (dari revisi {base}).",
@@ -120,8 +152,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "cli.confirm": ("Tulis sebagai revisi baru? [y/N]", "Write as a new revision? [y/N]"),
     "cli.dry_run": ("Uji coba saja: tidak ada yang ditulis.", "Dry run: nothing was written."),
     "cli.restored": (
-        "{dataset}: revisi {restored} dipulihkan sebagai revisi {number} (id {id}).",
-        "{dataset}: revision {restored} restored as revision {number} (id {id}).",
+        "{dataset}: revisi {restored} dipulihkan sebagai revisi {number}.",
+        "{dataset}: revision {restored} restored as revision {number}.",
     ),
     "cli.exported": (
         "Data terkini diekspor ke {folder} ({count} dataset).",

@@ -130,7 +130,7 @@ def test_an_editor_imports_a_viewer_sees_it_and_a_restore_takes_it_back(editor_s
     page.get_by_role("textbox", name=t("auth.password", "en")).fill(PASSWORD)
     page.get_by_role("button", name=t("auth.submit", "en")).click()
     expect(page.get_by_text(t("auth.signed_in", "en", name="ana"))).to_be_visible()
-    _select(page, t("editor.dataset", "en"), "Wi-Fi hotspots (list from the 2020 smart-city presentation)")
+    _select(page, t("editor.dataset", "en"), "Wi-Fi hotspots")
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
         files=[{"name": "hotspots.csv", "mimeType": "text/csv", "buffer": data}]
     )
