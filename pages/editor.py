@@ -14,7 +14,7 @@ from smartcity_geo.rules import DATA_STATUSES
 from smartcity_geo.store import Declaration, StoreError
 from smartcity_geo.store.preview import change_figure, change_table, plain_markdown
 from smartcity_geo.strings import t
-from ui import auth, chrome, loaders, notices
+from ui import auth, chrome, clock, loaders, notices
 
 PREVIEW = "_editor_preview"  # session key: the ImportPreview waiting for a confirm
 
@@ -42,9 +42,10 @@ def _confirm() -> None:
         reason=st.session_state.get("editor_reason", ""),
         source=st.session_state.get("editor_source", ""),
         as_of=st.session_state.get("editor_as_of", ""),
+        source_url=st.session_state.get("editor_source_url", ""),
     )
     try:
-        rev = loaders.store().commit_import(auth.current_editor(), preview, declaration)
+        rev = loaders.store().commit_import(auth.current_editor(), preview, declaration, today=clock.today())
     except (StoreError, DataPackError) as err:
         _outcome("import", "error", err.message(lang))
     else:
@@ -143,6 +144,7 @@ if preview is not None and preview.key == key:
             key="editor_status",
         )
         st.text_input(t("editor.source", lang), key="editor_source")
+        st.text_input(t("editor.source_url", lang), key="editor_source_url", placeholder="https://")
         st.text_input(t("editor.as_of", lang), key="editor_as_of")
         st.text_input(t("editor.reason", lang), key="editor_reason")
         st.form_submit_button(t("editor.confirm", lang), type="primary", on_click=_confirm)

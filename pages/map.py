@@ -9,6 +9,7 @@ from smartcity_geo.badges import labelled, plain, status_badge
 from smartcity_geo.formatting import format_number, format_share
 from smartcity_geo.i18n import format_as_of, localized
 from smartcity_geo.layers import selection_values, view_for
+from smartcity_geo.mapcache import MapCacheError
 from smartcity_geo.registry import BASEMAPS, LAYERS, MEASURES, NO_MEASURE, status_word
 from ui import chrome, loaders, mapview, notices, state
 
@@ -143,7 +144,11 @@ with side_col:
 with map_col:
     # Base map, layers and the selection's script rendered once per view and data version
     # (ui.loaders); this run only fills in the selected codes.
-    view = loaders.map_view(lang, basemap, MAP_HEIGHT, layers, measure, ctx.presentation)
+    try:
+        view = loaders.map_view(lang, basemap, MAP_HEIGHT, layers, measure, ctx.presentation)
+    except MapCacheError as err:  # a deployment problem (SMARTCITY_MAP_CACHE): said once, never a traceback
+        st.error(err.message(lang))
+        st.stop()
     center, zoom = view_for(data, ctx.selection, height_px=MAP_HEIGHT, max_zoom=view.max_zoom)
     mapview.show(
         view.base,

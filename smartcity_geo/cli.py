@@ -27,11 +27,13 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from .datapack import load_pack
+from .day import app_today
 from .errors import DataPackError
 from .regions import RegionError, build_region
 from .rules import DATA_STATUSES
 from .store import Declaration, Store, StoreError, Users, open_store
-from .store.engine import data_dir
+from .store.engine import data_dir, database_url, store_fault
+from .store.revisions import check_declaration
 from .strings import normalise_lang, t
 
 #: Where the upstream data sits beside a checkout (``../shared/data``), the region verb's default.
@@ -111,9 +113,10 @@ def main(argv: Sequence[str] | None = None, *, out=None, err=None) -> int:
         print(exc.message(lang), file=err)
     except RegionError as exc:
         print(exc.message(lang), file=err)
-    except SQLAlchemyError as exc:
-        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200]
-        print(t("store.unreachable", lang, detail=detail), file=err)
+    except SQLAlchemyError as exc:  # the store failed after it opened: name the store configured
+        print(store_fault(exc, database_url()).message(lang), file=err)
+    except OSError as exc:  # a file or folder the command was given or needs (permissions, a full disk ...)
+        print(t("cli.os_error", lang, file=exc.filename or "-", detail=exc.strerror or str(exc)), file=err)
     except (KeyboardInterrupt, EOFError):
         print(t("store.cancelled", lang), file=err)
     return 1
@@ -127,7 +130,7 @@ def _store() -> Store:
 
 
 def _bundled_and_current(store: Store):
-    bundled = load_pack(data_dir())
+    bundled = load_pack(data_dir(), today=app_today())
     store.seed(bundled)
     return bundled, store.current_pack(bundled)
 
@@ -170,7 +173,7 @@ def _password(prompt: str, *, confirm: bool = False) -> str:
 def _sign_in(store: Store, name: str | None):
     if not name:
         raise _CliError("cli.no_editor")
-    return Users(store.engine, clock=store.clock).authenticate(name, _password(f"{name}: "), session="cli")
+    return Users(store.engine, clock=store.clock).authenticate(name, _password(f"{name}: "), client="cli")
 
 
 def cmd_validate(args, lang, say) -> int:
@@ -190,6 +193,7 @@ def cmd_import(args, lang, say) -> int:
     declaration = Declaration(
         status=args.status, reason=args.reason, source=args.source, as_of=args.as_of, source_url=args.source_url
     )
+    check_declaration(declaration, app_today())  # a typo is named before any password is asked
     editor = None if args.dry_run else _sign_in(store, args.editor)
     preview = store.preview_import(pack, key, args.file.name, data)
     summary = preview.summary
@@ -214,7 +218,7 @@ def cmd_import(args, lang, say) -> int:
         if not sys.stdin.isatty() or input(t("cli.confirm", lang) + " ").strip().lower() not in ("y", "ya", "yes"):
             say(t("cli.dry_run", lang))
             return 1
-    rev = store.commit_import(editor, preview, declaration)
+    rev = store.commit_import(editor, preview, declaration, today=app_today())
     say(
         t(
             "cli.imported",
@@ -232,7 +236,7 @@ def cmd_import(args, lang, say) -> int:
 
 def cmd_history(args, lang, say) -> int:
     store = _store()
-    bundled = load_pack(data_dir())
+    bundled = load_pack(data_dir(), today=app_today())
     store.seed(bundled)
     revisions = store.history(args.dataset)
     if args.dataset and args.dataset not in bundled.metas:

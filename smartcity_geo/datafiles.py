@@ -30,9 +30,15 @@ from . import WGS84
 from .errors import DataPackError
 from .schema import SCHEMAS, TableSchema, check_bounds, typed_frame
 
-#: The largest file accepted, in MB (the app's upload limit; .streamlit/config.toml matches it).
+#: The largest file accepted, in MB: the one upload limit (``.streamlit/config.toml``'s
+#: ``server.maxUploadSize`` is this number; tests/test_datapack.py compares them).
 MAX_FILE_MB = 20
-MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024  # Streamlit counts an upload's megabytes in MiB
+#: The same limit in bytes, counted as the browser counts it. NOTE: Streamlit's file uploader
+#: turns ``maxUploadSize`` into bytes with 1000 x 1000 per MB (1024 x 1024 only on Windows) and
+#: its server with 1024 x 1024: the smaller count is the one every browser enforces, so a file
+#: the browser lets through is never refused here, and none the app accepts is cut by the server.
+MAX_FILE_BYTES = MAX_FILE_MB * 1000 * 1000
+_MB = 1000 * 1000
 FORMATS = {"csv": (".csv",), "xlsx": (".xlsx",), "geojson": (".geojson", ".json")}
 
 
@@ -42,7 +48,7 @@ def read_file_bytes(path: Path, label: str) -> bytes:
         raise DataPackError("missing_file", file=label)
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise DataPackError("too_large", file=label, got=f"{size / 1024**2:.1f}", maximum=MAX_FILE_MB)
+        raise DataPackError("too_large", file=label, got=f"{size / _MB:.1f}", maximum=MAX_FILE_MB)
     try:
         return path.read_bytes()
     except OSError as exc:
@@ -96,7 +102,7 @@ def read_dataset_bytes(
     if schema is None:
         raise DataPackError("not_allowed", file=filename, got=key, expected=", ".join(SCHEMAS))
     if len(data) > MAX_FILE_BYTES:
-        raise DataPackError("too_large", file=filename, got=f"{len(data) / 1024**2:.1f}", maximum=MAX_FILE_MB)
+        raise DataPackError("too_large", file=filename, got=f"{len(data) / _MB:.1f}", maximum=MAX_FILE_MB)
     try:
         return _read(schema, filename, data, allow_empty=allow_empty)
     except DataPackError:

@@ -30,6 +30,7 @@ from .datafiles import FORMATS, MAX_FILE_BYTES, MAX_FILE_MB, load_json, read_dat
 from .errors import DataPackError
 from .region import Region, parse_region, utm_crs
 from .schema import SCHEMAS, STATUSES, check_pack, check_table
+from .schema.columns import url_problem
 
 __all__ = [
     "MANIFEST",
@@ -322,6 +323,7 @@ def load_pack(root: Path | str, *, today: dt.date | None = None) -> DataPack:
     version, metas, count, pack_block = _manifest(root)
     region, crs = _region_of(pack_block)
     try:
+        check_manifest_dates(metas, today=today)
         return _load(root, today, version, metas, count, region, crs)
     except DataPackError as err:
         raise err.for_region(region) from None
@@ -353,6 +355,21 @@ def _load(root, today, version, metas, count, region, crs) -> DataPack:
         region=region,
         declared_crs=crs,
     )
+
+
+def check_manifest_dates(metas: Mapping[str, DatasetMeta], *, today: dt.date) -> None:
+    """Each dataset's ``as_of`` (:func:`rules.as_of_problem`) and ``source_url`` (http/https only).
+
+    Raises :class:`DataPackError` naming ``manifest.json``, the dataset's row and the field.
+    """
+    for number, meta in enumerate(metas.values(), start=1):
+        where = {"file": MANIFEST, "row": number}
+        problem = rules.as_of_problem(meta.as_of, today)
+        if problem is not None:
+            raise DataPackError(problem[0], column="as_of", **problem[1], **where)
+        problem = url_problem(meta.source_url)
+        if problem is not None:
+            raise DataPackError(problem[0], column="source_url", **problem[1], **where)
 
 
 def _cross_check(

@@ -6,6 +6,8 @@ else in the code may restate a threshold, a status order or the decimals of a un
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Iterable
 from datetime import date
 
@@ -94,3 +96,56 @@ def unit_decimals(unit: str) -> int:
 def last_complete_year(today: date) -> int:
     """The last calendar year that has ended on ``today``: actual values are known up to it."""
     return today.year - 1
+
+
+#: An as-of date as the pack writes it: a year, a month or a day (``2024``, ``2025-06``, ``2025-07-14``).
+AS_OF_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+#: No source of this dashboard can be older: every figure it shows comes from the Republic of
+#: Indonesia's agencies, the city and the operators, none of which existed before independence.
+#: A fact dated 1850 is a typo, not history.
+EARLIEST_AS_OF = date(1945, 8, 17)
+
+
+def as_of_period(text: str) -> tuple[date, date]:
+    """The first and last day an as-of text names (a year, a month or a day).
+
+    Raises :class:`ValueError` when ``text`` is not one of the three forms or is not a
+    calendar date (``2026-13-45``, ``2026-02-30``).
+    """
+    match = AS_OF_PATTERN.match(text.strip())
+    if match is None:
+        raise ValueError(text)
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if month is None:
+        return date(year, 1, 1), date(year, 12, 31)
+    if not 1 <= month <= 12:
+        raise ValueError(text)
+    last = calendar.monthrange(year, month)[1]
+    if day is None:
+        return date(year, month, 1), date(year, month, last)
+    if not 1 <= day <= last:
+        raise ValueError(text)
+    return date(year, month, day), date(year, month, day)
+
+
+def as_of_problem(text: str, today: date) -> tuple[str, dict[str, str]] | None:
+    """Why ``text`` cannot be an as-of date on ``today``, or ``None`` when it can.
+
+    The one rule for every as-of date: a data file's ``as_of`` column, the manifest's
+    ``as_of``, and what an editor declares (the command line's ``--as-of``, the editors'
+    screen). Returns a message key of :mod:`smartcity_geo.strings.errors` with its values:
+
+    - ``bad_date``: not ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, or no such day;
+    - ``date_future``: the period starts after ``today`` (the app's day, never the machine's);
+    - ``date_too_early``: the period ends before :data:`EARLIEST_AS_OF`.
+    """
+    text = text.strip()
+    try:
+        first, last = as_of_period(text)
+    except ValueError:
+        return "bad_date", {"got": text}
+    if first > today:
+        return "date_future", {"got": text, "today": today.isoformat()}
+    if last < EARLIEST_AS_OF:
+        return "date_too_early", {"got": text, "earliest": EARLIEST_AS_OF.isoformat()}
+    return None

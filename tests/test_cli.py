@@ -191,3 +191,38 @@ def test_the_module_runs_and_never_prints_a_traceback(env):
     assert "row 35, column providers" in done.stderr
     # the store lives where SMARTCITY_STORE_DIR says, in the folder of the pack's region code
     assert (env / "store" / "35.75" / "store.sqlite").is_file()
+
+
+def test_failed_sign_ins_on_the_command_line_count_in_the_store(env, monkeypatch):
+    from smartcity_geo.store import Users, open_store
+    from smartcity_geo.store.engine import database_url
+
+    run("users", "add", "ana")
+    app = Users(open_store(database_url()).engine, env={})  # an app server on the same store
+    for _ in range(4):
+        with pytest.raises(Exception, match="Wrong name or password"):
+            app.authenticate("ana", "wrong password!", client="cli")
+    monkeypatch.setenv("SMARTCITY_PASSWORD", "wrong password!")
+    args = ("restore", "--dataset", "hotspots", "--revision", "1", "--editor", "ana", "--reason", "x", "--lang", "en")
+    assert run(*args) == (1, [], ["Wrong name or password."])  # the fifth, counted with the app's four
+    monkeypatch.setenv("SMARTCITY_PASSWORD", PASSWORD)
+    assert run(*args) == (1, [], ["Too many failed sign-ins. Try again in 1 minutes."])  # a new process: still locked
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "says"),
+    [
+        ("--as-of", "2999-01-01", "As-of date: the date “2999-01-01” is in the future (today is 2026-11-28)"),
+        ("--as-of", "2026-02-30", "As-of date: expected a date that exists in the calendar"),
+        ("--source-url", "javascript:alert(1)", "Source link: a source link must be a full web address"),
+        ("--source", "=cmd|' /C calc'!A0", "Source: the text “=cmd|' /C calc'!A0” starts with = + - @"),
+    ],
+)
+def test_what_an_editor_declares_on_the_command_line_follows_the_data_rules(env, monkeypatch, option, value, says):
+    monkeypatch.setenv("SMARTCITY_PASSWORD", "never asked for")
+    path = write(env / "hotspots.csv", changed_hotspots())
+    argv = ("import", path, "--status", "seed", "--reason", "x", "--editor", "ana", "--yes", "--lang", "en")
+    code, out, err = run(*argv, option, value)
+    assert (code, out, len(err)) == (1, [], 1)
+    assert err[0].startswith(says) and err[0].endswith("Nothing was written.")
+    assert len(run("history", "--dataset", "hotspots")[1]) == 1

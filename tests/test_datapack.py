@@ -656,6 +656,18 @@ def test_streamlit_refuses_uploads_above_the_apps_own_limit():
     assert config["server"]["maxUploadSize"] == MAX_FILE_MB
 
 
+def test_the_browser_and_the_app_count_the_upload_limit_alike():
+    """The browser's uploader refuses above maxUploadSize x 1000 x 1000 bytes (x 1024 x 1024 on Windows);
+    the app's limit is the smaller, so one number holds in every browser and the server never cuts a file short."""
+    config = tomllib.loads((GEODATA.parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    browser_bytes = config["server"]["maxUploadSize"] * 1000 * 1000  # streamlit frontend: 1e3 unless Windows
+    server_bytes = config["server"]["maxUploadSize"] * 1024 * 1024  # streamlit server: MiB
+    assert MAX_FILE_BYTES == browser_bytes == 20_000_000 and MAX_FILE_BYTES < server_bytes
+    with pytest.raises(DataPackError) as err:
+        read_dataset_bytes("facts", "big.csv", b"x" * (browser_bytes + 1))
+    assert err.value.message("en") == "File big.csv: the file is too large (20.0 MB; at most 20 MB)."
+
+
 def test_the_kelurahan_count_comes_from_the_manifest(tmp_path):
     root = _copy_pack(tmp_path)
     doc = json.loads(_text("kelurahan.geojson"))

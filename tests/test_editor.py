@@ -128,6 +128,30 @@ def test_an_editor_previews_confirms_and_viewers_see_it_then_restores(store_dir)
     assert NEW_ID not in set(viewer.session_state["_ctx"].pack.table("hotspots")["id"])
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "says"),
+    [
+        ("editor_source_url", "javascript:alert(document.cookie)", "Source link: a source link must be a full web"),
+        ("editor_as_of", "2999-01-01", "As-of date: the date “2999-01-01” is in the future (today is 2026-11-28)"),
+        ("editor_source", "=HYPERLINK(1)", "Source: the text “=HYPERLINK(1)” starts with = + - @"),
+    ],
+)
+def test_what_an_editor_types_on_the_screen_follows_the_data_rules(store_dir, field, value, says):
+    at = _sign_in(_open(), "ana", PASSWORD)
+    at.selectbox(key="editor_dataset").set_value("hotspots").run()
+    store = open_store(f"sqlite:///{store_dir / 'store.sqlite'}")
+    preview = store.preview_import(
+        store.current_pack(load_pack(ROOT / "geodata")), "hotspots", "h.csv", changed_hotspots()
+    )
+    at.session_state["_editor_preview"] = preview
+    at.run()
+    at.text_input(key="editor_reason").input("survey of November 2026")
+    at.text_input(key=field).input(value)
+    at.button(key="FormSubmitter:editor_confirm-Save as a new revision").click().run()
+    assert shown(at.error[0].value).startswith(says)
+    assert len(store.history("hotspots")) == 1  # nothing written
+
+
 def test_the_sources_screen_shows_each_datasets_history(store_dir):
     at = _open("pages/sources.py", lang="id")
     at.selectbox(key="history_dataset").set_value("hotspots").run()

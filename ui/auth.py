@@ -37,7 +37,7 @@ def _secret(name: str, default):
 
 @st.cache_resource(show_spinner=False)
 def _users(url: str, env_editors: str, secret_editors: tuple[tuple[str, str], ...]) -> Users:
-    # one per store and editor list: its rate limiter counts failures across sessions
+    # one per store and editor list; failed sign-ins are counted in the store itself
     return Users(loaders.store().engine, extra=dict(secret_editors), env={"SMARTCITY_EDITORS": env_editors})
 
 
@@ -46,11 +46,19 @@ def users() -> Users:
     return _users(database_url(pack_dir=loaders.DATA_DIR), os.environ.get("SMARTCITY_EDITORS", ""), secret)
 
 
-def _session_id() -> str:
+def _client() -> str:
+    """Where a sign-in comes from: the browser's address as the server sees it, else this session.
+
+    NOTE: behind a reverse proxy every browser has the proxy's address, so they share one
+    client count (see README, Security); the session id is used where no address is known.
+    """
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+    address = st.context.ip_address
+    if isinstance(address, str) and address:  # (a stand-in object under AppTest)
+        return f"ip:{address}"
     ctx = get_script_run_ctx()
-    return ctx.session_id if ctx else ""
+    return f"session:{ctx.session_id}" if ctx else ""
 
 
 def current_editor() -> Editor | None:
@@ -72,7 +80,7 @@ def _sign_in(lang: str) -> None:
     password = st.session_state.get("auth_password", "")
     st.session_state["auth_password"] = ""  # never kept
     try:
-        st.session_state[EDITOR] = users().authenticate(name, password, session=_session_id())
+        st.session_state[EDITOR] = users().authenticate(name, password, client=_client())
     except StoreError as err:
         st.session_state["auth_error"] = err.message(lang)
 

@@ -15,6 +15,8 @@ from smartcity_geo.badges import status_badge  # noqa: F401  (re-exported for pa
 from smartcity_geo.datapack import DataPack
 from smartcity_geo.errors import DataPackError
 from smartcity_geo.region import use_region
+from smartcity_geo.store import StoreError
+from smartcity_geo.store.preview import plain_markdown
 from smartcity_geo.strings import t
 
 from . import cycle, loaders, state
@@ -121,6 +123,10 @@ def load_pack_or_stop(lang: str) -> DataPack:
         st.error(f"{t('common.load_error', lang)} {err.message(lang)}")
         st.stop()
         raise  # unreachable: st.stop() raises
+    except StoreError as err:  # the store cannot be opened: named as configured (SQLite file or database URL)
+        st.error(plain_markdown(f"{t('common.load_error', lang)} {err.message(lang)}"))
+        st.stop()
+        raise
 
 
 LANG_NAMES = {"id": "Bahasa Indonesia", "en": "English"}

@@ -29,11 +29,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from smartcity_geo import charts, choropleth, geometry, layers, planning, programme
 from smartcity_geo.briefing import build_briefing
 from smartcity_geo.datapack import DataPack, load_pack
-from smartcity_geo.errors import DataPackError
 from smartcity_geo.mapdata import MapData, prepare_map_data
 from smartcity_geo.registry import NO_MEASURE
 from smartcity_geo.store import Store, open_store
-from smartcity_geo.store.engine import database_url
+from smartcity_geo.store.engine import database_url, store_fault
 
 from . import clock, mapview, offline
 
@@ -82,38 +81,45 @@ def store() -> Store:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _bundled(*, root: str, signature: str) -> DataPack:
-    return load_pack(Path(root))
+def _bundled(*, root: str, signature: str, day: str) -> DataPack:
+    # validated against the app's day (ui.clock), the day the screens show it on: an actual
+    # for a year that has not ended on that day is refused here, not shown there
+    return load_pack(Path(root), today=date.fromisoformat(day))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _seeded(*, url: str, root: str, signature: str) -> Store:
-    """The store at ``url``, seeded from the bundled pack of that signature (once per server)."""
+def _seeded(*, url: str, root: str, signature: str, day: str) -> Store:
+    """The store at ``url``, seeded from the bundled pack of that signature (once per server and day)."""
     store = _store(url=url)
-    store.seed(_bundled(root=root, signature=signature))
+    store.seed(_bundled(root=root, signature=signature, day=day))
     return store
 
 
 def seed_pack() -> DataPack:
     """The bundled pack as shipped (read-only): templates and the seed of the store."""
-    return _bundled(root=str(DATA_DIR), signature=pack_signature(DATA_DIR))
+    return _bundled(root=str(DATA_DIR), signature=pack_signature(DATA_DIR), day=clock.today().isoformat())
 
 
-Key = tuple[str, str, str, int]
+Key = tuple[str, str, str, int, str]
 
 
 def _fresh_key() -> Key:
-    """(store URL, bundled folder, bundled signature, newest revision id): one cheap query.
+    """(store URL, bundled folder, bundled signature, newest revision id, the app's day): one cheap query.
 
-    Raises :class:`DataPackError` for a broken bundled pack or an unreachable database.
+    Raises :class:`DataPackError` for a broken bundled pack, :class:`StoreError` for a store
+    that cannot be opened (naming the SQLite file or the database URL configured).
     """
-    url, root, signature = database_url(pack_dir=DATA_DIR), str(DATA_DIR), pack_signature(DATA_DIR)
+    url, root, signature, day = (
+        database_url(pack_dir=DATA_DIR),
+        str(DATA_DIR),
+        pack_signature(DATA_DIR),
+        clock.today().isoformat(),
+    )
     try:
-        revision = _seeded(url=url, root=root, signature=signature).latest_revision_id()
-    except SQLAlchemyError as err:
-        detail = str(getattr(err, "orig", None) or err).strip().splitlines()[0][:160]
-        raise DataPackError("store_unreachable", detail=detail) from None
-    return url, root, signature, revision
+        revision = _seeded(url=url, root=root, signature=signature, day=day).latest_revision_id()
+    except SQLAlchemyError as err:  # one message naming the store configured (SQLite file or database URL)
+        raise store_fault(err, url) from None
+    return url, root, signature, revision, day
 
 
 def _version(key: Key, uploads: Uploads) -> str:
@@ -185,8 +191,8 @@ def _once(name: str, make):
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _pack(*, version: str, _key: Key, _uploads: Uploads) -> DataPack:
-    url, root, signature, _revision = _key
-    pack = _store(url=url).current_pack(_bundled(root=root, signature=signature))
+    url, root, signature, _revision, day = _key
+    pack = _store(url=url).current_pack(_bundled(root=root, signature=signature, day=day))
     if _uploads:
         pack = pack.with_uploads({key: (name, data) for key, name, data in _uploads})
     return pack

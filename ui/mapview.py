@@ -23,10 +23,7 @@ NOTE: this uses streamlit-folium's private helpers (``_component_func``,
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -45,6 +42,7 @@ from streamlit_folium import (
 
 from smartcity_geo.assets import OfflineAssetError, asset_links
 from smartcity_geo.geometry import compact_json
+from smartcity_geo.mapcache import Published, files_in
 
 
 @dataclass(frozen=True)
@@ -57,6 +55,7 @@ class RenderedMap:
     map_id: str
     js_links: tuple[str, ...]
     css_links: tuple[str, ...]
+    published: tuple[Published, ...] = ()  # the served files it loads, checked before each use
 
     def hash_key(self, key: str) -> str:
         return generate_js_hash(self.script, key, False)
@@ -70,6 +69,7 @@ class RenderedGroups:
     count: int
     js_links: tuple[str, ...]
     css_links: tuple[str, ...]
+    published: tuple[Published, ...] = ()
 
 
 def render_map(m: folium.Map) -> RenderedMap:
@@ -90,22 +90,23 @@ def publish(rendered: RenderedMap, directory: Path, base_url: str) -> RenderedMa
     The component loads ``js_links`` in order before it runs ``script``, in the page's
     global scope, so the file defines the map exactly as the inline script did; what
     travels with every run is its URL. The file is written atomically (safe when several
-    sessions publish the same map at once).
+    sessions publish the same map at once). An existing file of that name is used only if
+    its content still hashes to the name (:mod:`smartcity_geo.mapcache`), and :func:`show`
+    checks it again before every use.
     """
-    name = _write(rendered.script, directory, "map")
-    return replace(rendered, script=f"/* {name} */\n", js_links=(*rendered.js_links, base_url + name))
+    published = _write(rendered.script, directory, "map")
+    return replace(
+        rendered,
+        script=f"/* {published.name} */\n",
+        js_links=(*rendered.js_links, base_url + published.name),
+        published=(*rendered.published, published),
+    )
 
 
-def _write(text: str, directory: Path, prefix: str) -> str:
-    """Write ``text`` once under a name made from its content; returns the file name."""
-    name = f"{prefix}-{hashlib.sha256(text.encode()).hexdigest()[:24]}.js"
-    target = Path(directory) / name
-    if not target.is_file():
-        fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, target)  # atomic: a reader sees the old state or the whole file
-    return name
+def _write(text: str, directory: Path, prefix: str) -> Published:
+    """Write ``text`` under a name made from its content (or check the file already there)."""
+    files = files_in(directory)
+    return Published(files, files.write(text, prefix), text)
 
 
 # Runs inside the component's eval of the feature-group script: fetches the file once per
@@ -131,8 +132,12 @@ def publish_groups(rendered: RenderedGroups, directory: Path, base_url: str) -> 
     """
     if not rendered.script:
         return rendered
-    name = _write(rendered.script, directory, "layers")
-    return replace(rendered, script=_LOADER.format(url=json.dumps(base_url + name)))
+    published = _write(rendered.script, directory, "layers")
+    return replace(
+        rendered,
+        script=_LOADER.format(url=json.dumps(base_url + published.name)),
+        published=(*rendered.published, published),
+    )
 
 
 def render_groups(groups: Iterable[folium.FeatureGroup], start: int = 0) -> RenderedGroups:
@@ -201,6 +206,8 @@ def show(
 ):
     """Draw the map component; the map's returned value lands in ``st.session_state[key]``."""
     groups = list(groups)
+    for published in (*base.published, *(p for group in groups for p in group.published)):
+        published.ensure()  # a served file changed since it was written is written again first
     for group in groups:
         extra = (set(group.js_links) - set(base.js_links)) | (set(group.css_links) - set(base.css_links))
         if extra:  # the component loads files only with the first map; a layer cannot bring new ones

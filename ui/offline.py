@@ -19,6 +19,7 @@ same way, as the component ``ui.offline.fullscreen``.
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from collections.abc import Iterable
@@ -30,6 +31,7 @@ from streamlit.runtime import get_instance
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from smartcity_geo.assets import PLUGINS, leaflet_dir, plugin_dir, use_local_assets
+from smartcity_geo.mapcache import cache_dir
 
 COMPONENT = "leaflet"
 # __name__ is "ui.offline" when imported by the app; Streamlit names the component
@@ -45,11 +47,28 @@ MAP_CACHE = "mapcache"
 MAP_CACHE_URL = f"../{__name__}.{MAP_CACHE}/"
 
 
+#: Names the folder of rendered map scripts (default: a private folder under the system's temp dir).
+CACHE_ENV = "SMARTCITY_MAP_CACHE"
+_log = logging.getLogger(__name__)
+_warned: set[str] = set()
+
+
+def default_cache_dir() -> Path:
+    return Path(tempfile.gettempdir()) / f"smartcity-map-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+
+
 def map_cache_dir() -> Path:
-    """Where rendered map scripts are written (outside the working tree; one per user)."""
-    default = Path(tempfile.gettempdir()) / f"smartcity-map-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
-    path = Path(os.environ.get("SMARTCITY_MAP_CACHE", default))
-    path.mkdir(parents=True, exist_ok=True)
+    """Where rendered map scripts are written: a folder private to this user (outside the working tree).
+
+    ``SMARTCITY_MAP_CACHE`` names it (refused with :class:`~smartcity_geo.mapcache.MapCacheError`
+    unless it is a directory of this user closed to everyone else); by default
+    ``$TMPDIR/smartcity-map-<uid>``, created 0700, or, when another user got there first, a
+    fresh private folder for this process (logged once).
+    """
+    path, passed_over = cache_dir(os.environ.get(CACHE_ENV, ""), default_cache_dir())
+    if passed_over is not None and passed_over.folder not in _warned:
+        _warned.add(passed_over.folder)
+        _log.warning("%s; using %s instead", passed_over.message("en"), path)
     return path
 
 

@@ -175,6 +175,8 @@ def check_pack(
         schema = SCHEMAS[key]
         _check_statuses(table, schema, row_statuses.get(key), file=file)
         for col in schema.columns:
+            if col.kind == "date":
+                _check_dates(table, col.name, file=file, today=today)
             if col.kind == "code":
                 for value, row in zip(table[col.name], _rows(table), strict=True):
                     if not is_missing(value) and value not in codes:
@@ -219,6 +221,17 @@ def check_pack(
                     )
     if all(k in tables for k in PROGRAMME_SCHEMAS):
         cross_check(tables, files=files, today=today)
+
+
+def _check_dates(table: pd.DataFrame, column: str, *, file: str, today: date) -> None:
+    """Every date of ``column`` is real, not after ``today`` and not before any source (``rules.as_of_problem``)."""
+    for value, row in zip(table[column], _rows(table), strict=True):
+        if is_missing(value):
+            continue
+        problem = rules.as_of_problem(str(value), today)
+        if problem is not None:
+            key, params = problem
+            raise DataPackError(key, file=file, row=row, column=column, **params)
 
 
 def _check_kelurahan(kel: pd.DataFrame, *, file: str) -> None:

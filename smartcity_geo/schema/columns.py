@@ -17,6 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -248,8 +249,11 @@ def parse_cell(value: Any, col: Column, *, file: str, row: int) -> Any:
         if low in _FALSE:
             return False
         raise DataPackError("not_boolean", got=text, **where)
-    if col.kind == "date" and not DATE_PATTERN.match(text):
-        raise DataPackError("bad_date", got=text, **where)
+    if col.kind == "date":
+        try:  # the calendar here; the app's day and the earliest date in check_pack (rules.as_of_problem)
+            rules.as_of_period(text)
+        except ValueError:
+            raise DataPackError("bad_date", got=text, **where) from None
     if col.kind == "code" and not CODE_PATTERN.match(text):
         raise DataPackError("bad_code", got=text, **where)
     if col.kind == "codes" and text != "-":
@@ -260,13 +264,45 @@ def parse_cell(value: Any, col: Column, *, file: str, row: int) -> Any:
         raise DataPackError("bad_status", got=text, expected=", ".join(STATUSES), **where)
     if col.allowed is not None and text not in col.allowed:
         raise DataPackError("not_allowed", got=text, expected=", ".join(col.allowed), **where)
-    if (
-        col.kind == "str"
-        and col.formula_safe
-        and (text.startswith(FORMULA_STARTS) or str(value).startswith(FORMULA_STARTS))
-    ):
+    if col.kind == "str" and col.formula_safe and (starts_formula(text) or starts_formula(str(value))):
         raise DataPackError("formula", got=text[:40], **where)
     return text
+
+
+def starts_formula(text: str) -> bool:
+    """A spreadsheet would run ``text`` as a formula (it starts with = + - @, a tab or a CR).
+
+    The one formula rule: data cells (:func:`parse_cell`) and what an editor declares (source,
+    reason, as-of; ``store.revisions``) are refused by it alike.
+    """
+    return text.startswith(FORMULA_STARTS)
+
+
+#: The only schemes a source link may use: a ``javascript:`` or ``data:`` link never reaches a page.
+URL_SCHEMES = ("http", "https")
+
+
+def url_problem(text: str) -> tuple[str, dict[str, str]] | None:
+    """Why ``text`` cannot be a source link (a message key of ``strings.errors``), or ``None``.
+
+    An empty text is no link (``None``). Otherwise it must be an absolute ``http``/``https``
+    URL with a host, and no spaces or control characters (they would let a link break out
+    of the table cell or the Markdown it is placed in).
+    """
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # e.g. "http://[" (an unclosed IPv6 host)
+        parts = urlsplit("")
+    if (
+        parts.scheme.lower() not in URL_SCHEMES
+        or not parts.netloc
+        or any(c.isspace() or ord(c) < 32 or c in "<>\"'`" for c in text)
+    ):
+        return "bad_url", {"got": text, "expected": ", ".join(f"{s}://" for s in URL_SCHEMES)}
+    return None
 
 
 def _number_text(value: float) -> str:

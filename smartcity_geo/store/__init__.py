@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from .errors import ImportCancelled, NotAuthorised, StoreError
 from .revisions import Declaration, ImportPreview, RevisionInfo, Store, open_store
-from .users import Editor, RateLimiter, Users
+from .users import Editor, SignInLimiter, Users
 
 __all__ = [
     "Declaration",
@@ -23,8 +23,8 @@ __all__ = [
     "ImportCancelled",
     "ImportPreview",
     "NotAuthorised",
-    "RateLimiter",
     "RevisionInfo",
+    "SignInLimiter",
     "Store",
     "StoreError",
     "Users",

@@ -20,8 +20,11 @@ import os
 import re
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import URL, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from .errors import StoreError
 
 SQLITE_FILE = "store.sqlite"
 DEFAULT_STORE_DIR = "var"
@@ -70,18 +73,69 @@ def database_url(env: dict[str, str] | None = None, *, pack_dir: Path | None = N
     return f"sqlite:///{folder.resolve() / SQLITE_FILE}"
 
 
+#: The databases the store runs on (SQLAlchemy backend names).
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+
+
+def _parse(url: str) -> URL:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StoreError("unsupported_url", got=_scheme(url)) from None
+    if parsed.get_backend_name() not in SUPPORTED_BACKENDS:
+        raise StoreError("unsupported_url", got=_scheme(url))
+    return parsed
+
+
+def _scheme(url: str) -> str:
+    return url.split("://", 1)[0] + "://" if "://" in url else url[:40]
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite store URL, or ``None`` for another database."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    return Path(parsed.database) if parsed.database else None
+
+
+def store_fault(err: BaseException, url: str) -> StoreError:
+    """One message for a store that cannot be opened, naming the store actually configured.
+
+    A SQLite file (``SMARTCITY_STORE_DIR``: its folder must exist or be creatable, and be
+    writable) and a database server (``SMARTCITY_DATABASE_URL``) fail for different reasons
+    and are fixed in different places; the message says which.
+    """
+    detail = str(getattr(err, "orig", None) or err).strip().splitlines()
+    detail = (detail[0] if detail else type(err).__name__)[:200]
+    file = sqlite_file(url)
+    if file is not None:
+        return StoreError("sqlite_unusable", file=str(file), detail=detail)
+    return StoreError("unreachable", detail=detail)
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets WAL, a busy timeout and ``BEGIN IMMEDIATE`` for writes.
+
+    Raises :class:`StoreError` for a database the store does not run on (``mysql://`` ...)
+    and for a SQLite folder that cannot be created.
 
     NOTE: a connection opened with ``execution_options(write=True)`` starts its transaction
     with ``BEGIN IMMEDIATE`` on SQLite, so the check "has anyone written since my preview?"
     and the write happen under one lock. Reads use a plain ``BEGIN``.
     """
-    parsed = make_url(url)
+    parsed = _parse(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     if parsed.database:
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise StoreError("sqlite_unusable", file=parsed.database, detail=err.strerror or str(err)) from None
+        _private_files(Path(parsed.database))
     engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")
@@ -123,3 +177,33 @@ def migrate(engine: Engine) -> None:
             if postgres:
                 conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _PG_LOCK})
                 conn.commit()
+
+
+#: The store's files: the editors' password hashes are in them, so only the app's user may read them.
+PRIVATE_FILE_MODE = 0o600
+_SQLITE_SIDE_FILES = ("", "-wal", "-shm", "-journal")
+
+
+def _private_files(database: Path) -> None:
+    """Create the SQLite file (and its WAL and shared-memory files) readable by the app's user only.
+
+    SQLite creates its files with the process's umask (usually 0644: every local user could
+    read the hashes). The main file is created here, empty, with mode 0600 before SQLite opens
+    it; SQLite gives the ``-wal`` and ``-shm`` files the main file's mode. Files that exist and
+    belong to this user are closed to others too.
+    """
+    if not hasattr(os, "getuid"):
+        return
+    try:
+        fd = os.open(database, os.O_CREAT | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), PRIVATE_FILE_MODE)
+        os.close(fd)
+    except OSError as err:
+        raise StoreError("sqlite_unusable", file=str(database), detail=err.strerror or str(err)) from None
+    for suffix in _SQLITE_SIDE_FILES:
+        path = Path(f"{database}{suffix}")
+        try:
+            info = path.lstat()
+        except FileNotFoundError:
+            continue
+        if info.st_uid == os.getuid() and info.st_mode & 0o077 and not path.is_symlink():
+            path.chmod(PRIVATE_FILE_MODE)

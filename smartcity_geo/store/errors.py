@@ -37,3 +37,19 @@ class ImportCancelled(StoreError):
 
     def __init__(self) -> None:
         super().__init__("cancelled")
+
+
+class DeclarationError(StoreError):
+    """What an editor declared (source, reason, as-of date, source link) breaks a data rule.
+
+    Said as "<field>: <the data rule's own message>", with the message of
+    :mod:`smartcity_geo.strings.errors` that a data cell breaking the same rule gets.
+    """
+
+    def __init__(self, field: str, key: str, **params: object) -> None:
+        self.field = field
+        super().__init__(key, **params)
+
+    def message(self, lang: str = "id") -> str:
+        field = t(f"store.field.{self.field}", lang)
+        return t("store.declared", lang, field=field, problem=t(f"error.{self.key}", lang, **self.params))

@@ -8,6 +8,7 @@
 - ``feature``: the rows of each revision, with geometry, so the data can be queried in SQL
   (PostGIS) without parsing files.
 - ``editor``: editors' names and argon2 password hashes (never a password).
+- ``signin_failure``: failed sign-ins per name and client and per client, with the lock they earned.
 
 NOTE: geometry is a PostGIS ``geometry(Geometry, 4326)`` column on PostgreSQL and WKT text
 on SQLite. SpatiaLite is a system library that pip cannot install, and the default store
@@ -21,6 +22,7 @@ from geoalchemy2 import Geometry
 from sqlalchemy import (
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -91,4 +93,16 @@ editor = Table(
     Column("password_hash", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# Failed sign-ins, shared by every app server and the command line on this store. ``key`` is
+# what is counted: a name from one client (``name:<name>|client:<client>``) or a client
+# (``client:<client>``); see ``users.SignInLimiter``.
+signin_failure = Table(
+    "signin_failure",
+    metadata,
+    Column("key", String(400), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last_failure", Float, nullable=False),  # seconds since 1970 (UTC), portable
+    Column("locked_until", Float, nullable=True),
 )

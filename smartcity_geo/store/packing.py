@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from dataclasses import fields, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -34,9 +35,35 @@ def export_folder(bundled: DataPack, latest: dict[str, dict], folder: Path) -> P
     data over or start a fresh server from it (``SMARTCITY_DATA_DIR``).
     """
     folder = Path(folder)
-    if folder.exists() and any(folder.iterdir()):
+    if folder.exists() and not folder.is_dir():
+        raise StoreError("export_not_folder", folder=str(folder))
+    if folder.is_dir() and any(folder.iterdir()):
         raise StoreError("export_not_empty", folder=str(folder))
-    folder.mkdir(parents=True, exist_ok=True)
+    created = not folder.exists()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _write_export(bundled, latest, folder)
+        load_pack(folder, today=bundled.today)  # the export must load as a pack, or the command fails
+    except OSError as err:
+        _clean(folder, created)
+        raise StoreError("export_unwritable", folder=str(folder), detail=err.strerror or str(err)) from None
+    except BaseException:
+        _clean(folder, created)
+        raise
+    return folder
+
+
+def _clean(folder: Path, created: bool) -> None:
+    """Nothing half-written: remove what an export that failed wrote (the folder too, if it made it)."""
+    if created:
+        shutil.rmtree(folder, ignore_errors=True)
+    elif folder.is_dir():
+        for path in folder.iterdir():
+            if path.is_file():
+                path.unlink(missing_ok=True)
+
+
+def _write_export(bundled: DataPack, latest: dict[str, dict], folder: Path) -> None:
     manifest = json.loads((Path(bundled.root) / MANIFEST).read_text(encoding="utf-8"))
     for entry in manifest.get("datasets", []):
         row = latest.get(entry.get("key"))
@@ -64,8 +91,6 @@ def export_folder(bundled: DataPack, latest: dict[str, dict], folder: Path) -> P
     sources = Path(bundled.root) / "SOURCES.md"
     if sources.is_file():
         (folder / "SOURCES.md").write_bytes(sources.read_bytes())
-    load_pack(folder)  # the export must load as a pack, or the command fails
-    return folder
 
 
 def build_pack(bundled: DataPack, latest: dict[str, dict]) -> DataPack:

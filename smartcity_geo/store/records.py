@@ -7,7 +7,6 @@ and packs), plus the file digest every revision carries.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,7 +17,6 @@ from . import models
 from .diff import ChangeSummary
 
 SYSTEM = "system"
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 Progress = Callable[[float, str], None]  # (fraction done, step key) -> None; may raise ImportCancelled
 
 

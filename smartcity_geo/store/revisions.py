@@ -13,21 +13,24 @@ transaction, refused if another import landed after the preview. The value types
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..datapack import DataPack, DatasetMeta, load_pack, read_dataset_bytes
 from ..errors import DataPackError
-from ..rules import DATA_STATUSES
+from ..rules import DATA_STATUSES, as_of_problem
 from ..schema import SCHEMAS
+from ..schema.columns import starts_formula, url_problem
 from . import models
 from .diff import ChangeSummary, summarise
-from .engine import data_dir, database_url, make_engine, migrate
-from .errors import StoreError
+from .engine import data_dir, database_url, make_engine, migrate, store_fault
+from .errors import DeclarationError, StoreError
 from .packing import allowed_row_statuses, build_pack, canonical, export_folder, features
-from .records import DATE, INFO_COLUMNS, SYSTEM, Declaration, ImportPreview, Progress, RevisionInfo, sha256
+from .records import INFO_COLUMNS, SYSTEM, Declaration, ImportPreview, Progress, RevisionInfo, sha256
 from .users import Clock, Editor, utcnow, verify
 
 __all__ = ["Declaration", "ImportPreview", "RevisionInfo", "Store", "open_store"]
@@ -228,11 +231,17 @@ class Store:
             old_table=old,
         )
 
-    def commit_import(self, editor: Editor, preview: ImportPreview, declaration: Declaration) -> RevisionInfo:
-        """Write a previewed import as a new revision, in one transaction, or refuse and write nothing."""
+    def commit_import(
+        self, editor: Editor, preview: ImportPreview, declaration: Declaration, *, today: date | None = None
+    ) -> RevisionInfo:
+        """Write a previewed import as a new revision, in one transaction, or refuse and write nothing.
+
+        ``today`` is the app's day (``ui.clock``, the command line's ``SMARTCITY_TODAY``) the
+        declared as-of date is checked against; default: the store clock's date.
+        """
         editor = verify(editor)
         meta = self.bundled.metas.get(preview.key) if self.bundled is not None else None
-        declaration = self._checked(declaration, preview.table, meta)
+        declaration = self._checked(declaration, preview.table, meta, today or self.clock().date())
         if not declaration.source:
             declaration = replace(declaration, source=f"{preview.file_name} ({editor.name})")
         return self._commit(
@@ -266,6 +275,7 @@ class Store:
             raise StoreError("unknown_revision", revision=revision_id)
         if not reason.strip():
             raise StoreError("reason_required")
+        check_declared_text("reason", reason.strip())
         content_name, content = self.content(revision_id)
         table = read_dataset_bytes(key, content_name, content)
         base = self.latest_of(key) if base_revision_id is None else base_revision_id
@@ -292,15 +302,16 @@ class Store:
             pack_revision=None,
         )
 
-    def _checked(self, declaration: Declaration, table: pd.DataFrame, meta: DatasetMeta | None) -> Declaration:
+    def _checked(
+        self, declaration: Declaration, table: pd.DataFrame, meta: DatasetMeta | None, today: date
+    ) -> Declaration:
         status = declaration.status
         if status not in DATA_STATUSES:
             raise StoreError("bad_status", got=status, expected=", ".join(DATA_STATUSES))
         if not declaration.reason.strip():
             raise StoreError("reason_required")
+        check_declaration(declaration, today)
         as_of = declaration.as_of.strip()
-        if as_of and not DATE.match(as_of):
-            raise StoreError("bad_as_of", got=as_of)
         if status == "official" and not declaration.source.strip():
             raise StoreError("official_needs_source")
         if status == "official" and not as_of:
@@ -314,7 +325,7 @@ class Store:
             declaration,
             reason=declaration.reason.strip(),
             source=declaration.source.strip(),
-            as_of=as_of or self.clock().date().isoformat(),
+            as_of=as_of or today.isoformat(),
             source_url=declaration.source_url.strip(),
         )
 
@@ -427,8 +438,42 @@ class Store:
         return export_folder(bundled, latest, folder)
 
 
+def check_declared_text(field: str, text: str) -> None:
+    """Free text an editor declares follows the data cells' formula rule (``schema.starts_formula``)."""
+    if starts_formula(text):
+        raise DeclarationError(field, "formula", got=text[:40])
+
+
+def check_declaration(declaration: Declaration, today: date) -> None:
+    """What an editor declares, through the same rules as data; raises :class:`DeclarationError`.
+
+    Source and reason are formula-safe like every text cell; the as-of date is a real
+    calendar date, not after ``today`` (the app's day) and not before any source could
+    exist (:func:`~smartcity_geo.rules.as_of_problem`, the rule of the files' ``as_of``); the
+    source link is an ``http``/``https`` address (``schema.url_problem``, the manifest's rule).
+    """
+    check_declared_text("source", declaration.source.strip())
+    check_declared_text("reason", declaration.reason.strip())
+    as_of = declaration.as_of.strip()
+    if as_of:
+        problem = as_of_problem(as_of, today)
+        if problem is not None:
+            raise DeclarationError("as_of", problem[0], **problem[1])
+    problem = url_problem(declaration.source_url)
+    if problem is not None:
+        raise DeclarationError("source_url", problem[0], **problem[1])
+
+
 def open_store(url: str | None = None, *, clock: Clock = utcnow) -> Store:
-    """Connect to the store (``url`` or the environment's), bringing its schema to ``head``."""
-    engine = make_engine(url or database_url())
-    migrate(engine)
+    """Connect to the store (``url`` or the environment's), bringing its schema to ``head``.
+
+    Raises :class:`StoreError` naming the store configured when it cannot be opened or migrated.
+    """
+    url = url or database_url()
+    engine = make_engine(url)
+    try:
+        migrate(engine)
+    except (SQLAlchemyError, OSError) as err:
+        engine.dispose()
+        raise store_fault(err, url) from None
     return Store(engine, clock=clock)

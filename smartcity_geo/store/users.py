@@ -19,16 +19,21 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import os
 import re
 import secrets
+import threading
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from argon2 import PasswordHasher
+from argon2 import Parameters, PasswordHasher, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Engine, insert, select, update
+from argon2.low_level import ARGON2_VERSION
+from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from . import models
 from .errors import NotAuthorised, StoreError
@@ -36,16 +41,46 @@ from .errors import NotAuthorised, StoreError
 _HASHER = PasswordHasher()
 _SECRET = secrets.token_bytes(32)  # per process; never leaves memory
 MIN_PASSWORD = 10
-MAX_FAILURES = 5  # failed sign-ins allowed per user and per session ...
-WINDOW_S = 15 * 60  # ... within this many seconds; then locked for the rest of the window
-_DUMMY: list[str] = []  # a real hash to verify against for an unknown name (made on first use)
+MAX_FAILURES = 5  # failed sign-ins of one name from one client (or of one client) before a lock ...
+LOCK_S = 30  # ... of this many seconds, doubled with every further failure ...
+MAX_LOCK_S = 15 * 60  # ... up to this; a lock never grows beyond it
+FORGET_S = 24 * 60 * 60  # failures older than this (since the last one) are forgotten
+_DUMMIES: dict[tuple, str] = {}  # a real hash per argon2 parameters, to verify an unknown name against
+_DUMMY_LOCK = threading.Lock()
 
 
-def _dummy_hash() -> str:
-    """Verifying against it takes as long as for a real editor, so timing does not tell names apart."""
-    if not _DUMMY:
-        _DUMMY.append(_HASHER.hash(secrets.token_hex(16)))
-    return _DUMMY[0]
+def dummy_hash(params: Parameters) -> str:
+    """A hash made with ``params``: verifying an unknown name against it costs what a known name costs.
+
+    NOTE: argon2's cost is in the hash (time, memory, parallelism), not in the hasher that
+    verifies it; a dummy made with other parameters than the editors' hashes would let the
+    answer time tell known names from unknown ones (6 ms against 223 ms).
+    """
+    key = _params_key(params)
+    with _DUMMY_LOCK:
+        if key not in _DUMMIES:
+            hasher = PasswordHasher(
+                time_cost=params.time_cost,
+                memory_cost=params.memory_cost,
+                parallelism=params.parallelism,
+                hash_len=params.hash_len,
+                salt_len=params.salt_len,
+                type=params.type,
+            )
+            _DUMMIES[key] = hasher.hash(secrets.token_hex(16))
+        return _DUMMIES[key]
+
+
+def _params_key(params: Parameters) -> tuple:
+    return (
+        params.type,
+        params.version,
+        params.salt_len,
+        params.hash_len,
+        params.time_cost,
+        params.memory_cost,
+        params.parallelism,
+    )
 
 
 Clock = Callable[[], datetime]
@@ -98,30 +133,77 @@ def parse_editors(value: str) -> dict[str, str]:
     return editors
 
 
+def lock_seconds(failures: int) -> int:
+    """How long ``failures`` failed sign-ins lock out: none below :data:`MAX_FAILURES`, then
+    :data:`LOCK_S` doubled with each further failure, never more than :data:`MAX_LOCK_S`."""
+    if failures < MAX_FAILURES:
+        return 0
+    return min(MAX_LOCK_S, LOCK_S * 2 ** min(failures - MAX_FAILURES, 16))
+
+
 @dataclass
-class RateLimiter:
-    """Counts failed sign-ins per user and per session; refuses more than MAX_FAILURES in WINDOW_S."""
+class SignInLimiter:
+    """Failed sign-ins counted in the store's ``signin_failure`` table, shared by every server and the CLI.
 
+    Two things are counted: a name from one client, and a client whatever the name. Either
+    reaching :data:`MAX_FAILURES` locks that (name, client) pair or that client for
+    :func:`lock_seconds`; the lock grows with each further failure and is capped, and an
+    attempt while locked is refused before any password is checked (it neither counts nor
+    extends the lock). A name is never locked for everyone: guessing from one client does
+    not keep the editor out on another. A right password clears its (name, client) count.
+    """
+
+    engine: Engine
     clock: Clock = utcnow
-    failures: dict[str, list[float]] = field(default_factory=dict)
 
-    def _recent(self, key: str) -> list[float]:
-        now = self.clock().timestamp()
-        kept = [t for t in self.failures.get(key, []) if now - t < WINDOW_S]
-        self.failures[key] = kept
-        return kept
+    @staticmethod
+    def keys(name: str, client: str) -> tuple[str, str]:
+        client = client or "-"
+        return f"name:{name.lower()}|client:{client}"[:400], f"client:{client}"[:400]
 
     def check(self, *keys: str) -> None:
-        for key in keys:
-            recent = self._recent(key)
-            if len(recent) >= MAX_FAILURES:
-                wait = int(WINDOW_S - (self.clock().timestamp() - recent[0])) + 1
-                raise StoreError("rate_limited", minutes=max(1, (wait + 59) // 60))
+        """Raise ``rate_limited`` (with the minutes left) when any of ``keys`` is locked now."""
+        now = self.clock().timestamp()
+        table = models.signin_failure
+        with self.engine.connect() as conn:
+            until = conn.execute(select(func.max(table.c.locked_until)).where(table.c.key.in_(keys))).scalar()
+        if until is not None and until > now:
+            raise StoreError("rate_limited", minutes=max(1, math.ceil((until - now) / 60)))
 
     def fail(self, *keys: str) -> None:
+        """Count one failure for each of ``keys``, locking those that reached the limit."""
         now = self.clock().timestamp()
-        for key in keys:
-            self._recent(key).append(now)
+        table = models.signin_failure
+        for attempt in range(2):  # a key first counted by another server at the same instant: count again
+            try:
+                with self.engine.connect().execution_options(write=True) as conn, conn.begin():
+                    query = select(table).where(table.c.key.in_(keys))
+                    if conn.dialect.name == "postgresql":
+                        query = query.with_for_update()
+                    rows = {row.key: row for row in conn.execute(query)}
+                    for key in keys:
+                        row = rows.get(key)
+                        fresh = row is None or now - row.last_failure > FORGET_S
+                        failures = 1 if fresh else row.failures + 1
+                        lock = lock_seconds(failures)
+                        values = {
+                            "failures": failures,
+                            "last_failure": now,
+                            "locked_until": now + lock if lock else None,
+                        }
+                        if row is None:
+                            conn.execute(insert(table).values(key=key, **values))
+                        else:
+                            conn.execute(update(table).where(table.c.key == key).values(**values))
+                return
+            except IntegrityError:
+                if attempt:
+                    raise
+
+    def succeed(self, key: str) -> None:
+        """A right password: the (name, client) count starts again."""
+        with self.engine.connect().execution_options(write=True) as conn, conn.begin():
+            conn.execute(delete(models.signin_failure).where(models.signin_failure.c.key == key))
 
 
 class Users:
@@ -134,7 +216,7 @@ class Users:
         clock: Clock = utcnow,
         extra: Mapping[str, str] | None = None,
         env: Mapping[str, str] | None = None,
-        limiter: RateLimiter | None = None,
+        limiter: SignInLimiter | None = None,
         hasher: PasswordHasher = _HASHER,
     ) -> None:
         self.engine = engine
@@ -142,7 +224,7 @@ class Users:
         self.clock = clock
         env = os.environ if env is None else env
         self.extra = {**parse_editors(env.get("SMARTCITY_EDITORS", "")), **dict(extra or {})}
-        self.limiter = limiter or RateLimiter(clock=clock)
+        self.limiter = limiter or SignInLimiter(engine, clock=clock)
 
     # -- managing the editor table (the CLI's ``users`` command)
     def add(self, name: str, password: str) -> None:
@@ -177,20 +259,51 @@ class Users:
             row = conn.execute(select(models.editor.c.password_hash).where(models.editor.c.name == name)).first()
         return row[0] if row else self.extra.get(name)
 
+    def _stored_hashes(self) -> list[str]:
+        with self.engine.connect() as conn:
+            stored = list(conn.execute(select(models.editor.c.password_hash)).scalars())
+        return stored + list(self.extra.values())
+
+    def dummy_hash(self) -> str:
+        """What an unknown name is verified against: a hash with the editors' own argon2 parameters.
+
+        The parameters most of the editors' hashes use (the hasher's when there are none), so an
+        unknown name takes as long to refuse as a known name with a wrong password.
+        """
+        params: list[Parameters] = []
+        for digest in self._stored_hashes():
+            try:
+                params.append(extract_parameters(digest))
+            except InvalidHashError:
+                continue
+        if not params:
+            h = self.hasher
+            params = [
+                Parameters(h.type, ARGON2_VERSION, h.salt_len, h.hash_len, h.time_cost, h.memory_cost, h.parallelism)
+            ]
+        counts = Counter(_params_key(p) for p in params)
+        return dummy_hash(next(p for p in params if _params_key(p) == counts.most_common(1)[0][0]))
+
     # -- signing in
-    def authenticate(self, name: str, password: str, *, session: str = "") -> Editor:
-        """An :class:`Editor` token for a right name and password; refuses after repeated failures."""
+    def authenticate(self, name: str, password: str, *, client: str = "", session: str = "") -> Editor:
+        """An :class:`Editor` token for a right name and password; refuses after repeated failures.
+
+        ``client`` names where the attempt comes from (the browser's address as the app sees
+        it, ``cli`` for the command line); ``session`` is the older name of the same argument.
+        An unknown name is verified against :meth:`dummy_hash`, so it answers as slowly.
+        """
         name = name.strip()
-        keys = (f"user:{name.lower()}", f"session:{session}")
-        self.limiter.check(*keys)
+        pair, whole_client = self.limiter.keys(name, client or session)
+        self.limiter.check(pair, whole_client)
         digest = self._hash_of(name)
         try:
-            self.hasher.verify(digest or _dummy_hash(), password)
+            self.hasher.verify(digest or self.dummy_hash(), password)
             if digest is None:
                 raise VerifyMismatchError
         except (VerifyMismatchError, VerificationError, InvalidHashError):
-            self.limiter.fail(*keys)
+            self.limiter.fail(pair, whole_client)
             raise StoreError("bad_credentials") from None
+        self.limiter.succeed(pair)
         return _mint(name, self.clock)
 
 

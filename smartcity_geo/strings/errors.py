@@ -39,8 +39,21 @@ TEXT: dict[str, tuple[str, str]] = {
         "expected yes/no (true/false), found \u201c{got}\u201d.",
     ),
     "error.bad_date": (
-        "diharapkan tanggal TTTT-BB-HH, tertulis \u201c{got}\u201d.",
-        "expected a date YYYY-MM-DD, found \u201c{got}\u201d.",
+        "diharapkan tanggal yang ada di kalender, TTTT-BB-HH (atau TTTT-BB, TTTT), tertulis \u201c{got}\u201d.",
+        "expected a date that exists in the calendar, YYYY-MM-DD (or YYYY-MM, YYYY), found \u201c{got}\u201d.",
+    ),
+    "error.date_future": (
+        "tanggal \u201c{got}\u201d masih di masa depan (hari ini {today}); data belum bisa berlaku pada tanggal itu.",
+        "the date \u201c{got}\u201d is in the future (today is {today}); data cannot be as of that day yet.",
+    ),
+    "error.date_too_early": (
+        "tanggal \u201c{got}\u201d lebih awal dari sumber mana pun yang mungkin ada (paling awal {earliest}); "
+        "periksa tahunnya.",
+        "the date \u201c{got}\u201d is earlier than any source could exist (earliest {earliest}); check the year.",
+    ),
+    "error.bad_url": (
+        "tautan sumber harus alamat web lengkap yang diawali {expected}, tanpa spasi; tertulis \u201c{got}\u201d.",
+        "a source link must be a full web address starting with {expected}, without spaces; found \u201c{got}\u201d.",
     ),
     "error.duplicate": (
         "nilai \u201c{got}\u201d muncul lebih dari sekali (pertama di baris {first}); harus unik.",

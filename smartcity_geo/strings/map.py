@@ -2,6 +2,21 @@
 
 TEXT: dict[str, tuple[str, str]] = {
     "map.title": ("Peta infrastruktur TIK", "ICT infrastructure map"),
+    "map.cache_refused": (
+        "Peta tidak ditampilkan: folder berkas peta {folder} {problem} Perbaiki (chmod 700, pemiliknya pengguna "
+        "aplikasi) atau kosongkan SMARTCITY_MAP_CACHE.",
+        "The map is not shown: the map-file folder {folder} {problem} Fix it (chmod 700, owned by the app's user) "
+        "or leave SMARTCITY_MAP_CACHE unset.",
+    ),
+    "map.cache.not_dir": (
+        "bukan folder biasa (tautan simbolik atau berkas).",
+        "is not a plain folder (a link or a file).",
+    ),
+    "map.cache.not_owner": ("milik pengguna lain.", "belongs to another user."),
+    "map.cache.open_mode": (
+        "dapat dibaca atau ditulis pengguna lain.",
+        "can be read or written by other users.",
+    ),
     "map.layers": ("Lapisan peta", "Map layers"),
     "map.basemap": ("Peta dasar", "Basemap"),
     "map.basemap.none": ("Tanpa peta dasar", "No basemap"),

@@ -29,10 +29,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "status \u201c{got}\u201d tidak dikenal; pilih salah satu: {expected}.",
         "unknown status \u201c{got}\u201d; choose one of: {expected}.",
     ),
-    "store.bad_as_of": (
-        "tanggal data diharapkan TTTT-BB-HH, tertulis \u201c{got}\u201d.",
-        "the as-of date must be YYYY-MM-DD, found \u201c{got}\u201d.",
-    ),
+    "store.declared": ("{field}: {problem} Tidak ada yang ditulis.", "{field}: {problem} Nothing was written."),
+    "store.field.source": ("Sumber", "Source"),
+    "store.field.reason": ("Alasan", "Reason"),
+    "store.field.as_of": ("Tanggal data", "As-of date"),
+    "store.field.source_url": ("Tautan sumber", "Source link"),
     "store.official_needs_source": (
         "Status resmi memerlukan rujukan sumber (dokumen, tautan atau nomor surat).",
         "Status official needs a source reference (document, link or letter number).",
@@ -60,8 +61,28 @@ TEXT: dict[str, tuple[str, str]] = {
         "folder {folder} already holds files; choose a new or empty folder.",
     ),
     "store.unreachable": (
-        "Basis data tidak dapat dihubungi ({detail}).",
-        "The database cannot be reached ({detail}).",
+        "Basis data tidak dapat dihubungi ({detail}). Periksa SMARTCITY_DATABASE_URL.",
+        "The database cannot be reached ({detail}). Check SMARTCITY_DATABASE_URL.",
+    ),
+    "store.sqlite_unusable": (
+        "Berkas penyimpanan data {file} tidak dapat dibuka atau ditulis ({detail}). Periksa SMARTCITY_STORE_DIR: "
+        "foldernya harus ada atau dapat dibuat, dan dapat ditulis oleh pengguna aplikasi.",
+        "The data store file {file} cannot be opened or written ({detail}). Check SMARTCITY_STORE_DIR: its "
+        "folder must exist or be creatable, and be writable by the app's user.",
+    ),
+    "store.unsupported_url": (
+        "SMARTCITY_DATABASE_URL memakai {got}, yang tidak didukung; pakai postgresql://..., atau kosongkan "
+        "untuk SQLite.",
+        "SMARTCITY_DATABASE_URL uses {got}, which is not supported; use postgresql://..., or leave it unset "
+        "for SQLite.",
+    ),
+    "store.export_not_folder": (
+        "{folder} adalah berkas, bukan folder; pilih folder baru atau kosong.",
+        "{folder} is a file, not a folder; choose a new or empty folder.",
+    ),
+    "store.export_unwritable": (
+        "folder {folder} tidak dapat ditulis ({detail}); tidak ada yang ditinggalkan di sana.",
+        "folder {folder} cannot be written ({detail}); nothing was left there.",
     ),
     "store.bad_credentials": ("Nama atau kata sandi salah.", "Wrong name or password."),
     "store.rate_limited": (
@@ -82,10 +103,6 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "store.unknown_user": ("editor \u201c{name}\u201d tidak ada.", "editor \u201c{name}\u201d does not exist."),
     "store.passwords_differ": ("Kedua kata sandi tidak sama.", "The two passwords differ."),
-    "error.store_unreachable": (
-        "basis data tidak dapat dihubungi ({detail}). Periksa SMARTCITY_DATABASE_URL.",
-        "the database cannot be reached ({detail}). Check SMARTCITY_DATABASE_URL.",
-    ),
     # command line
     "cli.valid": ("{file}: valid untuk {dataset} ({rows} baris).", "{file}: valid for {dataset} ({rows} rows)."),
     "cli.no_dataset": (
@@ -124,6 +141,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Name the editor who writes: --editor NAME (password asked or from SMARTCITY_PASSWORD).",
     ),
     "cli.file_missing": ("{file}: berkas tidak ditemukan.", "{file}: file not found."),
+    "cli.os_error": ("{file}: {detail}.", "{file}: {detail}."),
     "cli.history_empty": ("Belum ada revisi.", "No revisions yet."),
     # history
     "history.title": ("Riwayat perubahan data", "History of data changes"),
@@ -218,6 +236,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "editor.source": (
         "Rujukan sumber (dokumen, tautan atau nomor surat)",
         "Source reference (document, link or letter number)",
+    ),
+    "editor.source_url": (
+        "Tautan sumber (opsional, http:// atau https://)",
+        "Source link (optional, http:// or https://)",
     ),
     "editor.as_of": ("Tanggal data (TTTT-BB-HH)", "As-of date (YYYY-MM-DD)"),
     "editor.reason": ("Alasan perubahan", "Reason for the change"),

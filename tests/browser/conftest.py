@@ -22,7 +22,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -92,8 +92,8 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def run_app(log_dir: Path) -> Iterator[AppServer]:
-    """Start ``streamlit run dashboard.py`` on a free port; yield once it is healthy."""
+def run_app(log_dir: Path, script: str = "dashboard.py") -> Iterator[AppServer]:
+    """Start ``streamlit run <script>`` (the dashboard, or ``serve.py``) on a free port; yield once it is healthy."""
     port = _free_port()
     log_path = log_dir / "server.log"
     command = [
@@ -101,7 +101,7 @@ def run_app(log_dir: Path) -> Iterator[AppServer]:
         "-m",
         "streamlit",
         "run",
-        "dashboard.py",
+        script,
         "--server.port",
         str(port),
         "--server.address",
@@ -166,6 +166,19 @@ def fresh_server(tmp_path: Path) -> Iterator[AppServer]:
     """A server of its own that has served no page yet (what a shared link meets first)."""
     with run_app(tmp_path) as server:
         yield server
+
+
+@pytest.fixture
+def server_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[dict[str, str]], AppServer]]:
+    """A factory: ``server_with({"NAME": "value"}, script)`` starts a server of its own with those variables set."""
+    with contextlib.ExitStack() as stack:
+
+        def start(env: dict[str, str], script: str = "dashboard.py") -> AppServer:
+            for name, value in env.items():
+                monkeypatch.setenv(name, value)
+            return stack.enter_context(run_app(tmp_path, script))
+
+        yield start
 
 
 @pytest.hookimpl(hookwrapper=True)

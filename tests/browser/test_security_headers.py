@@ -1,0 +1,42 @@
+"""``streamlit run serve.py``: every answer carries the security headers, and the dashboard still works under them.
+
+The "must NOT happen" check: the browser refused nothing the dashboard needs (no
+Content-Security-Policy violation, no JavaScript error), so the policy is not loosened by
+someone later because the map went blank.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin
+
+from playwright.sync_api import Browser, expect
+from test_map_screen import KELURAHAN_COUNT, MAP_IFRAME, kelurahan_polygons, wait_until_idle
+
+from smartcity_geo.headers import security_headers
+
+
+def test_the_hardened_server_sends_the_headers_and_the_map_draws(browser: Browser, server_with, tmp_path: Path) -> None:
+    server = server_with({"SMARTCITY_STORE_DIR": str(tmp_path / "store")}, "serve.py")
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    refused: list[str] = []
+    page.on("console", lambda msg: refused.append(msg.text) if "Content Security Policy" in msg.text else None)
+    page.on("pageerror", lambda err: refused.append(f"{err.name}: {err.message}"))
+    try:
+        response = page.goto(server.url)
+        assert response is not None
+        for name, value in security_headers().items():
+            assert response.headers.get(name.lower()) == value, name
+        expect(kelurahan_polygons(page)).to_have_count(KELURAHAN_COUNT)
+        wait_until_idle(page)
+        frame_src = page.locator(MAP_IFRAME).get_attribute("src")
+        assert frame_src, "the map's iframe has no address"
+        component = context.request.get(urljoin(server.url + "/", frame_src))  # the map's own document
+        assert (
+            component.ok
+            and component.headers.get("content-security-policy") == security_headers()["Content-Security-Policy"]
+        )
+        assert refused == [], "the browser refused part of the dashboard:\n" + "\n".join(refused)
+    finally:
+        context.close()
