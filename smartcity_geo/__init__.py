@@ -1,4 +1,4 @@
-"""Library of the Kota Pasuruan smart-city dashboard.
+"""Library of the smart-city dashboard of one kota or kabupaten (the data pack's region).
 
 Data loading and validation (:mod:`datapack`), spatial analytics (:mod:`analytics`),
 map layers (:mod:`layers`), charts and language strings (:mod:`strings`).

@@ -26,9 +26,10 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from .datapack import load_pack
+from .datapack import load_pack, load_region
 from .day import app_today
 from .errors import DataPackError
+from .region import text_context
 from .regions import RegionError, build_region
 from .rules import DATA_STATUSES
 from .store import Declaration, Store, StoreError, Users, open_store
@@ -98,6 +99,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _served_region():
+    """The region of the pack this server serves (``SMARTCITY_DATA_DIR``), or None when it cannot be read."""
+    try:
+        return load_region(data_dir())[0]
+    except DataPackError:
+        return None
+
+
 def main(argv: Sequence[str] | None = None, *, out=None, err=None) -> int:
     """Run one command; return the exit code (0 done, 1 refused)."""
     out = out or sys.stdout
@@ -105,21 +114,23 @@ def main(argv: Sequence[str] | None = None, *, out=None, err=None) -> int:
     args = _parser().parse_args(argv)
     lang = normalise_lang(args.lang)
     say: Callable[[str], None] = lambda line: print(line, file=out)  # noqa: E731
-    try:
-        return COMMANDS[args.command](args, lang, say)
-    except DataPackError as exc:
-        print(exc.message(lang), file=err)
-    except StoreError as exc:
-        print(exc.message(lang), file=err)
-    except RegionError as exc:
-        print(exc.message(lang), file=err)
-    except SQLAlchemyError as exc:  # the store failed after it opened: name the store configured
-        print(store_fault(exc, database_url()).message(lang), file=err)
-    except OSError as exc:  # a file or folder the command was given or needs (permissions, a full disk ...)
-        print(t("cli.os_error", lang, file=exc.filename or "-", detail=exc.strerror or str(exc)), file=err)
-    except (KeyboardInterrupt, EOFError):
-        print(t("store.cancelled", lang), file=err)
-    return 1
+    # messages name the served pack's region and its villages (the pack in SMARTCITY_DATA_DIR)
+    with text_context(_served_region()):
+        try:
+            return COMMANDS[args.command](args, lang, say)
+        except DataPackError as exc:
+            print(exc.message(lang), file=err)
+        except StoreError as exc:
+            print(exc.message(lang), file=err)
+        except RegionError as exc:
+            print(exc.message(lang), file=err)
+        except SQLAlchemyError as exc:  # the store failed after it opened: name the store configured
+            print(store_fault(exc, database_url()).message(lang), file=err)
+        except OSError as exc:  # a file or folder the command was given or needs (permissions, a full disk ...)
+            print(t("cli.os_error", lang, file=exc.filename or "-", detail=exc.strerror or str(exc)), file=err)
+        except (KeyboardInterrupt, EOFError):
+            print(t("store.cancelled", lang), file=err)
+        return 1
 
 
 # --------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 Everything the app says or computes that depends on the region comes from here, never from
 a literal in the code: the region's name and kind, the word for its villages, its counts,
-the code pattern quoted in validation messages, its metric projection and its view.
+the code pattern quoted in validation messages, and its metric projection (the map's view is fitted to the boundaries: ``layers.view_for``).
 
 The manifest block (written by ``python -m smartcity_geo region CODE``; the bundled pack has
 one too)::
@@ -30,7 +30,6 @@ thread, so two regions never mix).
 from __future__ import annotations
 
 import contextlib
-import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -103,7 +102,7 @@ class Region:
         return "City" if en else "Kota"
 
     def short_name(self, lang: str) -> str:
-        """The name for a title: "Pasuruan" for a kota, "Kabupaten Malang"/"Malang Regency"."""
+        """The name for a title: "Batu" for Kota Batu, "Kabupaten Malang" / "Malang Regency" for a kabupaten."""
         bare = self.name
         for prefix in ("Kota ", "Kabupaten ", "Kab. "):
             if bare.startswith(prefix):
@@ -140,23 +139,6 @@ class Region:
             ),
             "gov_long": f"Pemerintah {self.name}",
         }
-
-    # ---- map -------------------------------------------------------------------------
-
-    @property
-    def center(self) -> tuple[float, float]:
-        """(lat, lon) of the middle of the bounds."""
-        minx, miny, maxx, maxy = self.bounds
-        return (miny + maxy) / 2, (minx + maxx) / 2
-
-    def zoom(self, width_px: int = 900, height_px: int = 600) -> int:
-        """The largest web-map zoom at which the bounds fit ``width_px`` x ``height_px``."""
-        minx, miny, maxx, maxy = self.bounds
-        span_x = max(maxx - minx, 1e-6) / 360
-        y = [math.log(math.tan(math.pi / 4 + math.radians(v) / 2)) for v in (miny, maxy)]
-        span_y = max(abs(y[1] - y[0]), 1e-9) / (2 * math.pi)
-        zoom = min(math.log2(width_px / 256 / span_x), math.log2(height_px / 256 / span_y))
-        return max(1, min(18, int(math.floor(zoom))))
 
 
 @contextlib.contextmanager

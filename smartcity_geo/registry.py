@@ -84,7 +84,7 @@ POSITION_SHAPE: dict[str, Shape] = {
     "sample": "dotted_ring",
 }
 #: precision class -> the closest zoom at which such a point may be shown after a selection.
-#: Zoom 15 at Pasuruan's latitude is about 4.7 m per pixel (a 500 m scale bar): an
+#: Zoom 15 at 7.6° S (Jawa Timur) is about 4.7 m per pixel (a 500 m scale bar): an
 #: "inside its kelurahan" point does not look like an address there.
 POSITION_MAX_ZOOM: dict[str, float] = {"exact": 18.0, "approximate": 15.0, "placeholder": 15.0, "sample": 15.0}
 #: The boundaries are simplified polygons: never closer than this, whatever is shown.

@@ -66,7 +66,7 @@ def _check_codes(figures: pd.DataFrame, codes: Sequence[str]) -> list[str]:
     if unknown:
         raise ValueError(
             f"unknown kelurahan code(s) {', '.join(unknown)} in the view: expected codes of the figures "
-            "table (35.75.KK.DDDD); read the view with viewstate.from_query(params, known_codes)"
+            "table (PP.KK.CC.DDDD); read the view with viewstate.from_query(params, known_codes)"
         )
     return sorted(dict.fromkeys(codes))
 

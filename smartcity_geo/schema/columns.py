@@ -119,7 +119,7 @@ class TableSchema:
 # ======================================================================================
 # Programme constants
 
-PERIOD_START = 2022  # Masterplan Smart City Kota Pasuruan 2022-2031
+PERIOD_START = 2022  # first year of the bundled pack's Masterplan Smart City (2022-2031)
 PERIOD_END = 2031
 BUDGET_FIRST_YEAR = 2015  # budget lines before the masterplan are kept as context (e.g. 2019)
 
