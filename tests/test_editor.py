@@ -139,7 +139,7 @@ def test_an_editor_previews_confirms_and_viewers_see_it_then_restores(store_dir)
 def test_what_an_editor_types_on_the_screen_follows_the_data_rules(store_dir, field, value, says):
     at = _sign_in(_open(), "ana", PASSWORD)
     at.selectbox(key="editor_dataset").set_value("hotspots").run()
-    store = open_store(f"sqlite:///{store_dir / 'store.sqlite'}")
+    store = open_store(f"sqlite:///{store_dir / '35.75' / 'store.sqlite'}")  # the bundled region's store
     preview = store.preview_import(
         store.current_pack(load_pack(ROOT / "geodata")), "hotspots", "h.csv", changed_hotspots()
     )
