@@ -20,8 +20,8 @@ st.set_page_config(
     initial_sidebar_state="collapsed" if st.query_params.get("mode") == "present" else "expanded",
 )
 
-pack = chrome.load_pack_or_stop(state.lang())
-kelurahan = pack.table("kelurahan")
+run = chrome.load_run_or_stop(state.lang())  # this run's data, asked for once and carried by the context
+kelurahan = run.pack.table("kelurahan")
 state.init(list(kelurahan["kode"]))
 state.apply_map_click(lambda lon, lat: analytics.kelurahan_at(kelurahan, lon, lat))
 lang = state.lang()
@@ -42,7 +42,7 @@ PAGES = [
 # The editors' screen is in the navigation, not in the presentation bar: nobody edits on the meeting-room screen.
 EDITOR = st.Page("pages/editor.py", title=t("nav.editor", lang), icon=":material/edit_note:", url_path="editor")
 page = st.navigation([*PAGES, EDITOR], position="sidebar")
-st.session_state["_ctx"] = chrome.sidebar(pack, PAGES, page)
+st.session_state["_ctx"] = chrome.sidebar(run, PAGES, page)
 notices.upload_notice(st.session_state["_ctx"])  # uploaded, unverified data: said on every screen
 page.run()
 state.sync_url()

@@ -24,7 +24,7 @@ import json
 import textwrap
 from pathlib import Path
 
-from smartcity_geo.layers import DEFAULT_LAYERS, LAYER_KEYS
+from smartcity_geo.registry import DEFAULT_LAYERS, LAYER_KEYS
 
 BARE = textwrap.dedent(
     """

@@ -26,8 +26,9 @@ sys.path.insert(0, str(ROOT))
 
 from smartcity_geo.briefing import build_briefing  # noqa: E402
 from smartcity_geo.datapack import load_pack  # noqa: E402
-from smartcity_geo.layers import DEFAULT_LAYERS, LAYER_KEYS, prepare_map_data  # noqa: E402
+from smartcity_geo.mapdata import prepare_map_data  # noqa: E402
 from smartcity_geo.mapimage import render_map_png  # noqa: E402
+from smartcity_geo.registry import DEFAULT_LAYERS, LAYER_KEYS  # noqa: E402
 from smartcity_geo.viewstate import ViewState  # noqa: E402
 
 TARGET_S = 1.0

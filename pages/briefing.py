@@ -9,40 +9,27 @@ parameter): the environment variable ``SMARTCITY_PUBLIC_URL`` or ``public_url`` 
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 
 import streamlit as st
 
 from smartcity_geo.briefing import briefing_filename, build_briefing, public_base
 from smartcity_geo.strings import t
-from ui import chrome, clock, loaders, state
-
-PUBLIC_URL_ENV = "SMARTCITY_PUBLIC_URL"
-PUBLIC_URL_SECRET = "public_url"
-
-
-def configured_public_url() -> str | None:
-    """The dashboard's public address: the environment first, then ``.streamlit/secrets.toml``."""
-    value = os.environ.get(PUBLIC_URL_ENV, "").strip()
-    if not value and st.secrets.load_if_toml_exists():
-        value = str(st.secrets.get(PUBLIC_URL_SECRET, "") or "").strip()
-    return value or None
-
+from ui import chrome, clock, config, loaders, state
 
 ctx = chrome.context()
 lang = ctx.lang
-data = loaders.map_data()
+data = ctx.run.map_data
 view = state.current()
 today = clock.today()
-public_url = configured_public_url()
+public_url = config.get("public_url") or None  # environment first, then secrets
 
 st.title(t("nav.briefing", lang))
 st.caption(t("brief.page.intro", lang))
 if public_base(public_url) is None:
     st.caption(t("brief.link.unset", lang))
 
-document = loaders.briefing_document(view, lang, today, public_url)  # made once per view and data version
+document = loaders.briefing_document(ctx.run, view, lang, today, public_url)  # made once per view and data version
 other = "en" if lang == "id" else "id"
 row = st.container(horizontal=True)
 row.download_button(

@@ -26,7 +26,7 @@ if not programme.has_programme(pack):
 if notices.missing(pack, ("budget",), lang):
     st.stop()  # no budget line yet: nothing to chart, nothing rose or fell
 tables = programme.tables_of(pack)
-rollups = loaders.programme_rollups()  # computed once per data version
+rollups = loaders.programme_rollups(ctx.run)  # computed once per data version
 notices.show_status(pack.meta("budget"), lang)
 meta_status = pack.meta("budget").status
 
@@ -67,15 +67,17 @@ if not flags:
 
 # ---- charts, full width: ten years of labels need the room
 st.plotly_chart(
-    loaders.programme_chart("budget_by_element_chart", lang, presentation=ctx.presentation),
+    loaders.programme_chart(ctx.run, "budget_by_element_chart", lang, presentation=ctx.presentation),
     key="bud_by_element",
     **PLOT,
 )
 st.plotly_chart(
-    loaders.programme_chart("budget_change_chart", lang, presentation=ctx.presentation), key="bud_change", **PLOT
+    loaders.programme_chart(ctx.run, "budget_change_chart", lang, presentation=ctx.presentation),
+    key="bud_change",
+    **PLOT,
 )
 st.plotly_chart(
-    loaders.programme_chart("budget_planned_realised_chart", lang, presentation=ctx.presentation),
+    loaders.programme_chart(ctx.run, "budget_planned_realised_chart", lang, presentation=ctx.presentation),
     key="bud_planned_realised",
     **PLOT,
 )

@@ -65,7 +65,7 @@ def _confirm() -> None:
         _outcome("import", "error", _write_failed(err))
     else:
         st.session_state.pop(PREVIEW, None)
-        title = loaders.bundled_pack().meta(preview.key).title(lang)
+        title = ctx.run.bundled_pack.meta(preview.key).title(lang)
         _outcome("import", "success", t("editor.saved", lang, number=rev.number, dataset=title))
 
 
@@ -89,12 +89,12 @@ def _restore(base: int) -> None:
 ctx = chrome.context()
 lang, pack = ctx.lang, ctx.pack
 st.title(t("editor.title", lang))
-if loaders.store_problem() is not None:  # the warning above names the problem; nothing can be written
+if loaders.store_problem(ctx.run) is not None:  # the warning above names the problem; nothing can be written
     st.info(t("editor.read_only", lang))
     st.stop()
 editor = auth.require_editor(lang)  # stops here for anyone not signed in
 store = loaders.store()
-current = loaders.bundled_pack()  # the store's latest revisions (without session uploads)
+current = ctx.run.bundled_pack  # the store's latest revisions (without session uploads)
 
 st.caption(t("editor.intro", lang))
 key = st.selectbox(

@@ -28,7 +28,7 @@ if notices.missing(pack, ("indicators", "indicator_values"), lang):
     st.caption(t("ind.framework_note"))
     st.dataframe(charts.framework_table(tables, lang), hide_index=True)
     st.stop()
-rollups = loaders.programme_rollups()  # computed once per data version
+rollups = loaders.programme_rollups(ctx.run)  # computed once per data version
 notices.show_status(pack.meta("indicators"), lang)
 notices.show_status(pack.meta("indicator_values"), lang)
 
@@ -39,7 +39,7 @@ year = st.selectbox(t("prog.year"), years, index=len(years) - 1, key="ind_year")
 # ---- six-element overview for the chosen year
 st.subheader(t("ind.overview"))
 st.plotly_chart(
-    loaders.programme_chart("element_overview_chart", year, lang, presentation=ctx.presentation),
+    loaders.programme_chart(ctx.run, "element_overview_chart", year, lang, presentation=ctx.presentation),
     key="ind_overview",
     **PLOT,
 )
@@ -50,7 +50,7 @@ st.subheader(t("ind.by_element"))
 element_names = charts.name_map(tables["elements"], lang)
 element = st.selectbox(t("prog.element"), list(element_names), format_func=element_names.get, key="ind_element")
 st.plotly_chart(
-    loaders.programme_chart("element_progress_chart", element, lang, presentation=ctx.presentation),
+    loaders.programme_chart(ctx.run, "element_progress_chart", element, lang, presentation=ctx.presentation),
     key="ind_element_chart",
     **PLOT,
 )
@@ -77,7 +77,7 @@ if codes:
         t("prog.indicator"), codes, format_func=lambda c: f"{c} · {indicator_names[c]}", key="ind_indicator"
     )
     st.plotly_chart(
-        loaders.programme_chart("indicator_chart", code, lang, presentation=ctx.presentation),
+        loaders.programme_chart(ctx.run, "indicator_chart", code, lang, presentation=ctx.presentation),
         key="ind_indicator_chart",
         **PLOT,
     )
@@ -101,7 +101,7 @@ for kel in chosen:
         t("prog.indicator"), kel_codes, format_func=lambda c: indicator_names[c], key=f"ind_kel_indicator_{kel}"
     )
     st.plotly_chart(
-        loaders.programme_chart("indicator_chart", kel_code, lang, presentation=ctx.presentation),
+        loaders.programme_chart(ctx.run, "indicator_chart", kel_code, lang, presentation=ctx.presentation),
         key=f"ind_kel_chart_{kel}",
         **PLOT,
     )

@@ -16,7 +16,7 @@ from ui import chrome, clock, loaders, notices
 
 ctx = chrome.context()
 lang, t, pack = ctx.lang, ctx.t, ctx.pack
-data = loaders.map_data()
+data = ctx.run.map_data
 figures = data.figures
 selection = tuple(ctx.selection)
 PLOT = {"config": {"displaylogo": False}}
@@ -135,7 +135,7 @@ else:
             key=key,
         )
 
-    averages = loaders.kelurahan_averages(selection, lang)
+    averages = loaders.kelurahan_averages(ctx.run, selection, lang)
     rows = planning.kelurahan_rows(figures, selection)
     st.caption(t("kel.averages.heading"))
     comparison(averages, "kel_averages")  # pinned in their own table: sorting never moves them
@@ -204,7 +204,7 @@ else:
 
 # ---- downloads, in the user's language ------------------------------------------------
 st.header(t("export.heading"))
-st.caption(t("export.scope_selection", n=len(selection)) if selection else t("export.scope_all"))
+st.caption(t("export.scope_selection", n=len(selection)) if selection else t("export.scope_all", n=len(figures)))
 today = clock.today()
 
 

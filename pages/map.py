@@ -15,7 +15,7 @@ from ui import chrome, loaders, mapview, notices, state
 
 ctx = chrome.context()
 lang, t = ctx.lang, ctx.t
-data = loaders.map_data()
+data = ctx.run.map_data
 pack = ctx.pack
 MAP_HEIGHT = chrome.map_height(ctx.presentation)
 
@@ -92,7 +92,7 @@ if "wifi_public_points_2023" in facts.index:
     )
 
 map_col, side_col = st.columns([3, 1], gap="medium")
-indicator_labels = {m.key: m.label(lang) for m in loaders.indicator_measures()}
+indicator_labels = {m.key: m.label(lang) for m in loaders.indicator_measures(ctx.run)}
 # Only what the region has data for can colour the map or be drawn on it.
 measures = (NO_MEASURE, *(m.key for m in MEASURES if m.supplied(pack)), *indicator_labels)
 drawable = {spec.key for spec in LAYERS if spec.supplied(pack)}
@@ -100,7 +100,7 @@ if state.measure() not in measures:  # a link's indicator this pack does not hav
     state.set_measure(NO_MEASURE)
 state.bind_map_widgets()  # the view outlives this screen's widgets (see ui.state)
 layers, basemap, measure = [k for k in state.layers() if k in drawable], state.basemap(), state.measure()
-classes = loaders.choropleth_classes(measure, lang) if measure != NO_MEASURE else None
+classes = loaders.choropleth_classes(ctx.run, measure, lang) if measure != NO_MEASURE else None
 with side_col:
     st.selectbox(
         t("map.measure"),
@@ -145,7 +145,7 @@ with map_col:
     # Base map, layers and the selection's script rendered once per view and data version
     # (ui.loaders); this run only fills in the selected codes.
     try:
-        view = loaders.map_view(lang, basemap, MAP_HEIGHT, layers, measure, ctx.presentation)
+        view = loaders.map_view(ctx.run, lang, basemap, MAP_HEIGHT, layers, measure, ctx.presentation)
     except MapCacheError as err:  # a deployment problem (SMARTCITY_MAP_CACHE): said once, never a traceback
         st.error(err.message(lang))
         st.stop()

@@ -26,7 +26,7 @@ st.caption(t("catalog.intro", lang) + " " + t("catalog.version", lang, version=p
 shown = (*rules.STATUS_ORDER, rules.NONE) if pack.unsupplied else rules.STATUS_ORDER
 for status in shown:
     st.markdown(f"{status_badge(status, lang)} {plain(t(f'status.help.{status}', lang))}", unsafe_allow_html=True)
-active = loaders.session_uploads()
+active = ctx.run.uploads
 uploaded = [key for key, _, _ in active if key in pack.metas]
 
 st.subheader(t("catalog.datasets", lang))
@@ -72,7 +72,7 @@ csv_keys = [key for key, meta in pack.metas.items() if meta.format == "csv"]
 key = st.selectbox(
     t("upload.dataset", lang), csv_keys, format_func=lambda k: pack.meta(k).title(lang), key="upload_dataset"
 )
-bundled = loaders.bundled_pack().meta(key)
+bundled = ctx.run.bundled_pack.meta(key)
 st.download_button(
     t("upload.template", lang),
     data=(pack.root / bundled.file).read_bytes(),
@@ -83,7 +83,7 @@ st.download_button(
 upload = st.file_uploader(t("upload.file", lang), type=["csv"], key="upload_file")
 if upload is not None and st.button(t("upload.apply", lang), key="upload_apply"):
     try:
-        loaders.try_upload(key, upload.name, upload.getvalue())
+        loaders.try_upload(ctx.run, key, upload.name, upload.getvalue())
     except DataPackError as err:
         st.error(f"{t('upload.refused', lang)} {err.message(lang)}")
     else:
@@ -92,4 +92,4 @@ if active:
     for k, name, _ in active:  # each uploaded dataset with its own badge
         st.markdown(labelled(f"{pack.meta(k).title(lang)} ({name})", rules.UPLOADED, lang), unsafe_allow_html=True)
     st.button(t("upload.reset", lang), on_click=loaders.drop_uploads, key="upload_reset")
-history.show(pack, lang)  # the store's history of every dataset (ui/history.py)
+history.show(ctx.run, lang)  # the store's history of every dataset (ui/history.py)

@@ -1,6 +1,10 @@
 #!/usr/bin/env python
 """Build the bundled spatial data pack in ``geodata/`` from the 34 kelurahan polygons.
 
+NOTE: longer than the house's 450 lines on purpose: a build script run by hand, not part of the
+app; each dataset's placement rules are a short function, kept in one file so that the build
+reads top to bottom and ``tests/test_build.py`` can rerun it byte for byte.
+
 The boundaries come from the region builder (:mod:`smartcity_geo.regions`, the code behind
 ``python -m smartcity_geo region``), reading Kota Pasuruan (35.75) from the upstream datasets in
 their own layout: by default the excerpt kept in ``tests/fixtures/wilayah/`` (``--upstream``

@@ -6,6 +6,9 @@ sample (illustrative) series (a seeded ``random.Random``, so a rerun is byte for
 ``tests/test_build.py`` checks it). The element, sub-dimension and sample-indicator tables are
 seed records in ``scripts/seed/programme_*.csv``.
 
+NOTE: longer than the house's 450 lines on purpose: a build script run by hand, not part of the
+app, whose one procedure must draw its random stream in one fixed order (see :func:`build`).
+
 Usage::
 
     python scripts/build_programme_data.py              # rewrite the files in geodata/
@@ -93,7 +96,12 @@ def fmt(x):
 
 
 def build(out: Path) -> None:
-    """Write the five programme CSVs into ``out``."""
+    """Write the five programme CSVs into ``out``.
+
+    NOTE: one long procedure on purpose: the seeded random stream is drawn in exactly this order,
+    and the files must come out byte for byte the same (``tests/test_build.py``); the literal
+    official figures sit beside the series they replace, read top to bottom.
+    """
     rng = random.Random(20261128)
     ELEMENTS, SUBS, sample_indicators = load_seed()
     out.mkdir(parents=True, exist_ok=True)

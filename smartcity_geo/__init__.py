@@ -12,4 +12,3 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 WGS84 = "EPSG:4326"  # storage CRS: lon/lat order (RFC 7946)
-LANGS = ("id", "en")

@@ -412,12 +412,6 @@ def to_lonlat(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return frame if frame.crs == WGS84 else frame.to_crs(WGS84)
 
 
-def bounds_lonlat(frame: gpd.GeoDataFrame) -> tuple[float, float, float, float]:
-    """(min lon, min lat, max lon, max lat) in EPSG:4326."""
-    minx, miny, maxx, maxy = to_lonlat(frame).total_bounds
-    return float(minx), float(miny), float(maxx), float(maxy)
-
-
 def kelurahan_at(
     kelurahan: gpd.GeoDataFrame, lon: float, lat: float, *, tolerance_m: float = 30.0, crs: str | None = None
 ) -> str | None:

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from . import settings
 from .datapack import load_pack, load_region
 from .day import app_today
 from .errors import DataPackError
@@ -34,7 +34,7 @@ from .regions import RegionError, build_region
 from .rules import DATA_STATUSES
 from .store import Declaration, Store, StoreError, Users, open_store
 from .store.engine import data_dir, database_url, store_fault
-from .store.revisions import check_declaration
+from .store.records import check_declaration
 from .strings import normalise_lang, t
 
 #: Where the upstream data sits beside a checkout (``../shared/data``), the region verb's default.
@@ -48,8 +48,13 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m smartcity_geo", description="Peta Kota Cerdas: data store and region packs")
-    parser.add_argument("--lang", default=os.environ.get("SMARTCITY_LANG", "id"), help="id (default) or en")
+    parser = _Parser(
+        prog="python -m smartcity_geo",
+        description="Peta Kota Cerdas: data store and region packs",
+        epilog="settings (environment variables):\n" + settings.table(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--lang", default=settings.get("lang"), help="id (default) or en")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", default=argparse.SUPPRESS, help="id (default) or en")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -61,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     p = _add("validate", help="check a file with the pack's rules (exit 0 valid, 1 not)")
     p.add_argument("file", type=Path)
     p.add_argument("--dataset")
+    p.add_argument("--sheet", help="an .xlsx's sheet to read (default: the first visible sheet)")
 
     p = _add("import", help="validate, preview and write a file as a new revision")
     p.add_argument("file", type=Path)
@@ -71,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--source-url", default="")
     p.add_argument("--as-of", default="")
     p.add_argument("--reason", required=True)
+    p.add_argument("--sheet", help="an .xlsx's sheet to read (default: the first visible sheet)")
     p.add_argument("--yes", action="store_true", help="write without asking")
     p.add_argument("--dry-run", action="store_true", help="preview only")
 
@@ -170,7 +177,7 @@ def _read(path: Path) -> bytes:
 
 
 def _password(prompt: str, *, confirm: bool = False) -> str:
-    password = os.environ.get("SMARTCITY_PASSWORD", "")
+    password = settings.get("password")
     if password:
         return password
     if not sys.stdin.isatty():
@@ -191,7 +198,7 @@ def cmd_validate(args, lang, say) -> int:
     store = _store()
     _, pack = _bundled_and_current(store)
     key = _dataset(args, pack)
-    preview = store.preview_import(pack, key, args.file.name, _read(args.file))
+    preview = store.preview_import(pack, key, args.file.name, _read(args.file), sheet=args.sheet)
     say(t("cli.valid", lang, file=args.file.name, dataset=key, rows=len(preview.table)))
     return 0
 
@@ -206,7 +213,7 @@ def cmd_import(args, lang, say) -> int:
     )
     check_declaration(declaration, app_today())  # a typo is named before any password is asked
     editor = None if args.dry_run else _sign_in(store, args.editor)
-    preview = store.preview_import(pack, key, args.file.name, data)
+    preview = store.preview_import(pack, key, args.file.name, data, sheet=args.sheet)
     summary = preview.summary
     say(
         t(

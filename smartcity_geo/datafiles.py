@@ -8,6 +8,10 @@ was expected; no input file makes it raise anything else.
 
 NOTE: row numbers are spreadsheet rows: the header is row 1, the first data row is row 2.
 For GeoJSON files the "row" is the 1-based feature number. Encoding faults name the line.
+
+Over 450 lines on purpose, for now: the bounded readers of the three formats share the
+limits and the row/cell counting; the spreadsheet section (``_xlsx_*``, the formula and
+unpacked-size checks) is the next piece to move into a module of its own.
 """
 
 from __future__ import annotations
@@ -16,13 +20,18 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError, iterparse
 
 import geopandas as gpd
 import openpyxl
 import pandas as pd
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from shapely.geometry import shape
 from shapely.validation import explain_validity
 
@@ -40,6 +49,27 @@ MAX_FILE_MB = 20
 MAX_FILE_BYTES = MAX_FILE_MB * 1000 * 1000
 _MB = 1000 * 1000
 FORMATS = {"csv": (".csv",), "xlsx": (".xlsx",), "geojson": (".geojson", ".json")}
+
+# Bounded work: what one file may make the server do, whoever sends it. Each limit is checked
+# before the file is parsed where its bytes tell (lines and separators of a CSV, the unpacked
+# size of an .xlsx, the rows a sheet declares) and again while it streams, so any file up to
+# MAX_FILE_MB is accepted or refused in a few seconds and a few hundred MB at most
+# (bench/bench_upload_bombs.py measures it). The largest dataset holds a few hundred rows.
+#: Data rows (CSV: lines; XLSX: sheet rows; GeoJSON: features) a file may hold.
+MAX_ROWS = 10_000
+#: Columns a header may name (the widest dataset has 15; extra columns are ignored).
+MAX_COLUMNS = 200
+#: Cells a file may hold, counted as the rows stream (10 000 rows of 15 columns).
+MAX_CELLS = 150_000
+#: Separators (and lines) a CSV may hold, counted in its bytes before it is parsed (quoted
+#: text may hold separators too, hence more than MAX_CELLS).
+MAX_SEPARATORS = 1_000_000
+#: The unpacked size of an .xlsx (every member of its zip), in MB.
+MAX_XLSX_UNPACKED_MB = 40
+MAX_XLSX_UNPACKED_BYTES = MAX_XLSX_UNPACKED_MB * 1024 * 1024
+#: The unpacked size of an .xlsx's shared strings, in MB: openpyxl reads them all when the
+#: workbook opens (10 000 rows of a few distinct short texts fit).
+MAX_XLSX_STRINGS_MB = 3
 
 
 def read_file_bytes(path: Path, label: str) -> bytes:
@@ -81,17 +111,20 @@ def load_json(data: bytes, file: str) -> Any:
 
 
 def read_dataset_bytes(
-    key: str, filename: str, data: bytes, *, allow_empty: bool = False
+    key: str, filename: str, data: bytes, *, sheet: str | None = None, allow_empty: bool = False
 ) -> pd.DataFrame | gpd.GeoDataFrame:
     """Read one file for dataset ``key`` and check every cell against its schema.
 
     By the suffix of ``filename``: ``.csv`` (comma- or semicolon-separated, UTF-8 with or
-    without BOM), ``.xlsx`` (first sheet, header in row 1; row numbers as the sheet shows
-    them) or ``.geojson``/``.json`` (a FeatureCollection, EPSG:4326). The size limit is
-    checked first. Checks of this one table only (cells, row count, unique keys, duplicate
-    rows); checks across datasets are :meth:`DataPack.with_table`'s. ``allow_empty``: a
-    dataset the region has not yet supplied (status ``none``) is a header-only CSV or an
-    empty FeatureCollection, read as a table of no rows.
+    without BOM), ``.xlsx`` (the first visible sheet, or the one named ``sheet``; header in
+    row 1; row numbers as the sheet shows them; a formula without a saved result is refused
+    naming its cell) or ``.geojson``/``.json`` (a FeatureCollection, EPSG:4326). The size
+    and work limits (:data:`MAX_FILE_MB`, :data:`MAX_ROWS`, :data:`MAX_CELLS`,
+    :data:`MAX_XLSX_UNPACKED_MB`) are checked first. Checks of this one table only (cells,
+    row count, unique keys, duplicate rows); checks across datasets are
+    :meth:`DataPack.with_table`'s. ``allow_empty``: a dataset the region has not yet supplied
+    (status ``none``) is a header-only CSV or an empty FeatureCollection, read as a table of
+    no rows.
 
     Raises
     ------
@@ -104,14 +137,16 @@ def read_dataset_bytes(
     if len(data) > MAX_FILE_BYTES:
         raise DataPackError("too_large", file=filename, got=f"{len(data) / _MB:.1f}", maximum=MAX_FILE_MB)
     try:
-        return _read(schema, filename, data, allow_empty=allow_empty)
+        return _read(schema, filename, data, sheet=sheet, allow_empty=allow_empty)
     except DataPackError:
         raise
     except Exception as exc:  # a safety net: a user must never see a traceback (tests assert it is unused)
         raise DataPackError("internal", file=filename, detail=type(exc).__name__) from None
 
 
-def _read(schema: TableSchema, filename: str, data: bytes, *, allow_empty: bool = False) -> pd.DataFrame:
+def _read(
+    schema: TableSchema, filename: str, data: bytes, *, sheet: str | None = None, allow_empty: bool = False
+) -> pd.DataFrame:
     suffix = Path(filename).suffix.lower()
     spatial = schema.geometry == "polygon"
     if suffix in FORMATS["geojson"]:
@@ -122,7 +157,10 @@ def _read(schema: TableSchema, filename: str, data: bytes, *, allow_empty: bool 
         raise DataPackError("wrong_format", file=filename, expected=".csv, .xlsx, .geojson", got=suffix or "-")
     if spatial:
         raise DataPackError("wrong_format", file=filename, expected="GeoJSON", got=suffix)
-    rows, records = _xlsx_records(data, filename) if suffix == ".xlsx" else _csv_records(data, filename)
+    if suffix == ".xlsx":
+        rows, records = _xlsx_records(data, filename, sheet=sheet)
+    else:
+        rows, records = _csv_records(data, filename)
     return _table(records, rows, schema, file=filename, allow_empty=allow_empty)
 
 
@@ -139,6 +177,8 @@ def _header(cells: list[Any], file: str) -> list[str]:
         header.pop()
     if not header:
         raise DataPackError("empty", file=file)
+    if len(header) > MAX_COLUMNS:
+        raise DataPackError("too_many_columns", file=file, row=1, got=len(header), maximum=MAX_COLUMNS)
     seen: set[str] = set()
     for name in header:
         if name in seen and name:
@@ -147,20 +187,32 @@ def _header(cells: list[Any], file: str) -> list[str]:
     return header
 
 
-def _records(raw_rows, header: list[str], file: str, first_row: int) -> tuple[list[int], list[dict[str, Any]]]:
-    """Match cells to the header; refuse short, long and repeated-header rows; skip blank rows."""
+def _records(
+    raw_rows: Iterable[Any], header: list[str], file: str, first_row: int, *, pad: bool = False
+) -> tuple[list[int], list[dict[str, Any]]]:
+    """Match cells to the header; refuse short, long and repeated-header rows; skip blank rows.
+
+    ``raw_rows`` may stream: it is read one row at a time, never kept. ``pad``: a short row
+    is filled with empty cells (a spreadsheet does not store the empty cells at a row's end);
+    in a CSV a short row is refused (a file cut short).
+    """
     rows: list[int] = []
     records: list[dict[str, Any]] = []
+    width = len(header)
     for row, cells in enumerate(raw_rows, start=first_row):
-        cells = list(cells)
-        if all(c is None or str(c).strip() == "" for c in cells):
+        if row - 1 > MAX_ROWS:
+            raise DataPackError("too_many_rows", file=file, row=row, maximum=MAX_ROWS)
+        if not any(c is not None and (not isinstance(c, str) or c.strip() != "") for c in cells):
             continue
-        extra = cells[len(header) :]
+        cells = list(cells)
+        extra = cells[width:]
         if any(c is not None and str(c).strip() != "" for c in extra):
-            raise DataPackError("too_many_cells", file=file, row=row, expected=len(header), got=len(cells))
-        if len(cells) < len(header):
-            raise DataPackError("too_few_cells", file=file, row=row, expected=len(header), got=len(cells))
-        if [str(c).strip() for c in cells[: len(header)]] == header:
+            raise DataPackError("too_many_cells", file=file, row=row, expected=width, got=len(cells))
+        if len(cells) < width:
+            if not pad:
+                raise DataPackError("too_few_cells", file=file, row=row, expected=width, got=len(cells))
+            cells.extend([None] * (width - len(cells)))
+        if [str(c).strip() for c in cells[:width]] == header:
             raise DataPackError("header_repeated", file=file, row=row)
         rows.append(row)
         records.append(dict(zip(header, cells, strict=False)))
@@ -168,40 +220,202 @@ def _records(raw_rows, header: list[str], file: str, first_row: int) -> tuple[li
 
 
 def _csv_records(data: bytes, file: str) -> tuple[list[int], list[dict[str, Any]]]:
-    """Rows of a comma- or semicolon-separated file (the header line decides which)."""
+    """Rows of a comma- or semicolon-separated file (the header line decides which).
+
+    Bounded before parsing: more lines than :data:`MAX_ROWS` (+ the header) or more
+    separators and lines than :data:`MAX_CELLS` is refused from the bytes alone; then the
+    rows stream through the reader one at a time.
+    """
+    lines = data.count(b"\n") + (not data.endswith(b"\n"))
+    if lines - 1 > MAX_ROWS:
+        raise DataPackError("too_many_rows", file=file, row=MAX_ROWS + 2, maximum=MAX_ROWS)
     text = _decode(data, file)
-    first_line = text.split("\n", 1)[0]
+    first_line = text.split("\n", 1)[0] if len(text) < 1_000_000 else text[:1_000_000].split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        lines = list(reader)
-    except csv.Error as exc:
-        key = "field_too_large" if "field limit" in str(exc) else "unreadable"
+    if first_line.count(delimiter) + 1 > MAX_COLUMNS:
         raise DataPackError(
-            key, file=file, row=reader.line_num + (key == "unreadable"), detail=str(exc), maximum=csv.field_size_limit()
-        ) from None
-    if not lines:
+            "too_many_columns", file=file, row=1, got=first_line.count(delimiter) + 1, maximum=MAX_COLUMNS
+        )
+    if data.count(delimiter.encode()) + lines > MAX_SEPARATORS:
+        raise DataPackError("too_many_separators", file=file, maximum=MAX_SEPARATORS)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    del text
+
+    def stream() -> Iterator[list[str]]:
+        try:
+            yield from reader
+        except csv.Error as exc:
+            key = "field_too_large" if "field limit" in str(exc) else "unreadable"
+            raise DataPackError(
+                key,
+                file=file,
+                row=reader.line_num + (key == "unreadable"),
+                detail=str(exc),
+                maximum=csv.field_size_limit(),
+            ) from None
+
+    lines_iter = stream()
+    first = next(lines_iter, None)
+    if first is None:
         raise DataPackError("empty", file=file)
-    header = _header(lines[0], file)
-    rows, records = _records(lines[1:], header, file, first_row=2)
-    return rows, records
+    header = _header(first, file)
+    return _records(_cells_counted(lines_iter, file), header, file, first_row=2)
 
 
-def _xlsx_records(data: bytes, file: str) -> tuple[list[int], list[dict[str, Any]]]:
-    """Rows of the first sheet of a workbook; header in row 1; dates as ISO text."""
+# --------------------------------------------------------------------------------------
+# Spreadsheets: as a person sees them, with bounded work
+
+_FORMULA_HINTS = (b"<f>", b"<f ", b"<f/>", b":f>", b":f ", b":f/>")  # fast finds before the regex
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s+ref=\"[A-Z]*\d*:?[A-Z]*(\d+)\"")
+
+
+# NOTE: openpyxl (3.1) learns a read-only sheet's size, when the sheet opens, by parsing it
+# until a <dimension> element, i.e. the whole sheet when it declares none: a million-row
+# sheet was parsed in full before the first row could be refused. The size is read here from
+# the sheet's first 64 KB instead (where Excel and every writer put <dimension>); the rows
+# are not padded to it (reset_dimensions) and are counted as they stream.
+def _sheet_size_from_head(self) -> None:
+    with self._get_source() as src:
+        head = src.read(1 << 16)
+    found = _DIMENSION.search(head)
+    if found:
+        self._max_row = int(found.group(1))
+
+
+ReadOnlyWorksheet._get_size = _sheet_size_from_head
+
+
+def _xlsx_records(data: bytes, file: str, *, sheet: str | None = None) -> tuple[list[int], list[dict[str, Any]]]:
+    """Rows of the first visible sheet of a workbook (or ``sheet``); header in row 1; dates as ISO text.
+
+    Before openpyxl reads anything: the zip's unpacked size (:data:`MAX_XLSX_UNPACKED_MB`)
+    and the rows the sheet declares (:data:`MAX_ROWS`); a formula whose result was not saved
+    (a file written by a program that does not compute formulas) is refused naming its cell.
+    Then the sheet streams (openpyxl read-only mode), row by row, within the same limits.
+    """
+    _check_unpacked_size(data, file)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+    except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, OSError, TypeError, ParseError) as exc:
         raise DataPackError("unreadable", file=file, detail=f"not an .xlsx workbook ({type(exc).__name__})") from None
     try:
-        sheet = book.worksheets[0]
-        lines = [[_xlsx_value(v) for v in line] for line in sheet.iter_rows(values_only=True)]
+        ws = _pick_sheet(book, file, sheet)
+        member = ws._worksheet_path  # noqa: SLF001 - the sheet's part in the zip: read it before openpyxl does
+        archive = book._archive  # noqa: SLF001
+        declared = ws.max_row
+        if declared is not None and declared - 1 > MAX_ROWS:
+            raise DataPackError("too_many_rows", file=file, row=declared, maximum=MAX_ROWS)
+        uncached = _uncached_formula(archive, member)
+        ws.reset_dimensions()  # rows as stored: never padded to a (possibly false) declared size
+        lines = ((_xlsx_value(v) for v in line) for line in ws.iter_rows(values_only=True))
+        first = next(lines, None)
+        if first is None:
+            raise DataPackError("empty", file=file)
+        header = _header(list(first), file)
+        if uncached is not None:
+            column, row = uncached
+            name = header[column - 1] if 0 < column <= len(header) else None
+            raise DataPackError("formula_no_value", file=file, row=row, column=name, cell=_cell_name(column, row))
+        return _records(_cells_counted(lines, file), header, file, first_row=2, pad=True)
+    except (zipfile.BadZipFile, zlib.error, KeyError, OSError, ParseError, EOFError) as exc:
+        raise DataPackError("unreadable", file=file, detail=f"not an .xlsx workbook ({type(exc).__name__})") from None
     finally:
         book.close()
-    if not lines:
-        raise DataPackError("empty", file=file)
-    header = _header(lines[0], file)
-    return _records(lines[1:], header, file, first_row=2)
+
+
+def _check_unpacked_size(data: bytes, file: str) -> None:
+    """An .xlsx is a zip: refuse it, from its directory alone, if its parts unpack beyond the limit."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise DataPackError("unreadable", file=file, detail=f"not an .xlsx workbook ({type(exc).__name__})") from None
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise DataPackError("xlsx_too_large", file=file, got=f"{unpacked / 1024**2:.0f}", maximum=MAX_XLSX_UNPACKED_MB)
+    strings = sum(info.file_size for info in infos if info.filename.lower().endswith("sharedstrings.xml"))
+    if strings > MAX_XLSX_STRINGS_MB * 1024 * 1024:
+        raise DataPackError(
+            "xlsx_strings_too_large", file=file, got=f"{strings / 1024**2:.0f}", maximum=MAX_XLSX_STRINGS_MB
+        )
+
+
+def _pick_sheet(book, file: str, sheet: str | None):
+    """The sheet named ``sheet``, else the first sheet a person sees (hidden sheets skipped)."""
+    if sheet is not None:
+        for ws in book.worksheets:
+            if ws.title == sheet:
+                return ws
+        raise DataPackError("sheet_missing", file=file, got=sheet, expected=", ".join(book.sheetnames))
+    for ws in book.worksheets:
+        if ws.sheet_state == "visible":
+            return ws
+    raise DataPackError("empty", file=file)
+
+
+def _cells_counted(lines: Iterator, file: str) -> Iterator[list[Any]]:
+    """The rows of a sheet, refused once they hold more than :data:`MAX_CELLS` cells."""
+    cells = 0
+    for row, line in enumerate(lines, start=2):
+        values = list(line)
+        cells += len(values)
+        if cells > MAX_CELLS:
+            raise DataPackError("too_many_cells_file", file=file, row=row, maximum=MAX_CELLS)
+        yield values
+
+
+def _uncached_formula(archive: zipfile.ZipFile, member: str) -> tuple[int, int] | None:
+    """The (column, row) of the first formula cell without a saved result, or None.
+
+    openpyxl reads such a cell as empty; a person sees its result. The sheet is searched for
+    a formula tag first (a fast scan of the bytes; most uploads have none), and only then
+    parsed, streaming, up to :data:`MAX_ROWS` rows.
+    """
+    with archive.open(member) as fh:
+        tail, found = b"", False
+        while chunk := fh.read(1 << 20):
+            window = tail + chunk
+            if any(tok in window for tok in _FORMULA_HINTS) and _FORMULA_TAG.search(window):
+                found = True
+                break
+            tail = chunk[-64:]
+    if not found:
+        return None
+    rows = 0
+    with archive.open(member) as fh:
+        for _, elem in iterparse(fh, events=("end",)):
+            tag = elem.tag.rsplit("}", 1)[-1]
+            if tag == "row":
+                rows += 1
+                elem.clear()
+                if rows > MAX_ROWS + 1:
+                    return None  # too many rows: refused while streaming
+            elif tag == "c":
+                children = {child.tag.rsplit("}", 1)[-1]: child for child in elem}
+                value = children.get("v")
+                if "f" in children and "is" not in children and (value is None or not (value.text or "").strip()):
+                    return _cell_position(elem.get("r") or "")
+    return None
+
+
+def _cell_position(ref: str) -> tuple[int, int]:
+    """ "C5" -> (3, 5)."""
+    letters = "".join(ch for ch in ref if ch.isalpha()).upper()
+    digits = "".join(ch for ch in ref if ch.isdigit())
+    column = 0
+    for ch in letters:
+        column = column * 26 + ord(ch) - ord("A") + 1
+    return column, int(digits or 0)
+
+
+def _cell_name(column: int, row: int) -> str:
+    """(3, 5) -> "C5"."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"{letters}{row}"
 
 
 def _xlsx_value(value: Any) -> Any:
@@ -238,22 +452,12 @@ def _read_geojson(data: bytes, schema: TableSchema, *, file: str, allow_empty: b
     doc = load_json(data, file)
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         raise DataPackError("bad_json_type", file=file, column="type", expected="a GeoJSON FeatureCollection")
-    crs = doc.get("crs")
-    if crs is not None:
-        props = crs.get("properties") if isinstance(crs, dict) else None
-        name = props.get("name") if isinstance(props, dict) else None
-        if not isinstance(name, str):
-            raise DataPackError(
-                "bad_json_type",
-                file=file,
-                column="crs",
-                expected='{"type": "name", "properties": {"name": "EPSG:4326"}}',
-            )
-        if not any(token in name for token in ("4326", "CRS84")):
-            raise DataPackError("bad_crs", file=file, column="crs", got=name)
+    _check_crs(doc.get("crs"), file=file)
     features = doc.get("features")
     if not isinstance(features, list):
         raise DataPackError("bad_json_type", file=file, column="features", expected="a list of features")
+    if len(features) > MAX_ROWS:
+        raise DataPackError("too_many_rows", file=file, row=MAX_ROWS + 1, maximum=MAX_ROWS)
     records, geometries = [], []
     for number, feature in enumerate(features, start=1):
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
@@ -274,10 +478,61 @@ def _read_geojson(data: bytes, schema: TableSchema, *, file: str, allow_empty: b
     return gpd.GeoDataFrame(frame, geometry=geoms, crs=WGS84)
 
 
+#: The names a GeoJSON ``crs`` member may give, exactly (the old GeoJSON 2008 form; RFC 7946
+#: drops the member and means CRS84). Lon/lat on WGS 84 either way.
+CRS_NAMES: tuple[str, ...] = (
+    "urn:ogc:def:crs:OGC:1.3:CRS84",
+    "urn:ogc:def:crs:OGC::CRS84",
+    "CRS84",
+    "OGC:CRS84",
+    "EPSG:4326",
+    "urn:ogc:def:crs:EPSG::4326",
+    "urn:ogc:def:crs:EPSG:6.6:4326",
+)
+
+
+def _check_crs(crs: object, *, file: str) -> None:
+    """A ``crs`` member, when present, names exactly CRS84 or EPSG:4326 (never ``EPSG:43260``)."""
+    if crs is None:  # absent (RFC 7946: CRS84) or null, as before
+        return
+    props = crs.get("properties") if isinstance(crs, dict) else None
+    name = props.get("name") if isinstance(props, dict) else None
+    if not isinstance(name, str):
+        raise DataPackError(
+            "bad_json_type",
+            file=file,
+            column="crs",
+            expected='{"type": "name", "properties": {"name": "EPSG:4326"}}',
+        )
+    if name.strip() not in CRS_NAMES:
+        raise DataPackError("bad_crs", file=file, column="crs", got=name)
+
+
+def _check_rings(geom_json: dict, *, file: str, row: int) -> None:
+    """Every ring of a (Multi)Polygon is closed: at least 4 positions, the last the first (RFC 7946 3.1.6)."""
+    kind, coords = geom_json.get("type"), geom_json.get("coordinates")
+    polygons = [coords] if kind == "Polygon" else coords if kind == "MultiPolygon" else None
+    if not isinstance(polygons, list):
+        return  # other types and malformed coordinates are refused by shape() or the type check
+    number = 0
+    for polygon in polygons:
+        if not isinstance(polygon, list):
+            return
+        for ring in polygon:
+            number += 1
+            if not isinstance(ring, list):
+                return
+            if len(ring) < 4 or ring[0] != ring[-1]:
+                raise DataPackError(
+                    "ring_not_closed", file=file, row=row, column="geometry", ring=number, got=len(ring)
+                )
+
+
 def _geometry(geom_json: dict | None, *, record: dict, file: str, row: int):
     where = {"file": file, "row": row, "column": "geometry"}
     geom = None
     if geom_json is not None:
+        _check_rings(geom_json, file=file, row=row)
         try:
             geom = shape(geom_json)
         except Exception as exc:  # shapely raises several types for malformed input

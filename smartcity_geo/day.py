@@ -7,11 +7,12 @@ an actual value, an as-of date or a budget year is judged against the same day i
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from datetime import date
 
-ENV = "SMARTCITY_TODAY"
+from . import settings
+
+ENV = settings.BY_NAME["today"].env
 
 
 def app_today(env: Mapping[str, str] | None = None) -> date:
@@ -22,8 +23,7 @@ def app_today(env: Mapping[str, str] | None = None) -> date:
     ValueError
         ``SMARTCITY_TODAY`` is set but is not a ``YYYY-MM-DD`` date (a deployment error, not user input).
     """
-    env = os.environ if env is None else env
-    fixed = env.get(ENV, "").strip()
+    fixed = settings.get("today", env=env)
     if not fixed:
         return date.today()
     try:

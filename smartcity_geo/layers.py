@@ -38,11 +38,9 @@ from .geometry import (
     kelurahan_labels,
     layer_parts,
     position_classes,
-    to_browser,  # noqa: F401  (re-exported: older callers import it from here)
 )
-from .mapdata import MapData, prepare_map_data  # noqa: F401  (re-exported)
-from .mapelements import (  # noqa: F401  (re-exported)
-    LEGEND_CSS,
+from .mapdata import MapData
+from .mapelements import (
     FocusTarget,
     KelurahanLabels,
     KelurahanOverlay,
@@ -51,14 +49,11 @@ from .mapelements import (  # noqa: F401  (re-exported)
     MetricScale,
     SharedKelurahan,
 )
-from .registry import (  # noqa: F401  (re-exported: LAYER_KEYS' new home is registry)
-    BASEMAPS,
+from .registry import (
+    BASE_STYLES,
     BOUNDARY_MAX_ZOOM,
-    DEFAULT_LAYERS,
     KELURAHAN_CLASS,
     LAYER_KEYS,
-    LAYERS,
-    PALETTE,
     POSITION_MAX_ZOOM,
     TILES,
     Basemap,
@@ -73,8 +68,6 @@ from .registry import (  # noqa: F401  (re-exported: LAYER_KEYS' new home is reg
 )
 from .rules import STATUS_COLORS
 from .strings import t
-
-_TILES = TILES  # older name
 
 # --------------------------------------------------------------------------------------
 # Symbols
@@ -149,7 +142,8 @@ def _hotspots(kind: str):
             t("tip.position_note", lang),
             t("tip.status", lang),
         ]
-        _points(group, parts["points"], PALETTE[f"hotspot_{kind}"], 7 if kind == "public" else 8, fields, aliases)
+        style = layer_info(f"hotspots_{kind}").style("point")
+        _points(group, parts["points"], style.color, style.radius, fields, aliases)
         return group
 
     return build
@@ -158,8 +152,7 @@ def _hotspots(kind: str):
 def _coverage(key: str):
     def build(data: MapData, lang: str, parts: dict) -> folium.FeatureGroup:
         group = folium.FeatureGroup(name=t(f"layer.{key}", lang))
-        color = PALETTE[key]
-        style = {"fillColor": color, "color": color, "weight": 0.8, "fillOpacity": 0.28}
+        style = layer_info(key).style("area").leaflet()
         _areas(group, parts["areas"], style, ["label", "status"], ["", t("tip.status", lang)])
         return group
 
@@ -170,19 +163,16 @@ def _cell_sites(data: MapData, lang: str, parts: dict) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=t("layer.cell_sites", lang))
     fields = ["id", "operator", "technology", "radius", "position", "status"]
     aliases = ["", *(t(f"tip.{f}", lang) for f in fields[1:])]
-    _points(group, parts["points"], PALETTE["cell_site"], 4.5, fields, aliases)
+    style = layer_info("cell_sites").style("point")
+    _points(group, parts["points"], style.color, style.radius, fields, aliases)
     return group
 
 
 def _broadband(data: MapData, lang: str, parts: dict) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=t("layer.broadband", lang))
-    values = {}
-    for code, value in parts["kelurahan"].items():
-        color = PALETTE["fibre_yes"] if value["on"] else PALETTE["fibre_no"]
-        values[code] = {
-            "s": {"fillColor": color, "color": color, "weight": 1.2, "fillOpacity": 0.22 if value["on"] else 0.3},
-            "tip": value["tip"],
-        }
+    info = layer_info("broadband")
+    styles = {True: info.style("fibre_yes").leaflet(), False: info.style("fibre_no").leaflet()}
+    values = {code: {"s": styles[bool(value["on"])], "tip": value["tip"]} for code, value in parts["kelurahan"].items()}
     if values:
         KelurahanOverlay(values).add_to(group)
     return group
@@ -190,28 +180,24 @@ def _broadband(data: MapData, lang: str, parts: dict) -> folium.FeatureGroup:
 
 def _network(data: MapData, lang: str, parts: dict) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=t("layer.network", lang))
+    info = layer_info("network")
     if parts["lines"]["features"]:
+        link = info.style("link").leaflet()
         folium.GeoJson(
             parts["lines"],
-            style_function=lambda _f: {"color": PALETTE["network"], "weight": 1.6, "opacity": 0.7, "dashArray": "4 4"},
+            style_function=lambda _f: link,
             tooltip=_tooltip(["name", "status"], ["", t("tip.status", lang)]),
         ).add_to(group)
     fields = ["name", "role", "position", "note", "status"]
     aliases = ["", t("tip.role", lang), t("tip.position", lang), t("tip.position_note", lang), t("tip.status", lang)]
-    _points(group, parts["sites"], PALETTE["gov_site"], 4.5, fields, aliases)
-    _points(group, parts["server"], PALETTE["kecamatan_line"], 10, fields, aliases)
+    for part, style in (("sites", info.style("site")), ("server", info.style("server"))):
+        _points(group, parts[part], style.color, style.radius, fields, aliases)
     return group
 
 
 def _gaps(data: MapData, lang: str, parts: dict) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=t("layer.gaps", lang))
-    style = {
-        "color": PALETTE["gap"],
-        "weight": 2.5,
-        "dashArray": "2 5",
-        "fillColor": PALETTE["gap"],
-        "fillOpacity": 0.12,
-    }
+    style = layer_info("gaps").style("area").leaflet()
     values = {code: {"s": style, "tip": value["tip"]} for code, value in parts["kelurahan"].items()}
     if values:
         KelurahanOverlay(values).add_to(group)
@@ -220,13 +206,7 @@ def _gaps(data: MapData, lang: str, parts: dict) -> folium.FeatureGroup:
 
 def _tourism(data: MapData, lang: str, parts: dict) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=t("layer.tourism", lang))
-    style = {
-        "fillColor": PALETTE["tourism"],
-        "color": PALETTE["tourism"],
-        "weight": 2,
-        "dashArray": "6 4",
-        "fillOpacity": 0.18,
-    }
+    style = layer_info("tourism").style("area").leaflet()
     _areas(
         group,
         parts["areas"],
@@ -328,9 +308,9 @@ def build_legend(
         legend_section(
             t("layer.kelurahan", lang),
             [
-                LegendItem(t("layer.kelurahan", lang), PALETTE["kelurahan_line"], "line"),
-                LegendItem(t("layer.kecamatan", lang), PALETTE["kecamatan_line"], "line"),
-                LegendItem(t("legend.selection", lang), PALETTE["selection"], "line"),
+                LegendItem(t("layer.kelurahan", lang), BASE_STYLES["kelurahan"].color, "line"),
+                LegendItem(t("layer.kecamatan", lang), BASE_STYLES["kecamatan"].color, "line"),
+                LegendItem(t("legend.selection", lang), BASE_STYLES["selection"].color, "line"),
             ],
             data.pack.meta("kelurahan").status,
             lang,
@@ -353,6 +333,10 @@ def build_legend(
 
 # --------------------------------------------------------------------------------------
 # Base map and selection
+
+
+_KELURAHAN_STYLE = {**BASE_STYLES["kelurahan"].leaflet(), "className": KELURAHAN_CLASS}
+_KECAMATAN_STYLE = {**BASE_STYLES["kecamatan"].leaflet(), "fill": False}
 
 
 def build_base_map(
@@ -389,14 +373,8 @@ def build_base_map(
     kel_layer = folium.GeoJson(
         kelurahan if kelurahan is not None else kelurahan_geojson(data, lang),
         name=t("layer.kelurahan", lang),
-        style_function=lambda _f: {
-            "fillColor": PALETTE["kelurahan_fill"],
-            "color": PALETTE["kelurahan_line"],
-            "weight": 1,
-            "fillOpacity": 0.45,
-            "className": KELURAHAN_CLASS,
-        },
-        highlight_function=lambda _f: {"weight": 3, "color": PALETTE["selection"]},
+        style_function=lambda _f: _KELURAHAN_STYLE,
+        highlight_function=lambda _f: {"weight": 3, "color": BASE_STYLES["selection"].color},
         tooltip=_tooltip(
             ["kelurahan", "kecamatan", "kode"],
             [t("tip.kelurahan", lang), t("tip.kecamatan", lang), t("tip.code", lang)],
@@ -406,7 +384,7 @@ def build_base_map(
     folium.GeoJson(
         kecamatan if kecamatan is not None else kecamatan_geojson(data),
         name=t("layer.kecamatan", lang),
-        style_function=lambda _f: {"color": PALETTE["kecamatan_line"], "weight": 2.6, "fill": False},
+        style_function=lambda _f: _KECAMATAN_STYLE,
         interactive=False,
     ).add_to(m)
     KelurahanLabels(labels if labels is not None else kelurahan_labels(data)).add_to(m)
@@ -423,7 +401,7 @@ def build_base_map(
     return m
 
 
-SELECTION_STYLE = {"color": PALETTE["selection"], "weight": 4, "fillOpacity": 0.08, "fillColor": PALETTE["selection"]}
+SELECTION_STYLE = BASE_STYLES["selection"].leaflet()
 
 
 def selection_values(data: MapData, codes) -> dict[str, dict]:

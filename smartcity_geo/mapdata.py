@@ -34,7 +34,8 @@ class MapData:
     @cached_property
     def bounds(self) -> tuple[float, float, float, float]:
         """(min lon, min lat, max lon, max lat) of the whole city."""
-        return analytics.bounds_lonlat(self.outline)
+        minx, miny, maxx, maxy = analytics.to_lonlat(self.outline).total_bounds
+        return float(minx), float(miny), float(maxx), float(maxy)
 
     @cached_property
     def kelurahan_bounds(self) -> Mapping[str, tuple[float, float, float, float]]:

@@ -31,36 +31,14 @@ from matplotlib.path import Path
 from shapely.geometry import MultiPolygon, Polygon
 
 from . import rules
-
-# NOTE: the one place the briefing reads the layer registry (keys, legend entries, colours).
-# When the registry moves to a folium-free module, repoint this import; nothing else changes.
 from .mapdata import MapData
-from .registry import LAYERS, PALETTE, LegendItem, legend_items
+from .registry import BASE_STYLES, LAYER_KEYS, LayerInfo, LegendItem, Style, layer_info, legend_items
 from .strings import normalise_lang, t
-
-LAYER_KEYS: tuple[str, ...] = tuple(spec.key for spec in LAYERS)
-# Layers whose shapes the dashboard computes (coverage discs, gap rules): their status is
-# "computed", or weaker when their source is weaker.
-COMPUTED_LAYERS: frozenset[str] = frozenset({"coverage_4g", "coverage_3g", "gaps"})
 
 WIDTH_IN, HEIGHT_IN, DPI = 7.2, 6.4, 110  # ~790 x 700 px; A4 text width at ~110 dpi
 PLACEHOLDER = "placeholder"  # a hotspot's position_method when its location is unknown
 MIN_SPAN_M = 1800.0  # a selection is framed at least this wide: never closer than the data's precision
 _TEXT = {"parse_math": False}
-
-
-def layer_status(key: str, data: MapData) -> str:
-    """The data status of layer ``key``: the weakest of its datasets (and ``computed``)."""
-    spec = next(spec for spec in LAYERS if spec.key == key)
-    statuses = [data.pack.meta(dataset).status for dataset in spec.datasets]
-    if key in COMPUTED_LAYERS:
-        statuses.append(rules.COMPUTED)
-    return rules.weakest_status(statuses)
-
-
-def layer_label(key: str, lang: str) -> str:
-    """The layer's name in ``lang`` (as the map's layer list shows it)."""
-    return t(f"layer.{key}", lang)
 
 
 # --------------------------------------------------------------------------------------
@@ -123,8 +101,8 @@ def _polygons(geoms) -> list[Polygon]:
     return out
 
 
-def _fill(ax, frame: gpd.GeoDataFrame, color: str, alpha: float, zorder: int) -> None:
-    """Fill the polygons of ``frame`` (holes kept) as one collection.
+def _fill(ax, frame: gpd.GeoDataFrame, style: Style, zorder: int, *, opacity: float | None = None) -> None:
+    """Fill the polygons of ``frame`` (holes kept) as one collection, in ``style``'s fill.
 
     NOTE: drawn with matplotlib directly: ``GeoDataFrame.plot`` redraws the whole figure on
     every call, which made one picture take seconds.
@@ -133,125 +111,140 @@ def _fill(ax, frame: gpd.GeoDataFrame, color: str, alpha: float, zorder: int) ->
         Path.make_compound_path(*(Path(list(ring.coords), closed=True) for ring in (p.exterior, *p.interiors)))
         for p in _polygons(frame.geometry)
     ]
+    alpha = style.fill_opacity if opacity is None else opacity
     if paths:
-        ax.add_collection(PathCollection(paths, facecolors=color, edgecolors="none", alpha=alpha, zorder=zorder))
+        ax.add_collection(
+            PathCollection(paths, facecolors=style.fill_color, edgecolors="none", alpha=alpha, zorder=zorder)
+        )
 
 
-def _outline(ax, frame: gpd.GeoDataFrame, color: str, width: float, zorder: int, style="solid", alpha=1.0) -> None:
-    """Draw the rings of the polygons of ``frame`` as lines."""
+def _outline(ax, frame: gpd.GeoDataFrame, style: Style, zorder: int) -> None:
+    """Draw the rings of the polygons of ``frame`` as lines in ``style``."""
     rings = [list(ring.coords) for p in _polygons(frame.geometry) for ring in (p.exterior, *p.interiors)]
     if rings:
-        ax.add_collection(
-            LineCollection(rings, colors=color, linewidths=width, linestyles=style, alpha=alpha, zorder=zorder)
-        )
+        ax.add_collection(_lines(rings, style, zorder))
 
 
-def _draw_points(ax, frame: gpd.GeoDataFrame, color: str, size: float, zorder: int) -> None:
+def _lines(segments, style: Style, zorder: int) -> LineCollection:
+    return LineCollection(
+        segments,
+        colors=style.color,
+        linewidths=style.line_width(),
+        linestyles=style.line_style(),
+        alpha=style.opacity,
+        zorder=zorder,
+    )
+
+
+def _area(ax, frame: gpd.GeoDataFrame, style: Style, zorder: int) -> None:
     if len(frame):
+        _fill(ax, frame, style, zorder)
+        _outline(ax, frame, style, zorder)
+
+
+def _draw_points(ax, frame: gpd.GeoDataFrame, style: Style, zorder: int) -> None:
+    """Points as the map draws a sourced one (a solid dot); a placeholder position as a ring."""
+    if not len(frame):
+        return
+    unknown = frame["position_method"] == PLACEHOLDER if "position_method" in frame else frame.index != frame.index
+    size = style.point_size()
+    solid = frame[~unknown]
+    if len(solid):
         ax.scatter(
-            frame.geometry.x, frame.geometry.y, s=size, c=color, edgecolors="#FFFFFF", linewidths=0.9, zorder=zorder
+            solid.geometry.x,
+            solid.geometry.y,
+            s=size,
+            c=style.color,
+            edgecolors="#FFFFFF",
+            linewidths=0.9,
+            zorder=zorder,
+        )
+    if unknown.any():  # location unknown: a ring, never a dot that reads as a place
+        part = frame[unknown]
+        ax.scatter(
+            part.geometry.x,
+            part.geometry.y,
+            s=size,
+            facecolors="#FFFFFF",
+            edgecolors=style.color,
+            linewidths=1.6,
+            zorder=zorder,
         )
 
 
-def _draw_layer(ax, key: str, data: MapData, kel: gpd.GeoDataFrame) -> None:
-    """Draw layer ``key`` as the map draws it (same colours; areas under lines under points)."""
-    pack = data.pack
-    if key in ("hotspots_public", "hotspots_internal"):
-        kind = key.removeprefix("hotspots_")
-        hs = _utm(pack.table("hotspots"), pack.metric_crs)
-        hs = hs[hs["type"] == kind]
-        color = PALETTE[key.replace("hotspots", "hotspot")]
-        size = 34 if kind == "public" else 46
-        unknown = hs["position_method"] == PLACEHOLDER
-        _draw_points(ax, hs[~unknown], color, size, 8)
-        if unknown.any():  # location unknown: a ring, never a dot that reads as a place
-            part = hs[unknown]
-            ax.scatter(
-                part.geometry.x,
-                part.geometry.y,
-                s=size,
-                facecolors="#FFFFFF",
-                edgecolors=color,
-                linewidths=1.6,
-                zorder=8,
-            )
-    elif key in ("coverage_4g", "coverage_3g"):
-        tech = "4G" if key == "coverage_4g" else "3G_only"
-        cov = _utm(data.coverage[data.coverage["technology"] == tech], pack.metric_crs)
-        if len(cov):
-            _fill(ax, cov, PALETTE[key], 0.28, 2)
-            _outline(ax, cov, PALETTE[key], 0.6, 2, alpha=0.6)
-    elif key == "cell_sites":
-        _draw_points(ax, _utm(pack.table("cell_sites"), pack.metric_crs), PALETTE["cell_site"], 14, 7)
-    elif key == "broadband":
-        fibre = kel["kode"].map(data.figures.set_index("kode")["fibre"]).fillna(False).astype(bool)
-        for has, color, alpha in ((True, PALETTE["fibre_yes"], 0.22), (False, PALETTE["fibre_no"], 0.3)):
-            part = kel[fibre == has]
-            if len(part):
-                _fill(ax, part, color, alpha, 2)
-                _outline(ax, part, color, 0.8, 2, alpha=0.8)
-    elif key == "network":
-        sites = _utm(pack.table("gov_sites"), pack.metric_crs).set_index("id")
-        links = pack.table("network_links")
-        xy = dict(zip(sites.index, zip(sites.geometry.x, sites.geometry.y, strict=True), strict=True))
-        segments = [[xy[a], xy[b]] for a, b in zip(links["from_id"], links["to_id"], strict=True)]
-        if segments:
-            ax.add_collection(
-                LineCollection(
-                    segments, colors=PALETTE["network"], linewidths=1.1, alpha=0.75, linestyles=(0, (3, 3)), zorder=5
-                )
-            )
-        server = sites[sites["role"] == "server_room"]
-        _draw_points(ax, sites[sites["role"] != "server_room"], PALETTE["network"], 12, 6)
-        _draw_points(ax, server, PALETTE["kecamatan_line"], 80, 6)
-    elif key == "gaps":
-        from .planning import gaps
+# --------------------------------------------------------------------------------------
+# One drawer per layer: (ax, info, data, kel) -> None, styles from the registry
 
-        table = gaps(data.figures, min_share_4g=rules.MIN_SHARE_4G)
-        part = kel[kel["kode"].isin(list(table["kode"]))]
-        if len(part):
-            _fill(ax, part, PALETTE["gap"], 0.12, 3)
-            _outline(ax, part, PALETTE["gap"], 1.6, 3, style=(0, (1, 3)))
-    elif key == "tourism":
-        areas = _utm(pack.table("tourism_areas"), pack.metric_crs)
-        if len(areas):
-            _fill(ax, areas, PALETTE["tourism"], 0.18, 2)
-            _outline(ax, areas, PALETTE["tourism"], 1.4, 3, style=(0, (4, 3)))
+
+def _hotspots(ax, info: LayerInfo, data: MapData, kel: gpd.GeoDataFrame) -> None:
+    hs = _utm(data.pack.table("hotspots"), data.pack.metric_crs)
+    _draw_points(ax, hs[hs["type"] == info.key.removeprefix("hotspots_")], info.style("point"), 8)
+
+
+def _coverage(ax, info: LayerInfo, data: MapData, kel: gpd.GeoDataFrame) -> None:
+    tech = "4G" if info.key == "coverage_4g" else "3G_only"
+    _area(ax, _utm(data.coverage[data.coverage["technology"] == tech], data.pack.metric_crs), info.style("area"), 2)
+
+
+def _cell_sites(ax, info: LayerInfo, data: MapData, kel: gpd.GeoDataFrame) -> None:
+    _draw_points(ax, _utm(data.pack.table("cell_sites"), data.pack.metric_crs), info.style("point"), 7)
+
+
+def _broadband(ax, info: LayerInfo, data: MapData, kel: gpd.GeoDataFrame) -> None:
+    fibre = kel["kode"].map(data.figures.set_index("kode")["fibre"]).fillna(False).astype(bool)
+    for has, part in ((True, "fibre_yes"), (False, "fibre_no")):
+        _area(ax, kel[fibre == has], info.style(part), 2)
+
+
+def _network(ax, info: LayerInfo, data: MapData, kel: gpd.GeoDataFrame) -> None:
+    sites = _utm(data.pack.table("gov_sites"), data.pack.metric_crs).set_index("id")
+    links = data.pack.table("network_links")
+    xy = dict(zip(sites.index, zip(sites.geometry.x, sites.geometry.y, strict=True), strict=True))
+    segments = [[xy[a], xy[b]] for a, b in zip(links["from_id"], links["to_id"], strict=True)]
+    if segments:
+        ax.add_collection(_lines(segments, info.style("link"), 5))
+    server = sites["role"] == "server_room"
+    _draw_points(ax, sites[~server], info.style("site"), 6)
+    _draw_points(ax, sites[server], info.style("server"), 6)
+
+
+def _gaps(ax, info: LayerInfo, data: MapData, kel: gpd.GeoDataFrame) -> None:
+    from .planning import gaps
+
+    table = gaps(data.figures, min_share_4g=rules.MIN_SHARE_4G)
+    _area(ax, kel[kel["kode"].isin(list(table["kode"]))], info.style("area"), 3)
+
+
+def _tourism(ax, info: LayerInfo, data: MapData, kel: gpd.GeoDataFrame) -> None:
+    _area(ax, _utm(data.pack.table("tourism_areas"), data.pack.metric_crs), info.style("area"), 3)
+
+
+DRAWERS = {
+    "hotspots_public": _hotspots,
+    "hotspots_internal": _hotspots,
+    "coverage_4g": _coverage,
+    "coverage_3g": _coverage,
+    "cell_sites": _cell_sites,
+    "broadband": _broadband,
+    "network": _network,
+    "gaps": _gaps,
+    "tourism": _tourism,
+}
+assert set(DRAWERS) == set(LAYER_KEYS), "every registered layer needs a drawer in the picture"
 
 
 def _legend_handle(item: LegendItem):
-    if item.shape == "dot":
+    """The legend symbol of ``item``: a dot, a ring, a (dashed) line or a filled patch."""
+    if item.shape in ("dot", "ring"):
+        ring = item.shape == "ring"
+        face, edge = ("#FFFFFF", item.color) if ring else (item.color, "#FFFFFF")
         return Line2D(
-            [],
-            [],
-            marker="o",
-            linestyle="none",
-            markersize=7,
-            markerfacecolor=item.color,
-            markeredgecolor="#FFFFFF",
-            label=item.label,
-        )
-    if item.shape == "ring":
-        return Line2D(
-            [],
-            [],
-            marker="o",
-            linestyle="none",
-            markersize=7,
-            markerfacecolor="#FFFFFF",
-            markeredgecolor=item.color,
-            markeredgewidth=1.6,
-            label=item.label,
-        )
+            [], [], marker="o", linestyle="none", markersize=7, markerfacecolor=face, markeredgecolor=edge,
+            markeredgewidth=1.6 if ring else None, label=item.label,
+        )  # fmt: skip
     if item.shape in ("dash", "line"):
-        return Line2D(
-            [],
-            [],
-            color=item.color,
-            linewidth=2,
-            linestyle=(0, (3, 2)) if item.shape == "dash" else "-",
-            label=item.label,
-        )
+        style = (0, (3, 2)) if item.shape == "dash" else "-"
+        return Line2D([], [], color=item.color, linewidth=2, linestyle=style, label=item.label)
     return Patch(facecolor=item.color, edgecolor=item.color, alpha=0.45, label=item.label)
 
 
@@ -262,26 +255,100 @@ def legend_entries(data: MapData, layer_keys: Sequence[str], lang: str, *, selec
     def with_status(label: str, status: str) -> str:
         return f"{label} ({t(f'status.{status}', lang)})"
 
-    kel_status = rules.weakest_status([data.pack.meta("kelurahan").status])
-    items = [LegendItem(with_status(t("layer.kelurahan", lang), kel_status), PALETTE["kelurahan_line"], "line")]
+    kel_status = data.pack.meta("kelurahan").status
+    items = [LegendItem(with_status(t("layer.kelurahan", lang), kel_status), BASE_STYLES["kelurahan"].color, "line")]
     if selected:
-        items.append(LegendItem(t("brief.map.selection", lang), PALETTE["selection"], "line"))
-    for spec in LAYERS:
-        if spec.key in layer_keys:
-            status = layer_status(spec.key, data)
+        items.append(LegendItem(t("brief.map.selection", lang), BASE_STYLES["selection"].color, "line"))
+    for key in LAYER_KEYS:
+        if key in layer_keys:
+            info = layer_info(key)
+            status = info.status(data.pack)
             items += [
                 LegendItem(with_status(item.label, status), item.color, item.shape)
-                for item in legend_items(spec, data.pack, lang)
+                for item in legend_items(info, data.pack, lang)
             ]
     hotspots = data.pack.table("hotspots")
     shown_kinds = {key.removeprefix("hotspots_") for key in layer_keys if key.startswith("hotspots_")}
     if (hotspots["type"].isin(shown_kinds) & (hotspots["position_method"] == PLACEHOLDER)).any():
-        items.append(LegendItem(t(f"position.{PLACEHOLDER}", lang), PALETTE["hotspot_public"], "ring"))  # type: ignore[arg-type]
+        color = layer_info("hotspots_public").style("point").color
+        items.append(LegendItem(t(f"position.{PLACEHOLDER}", lang), color, "ring"))  # type: ignore[arg-type]
     return items
 
 
 # --------------------------------------------------------------------------------------
 # The picture
+
+
+def _north_and_scale(ax, extent: tuple[float, float, float, float], lang: str) -> None:
+    """A north arrow (top right) and a scale bar (bottom left), in axes and data units."""
+    minx, miny, maxx, maxy = extent
+    ax.annotate(
+        "N",
+        xy=(0.955, 0.965),
+        xytext=(0.955, 0.875),
+        xycoords="axes fraction",
+        ha="center",
+        va="center",
+        fontsize=10,
+        fontweight="bold",
+        color="#1B2733",
+        zorder=11,
+        arrowprops={"arrowstyle": "-|>", "color": "#1B2733", "linewidth": 1.4},
+    )
+    length = _nice_length(maxx - minx)
+    x0, y0 = minx + 0.03 * (maxx - minx), miny + 0.035 * (maxy - miny)
+    ax.plot([x0, x0 + length], [y0, y0], color="#1B2733", linewidth=3, solid_capstyle="butt", zorder=11)
+    ax.text(
+        x0 + length / 2,
+        y0 + 0.015 * (maxy - miny),
+        _scale_label(length, lang),
+        ha="center",
+        va="bottom",
+        fontsize=7.5,
+        color="#1B2733",
+        zorder=11,
+        **_TEXT,
+    )
+
+
+def _legend(fig: Figure, items: list[LegendItem]) -> None:
+    """The legend under the map, two columns; its texts are plain text (never mathtext)."""
+    legend = fig.legend(
+        handles=[_legend_handle(item) for item in items],
+        loc="lower center",
+        ncol=2,
+        frameon=False,
+        fontsize=7.5,
+        bbox_to_anchor=(0.5, 0.005),
+        handlelength=2.2,
+        columnspacing=1.6,
+        borderaxespad=0.2,
+    )
+    for text in legend.get_texts():
+        text.set_parse_math(False)
+
+
+def _map_axes(fig: Figure, n_items: int):
+    """The map's axes above a legend of ``n_items`` in two columns; (axes, width / height)."""
+    legend_h = min(0.34, 0.045 + 0.036 * -(-n_items // 2))
+    ax = fig.add_axes((0.01, legend_h, 0.98, 0.99 - legend_h))
+    ax.set_axis_off()
+    box = ax.get_position()
+    return ax, (box.width * WIDTH_IN) / (box.height * HEIGHT_IN)
+
+
+def _draw_map(ax, data: MapData, kel, kec, shown: Sequence[str], codes: Sequence[str]) -> None:
+    """Kelurahan, the shown layers (``DRAWERS``), kecamatan borders and the selection, bottom to top."""
+    # NOTE: the picture has no basemap under it: its kelurahan fill is opaque (the map's is 0.45)
+    _fill(ax, kel, BASE_STYLES["kelurahan"], 1, opacity=0.9)
+    _outline(ax, kel, BASE_STYLES["kelurahan"], 1)
+    for key in shown:
+        DRAWERS[key](ax, layer_info(key), data, kel)
+    _outline(ax, kec, BASE_STYLES["kecamatan"], 4)
+    if codes:
+        chosen = kel[kel["kode"].isin(codes)]
+        _fill(ax, chosen, BASE_STYLES["selection"], 4)
+        _outline(ax, chosen, BASE_STYLES["selection"], 9)
 
 
 def render_map_png(
@@ -297,7 +364,7 @@ def render_map_png(
     Parameters
     ----------
     data
-        The prepared map data (:func:`smartcity_geo.layers.prepare_map_data`).
+        The prepared map data (:func:`smartcity_geo.mapdata.prepare_map_data`).
     codes
         Selected kelurahan codes; the picture frames them (at least ``MIN_SPAN_M`` wide).
     layer_keys
@@ -322,23 +389,10 @@ def render_map_png(
         fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=dpi, facecolor="#FFFFFF")
         FigureCanvasAgg(fig)
         items = legend_entries(data, shown, lang, selected=bool(codes))
-        legend_rows = -(-len(items) // 2)
-        legend_h = min(0.34, 0.045 + 0.036 * legend_rows)
-        ax = fig.add_axes((0.01, legend_h, 0.98, 0.99 - legend_h))
-        ax.set_axis_off()
-        box = ax.get_position()
-        aspect = (box.width * WIDTH_IN) / (box.height * HEIGHT_IN)
+        ax, aspect = _map_axes(fig, len(items))
         minx, miny, maxx, maxy = _fit_aspect(_frame_extent(data, kel, codes), aspect)
 
-        _fill(ax, kel, PALETTE["kelurahan_fill"], 0.9, 1)
-        _outline(ax, kel, PALETTE["kelurahan_line"], 0.6, 1)
-        for key in shown:
-            _draw_layer(ax, key, data, kel)
-        _outline(ax, kec, PALETTE["kecamatan_line"], 1.5, 4)
-        if codes:
-            chosen = kel[kel["kode"].isin(codes)]
-            _fill(ax, chosen, PALETTE["selection"], 0.10, 4)
-            _outline(ax, chosen, PALETTE["selection"], 2.6, 9)
+        _draw_map(ax, data, kel, kec, shown, codes)
 
         # kelurahan names inside the frame (selected ones in bold)
         points = kel.geometry.representative_point()
@@ -367,48 +421,8 @@ def render_map_png(
         ax.set_ylim(miny, maxy)
         ax.set_aspect("equal", adjustable="box")
 
-        # north arrow (top right) and scale bar (bottom left), in axes/data units
-        ax.annotate(
-            "N",
-            xy=(0.955, 0.965),
-            xytext=(0.955, 0.875),
-            xycoords="axes fraction",
-            ha="center",
-            va="center",
-            fontsize=10,
-            fontweight="bold",
-            color="#1B2733",
-            zorder=11,
-            arrowprops={"arrowstyle": "-|>", "color": "#1B2733", "linewidth": 1.4},
-        )
-        length = _nice_length(maxx - minx)
-        x0, y0 = minx + 0.03 * (maxx - minx), miny + 0.035 * (maxy - miny)
-        ax.plot([x0, x0 + length], [y0, y0], color="#1B2733", linewidth=3, solid_capstyle="butt", zorder=11)
-        ax.text(
-            x0 + length / 2,
-            y0 + 0.015 * (maxy - miny),
-            _scale_label(length, lang),
-            ha="center",
-            va="bottom",
-            fontsize=7.5,
-            color="#1B2733",
-            zorder=11,
-            **_TEXT,
-        )
-
-        legend = fig.legend(
-            handles=[_legend_handle(item) for item in items],
-            loc="lower center",
-            ncol=2,
-            frameon=False,
-            fontsize=7.5,
-            bbox_to_anchor=(0.5, 0.005),
-            handlelength=2.2,
-            columnspacing=1.6,
-            borderaxespad=0.2,
-        )
-        for text in legend.get_texts():
-            text.set_parse_math(False)
+        _north_and_scale(ax, (minx, miny, maxx, maxy), lang)
+        _legend(fig, items)
 
         out = io.BytesIO()
         fig.savefig(out, format="png", dpi=dpi, facecolor="#FFFFFF", metadata={"Software": None})
@@ -421,10 +435,8 @@ def png_data_uri(png: bytes) -> str:
 
 
 __all__ = [
-    "COMPUTED_LAYERS",
+    "DRAWERS",
     "LAYER_KEYS",
-    "layer_label",
-    "layer_status",
     "legend_entries",
     "png_data_uri",
     "render_map_png",

@@ -61,7 +61,6 @@ COLUMNS: tuple[FigureColumn, ...] = (
 FIGURE_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 LABEL_NAMES: tuple[str, ...] = ("kode", "kelurahan", "kecamatan")
 GAP_REASONS: tuple[str, ...] = ("no_public_hotspot", "low_4g", "no_fibre")
-SHARE_NAMES: tuple[str, ...] = ("share_4g", "share_3g_only", "share_no_mobile", "households_passed_share")
 MEASURES: tuple[str, ...] = (
     "share_4g",
     "share_3g_only",
@@ -378,7 +377,5 @@ def supplied_names(pack: DataPack, names: Iterable[str] = FIGURE_NAMES) -> tuple
 
 
 def weakest(*statuses: object) -> str:
-    """The weakest known status among ``statuses`` (by :data:`rules.STATUS_ORDER`, ``none`` weakest
-    of all); ``sample`` if none is known."""
-    known = [s for s in statuses if isinstance(s, str) and s in rules.BADGE_STATUSES]
-    return rules.weakest_status(known) if known else "sample"
+    """:func:`rules.weakest_status` of ``statuses`` (none known: :data:`rules.NO_STATUS`)."""
+    return rules.weakest_status(statuses)

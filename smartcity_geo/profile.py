@@ -113,6 +113,100 @@ def kelurahan_indicators(pack: DataPack, code: str, lang: str = "id") -> pd.Data
     return pd.DataFrame(rows, columns=columns)
 
 
+def _hotspot_rows(hs: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The kelurahan's hotspots as text columns in ``lang``."""
+    return pd.DataFrame(
+        {
+            "name": list(localized_column(hs, "name", lang)),
+            "type": [t(f"hotspot.{v}", lang) for v in hs["type"]],
+            "position": [t(f"position.{v}", lang) for v in hs["position_method"]],
+            "status": [t(f"status.{v}", lang) for v in hs["status"]],
+            "note": list(localized_column(hs, "position_note", lang)),
+        },
+        columns=["name", "type", "position", "status", "note"],
+    )
+
+
+def _tourism_rows(areas: pd.DataFrame, ids: list, status: str, lang: str) -> pd.DataFrame:
+    """The tourism areas ``ids`` touching the kelurahan, as text columns in ``lang``."""
+    tourism_status = status
+    return pd.DataFrame(
+        {
+            "name": [localized(areas.loc[i], "name", lang) for i in ids],
+            "theme": [t(f"theme.{areas.loc[i, 'theme']}", lang) for i in ids],
+            "extent": [t(f"extent.{areas.loc[i, 'extent_method']}", lang) for i in ids],
+            "status": [t(f"status.{tourism_status}", lang)] * len(ids),
+        },
+        columns=["name", "theme", "extent", "status"],
+    )
+
+
+def _profile_figures(num, n_tourism: int, statuses: dict[str, str], lang: str) -> tuple[ProfileFigure, ...]:
+    """The headline figures of a profile, each with its status and dataset."""
+    fibre = num["fibre"]
+    fibre_text = (
+        t("kel.fig.fibre_unknown", lang) if is_missing(fibre) else t("common.yes" if fibre else "common.no", lang)
+    )
+    public, internal = int(num["hotspots_public"]), int(num["hotspots_internal"])
+    return (
+        ProfileFigure(
+            "area",
+            t("kel.fig.area", lang),
+            format_area_km2(num["area_km2"], lang),
+            t("kel.fig.area_detail", lang),
+            statuses["area"],
+            "kelurahan",
+        ),
+        ProfileFigure(
+            "hotspots",
+            t("kel.fig.hotspots", lang),
+            format_number(public + internal, lang),
+            t(
+                "kel.fig.hotspots_detail",
+                lang,
+                public=format_number(public, lang),
+                internal=format_number(internal, lang),
+            ),
+            statuses["hotspots"],
+            "hotspots",
+        ),
+        ProfileFigure(
+            "share_4g",
+            t("kel.fig.share_4g", lang),
+            format_share(num["share_4g"], lang, rules.MIN_SHARE_4G),
+            t(
+                "kel.fig.share_4g_detail",
+                lang,
+                three=format_share(num["share_3g_only"], lang),
+                none=format_share(num["share_no_mobile"], lang),
+            ),
+            statuses["coverage"],
+            "cell_sites",
+        ),
+        ProfileFigure(
+            "fibre",
+            t("kel.fig.fibre", lang),
+            fibre_text,
+            t(
+                "kel.fig.fibre_detail",
+                lang,
+                households=format_percent(num["households_passed_share"], lang),
+                providers=_fmt_value(num["providers"], lang),
+            ),
+            statuses["broadband"],
+            "broadband",
+        ),
+        ProfileFigure(
+            "tourism",
+            t("kel.fig.tourism", lang),
+            format_number(n_tourism, lang),
+            t("kel.fig.tourism_detail", lang),
+            statuses["tourism"],
+            "tourism_areas",
+        ),
+    )
+
+
 def profile(pack: DataPack, figures: pd.DataFrame, code: str, lang: str = "id") -> KelurahanProfile:
     """The profile of kelurahan ``code``: figures with their status, hotspots, tourism, indicators.
 
@@ -126,16 +220,7 @@ def profile(pack: DataPack, figures: pd.DataFrame, code: str, lang: str = "id") 
     hs_all = pack.table("hotspots")
     hs = hs_all[hs_all["kelurahan_code"] == code]
     hotspots_status = weakest(meta("hotspots").declared_status, *hs["status"])
-    hotspots = pd.DataFrame(
-        {
-            "name": list(localized_column(hs, "name", lang)),
-            "type": [t(f"hotspot.{v}", lang) for v in hs["type"]],
-            "position": [t(f"position.{v}", lang) for v in hs["position_method"]],
-            "status": [t(f"status.{v}", lang) for v in hs["status"]],
-            "note": list(localized_column(hs, "position_note", lang)),
-        },
-        columns=["name", "type", "position", "status", "note"],
-    )
+    hotspots = _hotspot_rows(hs, lang)
 
     bb = pack.table("broadband")
     bb_rows = bb[bb["kelurahan_code"] == code]
@@ -145,78 +230,12 @@ def profile(pack: DataPack, figures: pd.DataFrame, code: str, lang: str = "id") 
     areas = pack.table("tourism_areas").set_index("id")
     ids = [i for i in row["tourism_area_ids"] if i in areas.index]
     tourism_status = weakest(meta("tourism_areas").status)
-    tourism = pd.DataFrame(
-        {
-            "name": [localized(areas.loc[i], "name", lang) for i in ids],
-            "theme": [t(f"theme.{areas.loc[i, 'theme']}", lang) for i in ids],
-            "extent": [t(f"extent.{areas.loc[i, 'extent_method']}", lang) for i in ids],
-            "status": [t(f"status.{tourism_status}", lang)] * len(ids),
-        },
-        columns=["name", "theme", "extent", "status"],
-    )
+    tourism = _tourism_rows(areas, ids, tourism_status, lang)
 
-    fibre = num["fibre"]
-    fibre_text = (
-        t("kel.fig.fibre_unknown", lang) if is_missing(fibre) else t("common.yes" if fibre else "common.no", lang)
-    )
     public, internal = int(num["hotspots_public"]), int(num["hotspots_internal"])
-    figs = (
-        ProfileFigure(
-            "area",
-            t("kel.fig.area", lang),
-            format_area_km2(num["area_km2"], lang),
-            t("kel.fig.area_detail", lang),
-            dataset_status(pack, "kelurahan", computed=True),  # computed from the boundaries: never above them
-            "kelurahan",
-        ),
-        ProfileFigure(
-            "hotspots",
-            t("kel.fig.hotspots", lang),
-            format_number(public + internal, lang),
-            t(
-                "kel.fig.hotspots_detail",
-                lang,
-                public=format_number(public, lang),
-                internal=format_number(internal, lang),
-            ),
-            hotspots_status,
-            "hotspots",
-        ),
-        ProfileFigure(
-            "share_4g",
-            t("kel.fig.share_4g", lang),
-            format_share(num["share_4g"], lang, rules.MIN_SHARE_4G),
-            t(
-                "kel.fig.share_4g_detail",
-                lang,
-                three=format_share(num["share_3g_only"], lang),
-                none=format_share(num["share_no_mobile"], lang),
-            ),
-            coverage_status,
-            "cell_sites",
-        ),
-        ProfileFigure(
-            "fibre",
-            t("kel.fig.fibre", lang),
-            fibre_text,
-            t(
-                "kel.fig.fibre_detail",
-                lang,
-                households=format_percent(num["households_passed_share"], lang),
-                providers=_fmt_value(num["providers"], lang),
-            ),
-            broadband_status,
-            "broadband",
-        ),
-        ProfileFigure(
-            "tourism",
-            t("kel.fig.tourism", lang),
-            format_number(len(ids), lang),
-            t("kel.fig.tourism_detail", lang),
-            tourism_status,
-            "tourism_areas",
-        ),
-    )
+    statuses = {"hotspots": hotspots_status, "coverage": coverage_status, "broadband": broadband_status}
+    area_status = dataset_status(pack, "kelurahan", computed=True)  # computed from the boundaries: never above them
+    figs = _profile_figures(num, len(ids), {**statuses, "tourism": tourism_status, "area": area_status}, lang)
     datasets = ["kelurahan", "hotspots", "cell_sites", "broadband", "tourism_areas"]
     indicators = kelurahan_indicators(pack, code, lang)
     if indicators is not None:

@@ -86,21 +86,6 @@ def _isna(value: object) -> bool:
     return value is None or bool(pd.isna(value))
 
 
-def weakest_status(statuses: Iterable[object]) -> str | None:
-    """The weakest provenance among ``statuses`` (``sample`` < ``seed`` < ``official``).
-
-    ``None`` when there is none.
-    """
-    present = {s for s in statuses if not _isna(s)} & set(STATUS_ORDER)
-    return rules.weakest_status(present) if present else None
-
-
-def status_mix(statuses: Iterable[object]) -> tuple[str, ...]:
-    """The distinct provenances present, strongest first (``("official", "sample")``)."""
-    present = {s for s in statuses if not _isna(s)}
-    return tuple(s for s in STATUS_ORDER if s in present)
-
-
 def city_indicators(indicators: pd.DataFrame) -> pd.DataFrame:
     """Indicators of the whole city (no kelurahan code)."""
     return indicators[indicators["kelurahan_code"].isna()]
@@ -233,15 +218,6 @@ def indicator_status(
     return table
 
 
-def latest_actual(values: pd.DataFrame, indicator: str) -> tuple[int | None, float]:
-    """The last year with an actual for ``indicator`` and that actual (``None, NaN``)."""
-    rows = values[(values["indicator"] == indicator) & values["actual"].notna()]
-    if rows.empty:
-        return None, float("nan")
-    last = rows.sort_values("year").iloc[-1]
-    return int(last["year"]), float(last["actual"])
-
-
 # --------------------------------------------------------------------------------------
 # Roll-ups
 
@@ -263,7 +239,9 @@ def _rollup_groups(table: pd.DataFrame, by: list[str], threshold: float) -> pd.D
             table.loc[table["target"].notna(), [*by, "target_status"]].rename(columns={"target_status": "status"}),
         ]
     )
-    status = used.groupby(by, sort=True)["status"].agg(weakest_status) if not used.empty else pd.Series(dtype=object)
+    status = (
+        used.groupby(by, sort=True)["status"].agg(rules.weakest_status) if not used.empty else pd.Series(dtype=object)
+    )
     out["status"] = status.reindex(out.index).astype(object)
     out["status"] = out["status"].where(out["status"].notna(), None)
     return out.reset_index()
@@ -321,7 +299,7 @@ def element_rollup_of(subs: pd.DataFrame) -> pd.DataFrame:
         n_behind=("n_behind", "sum"),
         n_no_data=("n_no_data", "sum"),
     )
-    out["status"] = grouped["status"].agg(weakest_status)
+    out["status"] = grouped["status"].agg(rules.weakest_status)
     return out.reset_index()
 
 
@@ -348,7 +326,7 @@ def budget_by_year_element(budget: pd.DataFrame, *, start: int | None = PERIOD_S
     grouped = lines.groupby(["year", "element"], sort=True)
     out = grouped.agg(planned=("planned_idr", "sum"), n_lines=("planned_idr", "size"))
     out["realised"] = grouped["realised_idr"].agg(_realised_sum)
-    out["status"] = grouped["status"].agg(weakest_status)
+    out["status"] = grouped["status"].agg(rules.weakest_status)
     return out.reset_index()[["year", "element", "planned", "realised", "n_lines", "status"]]
 
 
@@ -369,7 +347,7 @@ def budget_totals(budget: pd.DataFrame, *, start: int | None = PERIOD_START) -> 
     grouped = lines.groupby("year", sort=True)
     out = grouped.agg(planned=("planned_idr", "sum"))
     out["realised"] = grouped["realised_idr"].agg(_realised_sum)
-    out["status"] = grouped["status"].agg(weakest_status)
+    out["status"] = grouped["status"].agg(rules.weakest_status)
     out = out.reset_index()
     previous = out.set_index("year")["planned"].rename(lambda y: y + 1)
     prev = out["year"].map(previous).astype("float64")

@@ -97,6 +97,67 @@ def position_class(method: str) -> str:
 
 
 # --------------------------------------------------------------------------------------
+# Styles: one record per drawn part, read by the live map (layers.py) and the picture (mapimage.py)
+
+#: The picture is smaller than the screen: its line widths and point sizes are the map's, scaled.
+PICTURE_LINE_SCALE = 0.7  # matplotlib points per Leaflet pixel of line width
+PICTURE_POINT_SCALE = 0.42  # matplotlib points per Leaflet pixel of point radius
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one part of a layer is drawn: colour, line weight (px), dash pattern (px on, px off,
+    ...), fill, opacity and point radius (px). The same record draws the live map and the picture."""
+
+    color: str
+    weight: float = 1.0
+    dash: tuple[float, ...] = ()
+    fill: str | None = None  # fill colour; None: the line colour
+    fill_opacity: float = 0.0
+    opacity: float = 1.0
+    radius: float = 0.0
+
+    @property
+    def fill_color(self) -> str:
+        return self.fill or self.color
+
+    def leaflet(self) -> dict:
+        """The Leaflet path options of this style (``dashArray`` as Leaflet writes it)."""
+        out: dict = {"color": self.color, "weight": self.weight}
+        if self.fill_opacity:
+            out |= {"fillColor": self.fill_color, "fillOpacity": self.fill_opacity}
+        if self.opacity != 1.0:
+            out["opacity"] = self.opacity
+        if self.dash:
+            out["dashArray"] = " ".join(f"{d:g}" for d in self.dash)
+        return out
+
+    def line_width(self) -> float:
+        """The picture's line width (points)."""
+        return self.weight * PICTURE_LINE_SCALE
+
+    def line_style(self):
+        """The picture's line style: the same dash pattern relative to the line's width.
+
+        matplotlib scales a dash pattern by the line width (Leaflet does not), so the pattern
+        in pixels is divided by the weight.
+        """
+        return (0, tuple(d / self.weight for d in self.dash)) if self.dash else "solid"
+
+    def point_size(self) -> float:
+        """The picture's marker area (points²) for a point of this style's radius."""
+        return (2 * self.radius * PICTURE_POINT_SCALE) ** 2
+
+
+#: The base map's parts (not layers): kelurahan, kecamatan borders, the selection.
+BASE_STYLES: dict[str, Style] = {
+    "kelurahan": Style(PALETTE["kelurahan_line"], 1, fill=PALETTE["kelurahan_fill"], fill_opacity=0.45),
+    "kecamatan": Style(PALETTE["kecamatan_line"], 2.6),
+    "selection": Style(PALETTE["selection"], 4, fill_opacity=0.08),
+}
+
+
+# --------------------------------------------------------------------------------------
 # Legend entries and layers
 
 
@@ -137,6 +198,11 @@ class LayerInfo:
     z: int = 0
     points: str | None = None
     computed: bool = False  # the layer shows figures the dashboard derives (never "official")
+    styles: tuple[tuple[str, Style], ...] = ()  # (part, style): what the map and the picture draw
+
+    def style(self, part: str) -> Style:
+        """The style of ``part`` (``point``, ``area``, ``link`` ...) of this layer."""
+        return dict(self.styles)[part]
 
     def label(self, lang: str) -> str:
         return t(f"layer.{self.key}", lang)
@@ -162,6 +228,7 @@ LAYERS: tuple[LayerInfo, ...] = (
         default=True,
         z=3,
         points="hotspots",
+        styles=(("point", Style(PALETTE["hotspot_public"], radius=7)),),
     ),
     LayerInfo(
         "hotspots_internal",
@@ -170,6 +237,7 @@ LAYERS: tuple[LayerInfo, ...] = (
         default=True,
         z=3,
         points="hotspots",
+        styles=(("point", Style(PALETTE["hotspot_internal"], radius=8)),),
     ),
     LayerInfo(
         "coverage_4g",
@@ -177,9 +245,14 @@ LAYERS: tuple[LayerInfo, ...] = (
         (LegendEntry("layer.coverage_4g", PALETTE["coverage_4g"]),),
         default=True,
         computed=True,
+        styles=(("area", Style(PALETTE["coverage_4g"], 0.8, fill_opacity=0.28)),),
     ),
     LayerInfo(
-        "coverage_3g", ("cell_sites",), (LegendEntry("layer.coverage_3g", PALETTE["coverage_3g"]),), computed=True
+        "coverage_3g",
+        ("cell_sites",),
+        (LegendEntry("layer.coverage_3g", PALETTE["coverage_3g"]),),
+        computed=True,
+        styles=(("area", Style(PALETTE["coverage_3g"], 0.8, fill_opacity=0.28)),),
     ),
     LayerInfo(
         "cell_sites",
@@ -187,11 +260,16 @@ LAYERS: tuple[LayerInfo, ...] = (
         (LegendEntry("layer.cell_sites", PALETTE["cell_site"], "dot"),),
         z=2,
         points="cell_sites",
+        styles=(("point", Style(PALETTE["cell_site"], radius=4.5)),),
     ),
     LayerInfo(
         "broadband",
         ("broadband",),
         (LegendEntry("legend.fibre_yes", PALETTE["fibre_yes"]), LegendEntry("legend.fibre_no", PALETTE["fibre_no"])),
+        styles=(
+            ("fibre_yes", Style(PALETTE["fibre_yes"], 1.2, fill_opacity=0.22)),
+            ("fibre_no", Style(PALETTE["fibre_no"], 1.2, fill_opacity=0.3)),
+        ),
     ),
     LayerInfo(
         "network",
@@ -203,14 +281,25 @@ LAYERS: tuple[LayerInfo, ...] = (
         ),
         z=1,
         points="gov_sites",
+        styles=(
+            ("link", Style(PALETTE["network"], 1.6, dash=(4, 4), opacity=0.7)),
+            ("site", Style(PALETTE["gov_site"], radius=4.5)),
+            ("server", Style(PALETTE["kecamatan_line"], radius=10)),
+        ),
     ),
     LayerInfo(
         "gaps",
         ("hotspots", "cell_sites", "broadband"),
         (LegendEntry("layer.gaps", PALETTE["gap"], "dash"),),
         computed=True,
+        styles=(("area", Style(PALETTE["gap"], 2.5, dash=(2, 5), fill_opacity=0.12)),),
     ),
-    LayerInfo("tourism", ("tourism_areas",), (LegendEntry("layer.tourism", PALETTE["tourism"], "dash"),)),
+    LayerInfo(
+        "tourism",
+        ("tourism_areas",),
+        (LegendEntry("layer.tourism", PALETTE["tourism"], "dash"),),
+        styles=(("area", Style(PALETTE["tourism"], 2, dash=(6, 4), fill_opacity=0.18)),),
+    ),
 )
 LAYER_KEYS: tuple[str, ...] = tuple(info.key for info in LAYERS)
 DEFAULT_LAYERS: tuple[str, ...] = tuple(info.key for info in LAYERS if info.default)

@@ -42,18 +42,41 @@ STATUS_COLORS: dict[str, tuple[str, str]] = {
 }
 
 
-def weakest_status(statuses: Iterable[str]) -> str:
+#: "No status": the answer of :func:`weakest_status` when no known status is given (nothing,
+#: or only missing values such as ``None``/``NaN`` or unknown words). A figure nobody vouched
+#: for reads as illustrative, never stronger, so it is ``sample``; every screen, chart, export
+#: and the briefing get this one answer.
+#:
+#: A dataset a pack does not supply has the status :data:`NONE` ("not supplied"): it has no
+#: rows and so no figures; a "figure" built from it is :data:`NONE` too (never shown as a
+#: figure: what would show it says "not supplied" instead).
+NO_STATUS = "sample"
+
+
+def _known(statuses: Iterable[object]) -> set[str]:
+    return {s for s in statuses if isinstance(s, str) and s in BADGE_STATUSES}
+
+
+def weakest_status(statuses: Iterable[object]) -> str:
     """The weakest of ``statuses`` (a figure built from several sources carries this one).
 
     :data:`NONE` (a dataset not yet supplied) beats them all: such a "figure" is not shown.
+    Missing values (``None``, ``NaN``) and unknown words are ignored; with none left the
+    answer is :data:`NO_STATUS`.
     """
-    present = set(statuses)
+    present = _known(statuses)
     if NONE in present:  # built from a dataset not yet supplied: there is no figure
         return NONE
     for status in reversed(STATUS_ORDER):
         if status in present:
             return status
-    raise ValueError("no status given")
+    return NO_STATUS
+
+
+def status_mix(statuses: Iterable[object]) -> tuple[str, ...]:
+    """The distinct known statuses present, strongest first (``("official", "sample")``); missing ignored."""
+    present = _known(statuses)
+    return tuple(s for s in STATUS_ORDER if s in present)
 
 
 def dataset_status(declared: str, row_statuses: Iterable[object] = ()) -> str:
@@ -105,6 +128,16 @@ def unit_decimals(unit: str) -> int:
 
 # --------------------------------------------------------------------------------------
 # Calendar
+
+#: The bundled pack's Masterplan Smart City 2022-2031: every year a file gives (indicator
+#: values, budget lines) lies in it, except the preparation years below.
+MASTERPLAN_FIRST_YEAR = 2022
+MASTERPLAN_LAST_YEAR = 2031
+#: The first year of the city's way to the masterplan (the 2019 network plan, the readiness
+#: pitch of October 2020, the 2021 Bimtek). An indicator's baseline may be measured from it;
+#: a budget line may be dated from it only as sourced (``official``) context, shown apart
+#: and never added to the masterplan's totals.
+PREPARATION_FIRST_YEAR = 2019
 
 
 def last_complete_year(today: date) -> int:

@@ -40,6 +40,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from smartcity_geo import settings
+
 ROOT = Path(__file__).resolve().parent.parent
 GEODATA = ROOT / "geodata"
 BROWSER_DIR = Path(__file__).resolve().parent / "browser"
@@ -54,6 +56,10 @@ TODAY_ENV = "SMARTCITY_TODAY"
 
 # Files a run may leave behind: bytecode and tool caches (all git-ignored).
 _SCRATCH = ("__pycache__/", ".pytest_cache/", ".ruff_cache/", ".venv/", ".egg-info/")
+# The app's own runtime folder (its SQLite store, e.g. var/store.sqlite-wal): an app running
+# from this checkout writes there while the tests run; the tests themselves never do (their
+# store is in a tmp folder, _store_in_tmp).
+_RUNTIME = (f"{settings.DEFAULT_STORE_DIR}/",)
 
 
 def _git_status() -> set[str] | None:
@@ -70,9 +76,10 @@ def _git_status() -> set[str] | None:
     except (OSError, subprocess.CalledProcessError):
         return None
     lines = set(done.stdout.splitlines())
-    if os.environ.get("SMARTCITY_UPDATE_SCREENSHOT"):  # asked for: the README's picture is refreshed
-        lines = {line for line in lines if not line.endswith("docs/screenshot.png")}
+    if settings.get("update_screenshots"):  # asked for: the docs' pictures are refreshed
+        lines = {line for line in lines if not (line[3:].startswith("docs/") and line.endswith(".png"))}
     lines = {line for line in lines if not any(part in line for part in _SCRATCH)}
+    lines = {line for line in lines if not line[3:].strip('"').startswith(_RUNTIME)}
     return {f"{line} {_digest(ROOT / line[3:].strip().strip(chr(34)))}" for line in lines}
 
 
@@ -179,7 +186,7 @@ def pack():
 @pytest.fixture(scope="session")
 def map_data(pack):
     """Everything the map draws for the bundled pack, prepared once per session."""
-    from smartcity_geo.layers import prepare_map_data
+    from smartcity_geo.mapdata import prepare_map_data
 
     return prepare_map_data(pack)
 
@@ -338,7 +345,7 @@ def _store_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 def _admin_url() -> str | None:
-    admin = os.environ.get("SMARTCITY_TEST_DATABASE_URL", "").strip()
+    admin = settings.get("test_database_url")
     if not admin:
         return None
     from smartcity_geo.store.engine import database_url
@@ -394,7 +401,7 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path, _seeded_templates)
         yield f"sqlite:///{target}"
         return
     if "postgresql" not in _seeded_templates:
-        if os.environ.get("CI"):
+        if settings.get("ci"):
             pytest.fail("CI is set but SMARTCITY_TEST_DATABASE_URL is not: the PostgreSQL store tests cannot run")
         pytest.skip("SMARTCITY_TEST_DATABASE_URL is not set: PostgreSQL store tests skipped")
     from sqlalchemy import text

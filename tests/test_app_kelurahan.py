@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from smartcity_geo import export
 from smartcity_geo.badges import plain
-from smartcity_geo.layers import prepare_map_data
+from smartcity_geo.mapdata import prepare_map_data
 from smartcity_geo.strings import t
 
 ROOT = Path(__file__).resolve().parent.parent

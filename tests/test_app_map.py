@@ -156,7 +156,6 @@ def test_an_upload_is_used_by_the_whole_session(pack):
 def test_a_broken_data_pack_shows_one_message_and_no_traceback(tmp_path, monkeypatch, lang):
     import shutil
 
-    import ui.loaders
     from smartcity_geo.seal import seal
 
     broken = tmp_path / "geodata"
@@ -166,7 +165,7 @@ def test_a_broken_data_pack_shows_one_message_and_no_traceback(tmp_path, monkeyp
     lines[5] = lines[5].replace(",public,", ",publik,", 1)  # row 6: an unknown hotspot type
     hotspots.write_text("\n".join(lines) + "\n", encoding="utf-8")
     seal(broken)  # re-sealed, so the check reaches the cell (an unsealed edit is refused by its checksum)
-    monkeypatch.setattr(ui.loaders, "DATA_DIR", broken)
+    monkeypatch.setenv("SMARTCITY_DATA_DIR", str(broken))
 
     at = _app({"lang": lang})
     assert not at.exception

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import math
-from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
 from smartcity_geo import charts
-
-TODAY = date(2026, 11, 28)
+from smartcity_geo import programme as prog
 
 
 @pytest.fixture()
@@ -34,8 +32,8 @@ def _annotations(fig: go.Figure) -> list[str]:
 # Indicator charts
 
 
-def test_element_progress_has_a_line_per_subdimension_mean_and_target(tables):
-    fig = charts.element_progress_chart(tables, "SG", "id", today=TODAY)
+def test_element_progress_has_a_line_per_subdimension_mean_and_target(tables, today):
+    fig = charts.element_progress_chart(tables, "SG", "id", today=today)
     subs = [tr for tr in fig.data if tr.meta and "subdimension" in tr.meta]
     assert [tr.meta["subdimension"] for tr in subs] == ["SG-AA", "SG-BB", "SG-CC"]
     assert [tr.name for tr in subs] == ["SG sub AA id", "SG sub BB id", "SG sub CC id"]
@@ -52,9 +50,9 @@ def test_element_progress_has_a_line_per_subdimension_mean_and_target(tables):
     assert fig.layout.yaxis.tickformat == ".0%"
 
 
-def test_titles_and_axes_follow_the_language(tables):
-    fig_id = charts.element_progress_chart(tables, "SG", "id", today=TODAY)
-    fig_en = charts.element_progress_chart(tables, "SG", "en", today=TODAY)
+def test_titles_and_axes_follow_the_language(tables, today):
+    fig_id = charts.element_progress_chart(tables, "SG", "id", today=today)
+    fig_en = charts.element_progress_chart(tables, "SG", "en", today=today)
     assert "Tata Kelola" in fig_id.layout.title.text and "capaian" in fig_id.layout.title.text
     assert "Governance" in fig_en.layout.title.text and "achievement" in fig_en.layout.title.text
     assert fig_id.layout.xaxis.title.text == "Tahun" and fig_en.layout.xaxis.title.text == "Year"
@@ -77,8 +75,8 @@ def test_overview_has_six_bars_and_no_bar_without_data(tables):
     assert "2023" in fig.layout.title.text and fig.layout.title.text.startswith("Six elements")
 
 
-def test_indicator_chart_marks_official_and_sample_actuals_apart(tables):
-    fig = charts.indicator_chart(tables, "SG-AA-1", "en", today=TODAY)
+def test_indicator_chart_marks_official_and_sample_actuals_apart(tables, today):
+    fig = charts.indicator_chart(tables, "SG-AA-1", "en", today=today)
     official = _trace(fig, role="actual", status="official")
     assert list(official.x) == [2022, 2023] and list(official.y) == [40.0, 45.0]
     assert official.marker.symbol == "circle" and "official" in official.name
@@ -92,23 +90,23 @@ def test_indicator_chart_marks_official_and_sample_actuals_apart(tables):
     assert "mixed" in fig.layout.title.subtitle.text
 
 
-def test_kelurahan_indicator_chart_names_the_kelurahan(tables):
-    fig = charts.indicator_chart(tables, "SS-AA-K", "id", today=TODAY)
+def test_kelurahan_indicator_chart_names_the_kelurahan(tables, today):
+    fig = charts.indicator_chart(tables, "SS-AA-K", "id", today=today)
     assert "Tamba'an" in fig.layout.title.text
     sample = _trace(fig, role="actual", status="sample")
     assert sample.marker.symbol == "circle-open"
 
 
-def test_sample_only_chart_is_labelled_and_watermarked(tables):
-    fig = charts.indicator_chart(tables, "SG-BB-1", "id", today=TODAY)
+def test_sample_only_chart_is_labelled_and_watermarked(tables, today):
+    fig = charts.indicator_chart(tables, "SG-BB-1", "id", today=today)
     assert "(data contoh)" in fig.layout.title.text
     assert "CONTOH" in fig.layout.title.subtitle.text
     assert "CONTOH" in _annotations(fig)
-    fig_en = charts.indicator_chart(tables, "SG-BB-1", "en", today=TODAY)
+    fig_en = charts.indicator_chart(tables, "SG-BB-1", "en", today=today)
     assert "SAMPLE" in _annotations(fig_en) and "(sample data)" in fig_en.layout.title.text
 
 
-def test_official_only_chart_has_no_sample_label(tables):
+def test_official_only_chart_has_no_sample_label(tables, today):
     t = tables
     t["indicator_values"]["target_status"] = None  # target now as official as the actuals
     t["indicator_values"] = t["indicator_values"][t["indicator_values"]["indicator"] != "SG-AA-1"]
@@ -130,7 +128,7 @@ def test_official_only_chart_has_no_sample_label(tables):
         ],
         ignore_index=True,
     )
-    fig = charts.indicator_chart(t, "SG-AA-1", "en", today=TODAY)
+    fig = charts.indicator_chart(t, "SG-AA-1", "en", today=today)
     assert "sample" not in fig.layout.title.text.lower()
     assert "official" in fig.layout.title.subtitle.text
     assert "SAMPLE" not in _annotations(fig)
@@ -180,8 +178,8 @@ def test_budget_change_colours_the_year_that_did_not_rise(tables):
     assert fig.layout.title.text.startswith("Change in budget")
 
 
-def test_planned_vs_realised_leaves_unknown_realised_empty(tables):
-    fig = charts.budget_planned_realised_chart(tables, "en", today=TODAY)
+def test_planned_vs_realised_leaves_unknown_realised_empty(tables, today):
+    fig = charts.budget_planned_realised_chart(tables, "en", today=today)
     planned = _trace(fig, role="planned")
     realised = _trace(fig, role="realised")
     assert planned.y[:4] == pytest.approx((10.0, 12.0, 11.0, 13.0))
@@ -194,11 +192,11 @@ def test_planned_vs_realised_leaves_unknown_realised_empty(tables):
     assert fig.layout.barmode == "group"
 
 
-def test_figures_serialise(tables):
+def test_figures_serialise(tables, today):
     for fig in (
-        charts.element_progress_chart(tables, "SB", "id", today=TODAY),
+        charts.element_progress_chart(tables, "SB", "id", today=today),
         charts.element_overview_chart(tables, 2025, "en"),
-        charts.indicator_chart(tables, "SB-AA-1", "id", today=TODAY),
+        charts.indicator_chart(tables, "SB-AA-1", "id", today=today),
         charts.budget_by_element_chart(tables, "en", presentation=True),
     ):
         data = fig.to_dict()
@@ -243,17 +241,18 @@ def test_budget_table_and_flag_messages(tables):
 # The real data files draw without error
 
 
-def test_every_chart_draws_from_the_data_files(programme_files):
+def test_every_chart_draws_from_the_data_files(programme_files, today):
     tables = programme_files
+    roll = prog.rollups(tables)  # as the app does (ui.loaders.programme_rollups): computed once
     for lang in ("id", "en"):
         for code in tables["elements"]["code"]:
-            assert charts.element_progress_chart(tables, code, lang, today=TODAY).data
-        assert charts.element_overview_chart(tables, 2025, lang).data
+            assert charts.element_progress_chart(tables, code, lang, today=today, rollups=roll).data
+        assert charts.element_overview_chart(tables, 2025, lang, rollups=roll).data
         for code in tables["indicators"]["code"]:
-            assert charts.indicator_chart(tables, code, lang, today=TODAY).data
+            assert charts.indicator_chart(tables, code, lang, today=today).data
         assert charts.budget_by_element_chart(tables, lang).data
         assert charts.budget_change_chart(tables, lang).data
-        assert charts.budget_planned_realised_chart(tables, lang, today=TODAY).data
+        assert charts.budget_planned_realised_chart(tables, lang, today=today).data
         assert len(charts.indicator_table(tables, 2025, lang)) == len(
             tables["indicators"][tables["indicators"]["kelurahan_code"].isna()]
         )

@@ -46,7 +46,6 @@ def test_validation_and_the_screens_read_the_same_day(tmp_path, monkeypatch):
     import json
     import shutil
 
-    import ui.loaders
     from smartcity_geo.seal import seal
 
     root = tmp_path / "geodata"
@@ -56,7 +55,7 @@ def test_validation_and_the_screens_read_the_same_day(tmp_path, monkeypatch):
         entry["as_of"] = "2024"
     (root / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     seal(root)
-    monkeypatch.setattr(ui.loaders, "DATA_DIR", root)
+    monkeypatch.setenv("SMARTCITY_DATA_DIR", str(root))
     monkeypatch.setenv(clock.ENV, "2025-06-01")
 
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from smartcity_geo import settings
 from smartcity_geo.datapack import MAX_FILE_BYTES, MAX_FILE_MB, load_pack, read_dataset_bytes, read_table
 from smartcity_geo.errors import DataPackError
 from smartcity_geo.rules import last_complete_year
@@ -280,8 +281,6 @@ def test_a_non_utf8_or_geojson_upload_is_refused(pack):
 # ---------------------------------------------------------------------------------------
 # Issue 8: everything declared is enforced; every structural fault is one DataPackError.
 
-TODAY = date(2026, 11, 28)
-
 
 def _pack_with(tmp_path: Path, file: str, data: bytes | str, *, rows: bool = True) -> Path:
     """A sealed copy of the pack with ``file`` replaced (``rows=False`` keeps the recorded row counts)."""
@@ -293,8 +292,9 @@ def _pack_with(tmp_path: Path, file: str, data: bytes | str, *, rows: bool = Tru
 
 
 def _refused(root: Path) -> DataPackError:
+    today = date.fromisoformat(settings.get("today"))  # the suite's day, set by conftest (SMARTCITY_TODAY)
     with pytest.raises(DataPackError) as err:
-        load_pack(root, today=TODAY)
+        load_pack(root, today=today)
     return err.value
 
 
@@ -314,17 +314,17 @@ def _content(pack) -> dict:
     return {key: (pack.meta(key), cells(pack.table(key))) for key in pack.tables}
 
 
-def test_the_bundled_pack_is_sealed_and_loads():
+def test_the_bundled_pack_is_sealed_and_loads(today):
     manifest = json.loads((GEODATA / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["pack"]["kelurahan_count"] == 34
     for entry in manifest["datasets"]:
         data = (GEODATA / entry["file"]).read_bytes()
         assert entry["bytes"] == len(data) and entry["sha256"] == hashlib.sha256(data).hexdigest(), entry["file"]
-    pack = load_pack(GEODATA, today=TODAY)
+    pack = load_pack(GEODATA, today=today)
     assert {key: len(pack.table(key)) for key in pack.tables} == {e["key"]: e["rows"] for e in manifest["datasets"]}
 
 
-def test_a_hand_edited_file_is_refused_with_the_command_that_reseals_it(tmp_path):
+def test_a_hand_edited_file_is_refused_with_the_command_that_reseals_it(tmp_path, today):
     root = _copy_pack(tmp_path)
     path = root / "budget.csv"
     path.write_bytes(path.read_bytes().replace(b"11000000000", b"12000000000", 1))
@@ -333,7 +333,7 @@ def test_a_hand_edited_file_is_refused_with_the_command_that_reseals_it(tmp_path
     for lang in ("id", "en"):
         assert "python -m smartcity_geo.seal geodata" in err.message(lang)
     assert seal_main([str(root)]) == 0
-    assert load_pack(root, today=TODAY).table("budget")["planned_idr"].iloc[0] == 12_000_000_000
+    assert load_pack(root, today=today).table("budget")["planned_idr"].iloc[0] == 12_000_000_000
 
 
 def test_sealing_is_deterministic_and_keeps_every_other_key(tmp_path):
@@ -375,7 +375,7 @@ def test_a_per_kelurahan_file_must_cover_every_kelurahan(tmp_path):
 def test_duplicate_rows_and_keys_are_refused(tmp_path):
     budget = _text("budget.csv").splitlines()
     err = _refused(_pack_with(tmp_path / "a", "budget.csv", "\n".join(budget + [budget[5]]) + "\n"))
-    assert (err.key, err.file, err.row, err.params["got"]) == ("duplicate_row", "budget.csv", 66, 6)
+    assert (err.key, err.file, err.row, err.params["first"]) == ("duplicate_key", "budget.csv", 66, 6)
     links = _text("network_links.csv").splitlines()
     relinked = (
         links[3].replace(",fibre,", ",wireless,")
@@ -383,7 +383,7 @@ def test_duplicate_rows_and_keys_are_refused(tmp_path):
         else links[3].replace(",wireless,", ",fibre,")
     )
     err = _refused(_pack_with(tmp_path / "b", "network_links.csv", "\n".join(links + [relinked]) + "\n"))
-    assert (err.key, err.row, err.column) == ("duplicate", len(links) + 1, "from_id + to_id")
+    assert (err.key, err.row, err.column) == ("duplicate_pair", len(links) + 1, "from_id + to_id")
     err = _refused(_pack_with(tmp_path / "c", "network_links.csv", "\n".join(links + [links[0]]) + "\n"))
     assert (err.key, err.row) == ("header_repeated", len(links) + 1)
 
@@ -668,7 +668,7 @@ def test_the_browser_and_the_app_count_the_upload_limit_alike():
     assert err.value.message("en") == "File big.csv: the file is too large (20.0 MB; at most 20 MB)."
 
 
-def test_the_kelurahan_count_comes_from_the_manifest(tmp_path):
+def test_the_kelurahan_count_comes_from_the_manifest(tmp_path, today):
     root = _copy_pack(tmp_path)
     doc = json.loads(_text("kelurahan.geojson"))
     doc["features"] = doc["features"][:3]
@@ -685,7 +685,7 @@ def test_the_kelurahan_count_comes_from_the_manifest(tmp_path):
     manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
     manifest["pack"]["kelurahan_count"] = 3
     (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    small = load_pack(root, today=TODAY)
+    small = load_pack(root, today=today)
     assert len(small.table("kelurahan")) == 3 and len(small.table("broadband")) == 3
 
 

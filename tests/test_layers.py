@@ -7,8 +7,6 @@ import html
 import json
 import random
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import folium
@@ -16,9 +14,6 @@ import pytest
 
 from smartcity_geo import choropleth, geometry, registry
 from smartcity_geo.layers import (
-    KelurahanLabels,
-    KelurahanOverlay,
-    MapLegend,
     build_base_map,
     build_choropleth,
     build_layer,
@@ -31,6 +26,7 @@ from smartcity_geo.layers import (
     view_for,
 )
 from smartcity_geo.mapdata import prepare_map_data
+from smartcity_geo.mapelements import KelurahanLabels, KelurahanOverlay, MapLegend
 from smartcity_geo.registry import LAYER_KEYS, LAYERS, MEASURE_KEYS, POSITION_SHAPE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,22 +54,6 @@ def _legend_sections(group) -> list[dict]:
 
 # --------------------------------------------------------------------------------------
 # Registry and module boundaries
-
-
-def test_registry_viewstate_and_geometry_do_not_import_folium() -> None:
-    code = (
-        "import sys, smartcity_geo.registry, smartcity_geo.viewstate, smartcity_geo.geometry, "
-        "smartcity_geo.choropleth, smartcity_geo.mapdata; "
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('folium', 'branca', 'streamlit')); "
-        "assert not bad, bad"
-    )
-    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
-
-
-def test_layer_keys_keep_their_old_import_path() -> None:
-    from smartcity_geo import layers
-
-    assert layers.LAYER_KEYS == registry.LAYER_KEYS and layers.DEFAULT_LAYERS == registry.DEFAULT_LAYERS
 
 
 def test_every_layer_has_a_builder_a_label_and_a_legend_text_per_symbol(data) -> None:
@@ -454,3 +434,70 @@ def test_tourism_legend_names_the_national_strategic_area_with_its_status(data, 
     facts = data.pack.table("facts")
     bare = data.pack.with_table("facts", facts[facts["key"] != "kspn_bromo_tengger_semeru"])
     assert registry.legend_items(info, bare, lang)[0].label == registry.layer_info("tourism").legend(lang)[0].label
+
+
+# --------------------------------------------------------------------------------------
+# One record per layer: the live map and the map picture draw every part with the same style
+
+
+def _picture_artists(data, key: str):
+    """The matplotlib collections layer ``key`` adds to a picture (drawn through ``mapimage.DRAWERS``)."""
+    from matplotlib.figure import Figure
+
+    from smartcity_geo import mapimage
+
+    ax = Figure().add_axes((0, 0, 1, 1))
+    mapimage.DRAWERS[key](ax, registry.layer_info(key), data, data.kelurahan.to_crs(32749))
+    return ax.collections
+
+
+def _rgb(color: str) -> tuple[float, float, float]:
+    from matplotlib.colors import to_rgb
+
+    return tuple(round(c, 4) for c in to_rgb(color))
+
+
+@pytest.mark.parametrize("key", LAYER_KEYS)
+def test_the_picture_and_the_live_map_share_every_style_of_a_layer(data, key) -> None:
+    from smartcity_geo import mapimage
+
+    assert set(mapimage.DRAWERS) == set(LAYER_KEYS)  # no layer silently missing from the picture
+    info = registry.layer_info(key)
+    assert info.styles, f"{key} has no style in the registry"
+    live = folium.Map(tiles=None)
+    build_layer(key, data, "en").add_to(live)
+    script = live.get_root().render()
+    artists = _picture_artists(data, key)
+    for part, style in info.styles:
+        # the live map: the colour, and the dash pattern as Leaflet writes it
+        assert style.color in script or style.color.lower() in script, (key, part)
+        if style.dash:
+            assert json.dumps(style.leaflet()["dashArray"]) in script, (key, part)
+        # the picture: some artist in that colour, at the scaled width, with the same dash ratio
+        matching = []
+        for artist in artists:
+            colors = [_rgb_tuple(c) for c in (*artist.get_edgecolor(), *artist.get_facecolor())]
+            if _rgb(style.color) in colors or _rgb(style.fill_color) in colors:
+                matching.append(artist)
+        assert matching, f"the picture does not draw {key}/{part} in {style.color}"
+        lines = [a for a in matching if a.get_linestyle()[0][1] is not None]
+        if style.dash:  # the same dashes relative to the line's width (Leaflet: px; matplotlib: scaled)
+            assert lines, f"the picture draws {key}/{part} without its dashes"
+            for artist in lines:
+                width = float(artist.get_linewidths()[0])
+                assert width == pytest.approx(style.line_width())
+                pattern = [float(p) / width for p in artist.get_linestyle()[0][1]]
+                assert pattern == pytest.approx([d / style.weight for d in style.dash])
+        else:
+            assert not lines, f"the picture dashes {key}/{part}; the map does not"
+
+
+def _rgb_tuple(rgba) -> tuple[float, float, float]:
+    return tuple(round(float(c), 4) for c in rgba[:3])
+
+
+def test_the_picture_and_the_live_map_draw_the_base_from_the_same_styles(data) -> None:
+    script = build_base_map(data, "en").get_root().render()
+    for name in ("kelurahan", "kecamatan"):
+        assert json.dumps(registry.BASE_STYLES[name].color) in script
+    assert registry.BASE_STYLES["selection"].leaflet() == __import__("smartcity_geo.layers").layers.SELECTION_STYLE

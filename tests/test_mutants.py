@@ -24,7 +24,6 @@ import io
 import json
 import shutil
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -37,7 +36,6 @@ from smartcity_geo.schema import SCHEMAS
 from smartcity_geo.seal import seal
 
 GEODATA = Path(__file__).resolve().parent.parent / "geodata"
-TODAY = date(2026, 11, 28)
 MANIFEST = json.loads((GEODATA / "manifest.json").read_text(encoding="utf-8"))
 FILES = {entry["key"]: entry["file"] for entry in MANIFEST["datasets"]}
 ROWS = {entry["key"]: entry["rows"] for entry in MANIFEST["datasets"]}
@@ -45,8 +43,8 @@ MAX_CUTS = 40  # truncation points per file: every line of a short file, an even
 
 
 @pytest.fixture(scope="module")
-def pack():
-    return load_pack(GEODATA, today=TODAY)
+def pack(today):
+    return load_pack(GEODATA, today=today)
 
 
 def _csv(rows: list[list[str]], delimiter: str = ",") -> bytes:
@@ -272,7 +270,7 @@ SAMPLE = [
 
 
 @pytest.mark.parametrize(("key", "name"), SAMPLE)
-def test_a_sample_of_mutants_loads_as_judged(pack, tmp_path, key, name):
+def test_a_sample_of_mutants_loads_as_judged(pack, tmp_path, key, name, today):
     data = next(d for k, _, n, d in mutants() if (k, n) == (key, name))
     root = tmp_path / "geodata"
     shutil.copytree(GEODATA, root)
@@ -282,7 +280,7 @@ def test_a_sample_of_mutants_loads_as_judged(pack, tmp_path, key, name):
         judge(pack, key, FILES[key], data)
     except DataPackError as expected:
         with pytest.raises(DataPackError) as err:
-            load_pack(root, today=TODAY)
+            load_pack(root, today=today)
         assert (err.value.key, err.value.file, err.value.row, err.value.column) == (
             expected.key,
             expected.file,
@@ -290,16 +288,16 @@ def test_a_sample_of_mutants_loads_as_judged(pack, tmp_path, key, name):
             expected.column,
         )
     else:
-        assert len(load_pack(root, today=TODAY).table(key)) == ROWS[key]
+        assert len(load_pack(root, today=today).table(key)) == ROWS[key]
 
 
 @pytest.mark.parametrize("key", sorted(FILES))
-def test_unsealed_mutants_are_caught(tmp_path, key):
+def test_unsealed_mutants_are_caught(tmp_path, key, today):
     data = next(d for k, _, n, d in mutants() if k == key and n.startswith("cut inside"))
     root = tmp_path / "geodata"
     shutil.copytree(GEODATA, root)
     (root / FILES[key]).write_bytes(data)
     with pytest.raises(DataPackError) as err:
-        load_pack(root, today=TODAY)
+        load_pack(root, today=today)
     assert (err.value.key, err.value.file) == ("checksum", FILES[key])
     assert "python -m smartcity_geo.seal geodata" in err.value.message("id")

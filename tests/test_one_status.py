@@ -20,7 +20,7 @@ from smartcity_geo import catalog, export, planning, profile, rules
 from smartcity_geo.briefing.sections import build_model
 from smartcity_geo.datapack import load_pack
 from smartcity_geo.registry import LAYERS, MEASURES
-from smartcity_geo.schema import SCHEMAS
+from smartcity_geo.schema import PERIOD_START, SCHEMAS
 from smartcity_geo.store import Declaration, StoreError, Users, open_store
 from smartcity_geo.strings import t
 from smartcity_geo.viewstate import ViewState
@@ -140,6 +140,8 @@ def _with_status(key: str, status: str) -> tuple[str, bytes]:
     writer = csv.DictWriter(out, reader.fieldnames or [], lineterminator="\n")
     writer.writeheader()
     for record in reader:
+        if key == "budget" and int(record["year"]) < PERIOD_START and status != "official":
+            continue  # a line before the masterplan is sourced context, official only (README, Ranges)
         writer.writerow({**record, **{n: status for n in names if record[n]}})
     return meta.file, out.getvalue().encode("utf-8")
 

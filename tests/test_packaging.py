@@ -24,3 +24,25 @@ def test_every_non_python_file_of_the_library_is_package_data() -> None:
     assert needed, "the library ships templates, static files and Alembic's script template"
     missing = sorted(str(p.relative_to(ROOT)) for p in needed - covered)
     assert not missing, f"not in [tool.setuptools.package-data]: {missing}"
+
+
+def _requirements() -> tuple[list[str], list[str]]:
+    """(runtime pins, test pins) of requirements.txt: the test tools follow its ``# Tests`` line."""
+    runtime: list[str] = []
+    tests: list[str] = []
+    current = runtime
+    for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip().lower().startswith("# tests"):
+            current = tests
+        elif line.strip() and not line.lstrip().startswith("#"):
+            current.append(line.strip())
+    return runtime, tests
+
+
+def test_pyproject_declares_the_same_pins_as_requirements() -> None:
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    runtime, tests = _requirements()
+    assert sorted(project["dependencies"]) == sorted(runtime)
+    assert sorted(project["optional-dependencies"]["test"]) == sorted(tests)
+    assert all("==" in pin for pin in runtime + tests), "every requirement is pinned"

@@ -46,3 +46,28 @@ def test_presentation_charts_meet_the_rooms_minimum_text_size(programme_tables) 
         sizes = [fig.layout.font.size, fig.layout.title.font.size]
         sizes += [a.font.size for a in fig.layout.annotations if a.font and a.font.size]
         assert min(sizes) >= chrome.PRESENT_TEXT_PX, sizes
+
+
+def test_the_map_adapter_matches_streamlit_folium() -> None:
+    """ui.folium_component: the private helpers exist and st_folium calls its component with the
+    same keywords the adapter passes (so the browser side receives what it expects)."""
+    import ast
+    import inspect
+    import textwrap
+
+    import streamlit_folium
+
+    from ui import folium_component
+
+    missing = [name for name in folium_component.HELPERS if not callable(getattr(streamlit_folium, name, None))]
+    assert not missing, f"streamlit-folium no longer has {missing}"
+    tree = ast.parse(textwrap.dedent(inspect.getsource(streamlit_folium.st_folium)))
+    calls = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "_component_func"
+    ]
+    assert len(calls) == 1, "st_folium calls its component in one place"
+    assert {kw.arg for kw in calls[0].keywords} == folium_component.COMPONENT_KEYWORDS
+    with pytest.raises(TypeError, match="the map component takes"):
+        folium_component.component(script="")

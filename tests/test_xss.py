@@ -17,7 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from smartcity_geo.datapack import load_pack
-from smartcity_geo.layers import prepare_map_data
+from smartcity_geo.mapdata import prepare_map_data
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard.py")
@@ -138,12 +138,15 @@ def app_with(poisoned, monkeypatch):
     """An AppTest whose loaders hand out the poisoned pack (in memory, never written)."""
     from ui import loaders
 
-    pack, data = poisoned
-    monkeypatch.setattr(loaders, "pack", lambda: pack)
-    monkeypatch.setattr(loaders, "bundled_pack", lambda: pack)
-    monkeypatch.setattr(loaders, "map_data", lambda: data)
-    # the cached map parts are filed under the data version: the poisoned data gets its own
-    monkeypatch.setattr(loaders, "data_version", lambda: f"poisoned-{id(pack)}")
+    pack, _data = poisoned
+    # this run's data is the poisoned pack; the cached parts are filed under its own version
+    real = loaders.begin_run
+
+    def poisoned_run() -> loaders.Run:
+        source = real().source  # the store is still asked (and seeded): the history screen reads it
+        return loaders.Run(version=f"poisoned-{id(pack)}", pack=pack, uploads=(), source=source)
+
+    monkeypatch.setattr(loaders, "begin_run", poisoned_run)
 
     def make(page: str | None, lang: str, selection: list[str]) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=120)

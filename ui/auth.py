@@ -12,38 +12,23 @@ that may edit.
 
 from __future__ import annotations
 
-import os
-
 import streamlit as st
-from streamlit.errors import StreamlitSecretNotFoundError
 
+from smartcity_geo import settings
 from smartcity_geo.store import Editor, NotAuthorised, StoreError, Users
-from smartcity_geo.store.engine import database_url
 from smartcity_geo.store.preview import plain_markdown
 from smartcity_geo.store.users import editor_from_identity, verify
 from smartcity_geo.strings import t
 
-from . import loaders
+from . import config, loaders
 
 EDITOR = "_editor"  # session key of the Editor token
 
 
-def _secret(name: str, default):
-    try:
-        return st.secrets.get(name, default)
-    except (StreamlitSecretNotFoundError, FileNotFoundError):
-        return default
-
-
-@st.cache_resource(show_spinner=False)
-def _users(url: str, env_editors: str, secret_editors: tuple[tuple[str, str], ...]) -> Users:
-    # one per store and editor list; failed sign-ins are counted in the store itself
-    return Users(loaders.store().engine, extra=dict(secret_editors), env={"SMARTCITY_EDITORS": env_editors})
-
-
 def users() -> Users:
-    secret = tuple(sorted((str(k), str(v)) for k, v in dict(_secret("editors", {})).items()))
-    return _users(database_url(pack_dir=loaders.DATA_DIR), os.environ.get("SMARTCITY_EDITORS", ""), secret)
+    table = settings.raw("editors", env={}, secrets=config.secrets()) or {}  # the [editors] table
+    secret = tuple(sorted((str(k), str(v)) for k, v in dict(table).items()))
+    return loaders.users(settings.get("editors"), secret)  # cached there: one per store and editor list
 
 
 def _client() -> str:
@@ -88,10 +73,10 @@ def _sign_in(lang: str) -> None:
 def require_editor(lang: str) -> Editor:
     """The signed-in editor; otherwise draw the sign-in and stop the page (viewers see no write control)."""
     editor = current_editor()
-    if editor is None and _secret("auth", None) and getattr(st.user, "is_logged_in", False):
+    if editor is None and config.raw("auth") and getattr(st.user, "is_logged_in", False):
         identity = str(st.user.get("email") or st.user.get("name") or "")
         try:
-            editor = editor_from_identity(identity, set(_secret("editors_sso", [])))
+            editor = editor_from_identity(identity, set(config.raw("editors_sso") or []))
             st.session_state[EDITOR] = editor
         except NotAuthorised:
             st.error(plain_markdown(t("auth.sso_not_editor", lang, name=identity)))
@@ -102,7 +87,7 @@ def require_editor(lang: str) -> Editor:
         return editor
     st.subheader(t("auth.title", lang))
     st.caption(t("auth.viewers", lang))
-    if _secret("auth", None):
+    if config.raw("auth"):
         st.button(t("auth.sso", lang), on_click=st.login, key="auth_sso")
     error = st.session_state.pop("auth_error", None)
     if error:

@@ -102,25 +102,28 @@ class Context:
     lang: str
     presentation: bool
     selection: tuple[str, ...]
-    pack: DataPack
+    run: loaders.Run  # this run's data (version, pack, map data, uploads)
+
+    @property
+    def pack(self) -> DataPack:
+        return self.run.pack
 
     def t(self, key: str, **params: object) -> str:
         return t(key, self.lang, **params)
 
 
-def load_pack_or_stop(lang: str) -> DataPack:
-    """The cached pack, or one clear message in the user's language and a stop."""
+def load_run_or_stop(lang: str) -> loaders.Run:
+    """This run's data (the store is asked once), or one clear message in the user's language and a stop."""
     try:
-        loaders.begin_run()  # the store is asked once per run; every loader reuses the answer
-        pack = loaders.pack()
-        use_region(pack.region)  # every text of this run names the pack's region and its village word
-        store_warning(lang)
-        return pack
+        run = loaders.begin_run()  # the store is asked once per run; every loader takes this value
+        use_region(run.pack.region)  # every text of this run names the pack's region and its village word
+        store_warning(lang, run)
+        return run
     except DataPackError as err:
         if loaders.session_uploads():  # the bundled pack changed under this session's uploads
             loaders.drop_uploads()
             st.warning(f"{t('upload.dropped', lang)} {err.message(lang)}")
-            return load_pack_or_stop(lang)
+            return load_run_or_stop(lang)
         st.error(f"{t('common.load_error', lang)} {err.message(lang)}")
         st.stop()
         raise  # unreachable: st.stop() raises
@@ -130,9 +133,9 @@ def load_pack_or_stop(lang: str) -> DataPack:
         raise
 
 
-def store_warning(lang: str) -> None:
+def store_warning(lang: str, run: loaders.Run) -> None:
     """When the store cannot be opened or read: what failed, and that the data shown is read-only."""
-    problem = loaders.store_problem()
+    problem = loaders.store_problem(run)
     if problem is None:
         return
     kind = "last_good" if problem.last_good else "bundled"
@@ -217,9 +220,10 @@ def presentation_bar(pack: DataPack, pages: Sequence[Any], current: Any = None) 
         )
 
 
-def sidebar(pack: DataPack, pages: Sequence[Any] = (), current: Any = None) -> Context:
+def sidebar(run: loaders.Run, pages: Sequence[Any] = (), current: Any = None) -> Context:
     """Draw the shared chrome (the sidebar, and the control bar when presenting) and return
     the page context."""
+    pack = run.pack
     presenting = bool(st.session_state.get(state.PRESENTATION))
     if presenting:
         presentation_bar(pack, pages, current)
@@ -269,7 +273,7 @@ def sidebar(pack: DataPack, pages: Sequence[Any] = (), current: Any = None) -> C
         )
         st.caption(t("sidebar.share_help", lang))
     st.markdown(BASE_CSS + (PRESENTATION_CSS if presenting else ""), unsafe_allow_html=True)
-    return Context(lang=lang, presentation=presenting, selection=tuple(state.selection()), pack=pack)
+    return Context(lang=lang, presentation=presenting, selection=tuple(state.selection()), run=run)
 
 
 # Streamlit's multipage-v1 switch (``PagesManager.uses_pages_directory``), see below.

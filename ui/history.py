@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from smartcity_geo.datapack import DataPack
 from smartcity_geo.store import RevisionInfo
 from smartcity_geo.strings import t
 
@@ -38,8 +37,9 @@ def history_table(revisions: list[RevisionInfo], lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def show(pack: DataPack, lang: str) -> None:
+def show(run: loaders.Run, lang: str) -> None:
     """Draw the history section: pick a dataset, see its revisions (a static table of text)."""
+    pack = run.pack
     st.subheader(t("history.title", lang))
     st.caption(t("history.intro", lang))
     key = st.selectbox(
@@ -48,7 +48,7 @@ def show(pack: DataPack, lang: str) -> None:
         format_func=lambda k: pack.meta(k).title(lang),
         key="history_dataset",
     )
-    if loaders.store_problem() is not None:
+    if loaders.store_problem(run) is not None:
         st.info(t("history.unavailable", lang))
         return
     try:

@@ -1,5 +1,9 @@
 """The one caching seam: data is read from the store once per latest revision.
 
+Everything the app caches is here (``st.cache_resource``), filed under one notion of version
+(:class:`Run`'s ``version``). A run asks :func:`begin_run` once and gets a frozen :class:`Run`
+(version, pack, map data, uploads); the page context carries it and every loader takes it.
+
 The bundled pack (``geodata/``) is the read-only seed: on first start it fills a new store
 (SQLite under ``SMARTCITY_STORE_DIR``, or PostgreSQL when ``SMARTCITY_DATABASE_URL`` is
 set). Every run asks the store one cheap question, the newest revision id; the pack and
@@ -9,17 +13,19 @@ interaction, without a restart, on every app server.
 NOTE: the pack and the prepared map data are immutable by convention (frozen dataclasses,
 read-only mappings), so they are cached with ``st.cache_resource`` and shared, instead of
 ``st.cache_data``, which would pickle and copy GeoDataFrames on every rerun.
+
+Over 450 lines on purpose: the one caching seam, with the store-fault fallback its keys
+depend on, stays in one module (``tests/test_house.py`` checks nothing else caches).
 """
 
 from __future__ import annotations
 
 import hashlib
 import inspect
-import os
-import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 import folium
@@ -28,29 +34,28 @@ import streamlit as st
 from alembic.util import CommandError
 from sqlalchemy.exc import SQLAlchemyError
 
-from smartcity_geo import charts, choropleth, geometry, layers, planning, programme
+from smartcity_geo import charts, choropleth, geometry, layers, limits, planning, programme, settings
 from smartcity_geo.briefing import build_briefing
 from smartcity_geo.datapack import DataPack, load_pack
 from smartcity_geo.mapdata import MapData, prepare_map_data
 from smartcity_geo.registry import NO_MEASURE
-from smartcity_geo.store import Store, StoreError, open_store
+from smartcity_geo.store import Store, StoreError, Users, open_store
 from smartcity_geo.store.engine import database_url, store_fault
 
 from . import clock, mapview, offline
-
-DATA_DIR = Path(os.environ.get("SMARTCITY_DATA_DIR", Path(__file__).resolve().parent.parent / "geodata"))
 
 
 def pack_signature(root: Path | None = None) -> str:
     """Changes whenever a file of the bundled pack changes (name, size, mtime)."""
     parts = []
-    for path in sorted(Path(root or DATA_DIR).glob("*")):
+    for path in sorted(Path(root or settings.data_dir()).glob("*")):
         if path.is_file():
             stat = path.stat()
             parts.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
     return "|".join(parts)
 
 
+UPLOAD_TIMES = "_upload_times"  # session key: when this session tried its uploads (limits.session_allows)
 UPLOADS = "_uploads"  # session key: {dataset key: (file name, bytes)} replacing datasets for this session
 
 Uploads = tuple[tuple[str, str, bytes], ...]
@@ -83,7 +88,18 @@ def store() -> Store:
     Raises one of :data:`STORE_FAULTS` when it cannot be opened; screens that write check
     :func:`store_problem` first.
     """
-    return _store(url=database_url(pack_dir=DATA_DIR))
+    return _store(url=database_url())
+
+
+@st.cache_resource(show_spinner=False)
+def _users(*, url: str, env_editors: str, secret_editors: tuple[tuple[str, str], ...]) -> Users:
+    # one per store and editor list: its rate limiter counts failures across sessions
+    return Users(_store(url=url).engine, extra=dict(secret_editors), env={"SMARTCITY_EDITORS": env_editors})
+
+
+def users(env_editors: str, secret_editors: tuple[tuple[str, str], ...]) -> Users:
+    """The editors of this store (table, ``SMARTCITY_EDITORS`` and ``[editors]``), one per list."""
+    return _users(url=database_url(), env_editors=env_editors, secret_editors=secret_editors)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -101,26 +117,18 @@ def _seeded(*, url: str, root: str, signature: str, day: str) -> Store:
     return store
 
 
-def seed_pack() -> DataPack:
-    """The bundled pack as shipped (read-only): templates and the seed of the store."""
-    return _bundled(root=str(DATA_DIR), signature=pack_signature(DATA_DIR), day=clock.today().isoformat())
+#: Where a run's data comes from: (store URL, bundled folder, bundled signature, newest revision id, the app's day).
+Source = tuple[str, str, str, int, str]
 
 
-Key = tuple[str, str, str, int, str]
-
-
-def _fresh_key() -> Key:
-    """(store URL, bundled folder, bundled signature, newest revision id, the app's day): one cheap query.
+def _source() -> Source:
+    """The store's answer for this run: one cheap query.
 
     Raises :class:`DataPackError` for a broken bundled pack. A store that cannot be opened
     or read gives a read-only key instead (see :func:`store_problem`).
     """
-    url, root, signature, day = (
-        database_url(pack_dir=DATA_DIR),
-        str(DATA_DIR),
-        pack_signature(DATA_DIR),
-        clock.today().isoformat(),
-    )
+    folder = settings.data_dir()  # read on every run: one treatment of an empty value (settings)
+    url, root, signature, day = database_url(), str(folder), pack_signature(folder), clock.today().isoformat()
     _bundled(root=root, signature=signature, day=day)  # a broken bundled pack is its own error, not the store's
     if _recently_failed(url):
         return url, root, signature, _read_only_revision(url), day
@@ -163,8 +171,8 @@ def _read_only_revision(url: str) -> int:
     return -((last[0] if last else 0) + 1)
 
 
-def _read_only_pack(key: Key) -> DataPack:
-    url, root, signature, revision, day = key
+def _read_only_pack(source: Source) -> DataPack:
+    url, root, signature, revision, day = source
     last = _LAST_GOOD.get(url)
     if last is not None and -(last[0] + 1) == revision:
         return last[1]
@@ -179,87 +187,30 @@ class StoreProblem:
     last_good: bool  # True: the last data read from the store; False: the bundled pack
 
 
-def store_problem() -> StoreProblem | None:
+def store_problem(run: Run) -> StoreProblem | None:
     """None when the store answered this run; else what went wrong (viewers see read-only data)."""
-    url, _root, _signature, revision, _day = _run().key
+    url, _root, _signature, revision, _day = run.source
     if revision >= 0:
         return None
     failed = _FAILED.get(url)
     return StoreProblem(error=failed[1] if failed else None, last_good=revision < -1)
 
 
-def _version(key: Key, uploads: Uploads) -> str:
-    """A short name for (key, uploads): what every cached value of that data is filed under."""
+def _version(source: Source, uploads: Uploads) -> str:
+    """The one notion of version: a short name for (source, uploads) every cached value is filed under."""
     digest = hashlib.sha256()
-    digest.update(repr(key).encode())
+    digest.update(repr(source).encode())
     for dataset, name, data in uploads:
         digest.update(f"\0{dataset}\0{name}\0".encode())
         digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()[:20]
 
 
-@dataclass
-class _Run:
-    """What one run of the script has asked already: the store's answer and the data it names."""
-
-    key: Key
-    uploads: Uploads
-    version: str
-    memo: dict[str, object] = field(default_factory=dict)
-
-
-def _make_run(key: Key) -> _Run:
-    uploads = session_uploads()
-    return _Run(key, uploads, _version(key, uploads))
-
-
-# This run's answer. NOTE: Streamlit runs every script run (and the callbacks before it) on a
-# thread of its own, so a thread-local value lives exactly as long as one run; reading it
-# costs nothing, where session state costs a lookup through Streamlit's proxies.
-_this_run = threading.local()
-
-
-def begin_run() -> Key:
-    """Ask the store once at the start of a run (``dashboard.py`` via ``chrome.load_pack_or_stop``).
-
-    Every loader of the same run reuses the answer instead of asking again (a run used to ask
-    14 times), and gets the pack and the map data once. Callbacks, such as an editor's import,
-    run before the script, so the run that follows an import already sees the new revision.
-    """
-    _this_run.run = _make_run(_fresh_key())
-    return _this_run.run.key
-
-
-def _run() -> _Run:
-    """This run's answer (:func:`begin_run`), or a fresh one outside the dashboard's runs."""
-    run = getattr(_this_run, "run", None)
-    return run if run is not None else _make_run(_fresh_key())
-
-
-def _uploads_changed() -> None:
-    """This session's uploads changed during the run: same store answer, new data version."""
-    run = getattr(_this_run, "run", None)
-    if run is not None:
-        _this_run.run = _make_run(run.key)
-
-
-def _once(name: str, make):
-    """``make(run)`` once per run (the value is a shared cached resource, held only by reference).
-
-    ``make`` gets the run whose memo keeps the value, so the store's answer it uses is that
-    run's (outside a run, :func:`_run` answers afresh on every call).
-    """
-    run = _run()
-    if name not in run.memo:
-        run.memo[name] = make(run)
-    return run.memo[name]
-
-
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _pack(*, version: str, _key: Key, _uploads: Uploads) -> DataPack:
-    url, root, signature, revision, day = _key
+def _pack(*, version: str, _source: Source, _uploads: Uploads) -> DataPack:
+    url, root, signature, revision, day = _source
     if revision < 0:  # the store cannot be read: its last good data, or the bundled pack
-        pack = _read_only_pack(_key)
+        pack = _read_only_pack(_source)
     else:
         pack = _store(url=url).current_pack(_bundled(root=root, signature=signature, day=day))
         _LAST_GOOD[url] = (revision, pack)
@@ -268,30 +219,51 @@ def _pack(*, version: str, _key: Key, _uploads: Uploads) -> DataPack:
     return pack
 
 
-def pack() -> DataPack:
-    """The store's latest revisions, with this session's uploaded replacements applied."""
+@dataclass(frozen=True)
+class Run:
+    """One run's data, asked for once (:func:`begin_run`) and carried by the page context.
+
+    ``version`` names the data (store, bundled pack, newest revision, this session's uploads);
+    ``pack`` is the store's latest revisions with the uploads applied. The map data is fetched
+    from the cache the first time a page asks for it (not every page draws a map).
+    """
+
+    version: str
+    pack: DataPack
+    uploads: Uploads
+    source: Source
+
+    @cached_property
+    def map_data(self) -> MapData:
+        return _map_data(version=self.version, _pack=self.pack)
+
+    @property
+    def bundled_pack(self) -> DataPack:
+        """The store's latest revisions without this session's uploads."""
+        if not self.uploads:
+            return self.pack
+        return _pack(version=_version(self.source, ()), _source=self.source, _uploads=())
+
+
+def begin_run() -> Run:
+    """Ask the store once at the start of a run (``dashboard.py`` via ``chrome.load_run_or_stop``).
+
+    The value is frozen and passed on (``chrome.Context.run``): every loader of the run takes it,
+    so nothing asks the store again and no per-run state is kept anywhere else. Callbacks, such
+    as an editor's import, run before the script, so the run that follows sees the new revision.
+    """
+    source, uploads = _source(), session_uploads()
     try:
-        return _once("pack", lambda run: _pack(version=run.version, _key=run.key, _uploads=run.uploads))
+        return _make_run(source, uploads)
     except STORE_FAULTS as err:  # the store answered, then failed to give its data: read-only
-        url, root, signature, _revision, day = _run().key
+        url, root, signature, _revision, day = source
         _failed(url, err)
-        _this_run.run = _make_run((url, root, signature, _read_only_revision(url), day))
-        return _once("pack", lambda run: _pack(version=run.version, _key=run.key, _uploads=run.uploads))
+        return _make_run((url, root, signature, _read_only_revision(url), day), uploads)
 
 
-def bundled_pack() -> DataPack:
-    """The store's latest revisions without this session's uploads."""
-    key = _run().key
-    return _pack(version=_version(key, ()), _key=key, _uploads=())
-
-
-def latest_revision() -> int:
-    return _run().key[3]
-
-
-def data_version() -> str:
-    """A short key for the data this session sees: store, bundled pack, newest revision and uploads."""
-    return _run().version
+def _make_run(source: Source, uploads: Uploads) -> Run:
+    version = _version(source, uploads)
+    return Run(version, _pack(version=version, _source=source, _uploads=uploads), uploads, source)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -299,21 +271,17 @@ def _map_data(*, version: str, _pack: DataPack) -> MapData:
     return prepare_map_data(_pack)
 
 
-def map_data() -> MapData:
-    return _once("map_data", lambda run: _map_data(version=run.version, _pack=pack()))
-
-
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _programme_rollups(*, version: str, _pack: DataPack) -> programme.Rollups:
     return programme.rollups(programme.tables_of(_pack))
 
 
-def programme_rollups() -> programme.Rollups:
+def programme_rollups(run: Run) -> programme.Rollups:
     """Indicator and budget roll-ups of this session's pack, computed once per data version.
 
     Pass them to the chart builders (``rollups=``); they are shared read-only across sessions.
     """
-    return _programme_rollups(version=data_version(), _pack=pack())
+    return _programme_rollups(version=run.version, _pack=run.pack)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -329,7 +297,7 @@ def _programme_chart(*, version: str, day: str, name: str, args: tuple, kwargs: 
     return builder(tables, *args, **extra)
 
 
-def programme_chart(name: str, *args, **kwargs):
+def programme_chart(run: Run, name: str, *args, **kwargs):
     """``charts.<name>(tables, *args, **kwargs)``, built once per data version, day and arguments.
 
     The day is part of the key because the charts shade the years that have not ended.
@@ -338,31 +306,34 @@ def programme_chart(name: str, *args, **kwargs):
     only reads it (it serialises a copy).
     """
     return _programme_chart(
-        version=data_version(),
+        version=run.version,
         day=clock.today().isoformat(),
         name=name,
         args=args,
         kwargs=tuple(sorted(kwargs.items())),
-        _pack=pack(),
+        _pack=run.pack,
     )
 
 
-def try_upload(key: str, name: str, data: bytes) -> None:
+def try_upload(run: Run, key: str, name: str, data: bytes) -> None:
     """Use an uploaded CSV for dataset ``key`` in this session, if the whole pack stays valid.
 
     Raises :class:`~smartcity_geo.errors.DataPackError` (naming file, row and column) and
-    changes nothing when the file is refused.
+    changes nothing when the file is refused, when this session used its share of uploads,
+    or when the server is already reading :data:`limits.MAX_CONCURRENT_PARSES` uploads. The
+    page reruns after a success: the next run's :func:`begin_run` sees the upload.
     """
+    st.session_state[UPLOAD_TIMES] = limits.session_allows(st.session_state.get(UPLOAD_TIMES, ()), now=time.monotonic())
     files = dict(st.session_state.get(UPLOADS, {}))
     files[key] = (name, data)
-    bundled_pack().with_uploads(files)  # validates everything; raises before any change
+    with limits.parse_slot():  # refused at once when busy: never a queue the viewers wait behind
+        run.bundled_pack.with_uploads(files)  # validates everything; raises before any change
     st.session_state[UPLOADS] = files
-    _uploads_changed()
 
 
 def drop_uploads() -> None:
+    """Back to the store's data (a callback, or before :func:`begin_run` is asked again)."""
     st.session_state.pop(UPLOADS, None)
-    _uploads_changed()
 
 
 # --------------------------------------------------------------------------------------
@@ -374,14 +345,14 @@ def _average_rows(*, version: str, lang: str, _figures) -> pd.DataFrame:
     return planning.average_rows(_figures, (), lang=lang)
 
 
-def kelurahan_averages(codes, lang: str) -> pd.DataFrame:
+def kelurahan_averages(run: Run, codes, lang: str) -> pd.DataFrame:
     """The city and kecamatan averages a selection is compared with (``planning.average_rows``).
 
     Worked out once per data version and language; a run picks the rows of the selection.
     The cached table is shared and never handed out: the rows picked are a new frame.
     """
-    figures = map_data().figures
-    return planning.averages_for(_average_rows(version=data_version(), lang=lang, _figures=figures), figures, codes)
+    figures = run.map_data.figures
+    return planning.averages_for(_average_rows(version=run.version, lang=lang, _figures=figures), figures, codes)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -389,15 +360,15 @@ def _briefing(*, version: str, view_key: str, lang: str, day: str, public_url: s
     return build_briefing(_data, _view, lang, generated=date.fromisoformat(day), public_url=public_url)
 
 
-def briefing_document(view, lang: str, today: date, public_url: str | None) -> str:
+def briefing_document(run: Run, view, lang: str, today: date, public_url: str | None) -> str:
     """``briefing.build_briefing`` of this view, made once per data version, view, language and day."""
     return _briefing(
-        version=data_version(),
+        version=run.version,
         view_key=repr(view),
         lang=lang,
         day=today.isoformat(),
         public_url=public_url,
-        _data=map_data(),
+        _data=run.map_data,
         _view=view,
     )
 
@@ -407,19 +378,9 @@ def _layer_parts(*, version: str, key: str, lang: str, _data: MapData) -> dict:
     return geometry.layer_parts(key, _data, lang)
 
 
-def layer_parts(key: str, lang: str) -> dict:
-    """What layer ``key`` sends to the browser (GeoJSON / values per kelurahan), cached."""
-    return _layer_parts(version=data_version(), key=key, lang=lang, _data=map_data())
-
-
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _base_geometry(*, version: str, lang: str, _data: MapData) -> tuple[dict, dict, list]:
     return geometry.kelurahan_geojson(_data, lang), geometry.kecamatan_geojson(_data), geometry.kelurahan_labels(_data)
-
-
-def base_geometry(lang: str) -> tuple[dict, dict, list]:
-    """(kelurahan GeoJSON, kecamatan GeoJSON, kelurahan labels) of the base map, cached."""
-    return _base_geometry(version=data_version(), lang=lang, _data=map_data())
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
@@ -432,14 +393,14 @@ def _indicator_measures(*, version: str, _data: MapData) -> tuple[choropleth.Ind
     return choropleth.indicator_measures(_data.pack)
 
 
-def indicator_measures() -> tuple[choropleth.IndicatorMeasure, ...]:
+def indicator_measures(run: Run) -> tuple[choropleth.IndicatorMeasure, ...]:
     """The pack's kelurahan-level indicators, offered as choropleth measures."""
-    return _indicator_measures(version=data_version(), _data=map_data())
+    return _indicator_measures(version=run.version, _data=run.map_data)
 
 
-def choropleth_classes(measure: str, lang: str) -> choropleth.Classes:
+def choropleth_classes(run: Run, measure: str, lang: str) -> choropleth.Classes:
     """The class breaks and colours of ``measure`` per kelurahan, cached."""
-    return _choropleth(version=data_version(), measure=measure, lang=lang, _data=map_data())
+    return _choropleth(version=run.version, measure=measure, lang=lang, _data=run.map_data)
 
 
 # --------------------------------------------------------------------------------------
@@ -498,7 +459,7 @@ def _map_view(
     )
 
 
-def map_view(lang: str, basemap: str, height: int, keys, measure: str, large: bool) -> mapview.MapView:
+def map_view(run: Run, lang: str, basemap: str, height: int, keys, measure: str, large: bool) -> mapview.MapView:
     """Everything the map shows but the selection, rendered once per data version and view.
 
     The base map (per language, basemap and height), the visible layers with the choropleth
@@ -513,12 +474,12 @@ def map_view(lang: str, basemap: str, height: int, keys, measure: str, large: bo
     """
     offline.register()
     return _map_view(
-        version=data_version(),
+        version=run.version,
         lang=lang,
         basemap=basemap,
         height=height,
         keys=tuple(keys),
         measure=measure,
         large=large,
-        _data=map_data(),
+        _data=run.map_data,
     )

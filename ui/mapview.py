@@ -16,9 +16,9 @@ Here the map is split in three strings, each made from fresh folium objects:
 so the browser side is unchanged. Cached values are immutable strings: nothing shared is
 mutated, so concurrent sessions are safe.
 
-NOTE: this uses streamlit-folium's private helpers (``_component_func``,
-``_get_feature_group_string`` ...), pinned in requirements.txt (0.27.x);
-``tests/test_app_map.py`` and the browser tests fail loudly if they change.
+NOTE: streamlit-folium's private helpers are reached through one adapter,
+:mod:`ui.folium_component` (pinned in requirements.txt; its contract is tested in
+``tests/test_seams.py``, and ``tests/test_app_map.py`` and the browser tests fail loudly too).
 """
 
 from __future__ import annotations
@@ -30,19 +30,12 @@ from pathlib import Path
 
 import folium
 import streamlit as st
-from streamlit_folium import (
-    _component_func,
-    _get_feature_group_string,
-    _get_header,
-    _get_html,
-    _get_map_string,
-    generate_js_hash,
-    get_full_id,
-)
 
 from smartcity_geo.assets import OfflineAssetError, asset_links
 from smartcity_geo.geometry import compact_json
 from smartcity_geo.mapcache import Published, files_in
+
+from . import folium_component as fc
 
 
 @dataclass(frozen=True)
@@ -58,7 +51,7 @@ class RenderedMap:
     published: tuple[Published, ...] = ()  # the served files it loads, checked before each use
 
     def hash_key(self, key: str) -> str:
-        return generate_js_hash(self.script, key, False)
+        return fc.js_hash(self.script, key, False)
 
 
 @dataclass(frozen=True)
@@ -76,11 +69,11 @@ def render_map(m: folium.Map) -> RenderedMap:
     """Render ``m`` (already localised) the way ``st_folium`` does, once."""
     m.get_root().render()
     m.render()
-    html = _get_html(m)
-    header = _get_header(m)
-    map_id = get_full_id(m)
+    html = fc.map_html(m)
+    header = fc.map_header(m)
+    map_id = fc.full_id(m)
     js, css = asset_links(m)
-    script = _get_map_string(m)
+    script = fc.map_script(m)
     return RenderedMap(script, header, html, map_id, tuple(js), tuple(css))
 
 
@@ -148,7 +141,7 @@ def render_groups(groups: Iterable[folium.FeatureGroup], start: int = 0) -> Rend
     """
     host = folium.Map(tiles=None)
     groups = list(groups)
-    parts = [_get_feature_group_string(group, host, idx=start + i) for i, group in enumerate(groups)]
+    parts = [fc.group_script(group, host, idx=start + i) for i, group in enumerate(groups)]
     js, css = asset_links(*groups)
     return RenderedGroups("".join(parts), len(groups), tuple(js), tuple(css))
 
@@ -218,7 +211,7 @@ def show(
         st.session_state[key] = st.session_state.get(hash_key, {})
 
     defaults = {name: None for name in returned_objects}
-    return _component_func(
+    return fc.component(
         script=base.script,
         header=base.header,
         html=base.html,

@@ -21,7 +21,7 @@ def upload_notice(ctx) -> None:
 
     Drawn once per run by ``dashboard.py``, above the page; nothing when no upload is in use.
     """
-    active = loaders.session_uploads()
+    active = ctx.run.uploads
     if not active:
         return
     lang, pack = ctx.lang, ctx.pack

@@ -30,6 +30,7 @@ import streamlit.components.v1 as components
 from streamlit.runtime import get_instance
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
+from smartcity_geo import settings
 from smartcity_geo.assets import PLUGINS, leaflet_dir, plugin_dir, use_local_assets
 from smartcity_geo.mapcache import cache_dir
 
@@ -48,7 +49,7 @@ MAP_CACHE_URL = f"../{__name__}.{MAP_CACHE}/"
 
 
 #: Names the folder of rendered map scripts (default: a private folder under the system's temp dir).
-CACHE_ENV = "SMARTCITY_MAP_CACHE"
+CACHE_ENV = settings.BY_NAME["map_cache"].env
 _log = logging.getLogger(__name__)
 _warned: set[str] = set()
 
@@ -65,7 +66,7 @@ def map_cache_dir() -> Path:
     ``$TMPDIR/smartcity-map-<uid>``, created 0700, or, when another user got there first, a
     fresh private folder for this process (logged once).
     """
-    path, passed_over = cache_dir(os.environ.get(CACHE_ENV, ""), default_cache_dir())
+    path, passed_over = cache_dir(settings.get("map_cache"), default_cache_dir())
     if passed_over is not None and passed_over.folder not in _warned:
         _warned.add(passed_over.folder)
         _log.warning("%s; using %s instead", passed_over.message("en"), path)

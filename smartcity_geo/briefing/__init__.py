@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import replace
 
-from ..mapimage import MapData
+from ..mapdata import MapData
 from ..region import text_context
 from ..strings import normalise_lang
 from ..viewstate import ViewState
@@ -49,7 +49,7 @@ def build_briefing(
     Parameters
     ----------
     data
-        The prepared map data (:func:`smartcity_geo.layers.prepare_map_data`): the pack, the
+        The prepared map data (:func:`smartcity_geo.mapdata.prepare_map_data`): the pack, the
         per-kelurahan figures and the whole-city summary.
     view
         The view shown: its ``kelurahan`` codes are the selection (empty = whole city), its

@@ -19,7 +19,7 @@ from ..formatting import (
     is_missing,
 )
 from ..i18n import format_as_of, localized
-from ..mapimage import MapData
+from ..mapdata import MapData
 from ..schema import PERIOD_START
 from ..strings import t
 from .model import Cell, Head, Part, Row, Section, Table, figure, is_web_link, linkify, text, weakest
@@ -162,28 +162,7 @@ def budget_section(data: MapData, year: int, lang: str) -> Section | None:
     def status_of(rec: pd.Series) -> str:
         return weakest(meta_status, rec["status"])
 
-    rows = []
-    for _, rec in shown.iterrows():
-        flagged = bool(rec["not_rising"])
-        rows.append(
-            Row(
-                (
-                    Cell(text(format_year(rec["year"]))),
-                    *(
-                        Cell((Part(value, value=True),), num=True)
-                        for value in (
-                            format_rupiah(rec["planned"], lang),
-                            format_rupiah(rec["realised"], lang),
-                            format_rupiah(rec["change"], lang, signed=True),
-                            format_signed_percent(rec["change_pct"], lang),
-                        )
-                    ),
-                    Cell(text(t("bud.flag", lang) if flagged else "")),
-                    Cell((Part(status=status_of(rec)),)),
-                ),
-                "flagged" if flagged else "",
-            )
-        )
+    rows = [_budget_row(rec, status_of(rec), lang) for _, rec in shown.iterrows()]
     column_status = weakest(*(status_of(rec) for _, rec in shown.iterrows()))
     heads = (
         Head(t("bud.col.year", lang)),
@@ -236,6 +215,24 @@ def budget_section(data: MapData, year: int, lang: str) -> Section | None:
         table=Table(heads, tuple(rows)),
         notes=(t("brief.budget.note", lang), *_budget_line_notes(pack.table("budget"), first, last, lang)),
     )
+
+
+def _budget_row(rec: pd.Series, status: str, lang: str) -> Row:
+    """One year of the budget table: the amounts, the "not rising" flag and the status."""
+    flagged = bool(rec["not_rising"])
+    amounts = (
+        format_rupiah(rec["planned"], lang),
+        format_rupiah(rec["realised"], lang),
+        format_rupiah(rec["change"], lang, signed=True),
+        format_signed_percent(rec["change_pct"], lang),
+    )
+    cells = (
+        Cell(text(format_year(rec["year"]))),
+        *(Cell((Part(value, value=True),), num=True) for value in amounts),
+        Cell(text(t("bud.flag", lang) if flagged else "")),
+        Cell((Part(status=status),)),
+    )
+    return Row(cells, "flagged" if flagged else "")
 
 
 def _budget_line_notes(budget: pd.DataFrame, first: int, last: int, lang: str) -> tuple[str, ...]:

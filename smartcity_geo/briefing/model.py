@@ -142,8 +142,8 @@ def linkify(raw: object, *, host_only: bool = False) -> Text:
 
 
 def weakest(*statuses: object) -> str:
-    """The weakest of the given statuses (missing ones ignored)."""
-    return rules.weakest_status(s for s in statuses if not is_missing(s))
+    """:func:`rules.weakest_status` of the given statuses (missing ones ignored; none: :data:`rules.NO_STATUS`)."""
+    return rules.weakest_status(statuses)
 
 
 def share_4g_text(share: object, lang: str) -> str:

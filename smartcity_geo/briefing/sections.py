@@ -29,7 +29,9 @@ from ..formatting import (
     is_missing,
 )
 from ..i18n import localized
-from ..mapimage import LAYER_KEYS, MapData, layer_label, layer_status, png_data_uri, render_map_png
+from ..mapdata import MapData
+from ..mapimage import png_data_uri, render_map_png
+from ..registry import LAYER_KEYS, layer_info
 from ..rules import last_complete_year
 from ..strings import normalise_lang, t
 from ..viewstate import ViewState
@@ -97,7 +99,7 @@ def _view_section(figures: pd.DataFrame, view: ViewState, codes: list[str], lang
         area = (t("brief.view.selection", lang, n=len(codes)), *_area_items(figures, codes, lang))
     else:
         area = (t("brief.view.city", lang, n=len(figures), k=figures["kode_kecamatan"].nunique()),)
-    layers = ", ".join(layer_label(k, lang) for k in LAYER_KEYS if k in view.layers)
+    layers = ", ".join(layer_info(k).label(lang) for k in LAYER_KEYS if k in view.layers)
     basemap = t(f"map.basemap.{view.basemap}", lang) if view.basemap in ("none", "osm", "light") else view.basemap
     terms = (
         (t("brief.view.area", lang), area),
@@ -355,8 +357,10 @@ def build_model(
     map_statuses: list[str] = [data.pack.meta("kelurahan").status]
     if with_map:
         shown = [k for k in LAYER_KEYS if k in view.layers]
-        map_statuses += [layer_status(k, data) for k in shown]
-        layers = ", ".join(f"{layer_label(k, lang)} ({t(f'status.{layer_status(k, data)}', lang)})" for k in shown)
+        map_statuses += [layer_info(k).status(data.pack) for k in shown]
+        layers = ", ".join(
+            f"{layer_info(k).label(lang)} ({t(f'status.{layer_info(k).status(data.pack)}', lang)})" for k in shown
+        )
         picture = MapPicture(
             uri=png_data_uri(render_map_png(data, codes, shown, lang)),
             alt=t("brief.map.alt", lang, scope=scope, layers=layers or t("brief.view.layers_none", lang)),

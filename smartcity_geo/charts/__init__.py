@@ -41,7 +41,6 @@ from .style import (
     Tables,
     kelurahan_names,
     name_map,
-    status_mix,
 )
 from .tables import budget_lines_table, budget_table, framework_table, indicator_table, state_counts
 
@@ -76,5 +75,4 @@ __all__ = [
     "name_map",
     "framework_table",
     "state_counts",
-    "status_mix",
 ]

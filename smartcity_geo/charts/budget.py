@@ -255,8 +255,7 @@ def budget_status(budget: pd.DataFrame, years: Iterable[int]) -> str:
     """The weakest status of the budget lines of ``years`` (a total or a change carries it)."""
     wanted = {int(y) for y in years}
     lines = budget[budget["year"].astype(int).isin(wanted)]
-    known = [s for s in lines["status"] if isinstance(s, str) and s in rules.STATUS_ORDER]
-    return rules.weakest_status(known) if known else "sample"
+    return rules.weakest_status(lines["status"])
 
 
 def budget_flags(tables: Tables, lang: str = "id") -> list[tuple[str, str]]:

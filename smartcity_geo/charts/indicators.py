@@ -64,38 +64,13 @@ def element_progress_chart(
     years = list(range(PERIOD_START, PERIOD_END + 1))
     subs_table = tables["subdimensions"]
     sub_codes = list(subs_table.loc[subs_table["element"] == element, "code"])
-    sub_names = name_map(subs_table, lang)
     if rollups is None:  # NOTE: pass the cached roll-ups (ui.loaders.programme_rollups) to skip this
         rollups = prog.rollups(tables)
     roll, elem = rollups.subdimensions, rollups.elements
     elem = elem[elem["element"] == element].set_index("year").reindex(years)
     size = _sizes(presentation)
     fig = go.Figure()
-    statuses: list[object] = []
-    for index, code in enumerate(sub_codes):
-        rows = roll[roll["subdimension"] == code].set_index("year").reindex(years)
-        status = list(rows["status"])
-        statuses += [s for s, a in zip(status, rows["achievement"], strict=True) if not is_missing(a)]
-        fig.add_trace(
-            go.Scatter(
-                x=years,
-                y=list(rows["achievement"]),
-                name=_e(sub_names.get(code, code)),
-                mode="lines+markers",
-                connectgaps=False,
-                line={"color": SUB_COLOURS[index % 3], "dash": SUB_DASHES[index % 3], "width": size["line"]},
-                marker={"size": size["marker"], "symbol": _symbols(status)},
-                hovertext=[
-                    f"{_e(sub_names.get(code, code))} · {y}: {_pct(a, lang)} "
-                    f"({format_number(n, lang)}/{format_number(m, lang)} {t('prog.indicator', lang).lower()})"
-                    for y, a, n, m in zip(
-                        years, rows["achievement"], rows["n_with_data"], rows["n_indicators"], strict=True
-                    )
-                ],
-                hovertemplate="%{hovertext}<extra></extra>",
-                meta={"subdimension": code},
-            )
-        )
+    statuses = _add_subdimension_lines(fig, roll, sub_codes, name_map(subs_table, lang), years, size, lang)
     fig.add_trace(
         go.Scatter(
             x=years,
@@ -134,6 +109,36 @@ def element_progress_chart(
         x_title=t("prog.axis.year", lang),
         y_title=t("ind.axis.achievement", lang),
     )
+
+
+def _add_subdimension_lines(fig: go.Figure, roll, sub_codes, sub_names, years, size: dict, lang: str) -> list[object]:
+    """One line per sub-dimension (its mean capped achievement by year); the statuses of the points drawn."""
+    statuses: list[object] = []
+    for index, code in enumerate(sub_codes):
+        rows = roll[roll["subdimension"] == code].set_index("year").reindex(years)
+        status = list(rows["status"])
+        statuses += [s for s, a in zip(status, rows["achievement"], strict=True) if not is_missing(a)]
+        fig.add_trace(
+            go.Scatter(
+                x=years,
+                y=list(rows["achievement"]),
+                name=_e(sub_names.get(code, code)),
+                mode="lines+markers",
+                connectgaps=False,
+                line={"color": SUB_COLOURS[index % 3], "dash": SUB_DASHES[index % 3], "width": size["line"]},
+                marker={"size": size["marker"], "symbol": _symbols(status)},
+                hovertext=[
+                    f"{_e(sub_names.get(code, code))} · {y}: {_pct(a, lang)} "
+                    f"({format_number(n, lang)}/{format_number(m, lang)} {t('prog.indicator', lang).lower()})"
+                    for y, a, n, m in zip(
+                        years, rows["achievement"], rows["n_with_data"], rows["n_indicators"], strict=True
+                    )
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+                meta={"subdimension": code},
+            )
+        )
+    return statuses
 
 
 def element_overview_chart(
@@ -274,6 +279,32 @@ def indicator_chart(
             meta={"role": "actual_line"},
         )
     )
+    statuses = target_status + _add_actuals(fig, table, size, fmt, lang)
+    x_years = list(years)
+    base_year = _add_baseline(fig, row, size, fmt, lang)
+    if base_year is not None:
+        statuses.append(row["status"])
+        x_years = [min(base_year, years[0]), *years]
+    _shade_future(fig, lang, last_complete_year(today or date.today()))
+    _year_axis(fig, x_years)
+    fig.update_yaxes(rangemode="tozero")
+    if UNIT_MAX.get(unit):
+        fig.update_yaxes(range=[0, UNIT_MAX[unit] * 1.05])
+    title = _indicator_title(tables, row, indicator, lang)
+    direction = t(f"prog.direction.{row['direction']}", lang)
+    return _finish(
+        fig,
+        title=title,
+        statuses=statuses,
+        lang=lang,
+        presentation=presentation,
+        x_title=t("prog.axis.year", lang),
+        y_title=f"{t(f'prog.unit.{unit}', lang)} ({direction})",
+    )
+
+
+def _add_actuals(fig: go.Figure, table, size: dict, fmt, lang: str) -> list[object]:
+    """One marker trace per status of the actual values (filled: strong; hollow: weak); the statuses drawn."""
     actual_statuses: list[object] = []
     for status in rules.STATUS_ORDER:
         mask = (table["status"] == status) & table["actual"].notna()
@@ -301,51 +332,42 @@ def indicator_chart(
                 meta={"role": "actual", "status": status},
             )
         )
-    statuses = target_status + actual_statuses
-    x_years = list(years)
-    if not is_missing(row["baseline"]) and not is_missing(row["baseline_year"]):
-        base_year = int(row["baseline_year"])
-        fig.add_trace(
-            go.Scatter(
-                x=[base_year],
-                y=[float(row["baseline"])],
-                mode="markers",
-                name=f"{t('ind.legend.baseline', lang)} ({base_year}, {_status_label(str(row['status']), lang)})",
-                marker={
-                    "size": size["marker"] + 3,
-                    "color": TARGET_COLOUR,
-                    "symbol": _symbols([row["status"]], "diamond")[0],
-                    "line": {"width": 2, "color": TARGET_COLOUR},
-                },
-                hovertext=[f"{t('ind.col.baseline', lang)} {base_year}: {fmt(row['baseline'])}"],
-                hovertemplate="%{hovertext}<extra></extra>",
-                meta={"role": "baseline"},
-            )
+    return actual_statuses
+
+
+def _add_baseline(fig: go.Figure, row, size: dict, fmt, lang: str) -> int | None:
+    """The indicator's baseline as one diamond, when it has one; its year (else ``None``)."""
+    if is_missing(row["baseline"]) or is_missing(row["baseline_year"]):
+        return None
+    base_year = int(row["baseline_year"])
+    fig.add_trace(
+        go.Scatter(
+            x=[base_year],
+            y=[float(row["baseline"])],
+            mode="markers",
+            name=f"{t('ind.legend.baseline', lang)} ({base_year}, {_status_label(str(row['status']), lang)})",
+            marker={
+                "size": size["marker"] + 3,
+                "color": TARGET_COLOUR,
+                "symbol": _symbols([row["status"]], "diamond")[0],
+                "line": {"width": 2, "color": TARGET_COLOUR},
+            },
+            hovertext=[f"{t('ind.col.baseline', lang)} {base_year}: {fmt(row['baseline'])}"],
+            hovertemplate="%{hovertext}<extra></extra>",
+            meta={"role": "baseline"},
         )
-        statuses.append(row["status"])
-        x_years = [min(base_year, years[0]), *years]
-    _shade_future(fig, lang, last_complete_year(today or date.today()))
-    _year_axis(fig, x_years)
-    fig.update_yaxes(rangemode="tozero")
-    if UNIT_MAX.get(unit):
-        fig.update_yaxes(range=[0, UNIT_MAX[unit] * 1.05])
+    )
+    return base_year
+
+
+def _indicator_title(tables: Tables, row, indicator: str, lang: str) -> str:
+    """The indicator's name (and its kelurahan's, for a kelurahan-level indicator), escaped."""
     names = name_map(tables["indicators"], lang)
     kel = row["kelurahan_code"]
     if is_missing(kel):
-        title = t("ind.chart.indicator", lang, name=_e(names[indicator]))
-    else:
-        kel_name = _e(kelurahan_names(tables).get(str(kel), str(kel)))
-        title = t("ind.chart.indicator_kelurahan", lang, name=_e(names[indicator]), kelurahan=kel_name)
-    direction = t(f"prog.direction.{row['direction']}", lang)
-    return _finish(
-        fig,
-        title=title,
-        statuses=statuses,
-        lang=lang,
-        presentation=presentation,
-        x_title=t("prog.axis.year", lang),
-        y_title=f"{t(f'prog.unit.{unit}', lang)} ({direction})",
-    )
+        return t("ind.chart.indicator", lang, name=_e(names[indicator]))
+    kel_name = _e(kelurahan_names(tables).get(str(kel), str(kel)))
+    return t("ind.chart.indicator_kelurahan", lang, name=_e(names[indicator]), kelurahan=kel_name)
 
 
 UNIT_MAX: dict[str, float] = {"percent": 100.0, "score_0_4": 4.0, "score_0_5": 5.0, "index_0_100": 100.0}

@@ -64,12 +64,6 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
-def status_mix(statuses: Iterable[object]) -> tuple[str, ...]:
-    """The distinct statuses present, strongest first (order from :data:`rules.STATUS_ORDER`)."""
-    present = {s for s in statuses if isinstance(s, str)}
-    return tuple(s for s in rules.STATUS_ORDER if s in present)
-
-
 # --------------------------------------------------------------------------------------
 # Shared helpers
 
@@ -100,7 +94,7 @@ def _status_label(status: str, lang: str) -> str:
 
 def _status_texts(statuses: Iterable[object], lang: str) -> tuple[str, str]:
     """(title suffix, subtitle) describing the provenance of the plotted figures."""
-    mix = status_mix(statuses)
+    mix = rules.status_mix(statuses)
     if not mix:
         return "", t("prog.no_data", lang)
     if len(mix) == 1:
@@ -144,7 +138,7 @@ def _finish(
     )
     fig.update_xaxes(title_text=x_title, gridcolor=GRID_COLOUR, zeroline=False)
     fig.update_yaxes(title_text=y_title, gridcolor=GRID_COLOUR, zeroline=False)
-    if status_mix(statuses) == ("sample",):
+    if rules.status_mix(statuses) == ("sample",):
         fig.add_annotation(
             text=t("prog.watermark", lang),
             xref="paper",
@@ -192,7 +186,7 @@ def _pct(value: object, lang: str) -> str:
 
 
 def _with_status(label: str, statuses: Iterable[object], lang: str) -> str:
-    mix = status_mix(statuses)
+    mix = rules.status_mix(statuses)
     if not mix:
         return label
     return f"{label} ({', '.join(_status_label(s, lang) for s in mix)})"

@@ -16,6 +16,7 @@ from ..formatting import (
     is_missing,
 )
 from ..i18n import localized, localized_column
+from ..rules import status_mix
 from ..schema import PERIOD_START
 from ..strings import normalise_lang, t
 from .budget import budget_totals
@@ -25,7 +26,6 @@ from .style import (
     _status_label,
     kelurahan_names,
     name_map,
-    status_mix,
 )
 
 # --------------------------------------------------------------------------------------

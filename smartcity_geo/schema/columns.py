@@ -89,7 +89,12 @@ class TableSchema:
     """A dataset's columns and the rules across its rows.
 
     ``extra_columns_allowed``: columns beyond ``columns`` are ignored (else refused);
-    ``key_columns``: together unique (a second row with the same key is refused);
+    ``key_columns``: together unique (a second row with the same key is refused, naming
+    both rows): what identifies a row, never its free text (a note, a source);
+    ``unordered_pair``: two columns naming the two ends of something without a direction (a
+    network link): (B, A) repeats (A, B), and both ends may not be the same;
+    ``before_masterplan_status``: a row whose ``year`` is before the masterplan must have
+    this status (sourced context, shown apart), or it is refused;
     ``per_kelurahan``: the column that must name every kelurahan of the pack exactly once.
     Duplicate rows are refused in every dataset.
     """
@@ -102,6 +107,8 @@ class TableSchema:
     extra_columns_allowed: bool = True
     min_rows: int = 1
     key_columns: tuple[str, ...] = ()
+    unordered_pair: tuple[str, str] | None = None
+    before_masterplan_status: str | None = None
     per_kelurahan: str | None = None
     notes: str = ""
 
@@ -119,9 +126,11 @@ class TableSchema:
 # ======================================================================================
 # Programme constants
 
-PERIOD_START = 2022  # first year of the bundled pack's Masterplan Smart City (2022-2031)
-PERIOD_END = 2031
-BUDGET_FIRST_YEAR = 2015  # budget lines before the masterplan are kept as context (e.g. 2019)
+PERIOD_START = rules.MASTERPLAN_FIRST_YEAR  # the bundled pack's Masterplan Smart City (2022-2031)
+PERIOD_END = rules.MASTERPLAN_LAST_YEAR
+#: The first year a budget line or an indicator's baseline may name: the city's way to the
+#: masterplan (rules.PREPARATION_FIRST_YEAR); such a budget line must be ``official``.
+BUDGET_FIRST_YEAR = rules.PREPARATION_FIRST_YEAR
 
 ELEMENT_CODES: tuple[str, ...] = ("SG", "SB", "SE", "SL", "SS", "SN")
 DIRECTIONS: tuple[str, ...] = ("higher", "lower")

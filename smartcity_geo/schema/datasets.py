@@ -93,7 +93,8 @@ SPATIAL_SCHEMAS: dict[str, TableSchema] = {
             Column("medium", "str", allowed=("fibre", "wireless", "leased_line")),
             _STATUS,
         ),
-        key_columns=("from_id", "to_id"),
+        unordered_pair=("from_id", "to_id"),
+        notes="A link has no direction: (B, A) repeats (A, B); a site is never linked to itself.",
     ),
     "cell_sites": TableSchema(
         "cell_sites",
@@ -187,7 +188,7 @@ PROGRAMME_SCHEMAS: dict[str, TableSchema] = {
             Column("unit", "str", allowed=tuple(UNITS)),
             Column("direction", "str", allowed=DIRECTIONS),
             Column("baseline", "float", required=False, minimum=0),
-            Column("baseline_year", "int", required=False, minimum=2010, maximum=PERIOD_END),
+            Column("baseline_year", "int", required=False, minimum=BUDGET_FIRST_YEAR, maximum=PERIOD_END),
             Column("agency", "str"),
             Column("kelurahan_code", "code", required=False),
             _SOURCE,
@@ -230,7 +231,13 @@ PROGRAMME_SCHEMAS: dict[str, TableSchema] = {
             Column("note_id", "str", required=False),  # the note in Indonesian / English (i18n.localized)
             Column("note_en", "str", required=False),
         ),
-        notes="Additive budget lines (rupiah); element total = sum of its lines for the year.",
+        key_columns=("year", "element", "programme", "agency"),
+        before_masterplan_status="official",
+        notes=(
+            "Additive budget lines (rupiah); element total = sum of its lines for the year. A line is"
+            " what it funds (year, element, programme, agency), never its note or source: entered twice"
+            " it would be counted twice. A line before the masterplan is sourced context (official)."
+        ),
     ),
 }
 

@@ -1,14 +1,8 @@
 """Where the store lives, how to connect, and bringing its schema up to date.
 
-One table of settings, each overridable by an environment variable:
-
-======================== ============================================ =================
-variable                 meaning                                      default
-======================== ============================================ =================
-SMARTCITY_DATABASE_URL   a PostgreSQL (+PostGIS) database             (unset: SQLite)
-SMARTCITY_STORE_DIR      folder of the SQLite files (one per region)  ``./var``
-SMARTCITY_DATA_DIR       the bundled (seed) data pack                 ``geodata/``
-======================== ============================================ =================
+The settings (``SMARTCITY_DATABASE_URL``, ``SMARTCITY_STORE_DIR``, ``SMARTCITY_DATA_DIR``) are
+read through :mod:`smartcity_geo.settings`, the one table of settings. The SQLite file is per
+region: ``<SMARTCITY_STORE_DIR>/<region code>/store.sqlite``.
 
 ``postgresql://`` URLs are read with psycopg 3 (``postgresql+psycopg://``).
 """
@@ -18,25 +12,24 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from sqlalchemy import URL, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from .. import settings
 from .errors import StoreError
 
 SQLITE_FILE = "store.sqlite"
-DEFAULT_STORE_DIR = "var"
+DEFAULT_STORE_DIR = settings.DEFAULT_STORE_DIR
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _CODE = re.compile(r"^\d{2}\.\d{2}$")
 _PG_LOCK = 7_357_001  # pg_advisory_lock key: one server migrates and seeds at a time
 
 
-def data_dir(env: dict[str, str] | None = None) -> Path:
-    """The bundled data pack the store is seeded from."""
-    env = os.environ if env is None else env
-    return Path(env.get("SMARTCITY_DATA_DIR", "").strip() or Path(__file__).resolve().parents[2] / "geodata")
+data_dir = settings.data_dir
 
 
 def region_code(folder: Path) -> str | None:
@@ -49,24 +42,23 @@ def region_code(folder: Path) -> str | None:
     return code if isinstance(code, str) and _CODE.match(code) else None
 
 
-def database_url(env: dict[str, str] | None = None, *, pack_dir: Path | None = None) -> str:
-    """The store's SQLAlchemy URL from the environment (PostgreSQL if named, else SQLite).
+def database_url(env: Mapping[str, str] | None = None, *, pack_dir: Path | None = None) -> str:
+    """The store's SQLAlchemy URL from the settings (PostgreSQL if named, else SQLite).
 
     The default SQLite file is per region: ``<SMARTCITY_STORE_DIR>/<region code>/store.sqlite``
-    (``var/35.79/store.sqlite``) for the pack in ``pack_dir`` (default: :func:`data_dir`), so a
-    second region served on the same machine never sees the first one's revisions. A pack
-    without a region block keeps ``<SMARTCITY_STORE_DIR>/store.sqlite``. A PostgreSQL URL is
-    the operator's choice: give each region its own database.
+    for the pack in ``pack_dir`` (default: :func:`data_dir`), so a second region served on the
+    same machine never sees the first one's revisions. A pack without a region block keeps
+    ``<SMARTCITY_STORE_DIR>/store.sqlite``. A PostgreSQL URL is the operator's choice: give
+    each region its own database.
     """
-    env = os.environ if env is None else env
-    url = env.get("SMARTCITY_DATABASE_URL", "").strip()
+    url = settings.get("database_url", env=env)
     if url:
         if url.startswith("postgres://"):
             url = "postgresql://" + url[len("postgres://") :]
         if url.startswith("postgresql://"):
             url = "postgresql+psycopg://" + url[len("postgresql://") :]
         return url
-    folder = Path(env.get("SMARTCITY_STORE_DIR", "").strip() or DEFAULT_STORE_DIR)
+    folder = settings.store_dir(env)
     code = region_code(pack_dir if pack_dir is not None else data_dir(env))
     if code is not None:
         folder = folder / code

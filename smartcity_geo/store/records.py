@@ -9,13 +9,16 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import pandas as pd
 from sqlalchemy import select
 
+from ..rules import as_of_problem
+from ..schema.columns import starts_formula, url_problem
 from . import models
 from .diff import ChangeSummary
+from .errors import DeclarationError
 
 SYSTEM = "system"
 Progress = Callable[[float, str], None]  # (fraction done, step key) -> None; may raise ImportCancelled
@@ -101,3 +104,29 @@ class ImportPreview:
 def sha256(data: bytes) -> str:
     """The SHA-256 of a file's bytes, in hex."""
     return hashlib.sha256(data).hexdigest()
+
+
+def check_declared_text(field: str, text: str) -> None:
+    """Free text an editor declares follows the data cells' formula rule (``schema.starts_formula``)."""
+    if starts_formula(text):
+        raise DeclarationError(field, "formula", got=text[:40])
+
+
+def check_declaration(declaration: Declaration, today: date) -> None:
+    """What an editor declares, through the same rules as data; raises :class:`DeclarationError`.
+
+    Source and reason are formula-safe like every text cell; the as-of date is a real
+    calendar date, not after ``today`` (the app's day) and not before any source could
+    exist (:func:`~smartcity_geo.rules.as_of_problem`, the rule of the files' ``as_of``); the
+    source link is an ``http``/``https`` address (``schema.url_problem``, the manifest's rule).
+    """
+    check_declared_text("source", declaration.source.strip())
+    check_declared_text("reason", declaration.reason.strip())
+    as_of = declaration.as_of.strip()
+    if as_of:
+        problem = as_of_problem(as_of, today)
+        if problem is not None:
+            raise DeclarationError("as_of", problem[0], **problem[1])
+    problem = url_problem(declaration.source_url)
+    if problem is not None:
+        raise DeclarationError("source_url", problem[0], **problem[1])

@@ -8,6 +8,9 @@ what the app shows. Imports use exactly the checks of the bundled pack
 transaction, refused if another import landed after the preview. The value types are in
 :mod:`.records`; turning revisions into a pack and files into the pack layout in
 :mod:`.packing`.
+
+Over 450 lines on purpose: every transaction of the store stays in this one module, so no
+write's checks and commit are split across files.
 """
 
 from __future__ import annotations
@@ -22,13 +25,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..datapack import DataPack, DatasetMeta, load_pack, read_dataset_bytes
 from ..errors import DataPackError
-from ..rules import DATA_STATUSES, as_of_problem, dataset_status
+from ..rules import DATA_STATUSES, dataset_status
 from ..schema import SCHEMAS
-from ..schema.columns import starts_formula, url_problem
-from . import models
+from . import models, records
 from .diff import ChangeSummary, summarise
 from .engine import data_dir, database_url, make_engine, migrate, store_fault
-from .errors import DeclarationError, StoreError
+from .errors import StoreError
 from .packing import allowed_row_statuses, build_pack, canonical, export_folder, features
 from .records import INFO_COLUMNS, SYSTEM, Declaration, ImportPreview, Progress, RevisionInfo, info_query, sha256
 from .users import Clock, Editor, utcnow, verify
@@ -196,8 +198,11 @@ class Store:
         data: bytes,
         *,
         progress: Progress | None = None,
+        sheet: str | None = None,
     ) -> ImportPreview:
         """Validate a file for dataset ``key`` against ``pack`` and say what it would change.
+
+        ``sheet``: the sheet of an .xlsx to read (default: its first visible sheet).
 
         Raises :class:`~smartcity_geo.errors.DataPackError` (file, row, column, value) for a
         refused file, :class:`ImportCancelled` when ``progress`` raises it. Writes nothing.
@@ -210,7 +215,7 @@ class Store:
             pack_revision = conn.execute(select(func.max(models.revision.c.id))).scalar()
         _step(progress, 0.05, "read")
         try:
-            table = read_dataset_bytes(key, file_name, data)
+            table = read_dataset_bytes(key, file_name, data, sheet=sheet)
         except DataPackError as err:
             raise err.for_region(pack.region) from None
         _step(progress, 0.4, "cross_check")
@@ -284,7 +289,7 @@ class Store:
             raise StoreError("unknown_revision", revision=revision_id)
         if not reason.strip():
             raise StoreError("reason_required")
-        check_declared_text("reason", reason.strip())
+        records.check_declared_text("reason", reason.strip())
         content_name, content = self.content(revision_id)
         table = read_dataset_bytes(key, content_name, content)
         base = self.latest_of(key) if base_revision_id is None else base_revision_id
@@ -324,7 +329,7 @@ class Store:
             raise StoreError("bad_status", got=status, expected=", ".join(DATA_STATUSES))
         if not declaration.reason.strip():
             raise StoreError("reason_required")
-        check_declaration(declaration, today)
+        records.check_declaration(declaration, today)
         as_of = declaration.as_of.strip()
         if status == "official" and not declaration.source.strip():
             raise StoreError("official_needs_source")
@@ -466,32 +471,6 @@ def _cited(declaration: Declaration, previous: dict | None, fallback: str) -> De
     if previous is not None and str(previous["source"]).strip():
         return replace(declaration, source=previous["source"], source_url=previous["source_url"])
     return replace(declaration, source=fallback)
-
-
-def check_declared_text(field: str, text: str) -> None:
-    """Free text an editor declares follows the data cells' formula rule (``schema.starts_formula``)."""
-    if starts_formula(text):
-        raise DeclarationError(field, "formula", got=text[:40])
-
-
-def check_declaration(declaration: Declaration, today: date) -> None:
-    """What an editor declares, through the same rules as data; raises :class:`DeclarationError`.
-
-    Source and reason are formula-safe like every text cell; the as-of date is a real
-    calendar date, not after ``today`` (the app's day) and not before any source could
-    exist (:func:`~smartcity_geo.rules.as_of_problem`, the rule of the files' ``as_of``); the
-    source link is an ``http``/``https`` address (``schema.url_problem``, the manifest's rule).
-    """
-    check_declared_text("source", declaration.source.strip())
-    check_declared_text("reason", declaration.reason.strip())
-    as_of = declaration.as_of.strip()
-    if as_of:
-        problem = as_of_problem(as_of, today)
-        if problem is not None:
-            raise DeclarationError("as_of", problem[0], **problem[1])
-    problem = url_problem(declaration.source_url)
-    if problem is not None:
-        raise DeclarationError("source_url", problem[0], **problem[1])
 
 
 def open_store(url: str | None = None, *, clock: Clock = utcnow) -> Store:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import math
-import os
 import re
 import secrets
 import threading
@@ -35,6 +34,7 @@ from argon2.low_level import ARGON2_VERSION
 from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from .. import settings
 from . import models
 from .errors import NotAuthorised, StoreError
 
@@ -222,8 +222,7 @@ class Users:
         self.engine = engine
         self.hasher = hasher  # tests pass a cheap one; verifying follows each hash's own parameters
         self.clock = clock
-        env = os.environ if env is None else env
-        self.extra = {**parse_editors(env.get("SMARTCITY_EDITORS", "")), **dict(extra or {})}
+        self.extra = {**parse_editors(settings.get("editors", env=env)), **dict(extra or {})}
         self.limiter = limiter or SignInLimiter(engine, clock=clock)
 
     # -- managing the editor table (the CLI's ``users`` command)

@@ -43,7 +43,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "brief.view.basemap": ("Peta dasar", "Basemap"),
     "brief.view.language": ("Bahasa", "Language"),
     # ---- the map picture
-    "brief.map.heading": ("Peta tampilan ini", "Map of this view"),
     "brief.map.selection": ("{Vil} terpilih", "Selected {vil}"),
     "brief.map.alt": (
         "Peta {scope}: batas {vil} dan kecamatan, dengan lapisan: {layers}.",

@@ -29,7 +29,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "Whole {unit}",
     ),
     "sidebar.clear": ("Hapus pilihan", "Clear selection"),
-    "sidebar.share": ("Tautan tampilan ini", "Link to this view"),
     "sidebar.share_help": (
         "Salin alamat halaman: tautan membuka kembali tampilan yang sama.",
         "Copy the page address: the link reopens this same view.",
@@ -82,7 +81,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "common.source": ("Sumber", "Source"),
     "common.as_of": ("Per", "As of"),
     "common.licence": ("Lisensi", "Licence"),
-    "common.none": ("–", "–"),
     "common.yes": ("ya", "yes"),
     "common.no": ("tidak", "no"),
     "common.city": (

@@ -59,6 +59,33 @@ TEXT: dict[str, tuple[str, str]] = {
         "nilai \u201c{got}\u201d muncul lebih dari sekali (pertama di baris {first}); harus unik.",
         "value \u201c{got}\u201d appears more than once (first in row {first}); it must be unique.",
     ),
+    "error.duplicate_key": (
+        "baris ini dan baris {first} sama pada kolom-kolom ini (\u201c{got}\u201d): sebuah baris dikenali dari "
+        "kolom-kolom itu, bukan dari catatan atau sumbernya; baris yang ditulis dua kali akan dihitung dua kali. "
+        "Gabungkan kedua baris atau hapus salah satunya.",
+        "this row and row {first} are the same in these columns (\u201c{got}\u201d): a row is identified by "
+        "them, not by its note or source; a row entered twice would be counted twice. Merge the two rows or "
+        "delete one.",
+    ),
+    "error.duplicate_pair": (
+        "hubungan \u201c{got}\u201d sama dengan baris {first} (\u201c{expected}\u201d): hubungan tidak punya arah, "
+        "jadi (B, A) mengulang (A, B). Hapus salah satu baris.",
+        "the link \u201c{got}\u201d is the same as row {first} (\u201c{expected}\u201d): a link has no direction, "
+        "so (B, A) repeats (A, B). Delete one of the two rows.",
+    ),
+    "error.self_pair": (
+        "\u201c{got}\u201d sama dengan {other}: sebuah hubungan menghubungkan dua hal yang berbeda, bukan satu "
+        "hal dengan dirinya sendiri.",
+        "\u201c{got}\u201d is the same as {other}: a link joins two different things, never one thing to itself.",
+    ),
+    "error.before_masterplan": (
+        "tahun {got} sebelum masterplan {first_year}\u2013{last_year}: baris dari sebelum masterplan hanya "
+        "diterima sebagai konteks bersumber (status {expected}), ditampilkan terpisah dan tidak dijumlahkan; "
+        "status baris ini \u201c{status}\u201d.",
+        "year {got} is before the masterplan {first_year}\u2013{last_year}: a row from before it is accepted only "
+        "as sourced context (status {expected}), shown apart and never added to the totals; this row's status "
+        "is \u201c{status}\u201d.",
+    ),
     "error.unknown_code": (
         "kode wilayah \u201c{got}\u201d bukan salah satu {vil} dalam {target}.",
         "region code \u201c{got}\u201d is not one of the {vil} in {target}.",
@@ -81,6 +108,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "posisi berada di luar {vil} {expected} (jatuh di {got}).",
         "the position lies outside {vil} {expected} (it falls in {got}).",
     ),
+    "error.ring_not_closed": (
+        "cincin ke-{ring} poligon tidak tertutup ({got} posisi): cincin tertutup punya paling sedikit 4 posisi "
+        "dan posisi terakhirnya sama dengan yang pertama.",
+        "ring {ring} of the polygon is not closed ({got} positions): a closed ring has at least 4 positions "
+        "and its last position repeats the first.",
+    ),
     "error.bad_geometry": (
         "geometri tidak valid ({detail}).",
         "the geometry is invalid ({detail}).",
@@ -90,8 +123,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "expected {expected} geometry, found {got}.",
     ),
     "error.bad_crs": (
-        "diharapkan koordinat EPSG:4326 (bujur, lintang), tertulis {got}.",
-        "expected EPSG:4326 coordinates (longitude, latitude), found {got}.",
+        "diharapkan koordinat bujur, lintang WGS 84, dengan nama persis \u201cEPSG:4326\u201d atau "
+        "\u201curn:ogc:def:crs:OGC:1.3:CRS84\u201d (atau tanpa anggota crs), tertulis \u201c{got}\u201d.",
+        "expected WGS 84 longitude, latitude coordinates, named exactly \u201cEPSG:4326\u201d or "
+        "\u201curn:ogc:def:crs:OGC:1.3:CRS84\u201d (or no crs member), found \u201c{got}\u201d.",
     ),
     "error.feature_count": (
         "diharapkan {expected} {vil}, tertulis {got}.",
@@ -152,6 +187,51 @@ TEXT: dict[str, tuple[str, str]] = {
         "atau simpan sebagai CSV dengan titik koma.",
         "the row holds {got} cells but the header only {expected}. Quote a number with a comma, "
         "or save the file as semicolon-separated CSV.",
+    ),
+    "error.too_many_rows": (
+        "berkas berisi lebih dari {maximum} baris data, batas satu berkas; tidak dibaca lebih jauh. "
+        "Hapus baris kosong di akhir, atau bagi berkasnya.",
+        "the file holds more than {maximum} data rows, the limit for one file; it was not read further. "
+        "Delete empty rows at its end, or split the file.",
+    ),
+    "error.too_many_columns": (
+        "judul berisi {got} kolom; paling banyak {maximum}.",
+        "the header names {got} columns; at most {maximum} are read.",
+    ),
+    "error.too_many_cells_file": (
+        "berkas berisi lebih dari {maximum} sel, batas satu berkas; tidak dibaca lebih jauh.",
+        "the file holds more than {maximum} cells, the limit for one file; it was not read further.",
+    ),
+    "error.too_many_separators": (
+        "berkas berisi lebih dari {maximum} pemisah dan baris, batas satu berkas; tidak dibaca.",
+        "the file holds more than {maximum} separators and lines, the limit for one file; it was not read.",
+    ),
+    "error.xlsx_too_large": (
+        "berkas .xlsx ini jika dibuka berukuran {got} MB; paling besar {maximum} MB. Tidak dibaca.",
+        "this .xlsx unpacks to {got} MB; at most {maximum} MB. It was not read.",
+    ),
+    "error.xlsx_strings_too_large": (
+        "teks bersama (shared strings) berkas .xlsx ini berukuran {got} MB jika dibuka; paling besar {maximum} MB. "
+        "Tidak dibaca.",
+        "this .xlsx's shared texts unpack to {got} MB; at most {maximum} MB. It was not read.",
+    ),
+    "error.upload_busy": (
+        "server sedang memeriksa berkas unggahan lain; coba lagi sebentar lagi.",
+        "the server is busy checking other uploaded files; try again in a moment.",
+    ),
+    "error.upload_session_limit": (
+        "sesi ini sudah mengunggah {limit} berkas dalam {window} menit; coba lagi dalam {minutes} menit.",
+        "this session has uploaded {limit} files in {window} minutes; try again in {minutes} minutes.",
+    ),
+    "error.sheet_missing": (
+        "lembar \u201c{got}\u201d tidak ada di buku kerja; lembar yang ada: {expected}.",
+        "sheet \u201c{got}\u201d is not in the workbook; its sheets: {expected}.",
+    ),
+    "error.formula_no_value": (
+        "sel {cell} berisi rumus tanpa hasil tersimpan (berkas ditulis oleh program yang tidak menghitung "
+        "rumus). Buka dan simpan ulang di program lembar kerja, atau tulis nilainya.",
+        "cell {cell} holds a formula with no saved result (the file was written by a program that does not "
+        "compute formulas). Open and save it again in a spreadsheet program, or type the value.",
     ),
     "error.too_few_cells": (
         "baris hanya berisi {got} dari {expected} sel; berkas mungkin terpotong.",

@@ -125,10 +125,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "gap.col.reasons": ("Alasan", "Reasons"),
     # ---- downloads
     "export.heading": ("Unduh", "Download"),
-    "export.scope_all": (
-        "Seluruh {n_vil} {vil}.",
-        "All {n_vil} {vil}.",
-    ),
+    "export.scope_all": ("Seluruh {n} {vil}.", "All {n} {vil}."),
     "export.scope_selection": ("{n} {vil} terpilih.", "The {n} selected {vil}."),
     "export.csv": ("Unduh CSV", "Download CSV"),
     "export.csv_excel": ("Unduh CSV untuk Excel (titik koma)", "Download CSV for Excel (semicolons)"),

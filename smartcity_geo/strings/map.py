@@ -1,7 +1,6 @@
 """Texts of the map screen and map layers. key -> (Indonesian, English)."""
 
 TEXT: dict[str, tuple[str, str]] = {
-    "map.title": ("Peta infrastruktur TIK", "ICT infrastructure map"),
     "map.cache_refused": (
         "Peta tidak ditampilkan: folder berkas peta {folder} {problem} Perbaiki (chmod 700, pemiliknya pengguna "
         "aplikasi) atau kosongkan SMARTCITY_MAP_CACHE.",
@@ -102,8 +101,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi.fibre": ("{Vil} dengan fiber", "{Vil} with fibre"),
     "kpi.fibre_detail": ("dari {total}", "of {total}"),
     "kpi.wifi_official": ("Titik Wi-Fi publik (resmi)", "Public Wi-Fi points (official)"),
-    "map.facts": ("Fakta resmi", "Official facts"),
-    "map.not_mapped": ("Tidak dipetakan", "Not mapped"),
     "tip.position_note": ("Catatan posisi", "Position note"),
     "tip.extent_note": ("Catatan batas", "Extent note"),
     "tip.frame": ("Kawasan strategis nasional", "National strategic area"),

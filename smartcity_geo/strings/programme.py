@@ -174,7 +174,6 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "bud.rate": ("terserap {rate}", "{rate} spent"),
     "bud.realised_unknown": ("realisasi belum diketahui", "realised not known"),
-    "bud.total": ("Total {year}: {amount}", "Total {year}: {amount}"),
     "bud.pre_masterplan": ("Sebelum masterplan (2022\u20132031)", "Before the masterplan (2022\u20132031)"),
     "bud.pre_masterplan_note": (
         "Angka resmi yang ditemukan dari sebelum masterplan. Hanya sebagian program, jadi tidak "

@@ -287,5 +287,4 @@ TEXT: dict[str, tuple[str, str]] = {
         "Revisi {restored} dipulihkan sebagai revisi {number}.",
         "Revision {restored} restored as revision {number}.",
     ),
-    "editor.store_error": ("Penyimpanan data tidak tersedia.", "The data store is unavailable."),
 }

@@ -30,8 +30,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, Request, expect, sync_playwright
 
+from smartcity_geo import settings
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path(os.environ.get("SMARTCITY_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM = Path(settings.get("chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -147,7 +149,7 @@ def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     Never the working tree: a test run leaves the checkout as it found it.
     """
-    chosen = os.environ.get("SMARTCITY_ARTIFACTS")
+    chosen = settings.get("artifacts")
     if not chosen:
         return tmp_path_factory.mktemp("artifacts")
     path = Path(chosen)
@@ -208,7 +210,7 @@ def chromium() -> Path:
     if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
         return CHROMIUM
     message = f"no Chromium at {CHROMIUM}: install Debian's chromium (apt-get install chromium)"
-    if os.environ.get("CI"):
+    if settings.get("ci"):
         pytest.fail(f"CI is set and the browser tests cannot run: {message}", pytrace=False)
     pytest.skip(message)
 

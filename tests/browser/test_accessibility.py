@@ -14,7 +14,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from smartcity_geo.layers import KELURAHAN_CLASS
+from smartcity_geo.registry import KELURAHAN_CLASS
 
 if TYPE_CHECKING:
     from conftest import AppServer, Traffic

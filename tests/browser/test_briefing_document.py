@@ -16,7 +16,8 @@ from playwright.sync_api import Browser, expect
 
 from smartcity_geo.briefing import build_briefing
 from smartcity_geo.datapack import load_pack
-from smartcity_geo.layers import LAYER_KEYS, prepare_map_data
+from smartcity_geo.mapdata import prepare_map_data
+from smartcity_geo.registry import LAYER_KEYS
 from smartcity_geo.viewstate import ViewState
 
 ROOT = Path(__file__).resolve().parents[2]

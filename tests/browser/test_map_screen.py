@@ -6,7 +6,6 @@ sent no request to any host but the app's own, and threw no JavaScript error.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from functools import cache
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from playwright.sync_api import Frame, FrameLocator, Locator, Page, expect
 
+from smartcity_geo import settings
 from smartcity_geo.datapack import load_pack
 from smartcity_geo.registry import KELURAHAN_CLASS
 from smartcity_geo.strings import t
@@ -126,7 +126,7 @@ def test_map_draws_every_kelurahan_from_local_files(
         assert f"{app_server.url}{path}" in requested, f"{path} was not loaded from the app; got {sorted(requested)}"
 
     page.screenshot(path=artifacts / "map.png")
-    if os.environ.get("SMARTCITY_UPDATE_SCREENSHOT"):  # refresh the README's picture on request
+    if settings.get("update_screenshots"):  # refresh the README's picture on request
         shutil.copyfile(artifacts / "map.png", ROOT / "docs" / "screenshot.png")
 
     traffic.assert_only_local()

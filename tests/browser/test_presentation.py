@@ -15,7 +15,6 @@ Screenshots go to pytest's tmp dir; ``python scripts/screenshots.py`` (which set
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
@@ -24,7 +23,8 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from smartcity_geo.layers import KELURAHAN_CLASS
+from smartcity_geo import settings
+from smartcity_geo.registry import KELURAHAN_CLASS
 from smartcity_geo.strings import t
 from ui.chrome import PRESENT_FIGURE_PX as MIN_FIGURE_PX
 from ui.chrome import PRESENT_TEXT_PX as MIN_TEXT_PX
@@ -123,7 +123,7 @@ def keep_screenshot(page: Page, tmp_path: Path) -> None:
     name = f"presentation_{size['width']}x{size['height']}.png"
     shot = tmp_path / name
     page.screenshot(path=shot)
-    if os.environ.get("SMARTCITY_UPDATE_SCREENSHOTS"):  # only on request: scripts/screenshots.py
+    if settings.get("update_screenshots"):  # only on request: scripts/screenshots.py
         shutil.copyfile(shot, ROOT / "docs" / name)
 
 
