@@ -5,6 +5,10 @@ anything is written); :func:`write_pack` writes the pack into a temporary folder
 ``out`` and renames it into place, so an error never leaves a half-written pack.
 :func:`kelurahan_geojson` is the one way a boundary file is written: the bundled pack's
 ``geodata/kelurahan.geojson`` is made by it too (``scripts/build_geodata.py``).
+
+Over 450 lines on purpose: this module is the pack contract in one reading (what is
+collected, every refusal, and what is written), so that no refusal can slip in after the
+first file is written; the upstream readers and the shapes are already their own modules.
 """
 
 from __future__ import annotations

@@ -214,13 +214,7 @@ def check_pack(
         raise DataPackError("missing_file", file=files.get("kelurahan", "kelurahan.geojson"))
     kel = tables["kelurahan"]
     kel_file = files.get("kelurahan", "kelurahan.geojson")
-    if kelurahan_count is not None and len(kel) != kelurahan_count:
-        raise DataPackError("feature_count", file=kel_file, expected=kelurahan_count, got=len(kel))
-    _check_kelurahan(kel, file=kel_file)
-    if region_code is not None:
-        for code, row in zip(kel["kode"], _rows(kel), strict=True):
-            if not code.startswith(region_code + "."):
-                raise DataPackError("bad_code", file=kel_file, row=row, column="kode", got=code)
+    _check_boundaries(kel, file=kel_file, kelurahan_count=kelurahan_count, region_code=region_code)
     codes = set(kel["kode"])
     kel_utm = kel.to_crs(_metric_crs(kel, metric_crs))
     polygons = dict(zip(kel["kode"], kel_utm.geometry, strict=True))
@@ -235,19 +229,8 @@ def check_pack(
         for col in schema.columns:
             if col.kind == "date":
                 _check_dates(table, col.name, file=file, today=today)
-            if col.kind == "code":
-                for value, row in zip(table[col.name], _rows(table), strict=True):
-                    if not is_missing(value) and value not in codes:
-                        raise DataPackError(
-                            "unknown_code", file=file, row=row, column=col.name, got=value, target=kel_file
-                        )
-            if col.kind == "codes":
-                for value, row in zip(table[col.name], _rows(table), strict=True):
-                    for code in (c.strip() for c in str(value).split(";")):
-                        if code not in ("", "-") and code not in codes:
-                            raise DataPackError(
-                                "unknown_code", file=file, row=row, column=col.name, got=code, target=kel_file
-                            )
+            if col.kind in ("code", "codes"):
+                _check_codes(table, col.name, col.kind, codes, file=file, target=kel_file)
         if schema.per_kelurahan and key not in unsupplied:
             missing = sorted(codes - set(table[schema.per_kelurahan]))
             if missing:
@@ -264,21 +247,47 @@ def check_pack(
             _check_positions(table, schema, file=file, city=city, polygons=polygons, names=names, crs=kel_utm.crs)
 
     if "network_links" in tables and "gov_sites" in tables:
-        site_ids = set(tables["gov_sites"]["id"])
-        links = tables["network_links"]
-        for col_name in ("from_id", "to_id"):
-            for value, row in zip(links[col_name], _rows(links), strict=True):
-                if value not in site_ids:
-                    raise DataPackError(
-                        "unknown_reference",
-                        file=files.get("network_links"),
-                        row=row,
-                        column=col_name,
-                        got=value,
-                        target=files.get("gov_sites"),
-                    )
+        _check_links(tables["network_links"], set(tables["gov_sites"]["id"]), files=files)
     if all(k in tables for k in PROGRAMME_SCHEMAS):
         cross_check(tables, files=files, today=today)
+
+
+def _check_boundaries(kel: pd.DataFrame, *, file: str, kelurahan_count: int | None, region_code: str | None) -> None:
+    """The boundary file alone: its count, its rows, and every code inside the region."""
+    if kelurahan_count is not None and len(kel) != kelurahan_count:
+        raise DataPackError("feature_count", file=file, expected=kelurahan_count, got=len(kel))
+    _check_kelurahan(kel, file=file)
+    if region_code is not None:
+        for code, row in zip(kel["kode"], _rows(kel), strict=True):
+            if not code.startswith(region_code + "."):
+                raise DataPackError("bad_code", file=file, row=row, column="kode", got=code)
+
+
+def _check_codes(table: pd.DataFrame, column: str, kind: str, codes: set, *, file: str, target: str) -> None:
+    """Every village code in ``column`` (one per cell, or ``;``-separated for ``codes``) is a known one."""
+    for value, row in zip(table[column], _rows(table), strict=True):
+        if kind == "code":
+            found = [] if is_missing(value) else [value]
+        else:
+            found = [c for c in (c.strip() for c in str(value).split(";")) if c not in ("", "-")]
+        for code in found:
+            if code not in codes:
+                raise DataPackError("unknown_code", file=file, row=row, column=column, got=code, target=target)
+
+
+def _check_links(links: pd.DataFrame, site_ids: set, *, files: Mapping[str, str]) -> None:
+    """Both ends of every network link are sites of gov_sites."""
+    for col_name in ("from_id", "to_id"):
+        for value, row in zip(links[col_name], _rows(links), strict=True):
+            if value not in site_ids:
+                raise DataPackError(
+                    "unknown_reference",
+                    file=files.get("network_links"),
+                    row=row,
+                    column=col_name,
+                    got=value,
+                    target=files.get("gov_sites"),
+                )
 
 
 def _check_dates(table: pd.DataFrame, column: str, *, file: str, today: date) -> None:
