@@ -1,4 +1,4 @@
-"""Peta Kota Cerdas Pasuruan: entry point and navigation.
+"""Smart-city map dashboard of one kota or kabupaten (the data pack's region): entry point and navigation.
 
 Run with ``streamlit run dashboard.py``. Draws the shared chrome once (language,
 presentation mode, kelurahan selection, URL state) and hands over to the chosen page.
@@ -13,7 +13,7 @@ from smartcity_geo.strings import t
 from ui import chrome, notices, state
 
 st.set_page_config(
-    page_title="Peta Kota Cerdas Pasuruan",
+    page_title=t("app.name", state.lang()),  # the region's title follows once the pack is read
     page_icon="🗺️",  # an emoji favicon is drawn locally; ":material/...:" would fetch it from fonts.gstatic.com
     layout="wide",
     # Presentation mode is a full screen: a link opened in it, a reload, and every move between

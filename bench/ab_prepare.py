@@ -24,9 +24,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.packs import tiled_pack  # noqa: E402
+from bench.packs import UTM49S, tiled_pack  # noqa: E402
 from bench.run_all import _timed  # noqa: E402
-from smartcity_geo import UTM49S  # noqa: E402
 from smartcity_geo.datapack import load_pack  # noqa: E402
 from smartcity_geo.mapdata import prepare_map_data  # noqa: E402
 

@@ -23,6 +23,8 @@ st.caption(t("bud.intro"))
 if not programme.has_programme(pack):
     st.warning(t("prog.missing_datasets"))
     st.stop()
+if notices.missing(pack, ("budget",), lang):
+    st.stop()  # no budget line yet: nothing to chart, nothing rose or fell
 tables = programme.tables_of(pack)
 rollups = loaders.programme_rollups(ctx.run)  # computed once per data version
 notices.show_status(pack.meta("budget"), lang)

@@ -22,6 +22,12 @@ if not programme.has_programme(pack):
     st.warning(t("prog.missing_datasets"))
     st.stop()
 tables = programme.tables_of(pack)
+if notices.missing(pack, ("indicators", "indicator_values"), lang):
+    # A region without indicators yet: the national framework its indicators will fill, no empty charts.
+    st.subheader(t("ind.framework"))
+    st.caption(t("ind.framework_note"))
+    st.dataframe(charts.framework_table(tables, lang), hide_index=True)
+    st.stop()
 rollups = loaders.programme_rollups(ctx.run)  # computed once per data version
 notices.show_status(pack.meta("indicators"), lang)
 notices.show_status(pack.meta("indicator_values"), lang)

@@ -42,7 +42,8 @@ st.caption(t("kel.intro"))
 
 # The comparison table (one kelurahan against its kecamatan and the city, or several):
 statuses = planning.column_statuses(pack, selection)
-columns = [*planning.LABEL_NAMES, *planning.FIGURE_NAMES]
+# only figures the region has data for: a column of zeros would claim what nobody measured
+columns = [*planning.LABEL_NAMES, *planning.supplied_names(pack)]
 config = {
     spec.name: st.column_config.Column(
         f"{t(f'kel.col.{spec.name}')} ({status_word(statuses[spec.name], lang)})",  # status in every header
@@ -77,7 +78,12 @@ if len(selection) == 1:
     prof = profile.profile(pack, figures, selection[0], lang)
     st.header(plain(prof.name))
     st.caption(t("kel.profile.subtitle", code=plain(prof.code), kecamatan=plain(prof.kecamatan)))
+    notices.missing(pack, prof.datasets, lang)
     for col, fig in zip(st.columns(len(prof.figures)), prof.figures, strict=True):
+        if fig.status == rules.NONE:  # no data yet: the label and "not yet supplied", never a 0
+            col.markdown(f"**{plain(fig.label)}**")
+            col.markdown(status_badge(fig.status, lang), unsafe_allow_html=True)
+            continue
         col.metric(fig.label, fig.value, help=t(f"status.help.{fig.status}"))
         col.markdown(labelled(fig.detail, fig.status, lang), unsafe_allow_html=True)
 
@@ -90,7 +96,9 @@ if len(selection) == 1:
 
     st.subheader(t("kel.hotspots.heading"))
     st.markdown(statuses_line(["hotspots"], selection), unsafe_allow_html=True)
-    if prof.hotspots.empty:
+    if not pack.supplied("hotspots"):
+        st.caption(t("missing.figure"))
+    elif prof.hotspots.empty:
         st.info(t("kel.hotspots.none"))
     else:
         st.dataframe(
@@ -101,7 +109,9 @@ if len(selection) == 1:
         )
 
     st.subheader(t("kel.tourism.heading"))
-    if prof.tourism.empty:
+    if not pack.supplied("tourism_areas"):
+        st.caption(t("missing.figure"))
+    elif prof.tourism.empty:
         st.info(t("kel.tourism.none"))
     else:
         st.markdown(
@@ -131,6 +141,7 @@ else:
     scope = "kel.compare.scope_selection" if selection else "kel.compare.scope_all"
     st.caption(t(scope, n=len(selection) or len(figures)))
     st.markdown(statuses_line(planning.datasets_shown(), selection), unsafe_allow_html=True)
+    notices.missing(pack, planning.datasets_shown(), lang)
     averages = loaders.kelurahan_averages(ctx.run, selection, lang)
     rows = planning.kelurahan_rows(figures, selection)
     st.caption(t("kel.averages.heading"))
@@ -139,7 +150,10 @@ else:
     st.caption(t("kel.compare.average_note"))
 
     measure = st.selectbox(
-        t("kel.chart.measure"), planning.MEASURES, key="kel_measure", format_func=lambda m: t(f"kel.col.{m}")
+        t("kel.chart.measure"),
+        planning.supplied_names(pack, planning.MEASURES),
+        key="kel_measure",
+        format_func=lambda m: t(f"kel.col.{m}"),
     )
     st.plotly_chart(
         # the whole city: one reference line; a selection: the city and each of its kecamatan
@@ -171,9 +185,12 @@ st.slider(
     key=GAP_KEY,
     help=t("gap.threshold_help"),
 )
+GAP_DATA = ("hotspots", "cell_sites", "broadband")
 gap = planning.gaps(figures, min_share_4g=threshold, codes=selection, lang=lang)
-st.markdown(statuses_line(["hotspots", "cell_sites", "broadband"], selection), unsafe_allow_html=True)
-if gap.empty:
+st.markdown(statuses_line(GAP_DATA, selection), unsafe_allow_html=True)
+if notices.missing(pack, GAP_DATA, lang):
+    pass  # a gap is a fact about hotspots, coverage and fibre: none is claimed without their data
+elif gap.empty:
     st.success(t("gap.none"))
 else:
     st.caption(t("gap.count", n=len(gap), total=len(selection) or len(figures)))

@@ -1,4 +1,4 @@
-"""Map screen: the 34 kelurahan with every infrastructure layer and the headline figures."""
+"""Map screen: the region's kelurahan/desa with every infrastructure layer and the headline figures."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from smartcity_geo.formatting import format_number, format_share
 from smartcity_geo.i18n import format_as_of, localized
 from smartcity_geo.layers import selection_values, view_for
 from smartcity_geo.mapcache import MapCacheError
-from smartcity_geo.registry import BASEMAPS, LAYERS, MEASURE_KEYS, NO_MEASURE, status_word
+from smartcity_geo.registry import BASEMAPS, LAYERS, MEASURES, NO_MEASURE, status_word
 from ui import chrome, loaders, mapview, notices, state
 
 ctx = chrome.context()
@@ -19,6 +19,8 @@ data = ctx.run.map_data
 pack = ctx.pack
 MAP_HEIGHT = chrome.map_height(ctx.presentation)
 
+# What the region has not supplied yet, and how an editor adds it (nothing for a full pack).
+MISSING = ("hotspots", "cell_sites", "broadband", "gov_sites", "network_links", "tourism_areas")
 # Presentation mode puts the map first: the map fills the screen below the control bar and the
 # title and headline figures sit in a band beside it (two figures a row); the map's settings
 # fold into the band's expander. Otherwise: title, a row of figures, the map and its settings.
@@ -26,6 +28,7 @@ if ctx.presentation:
     map_col, band = st.columns([5, 2], gap="small")
     with band:
         st.title(t("app.title"))
+        notices.missing(pack, MISSING, lang)
         if ctx.selection:  # a click on the map (or the bar's picker) focuses on it: its name, large
             kel_names = pack.table("kelurahan").set_index("kode")["kelurahan"]
             chosen = [str(kel_names[c]) for c in ctx.selection if c in kel_names.index]
@@ -39,6 +42,7 @@ if ctx.presentation:
 else:
     st.title(t("app.title"))
     st.caption(t("app.subtitle"))
+    notices.missing(pack, MISSING, lang)
     cols = st.columns(5)
 
 # Headline figures: the whole city, or the selection. Each carries the status of the data it
@@ -55,32 +59,49 @@ cols[0].metric(
 )
 if not ctx.presentation:  # the band has no room for it (the figure's help says it)
     cols[0].caption(t("kpi.kelurahan_detail", n=summary["kecamatan"]))
-cols[1].metric(t("kpi.hotspots"), format_number(summary["hotspots_public"] + summary["hotspots_internal"], lang))
-cols[1].markdown(
-    labelled(
-        t("kpi.hotspots_detail", public=summary["hotspots_public"], internal=summary["hotspots_internal"]),
-        planning.dataset_status(pack, "hotspots", codes),
-        lang,
-    ),
-    unsafe_allow_html=True,
-)
+
+
+def no_figure(col, label: str) -> None:
+    """A headline figure the region has no data for yet: its label and "not yet supplied", no number."""
+    col.markdown(f"**{plain(label)}**")
+    col.markdown(status_badge(rules.NONE, lang), unsafe_allow_html=True)
+
+
+if pack.supplied("hotspots"):
+    cols[1].metric(t("kpi.hotspots"), format_number(summary["hotspots_public"] + summary["hotspots_internal"], lang))
+    cols[1].markdown(
+        labelled(
+            t("kpi.hotspots_detail", public=summary["hotspots_public"], internal=summary["hotspots_internal"]),
+            planning.dataset_status(pack, "hotspots", codes),
+            lang,
+        ),
+        unsafe_allow_html=True,
+    )
+else:
+    no_figure(cols[1], t("kpi.hotspots"))
 coverage_label = t({0: "kpi.coverage_4g", 1: "kpi.coverage_4g_kelurahan"}.get(len(codes), "kpi.coverage_4g_selection"))
-cols[2].metric(coverage_label, format_share(summary["share_4g"], lang, rules.MIN_SHARE_4G))
-cols[2].markdown(
-    labelled(
-        t("kpi.coverage_4g_detail", share=format_share(summary["share_3g_only"], lang)),
-        planning.dataset_status(pack, "cell_sites", codes, computed=True),
-        lang,
-    ),
-    unsafe_allow_html=True,
-)
-cols[3].metric(t("kpi.fibre"), format_number(summary["kelurahan_with_fibre"], lang))
-cols[3].markdown(
-    labelled(
-        t("kpi.fibre_detail", total=summary["kelurahan"]), planning.dataset_status(pack, "broadband", codes), lang
-    ),
-    unsafe_allow_html=True,
-)
+if pack.supplied("cell_sites"):
+    cols[2].metric(coverage_label, format_share(summary["share_4g"], lang, rules.MIN_SHARE_4G))
+    cols[2].markdown(
+        labelled(
+            t("kpi.coverage_4g_detail", share=format_share(summary["share_3g_only"], lang)),
+            planning.dataset_status(pack, "cell_sites", codes, computed=True),
+            lang,
+        ),
+        unsafe_allow_html=True,
+    )
+else:
+    no_figure(cols[2], coverage_label)
+if pack.supplied("broadband"):
+    cols[3].metric(t("kpi.fibre"), format_number(summary["kelurahan_with_fibre"], lang))
+    cols[3].markdown(
+        labelled(
+            t("kpi.fibre_detail", total=summary["kelurahan"]), planning.dataset_status(pack, "broadband", codes), lang
+        ),
+        unsafe_allow_html=True,
+    )
+else:
+    no_figure(cols[3], t("kpi.fibre"))
 if "wifi_public_points_2023" in facts.index:
     fact = facts.loc["wifi_public_points_2023"]
     cols[4].metric(t("kpi.wifi_official"), format_number(fact["value"], lang))
@@ -94,11 +115,13 @@ if "wifi_public_points_2023" in facts.index:
 if not ctx.presentation:
     map_col, side_col = st.columns([3, 1], gap="medium")
 indicator_labels = {m.key: m.label(lang) for m in loaders.indicator_measures(ctx.run)}
-measures = (NO_MEASURE, *MEASURE_KEYS, *indicator_labels)
+# Only what the region has data for can colour the map or be drawn on it.
+measures = (NO_MEASURE, *(m.key for m in MEASURES if m.supplied(pack)), *indicator_labels)
+drawable = {spec.key for spec in LAYERS if spec.supplied(pack)}
 if state.measure() not in measures:  # a link's indicator this pack does not have
     state.set_measure(NO_MEASURE)
 state.bind_map_widgets()  # the view outlives this screen's widgets (see ui.state)
-layers, basemap, measure = state.layers(), state.basemap(), state.measure()
+layers, basemap, measure = [k for k in state.layers() if k in drawable], state.basemap(), state.measure()
 classes = loaders.choropleth_classes(ctx.run, measure, lang) if measure != NO_MEASURE else None
 with side_col:
     st.selectbox(
@@ -126,6 +149,7 @@ with side_col:
             f"{spec.label(lang)} · {status_word(spec.status(pack), lang)}",
             key=state.layer_key(spec.key),
             on_change=state.store_map_widgets,
+            disabled=spec.key not in drawable,
         )
     st.selectbox(
         t("map.basemap"),

@@ -6,23 +6,31 @@ import streamlit as st
 
 from smartcity_geo import rules
 from smartcity_geo.badges import labelled, plain, status_badge
-from smartcity_geo.catalog import dataset_table, facts_table
+from smartcity_geo.catalog import (
+    dataset_table,
+    facts_table,
+    kecamatan_table,
+    missing_boundaries_table,
+    region_lines,
+)
 from smartcity_geo.errors import DataPackError
 from smartcity_geo.i18n import tourism_area_fact
 from smartcity_geo.strings import t
-from ui import chrome, history, loaders
+from ui import chrome, history, loaders, notices
 
 ctx = chrome.context()
 lang, pack = ctx.lang, ctx.pack
 
 st.title(t("catalog.title", lang))
 st.caption(t("catalog.intro", lang) + " " + t("catalog.version", lang, version=pack.version))
-for status in rules.STATUS_ORDER:
+shown = (*rules.STATUS_ORDER, rules.NONE) if pack.unsupplied else rules.STATUS_ORDER
+for status in shown:
     st.markdown(f"{status_badge(status, lang)} {plain(t(f'status.help.{status}', lang))}", unsafe_allow_html=True)
 active = ctx.run.uploads
 uploaded = [key for key, _, _ in active if key in pack.metas]
 
 st.subheader(t("catalog.datasets", lang))
+notices.missing(pack, list(pack.metas), lang)
 st.dataframe(
     dataset_table(pack, lang, uploaded=uploaded),
     hide_index=True,
@@ -30,9 +38,26 @@ st.dataframe(
     column_config={t("catalog.link", lang): st.column_config.LinkColumn(display_text="↗")},
 )
 st.subheader(t("catalog.facts", lang))
-st.dataframe(facts_table(pack, lang), hide_index=True, width="stretch")
+if pack.supplied("facts"):
+    st.dataframe(facts_table(pack, lang), hide_index=True, width="stretch")
+else:
+    st.caption(t("missing.figure", lang))
 if (kspn := tourism_area_fact(pack.table("facts"), lang)) is not None:  # the national tourism frame
     chrome.show_fact(kspn, lang)
+
+# ---- the region: what it is, its kecamatan, and the codes with no boundary (never dropped in silence)
+if pack.region is not None:
+    st.subheader(t("catalog.region", lang))
+    for line in region_lines(pack, lang):
+        st.markdown(plain(line))
+    with st.expander(t("catalog.kecamatan", lang)):
+        st.dataframe(kecamatan_table(pack, lang), hide_index=True, width="stretch")
+    if pack.region.missing_boundaries:
+        st.markdown(f"**{plain(t('catalog.missing_boundaries', lang))}**")
+        st.caption(t("catalog.missing_boundaries_note", lang))
+        st.dataframe(missing_boundaries_table(pack, lang), hide_index=True, width="stretch")
+    else:
+        st.caption(t("catalog.no_missing_boundaries", lang))
 
 sources_md = pack.root / "SOURCES.md"
 if sources_md.is_file():

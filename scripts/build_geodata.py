@@ -5,14 +5,20 @@ NOTE: longer than the house's 450 lines on purpose: a build script run by hand, 
 app; each dataset's placement rules are a short function, kept in one file so that the build
 reads top to bottom and ``tests/test_build.py`` can rerun it byte for byte.
 
-Reads ``geodata/kelurahan.geojson`` (EPSG:4326, lon/lat), ``geodata/manifest.json`` and the
-seed records in ``scripts/seed/`` (see its README), and writes into the output folder::
+The boundaries come from the region builder (:mod:`smartcity_geo.regions`, the code behind
+``python -m smartcity_geo region``), reading Kota Pasuruan (35.75) from the upstream datasets in
+their own layout: by default the excerpt kept in ``tests/fixtures/wilayah/`` (``--upstream``
+takes a folder holding clones ``wilayah_boundaries/`` and ``wilayah/``, e.g. ``../shared/data``).
+With ``geodata/manifest.json`` and the seed records in ``scripts/seed/`` (see its README) it
+writes into the output folder::
 
-    hotspots.csv  gov_sites.csv  network_links.csv  cell_sites.csv  broadband.csv
-    tourism_areas.geojson  facts.csv  manifest.json
+    kelurahan.geojson  hotspots.csv  gov_sites.csv  network_links.csv  cell_sites.csv
+    broadband.csv  tourism_areas.geojson  facts.csv  manifest.json
 
-``manifest.json`` is the input manifest with one entry per output added (or refreshed in
-place) right after the ``kelurahan`` entry. ``geodata/SOURCES.md`` is written by hand, not here.
+``manifest.json`` is the input manifest with the region builder's ``pack.region``,
+``metric_crs``, ``kelurahan_count`` and ``kelurahan`` entry, and one entry per other output
+added (or refreshed in place) right after the ``kelurahan`` entry. ``geodata/SOURCES.md`` is
+written by hand, not here.
 
 The script is deterministic: no randomness, no network, fixed formatting, so a rerun
 reproduces every file byte for byte (``tests/test_build.py`` rebuilds the pack into a
@@ -27,6 +33,7 @@ Usage::
 
     python scripts/build_geodata.py              # rewrite geodata/ in place
     python scripts/build_geodata.py --out DIR    # write the generated files into DIR instead
+    python scripts/build_geodata.py --upstream ../shared/data   # the boundaries from full clones
 """
 
 from __future__ import annotations
@@ -51,8 +58,14 @@ ROOT = Path(__file__).resolve().parents[1]
 GEODATA = ROOT / "geodata"
 SEED = Path(__file__).resolve().parent / "seed"
 sys.path.insert(0, str(ROOT))
-from smartcity_geo.schema import NumberError, parse_number  # noqa: E402  (the library, run from a checkout)
+from smartcity_geo.regions import collect_region, kelurahan_geojson  # noqa: E402  (the library, from a checkout)
+from smartcity_geo.regions.pack import boundary_entry, region_block  # noqa: E402
+from smartcity_geo.schema import NumberError, parse_number  # noqa: E402
 from smartcity_geo.seal import seal  # noqa: E402
+
+#: The upstream excerpt in the repository (also the tests' fixture): 35.75, 35.76 and 35.79.
+UPSTREAM = ROOT / "tests" / "fixtures" / "wilayah"
+REGION_CODE = "35.75"
 
 TO_UTM = Transformer.from_crs("EPSG:4326", "EPSG:32749", always_xy=True)
 TO_WGS = Transformer.from_crs("EPSG:32749", "EPSG:4326", always_xy=True)
@@ -497,9 +510,20 @@ def build_facts(seed: Seed) -> list[dict]:
 # Manifest
 
 
-def build_manifest(source: Path, seed: Seed) -> dict:
-    """The manifest of ``source`` with this script's entries added, or refreshed in place (order kept)."""
+def build_manifest(source: Path, seed: Seed, region) -> dict:
+    """The manifest of ``source`` with this script's entries added, or refreshed in place (order kept).
+
+    The region builder's part (``pack.region``, ``metric_crs``, ``kelurahan_count`` and the
+    ``kelurahan`` entry) replaces the input's, keeping the keys it does not write (the seal).
+    """
     data = json.loads((source / "manifest.json").read_text(encoding="utf-8"))
+    data["pack"] = {
+        **data["pack"],
+        "metric_crs": region.metric_crs(),
+        "kelurahan_count": region.count(),
+        "region": region_block(region),
+    }
+    data["datasets"] = [{**e, **boundary_entry(region)} if e["key"] == "kelurahan" else e for e in data["datasets"]]
     entries = [
         {key: fill(value, seed.texts) if isinstance(value, str) else value for key, value in entry.items()}
         for entry in seed.manifest_entries
@@ -521,10 +545,17 @@ def build_manifest(source: Path, seed: Seed) -> dict:
 # --------------------------------------------------------------------------------------
 
 
-def build(out: Path, source: Path = GEODATA) -> None:
-    """Write the generated datasets and the manifest into ``out`` from the boundaries in ``source``."""
+def build(out: Path, source: Path = GEODATA, upstream: Path = UPSTREAM) -> None:
+    """Write the boundaries, the generated datasets and the manifest into ``out``.
+
+    The boundaries are built from ``upstream`` by the region builder; ``source`` gives the
+    manifest the entries are added to.
+    """
     seed = load_seed()
-    kels = load_kelurahan(source)
+    region = collect_region(REGION_CODE, upstream / "wilayah_boundaries", upstream / "wilayah")
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "kelurahan.geojson").write_text(kelurahan_geojson(region.villages), encoding="utf-8", newline="")
+    kels = load_kelurahan(out)
     placer = Placer(kels)
     city = shapely.union_all([k.geom for k in kels])
     if city.geom_type != "Polygon":
@@ -537,9 +568,8 @@ def build(out: Path, source: Path = GEODATA) -> None:
     cells, shares = build_cells(placer, city_outline, seed)
     tourism = build_tourism(kels, placer, city_outline, seed)
     facts = build_facts(seed)
-    manifest = build_manifest(source, seed)
+    manifest = build_manifest(source, seed, region)
 
-    out.mkdir(parents=True, exist_ok=True)
     write_csv(out, "hotspots.csv", HOTSPOTS_COLUMNS, hotspots)
     write_csv(out, "gov_sites.csv", GOV_SITES_COLUMNS, gov)
     write_csv(out, "network_links.csv", list(links[0]), links)
@@ -567,8 +597,14 @@ def build(out: Path, source: Path = GEODATA) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=GEODATA, help="output folder (default: geodata/, in place)")
+    parser.add_argument(
+        "--upstream",
+        type=Path,
+        default=UPSTREAM,
+        help="folder with wilayah_boundaries/ and wilayah/ (default: tests/fixtures/wilayah)",
+    )
     args = parser.parse_args(argv)
-    build(args.out)
+    build(args.out, upstream=args.upstream)
 
 
 if __name__ == "__main__":

@@ -195,8 +195,8 @@ EXTENT_NOTE_ID = {
     "and unverified.": "Batas kawasan yang ditetapkan tidak ditemukan; seluruh poligon Kelurahan Tamba'an "
     "menggantikannya, sehingga kawasan sebenarnya lebih kecil daripada yang digambar. Sabuk mangrove ada di pantai; "
     "luas yang diberitakan (sekitar 144 ha) berasal dari sumber sekunder dan belum diverifikasi.",
-    "No outline was found; the Kandang Sapi and Kebonsari kelurahan polygons (merged) stand in for the kampung, so "
-    "the real area is smaller than drawn.": "Batas tidak ditemukan; poligon Kelurahan Kandang Sapi dan Kebonsari "
+    "No outline was found; the Kandangsapi and Kebonsari kelurahan polygons (merged) stand in for the kampung, so "
+    "the real area is smaller than drawn.": "Batas tidak ditemukan; poligon Kelurahan Kandangsapi dan Kebonsari "
     "(digabung) menggantikan kampung itu, sehingga kawasan sebenarnya lebih kecil daripada yang digambar.",
     "Not mapped: the sources name the kampung but not its kelurahan or location, so there is no geometry; "
     "kelurahan_codes is '-' (unknown).": "Tidak dipetakan: sumber menyebut nama kampung tetapi tidak kelurahan atau "
@@ -205,8 +205,6 @@ EXTENT_NOTE_ID = {
 
 # Manifest entries: the source line and how positions were obtained, in Indonesian.
 SOURCE_ID = {
-    "kelurahan": "cahyadsn/wilayah_boundaries, db/kel/35/wilayah_boundaries_kel_35.75.sql (commit 3f013c4), mengikuti "
-    "Kepmendagri No 300.2.2-2138 Tahun 2025; nama kecamatan dari cahyadsn/wilayah db/wilayah.sql",
     "hotspots": "Paparan smart city Pemkot Pasuruan 1 Okt 2020 sebagaimana diberitakan FaktualNews (3 Okt 2020) dan "
     "bangsaonline (berita/81073); alamat dan kelurahan dari sumber di setiap baris",
     "gov_sites": "Ruang server: paparan smart city 2020 (FaktualNews 3 Okt 2020); alamat OPD: sippn.menpan.go.id dan "
@@ -240,8 +238,6 @@ _POINTS_ID = (
     "berjarak sedikitnya 60 m, setiap titik sedikitnya 40 m dari poligon kelurahan lain). "
 )
 POSITIONS_ID = {
-    "kelurahan": "Poligon yang disederhanakan dari sumber, sumbu ditukar menjadi lon/lat, dibulatkan ke 6 desimal; "
-    "tidak ada yang di-snap atau diperbaiki. Luas poligon bukan luas resmi.",
     "hotspots": _POINTS_ID + "Kolom position_method dan position_note di setiap baris menyebut mana yang berdasar "
     "alamat, hanya kelurahan, atau titik sementara (Gedung Kesenian, GOR).",
     "gov_sites": _POINTS_ID + "Keempat kantor kecamatan adalah posisi contoh (status contoh); 38 OPD lain dan 8 "
@@ -345,6 +341,9 @@ def translate_manifest(path: Path) -> None:
     datasets = []
     for entry in data["datasets"]:
         key = entry["key"]
+        if key == "kelurahan":  # the region builder writes this entry in both languages
+            datasets.append(entry)
+            continue
         entry = _with_pair(entry, "source", lambda v, k=key: _lookup(SOURCE_ID, k, "source of"))
         entry = _with_pair(entry, "positions", lambda v, k=key: _lookup(POSITIONS_ID, k, "positions of"))
         datasets.append(entry)

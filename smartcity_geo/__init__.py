@@ -1,4 +1,4 @@
-"""Library of the Kota Pasuruan smart-city dashboard.
+"""Library of the smart-city dashboard of one kota or kabupaten (the data pack's region).
 
 Data loading and validation (:mod:`datapack`), spatial analytics (:mod:`analytics`),
 map layers (:mod:`layers`), charts and language strings (:mod:`strings`).
@@ -12,4 +12,3 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 WGS84 = "EPSG:4326"  # storage CRS: lon/lat order (RFC 7946)
-UTM49S = "EPSG:32749"  # metric CRS for areas, buffers and distances

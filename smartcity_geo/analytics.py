@@ -1,7 +1,13 @@
-"""Spatial analytics: pure functions of (Geo)DataFrames, computed in EPSG:32749.
+"""Spatial analytics: pure functions of (Geo)DataFrames, computed in the region's UTM zone.
 
 No I/O and no styling here. Inputs are the pack's tables (EPSG:4326); every function that
-measures projects to UTM 49S first. Shares are fractions 0-1; areas are km².
+measures projects to a metric CRS first: the ``crs`` given (the pack's ``metric_crs``), else
+the CRS of an already projected input (the outline), else the UTM zone (south) of the
+frame's middle longitude (:func:`metric_crs`). Shares are fractions 0-1; areas are km².
+
+Over 450 lines on purpose, for now: the rule that picks the metric CRS sits beside every
+function that measures in it (outline, kecamatan, coverage, figures, the clicked kelurahan),
+so a region pack's projection is decided in one place; splitting it off is for a later round.
 """
 
 from __future__ import annotations
@@ -14,7 +20,8 @@ import pandas as pd
 import shapely
 from shapely.geometry import MultiPolygon, Polygon
 
-from . import UTM49S, WGS84
+from . import WGS84
+from .region import utm_crs
 
 # The source polygons were simplified one by one, leaving sliver gaps between neighbours
 # (86 holes, the largest 2,282 m²). The city has no real enclaves, so holes below this
@@ -22,8 +29,21 @@ from . import UTM49S, WGS84
 SLIVER_MAX_M2 = 10_000.0
 
 
-def to_utm(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    return frame.to_crs(UTM49S)
+def metric_crs(frame: gpd.GeoDataFrame, crs: str | None = None):
+    """The metric CRS to measure ``frame`` in: ``crs``, else its own when projected, else its UTM zone."""
+    if crs:
+        return crs
+    if frame.crs is not None and frame.crs.is_projected:
+        return frame.crs
+    if len(frame) == 0:
+        raise ValueError("an empty frame in lon/lat has no UTM zone: pass crs")
+    minx, _, maxx, _ = frame.to_crs(WGS84).total_bounds if frame.crs != WGS84 else frame.total_bounds
+    return utm_crs((minx + maxx) / 2)
+
+
+def to_utm(frame: gpd.GeoDataFrame, crs: str | None = None) -> gpd.GeoDataFrame:
+    """``frame`` in its metric CRS (:func:`metric_crs`)."""
+    return frame.to_crs(metric_crs(frame, crs))
 
 
 def fill_slivers(geom, max_area: float = SLIVER_MAX_M2):
@@ -63,8 +83,10 @@ def dissolve_clean(geoms) -> Polygon | MultiPolygon:
     return filled[0] if len(filled) == 1 else _union(filled)
 
 
-def city_outline(kelurahan: gpd.GeoDataFrame, kecamatan: gpd.GeoDataFrame | None = None) -> gpd.GeoDataFrame:
-    """The city as one polygon (EPSG:32749), slivers filled.
+def city_outline(
+    kelurahan: gpd.GeoDataFrame, kecamatan: gpd.GeoDataFrame | None = None, *, crs: str | None = None
+) -> gpd.GeoDataFrame:
+    """The region as one polygon (metric CRS), slivers filled.
 
     Parameters
     ----------
@@ -76,13 +98,13 @@ def city_outline(kelurahan: gpd.GeoDataFrame, kecamatan: gpd.GeoDataFrame | None
         (closing and sliver filling are idempotent: the kecamatan are already sealed inside)
         at a third of the cost for thousands of kelurahan.
     """
-    geoms = to_utm(kecamatan if kecamatan is not None else kelurahan).geometry
-    return gpd.GeoDataFrame({"name": ["Kota Pasuruan"]}, geometry=[dissolve_clean(geoms)], crs=UTM49S)
+    frame = to_utm(kecamatan if kecamatan is not None else kelurahan, crs)
+    return gpd.GeoDataFrame({"name": ["outline"]}, geometry=[dissolve_clean(frame.geometry)], crs=frame.crs)
 
 
-def kecamatan(kelurahan: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The 4 kecamatan (EPSG:32749), dissolved from their kelurahan, slivers filled."""
-    utm = to_utm(kelurahan)
+def kecamatan(kelurahan: gpd.GeoDataFrame, *, crs: str | None = None) -> gpd.GeoDataFrame:
+    """The kecamatan (metric CRS), dissolved from their kelurahan/desa, slivers filled."""
+    utm = to_utm(kelurahan, crs)
     keys = utm[["kode_kecamatan", "kecamatan"]].astype(str)
     order = np.lexsort((keys["kecamatan"].to_numpy(), keys["kode_kecamatan"].to_numpy()))
     pairs = list(zip(keys["kode_kecamatan"].to_numpy()[order], keys["kecamatan"].to_numpy()[order], strict=True))
@@ -96,7 +118,7 @@ def kecamatan(kelurahan: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             "kelurahan_count": np.diff(bounds),
         },
         geometry=_dissolve_groups(geoms, bounds),
-        crs=UTM49S,
+        crs=utm.crs,
     )
 
 
@@ -108,8 +130,8 @@ def _dissolve_groups(geoms: np.ndarray, bounds: list[int]) -> list:
 
 
 def _geometry(frame: gpd.GeoDataFrame):
-    """The one geometry of a frame (EPSG:32749), or the union of its rows."""
-    geoms = frame.to_crs(UTM49S).geometry
+    """The one geometry of a frame (its metric CRS), or the union of its rows."""
+    geoms = to_utm(frame).geometry
     return geoms.iloc[0] if len(geoms) == 1 else _union(geoms.to_numpy())
 
 
@@ -186,13 +208,14 @@ def coverage_areas(cell_sites: gpd.GeoDataFrame, outline: gpd.GeoDataFrame) -> g
 
     Each site's coverage is a disc of ``radius_m`` metres; discs are dissolved per
     technology and clipped to the city. Returns rows ``4G`` (any 4G) and ``3G_only``
-    (3G where there is no 4G), in EPSG:32749, with ``area_km2``.
+    (3G where there is no 4G), in the outline's metric CRS, with ``area_km2``.
 
     NOTE: 3G discs that lie inside the 4G coverage add nothing to ``3G_only`` and are
     skipped (see :func:`union_covering`).
     """
     city = _geometry(outline)
-    sites = cell_sites.to_crs(UTM49S)
+    crs = metric_crs(outline)
+    sites = cell_sites.to_crs(crs)
     polys = discs(sites.geometry.x.to_numpy(), sites.geometry.y.to_numpy(), sites["radius_m"].to_numpy(dtype=float))
     tech = sites["technology"].to_numpy()
     four_all = union_covering(polys[tech == "4G"])
@@ -203,7 +226,7 @@ def coverage_areas(cell_sites: gpd.GeoDataFrame, outline: gpd.GeoDataFrame) -> g
     three_all = union_covering(three_polys)
     four = clip(four_all, city)
     three_only = clip(three_all, city).difference(four)
-    frame = gpd.GeoDataFrame({"technology": ["4G", "3G_only"]}, geometry=[four, three_only], crs=UTM49S)
+    frame = gpd.GeoDataFrame({"technology": ["4G", "3G_only"]}, geometry=[four, three_only], crs=crs)
     frame["area_km2"] = frame.geometry.area / 1e6
     return frame
 
@@ -298,6 +321,7 @@ def kelurahan_figures(
     tourism: gpd.GeoDataFrame,
     *,
     min_tourism_overlap: float = 0.01,
+    crs: str | None = None,
 ) -> pd.DataFrame:
     """One row per kelurahan: area, hotspots, coverage shares, broadband, tourism areas.
 
@@ -309,13 +333,13 @@ def kelurahan_figures(
     (:func:`overlap_areas`), hotspots and broadband through group-bys and joins - so
     thousands of kelurahan take about a second, not minutes.
     """
-    kel = to_utm(kelurahan).reset_index(drop=True)
+    kel = to_utm(kelurahan, crs).reset_index(drop=True)
     polys = kel.geometry.to_numpy()
     area = shapely.area(polys)
-    cov = coverage.to_crs(UTM49S).set_index("technology").geometry
+    cov = coverage.to_crs(kel.crs).set_index("technology").geometry
     share_4g = _shares(polys, cov.get("4G"), area)
     share_3g = _shares(polys, cov.get("3G_only"), area)
-    tour = tourism.to_crs(UTM49S) if len(tourism) else tourism
+    tour = tourism.to_crs(kel.crs) if len(tourism) else tourism
 
     codes = kel["kode"]
     kinds = (
@@ -367,7 +391,7 @@ def city_summary(
     again (the same figure up to rounding, at a fraction of the cost for thousands of kelurahan).
     """
     city = _geometry(outline)
-    cov = coverage.to_crs(UTM49S).set_index("technology").geometry
+    cov = coverage.to_crs(metric_crs(outline)).set_index("technology").geometry
 
     def share(technology: str) -> float:
         geom = cov.get(technology, Polygon())
@@ -392,15 +416,17 @@ def to_lonlat(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return frame if frame.crs == WGS84 else frame.to_crs(WGS84)
 
 
-def kelurahan_at(kelurahan: gpd.GeoDataFrame, lon: float, lat: float, *, tolerance_m: float = 30.0) -> str | None:
+def kelurahan_at(
+    kelurahan: gpd.GeoDataFrame, lon: float, lat: float, *, tolerance_m: float = 30.0, crs: str | None = None
+) -> str | None:
     """The code of the kelurahan at (lon, lat), or None outside the city.
 
     Where neighbours overlap (the source polygons were simplified one by one) the one whose
     interior is deepest at that point wins; a click in a sliver gap goes to the nearest
     kelurahan within ``tolerance_m``.
     """
-    kel = to_utm(kelurahan)
-    point = gpd.GeoSeries(gpd.points_from_xy([lon], [lat]), crs=WGS84).to_crs(UTM49S).iloc[0]
+    kel = to_utm(kelurahan, crs)
+    point = gpd.GeoSeries(gpd.points_from_xy([lon], [lat]), crs=WGS84).to_crs(kel.crs).iloc[0]
     inside = kel[kel.geometry.contains(point)]
     if len(inside) == 1:
         return str(inside["kode"].iloc[0])

@@ -11,7 +11,7 @@ import html
 import string
 from collections.abc import Iterable
 
-from .rules import STATUS_COLORS, STATUS_ORDER
+from .rules import BADGE_STATUSES, STATUS_COLORS
 from .strings import t
 
 #: Characters that mean something in Markdown or HTML (Streamlit adds ``:`` directives and
@@ -40,7 +40,7 @@ def status_badge(status: str, lang: str) -> str:
     status is shown in neutral grey with its raw word (escaped).
     """
     background, color = STATUS_COLORS.get(status, _NEUTRAL)
-    known = status in STATUS_ORDER
+    known = status in BADGE_STATUSES
     label = html.escape(t(f"status.{status}", lang) if known else str(status))
     tip = html.escape(t(f"status.help.{status}", lang) if known else "")
     css = "".join(ch for ch in str(status) if ch.isalnum() or ch == "_")
@@ -53,7 +53,7 @@ def status_badge(status: str, lang: str) -> str:
 
 def status_word(status: str, lang: str) -> str:
     """The status in words (``contoh``), for plain-text places such as a table or a warning."""
-    return t(f"status.{status}", lang) if status in STATUS_ORDER else str(status)
+    return t(f"status.{status}", lang) if status in BADGE_STATUSES else str(status)
 
 
 def labelled(text: str, status: str, lang: str) -> str:

@@ -38,6 +38,7 @@ def dataset_table(pack: DataPack, lang: str, uploaded: Iterable[str] = ()) -> pd
                 t("common.licence", lang): meta.licence,
                 t("common.as_of", lang): format_as_of(meta.as_of, lang),
                 t("catalog.positions", lang): localized(meta, "positions", lang),
+                t("catalog.note", lang): meta.note(lang),
             }
         )
     return pd.DataFrame(rows)
@@ -71,5 +72,63 @@ def facts_table(pack: DataPack, lang: str) -> pd.DataFrame:
             t("common.as_of", lang): [format_as_of(v, lang) for v in facts["as_of"]],
             t("status.label", lang): [status_word(s, lang) for s in facts["status"]],
             t("common.source", lang): facts["source"],
+        }
+    )
+
+
+def region_lines(pack: DataPack, lang: str) -> list[str]:
+    """The region in plain sentences: name, kind, code, province; its villages and kecamatan counted.
+
+    Empty for a pack without a region block.
+    """
+    region = pack.region
+    if region is None:
+        return []
+    return [
+        t(
+            "region.identity",
+            lang,
+            name=region.name,
+            kind=region.kind_label(lang),
+            code=region.code,
+            province=region.province_name,
+        ),
+        t(
+            "region.villages",
+            lang,
+            total=region.villages_total,
+            kelurahan=region.kelurahan,
+            desa=region.desa,
+            kecamatan=len(region.kecamatan),
+            drawn=len(pack.table("kelurahan")),
+        ),
+    ]
+
+
+def kecamatan_table(pack: DataPack, lang: str) -> pd.DataFrame:
+    """One row per kecamatan of the region: code, name and how many kelurahan/desa it has on the map."""
+    kel = pack.table("kelurahan")
+    counts = kel.groupby("kode_kecamatan").size().to_dict()
+    if pack.region is not None:
+        pairs = [(k.code, k.name) for k in pack.region.kecamatan]
+    else:
+        pairs = sorted(set(zip(kel["kode_kecamatan"], kel["kecamatan"], strict=True)))
+    return pd.DataFrame(
+        {
+            t("catalog.code", lang): [c for c, _ in pairs],
+            t("kel.col.kecamatan", lang): [n for _, n in pairs],
+            t("catalog.villages_drawn", lang): [int(counts.get(c, 0)) for c, _ in pairs],
+        }
+    )
+
+
+def missing_boundaries_table(pack: DataPack, lang: str) -> pd.DataFrame:
+    """The region's village codes with a name but no boundary polygon (listed, never dropped)."""
+    rows = () if pack.region is None else pack.region.missing_boundaries
+    return pd.DataFrame(
+        {
+            t("catalog.code", lang): [m.code for m in rows],
+            t("catalog.name", lang): [m.name for m in rows],
+            t("catalog.kind", lang): [m.kind for m in rows],
         }
     )

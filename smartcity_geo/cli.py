@@ -1,4 +1,4 @@
-"""The command line: validate, import, history, restore, export, users.
+"""The command line: validate, import, history, restore, export, users, region.
 
 Every command prints one clear line per problem in the chosen language (``--lang`` or
 ``SMARTCITY_LANG``; Indonesian by default) and exits 1, never with a traceback::
@@ -10,6 +10,7 @@ Every command prints one clear line per problem in the chosen language (``--lang
     python -m smartcity_geo restore --dataset hotspots --revision 1 --editor ana --reason "undo"
     python -m smartcity_geo export ./handover
     python -m smartcity_geo users add ana
+    python -m smartcity_geo region PP.KK --boundaries PATH --names PATH --out packs/PP.KK
 
 Passwords are asked for (twice for a new one), or read from ``SMARTCITY_PASSWORD``.
 """
@@ -25,14 +26,20 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import settings
-from .datapack import load_pack
+from .datapack import load_pack, load_region
 from .day import app_today
 from .errors import DataPackError
+from .region import text_context
+from .regions import RegionError, build_region
 from .rules import DATA_STATUSES
 from .store import Declaration, Store, StoreError, Users, open_store
 from .store.engine import data_dir, database_url, store_fault
 from .store.records import check_declaration
 from .strings import normalise_lang, t
+
+#: Where the upstream data sits beside a checkout (``../shared/data``), the region verb's default.
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+_SHARED_HELP = "../shared/data/<name> beside the project, if present)"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,7 +50,7 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="python -m smartcity_geo",
-        description="Peta Kota Cerdas Pasuruan: data store",
+        description="Peta Kota Cerdas: data store and region packs",
         epilog="settings (environment variables):\n" + settings.table(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -89,7 +96,22 @@ def _parser() -> argparse.ArgumentParser:
     p = _add("users", help="editors: add, reset a password, list")
     p.add_argument("action", choices=("add", "reset", "list"))
     p.add_argument("name", nargs="?", default="")
+
+    p = _add("region", help="build the sealed data pack of a kota/kabupaten from its Kemendagri code (PP.KK)")
+    p.add_argument("code", help="kab/kota code PP.KK (province, kab/kota)")
+    p.add_argument("--boundaries", type=Path, help="a clone of cahyadsn/wilayah_boundaries (default: " + _SHARED_HELP)
+    p.add_argument("--names", type=Path, help="a clone of cahyadsn/wilayah (default: " + _SHARED_HELP)
+    p.add_argument("--out", type=Path, help="the pack folder to write (default: packs/CODE)")
+    p.add_argument("--force", action="store_true", help="replace an existing --out folder")
     return parser
+
+
+def _served_region():
+    """The region of the pack this server serves (``SMARTCITY_DATA_DIR``), or None when it cannot be read."""
+    try:
+        return load_region(data_dir())[0]
+    except DataPackError:
+        return None
 
 
 def main(argv: Sequence[str] | None = None, *, out=None, err=None) -> int:
@@ -99,19 +121,23 @@ def main(argv: Sequence[str] | None = None, *, out=None, err=None) -> int:
     args = _parser().parse_args(argv)
     lang = normalise_lang(args.lang)
     say: Callable[[str], None] = lambda line: print(line, file=out)  # noqa: E731
-    try:
-        return COMMANDS[args.command](args, lang, say)
-    except DataPackError as exc:
-        print(exc.message(lang), file=err)
-    except StoreError as exc:
-        print(exc.message(lang), file=err)
-    except SQLAlchemyError as exc:  # the store failed after it opened: name the store configured
-        print(store_fault(exc, database_url()).message(lang), file=err)
-    except OSError as exc:  # a file or folder the command was given or needs (permissions, a full disk ...)
-        print(t("cli.os_error", lang, file=exc.filename or "-", detail=exc.strerror or str(exc)), file=err)
-    except (KeyboardInterrupt, EOFError):
-        print(t("store.cancelled", lang), file=err)
-    return 1
+    # messages name the served pack's region and its villages (the pack in SMARTCITY_DATA_DIR)
+    with text_context(_served_region()):
+        try:
+            return COMMANDS[args.command](args, lang, say)
+        except DataPackError as exc:
+            print(exc.message(lang), file=err)
+        except StoreError as exc:
+            print(exc.message(lang), file=err)
+        except RegionError as exc:
+            print(exc.message(lang), file=err)
+        except SQLAlchemyError as exc:  # the store failed after it opened: name the store configured
+            print(store_fault(exc, database_url()).message(lang), file=err)
+        except OSError as exc:  # a file or folder the command was given or needs (permissions, a full disk ...)
+            print(t("cli.os_error", lang, file=exc.filename or "-", detail=exc.strerror or str(exc)), file=err)
+        except (KeyboardInterrupt, EOFError):
+            print(t("store.cancelled", lang), file=err)
+        return 1
 
 
 # --------------------------------------------------------------------------------------
@@ -284,6 +310,39 @@ def cmd_users(args, lang, say) -> int:
     return 0
 
 
+def _upstream(path: Path | None, name: str) -> Path:
+    if path is not None:
+        return path
+    default = SHARED_DATA / name
+    if not default.is_dir():
+        raise RegionError("no_upstream")
+    return default
+
+
+def cmd_region(args, lang, say) -> int:
+    boundaries = _upstream(args.boundaries, "wilayah_boundaries")
+    names = _upstream(args.names, "wilayah")
+    out = args.out or Path("packs") / args.code.strip()
+    region = build_region(args.code, boundaries, names, out, force=args.force)
+    missing = ", ".join(f"{code} {name}" for code, name in region.missing) or t("build.none", lang)
+    say(
+        t(
+            "build.built",
+            lang,
+            out=str(out),
+            name=region.name,
+            code=region.code,
+            total=region.count(),
+            kelurahan=region.count("kelurahan"),
+            desa=region.count("desa"),
+            kecamatan=len(region.kecamatan),
+            crs=region.metric_crs(),
+            missing=missing,
+        )
+    )
+    return 0
+
+
 COMMANDS = {
     "validate": cmd_validate,
     "import": cmd_import,
@@ -291,4 +350,5 @@ COMMANDS = {
     "restore": cmd_restore,
     "export": cmd_export,
     "users": cmd_users,
+    "region": cmd_region,
 }

@@ -111,7 +111,7 @@ def load_json(data: bytes, file: str) -> Any:
 
 
 def read_dataset_bytes(
-    key: str, filename: str, data: bytes, *, sheet: str | None = None
+    key: str, filename: str, data: bytes, *, sheet: str | None = None, allow_empty: bool = False
 ) -> pd.DataFrame | gpd.GeoDataFrame:
     """Read one file for dataset ``key`` and check every cell against its schema.
 
@@ -122,7 +122,9 @@ def read_dataset_bytes(
     and work limits (:data:`MAX_FILE_MB`, :data:`MAX_ROWS`, :data:`MAX_CELLS`,
     :data:`MAX_XLSX_UNPACKED_MB`) are checked first. Checks of this one table only (cells,
     row count, unique keys, duplicate rows); checks across datasets are
-    :meth:`DataPack.with_table`'s.
+    :meth:`DataPack.with_table`'s. ``allow_empty``: a dataset the region has not yet supplied
+    (status ``none``) is a header-only CSV or an empty FeatureCollection, read as a table of
+    no rows.
 
     Raises
     ------
@@ -135,20 +137,22 @@ def read_dataset_bytes(
     if len(data) > MAX_FILE_BYTES:
         raise DataPackError("too_large", file=filename, got=f"{len(data) / _MB:.1f}", maximum=MAX_FILE_MB)
     try:
-        return _read(schema, filename, data, sheet=sheet)
+        return _read(schema, filename, data, sheet=sheet, allow_empty=allow_empty)
     except DataPackError:
         raise
     except Exception as exc:  # a safety net: a user must never see a traceback (tests assert it is unused)
         raise DataPackError("internal", file=filename, detail=type(exc).__name__) from None
 
 
-def _read(schema: TableSchema, filename: str, data: bytes, *, sheet: str | None = None) -> pd.DataFrame:
+def _read(
+    schema: TableSchema, filename: str, data: bytes, *, sheet: str | None = None, allow_empty: bool = False
+) -> pd.DataFrame:
     suffix = Path(filename).suffix.lower()
     spatial = schema.geometry == "polygon"
     if suffix in FORMATS["geojson"]:
         if not spatial:
             raise DataPackError("wrong_format", file=filename, expected="CSV / XLSX", got=suffix)
-        return _read_geojson(data, schema, file=filename)
+        return _read_geojson(data, schema, file=filename, allow_empty=allow_empty)
     if suffix not in (".csv", ".xlsx"):
         raise DataPackError("wrong_format", file=filename, expected=".csv, .xlsx, .geojson", got=suffix or "-")
     if spatial:
@@ -157,7 +161,7 @@ def _read(schema: TableSchema, filename: str, data: bytes, *, sheet: str | None 
         rows, records = _xlsx_records(data, filename, sheet=sheet)
     else:
         rows, records = _csv_records(data, filename)
-    return _table(records, rows, schema, file=filename)
+    return _table(records, rows, schema, file=filename, allow_empty=allow_empty)
 
 
 def read_table(path: Path, schema: TableSchema, *, label: str | None = None) -> pd.DataFrame:
@@ -422,7 +426,9 @@ def _xlsx_value(value: Any) -> Any:
     return value
 
 
-def _table(records: list[dict[str, Any]], rows: list[int], schema: TableSchema, *, file: str) -> pd.DataFrame:
+def _table(
+    records: list[dict[str, Any]], rows: list[int], schema: TableSchema, *, file: str, allow_empty: bool = False
+) -> pd.DataFrame:
     present = set().union(*records) if records else set()
     if records:
         missing = [c.name for c in schema.columns if c.required and c.name not in present]
@@ -431,7 +437,7 @@ def _table(records: list[dict[str, Any]], rows: list[int], schema: TableSchema, 
         extra = sorted(present - set(schema.names))
         if extra and not schema.extra_columns_allowed:
             raise DataPackError("unknown_column", file=file, row=1, column=extra[0], expected=", ".join(schema.names))
-    frame = typed_frame(records, rows, schema, file=file)
+    frame = typed_frame(records, rows, schema, file=file, allow_empty=allow_empty)
     if schema.geometry == "point" and schema.lonlat:
         lon_col, lat_col = schema.lonlat
         geometry = gpd.points_from_xy(frame[lon_col], frame[lat_col])
@@ -441,7 +447,7 @@ def _table(records: list[dict[str, Any]], rows: list[int], schema: TableSchema, 
     return frame
 
 
-def _read_geojson(data: bytes, schema: TableSchema, *, file: str) -> gpd.GeoDataFrame:
+def _read_geojson(data: bytes, schema: TableSchema, *, file: str, allow_empty: bool = False) -> gpd.GeoDataFrame:
     """A GeoJSON FeatureCollection whose properties follow ``schema``; every JSON type checked."""
     doc = load_json(data, file)
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
@@ -465,9 +471,9 @@ def _read_geojson(data: bytes, schema: TableSchema, *, file: str) -> gpd.GeoData
         records.append(dict(props or {}))
         geometries.append(geom)
     rows = list(range(1, len(records) + 1))
-    if not records:
+    if not records and not allow_empty:
         raise DataPackError("empty", file=file)
-    frame = _table(records, rows, schema, file=file)
+    frame = _table(records, rows, schema, file=file, allow_empty=allow_empty)
     geoms = [_geometry(geom, record=records[n - 1], file=file, row=n) for n, geom in enumerate(geometries, start=1)]
     return gpd.GeoDataFrame(frame, geometry=geoms, crs=WGS84)
 

@@ -28,6 +28,7 @@ import pandas as pd
 from . import rules
 from .datafiles import FORMATS, MAX_FILE_BYTES, MAX_FILE_MB, load_json, read_dataset_bytes, read_file_bytes, read_table
 from .errors import DataPackError
+from .region import Region, parse_region, utm_crs
 from .schema import SCHEMAS, STATUSES, check_pack, check_table
 from .schema.columns import url_problem
 
@@ -78,6 +79,17 @@ class DatasetMeta:
     bytes: int | None = None
     sha256: str = ""
     rows: int | None = None
+    note_id: str = ""  # optional: why the dataset is empty / what to do (a dataset not yet supplied)
+    note_en: str = ""
+
+    @property
+    def supplied(self) -> bool:
+        """False for a dataset the region has not supplied yet (status ``none``, no rows)."""
+        return self.status != rules.NONE
+
+    def note(self, lang: str = "id") -> str:
+        return self.note_en if lang == "en" else self.note_id
+
     declared: str = ""  # the declared status, when ``status`` was settled weaker by the rows (see _settled)
 
     @property
@@ -94,6 +106,8 @@ class DatasetMeta:
 
     def allowed_statuses(self) -> tuple[str, ...]:
         """Statuses a row of this dataset may declare: its own, weaker ones, and ``row_statuses``."""
+        if self.status == rules.NONE:  # not supplied: no rows at all
+            return ()
         if self.status not in STATUSES:  # uploaded: every row is uploaded
             return (self.status,)
         weaker = STATUSES[STATUSES.index(self.status) :]
@@ -115,6 +129,24 @@ class DataPack:
     tables: Mapping[str, pd.DataFrame] = field(repr=False)
     kelurahan_count: int | None = None
     today: dt.date = field(default_factory=dt.date.today)
+    region: Region | None = None
+    declared_crs: str | None = None  # the manifest's pack.metric_crs
+
+    @cached_property
+    def metric_crs(self) -> str:
+        """The region's metric projection (its UTM zone, south): the manifest's, else the boundaries'."""
+        if self.declared_crs:
+            return self.declared_crs
+        minx, _, maxx, _ = self.tables["kelurahan"].total_bounds
+        return utm_crs((minx + maxx) / 2)
+
+    def supplied(self, key: str) -> bool:
+        """Whether dataset ``key`` is present and supplied (not an empty ``none`` placeholder)."""
+        return key in self.metas and self.metas[key].supplied
+
+    @property
+    def unsupplied(self) -> frozenset[str]:
+        return frozenset(key for key, meta in self.metas.items() if not meta.supplied)
 
     def table(self, key: str) -> pd.DataFrame:
         return self.tables[key]
@@ -161,7 +193,7 @@ class DataPack:
         metas = dict(self.metas)
         if meta is not None:
             metas[key] = meta
-        _cross_check(tables, metas, kelurahan_count=self.kelurahan_count, today=self.today)
+        _cross_check(tables, metas, kelurahan_count=self.kelurahan_count, today=self.today, pack=self)
         return replace(self, tables=MappingProxyType(tables), metas=MappingProxyType(_settled(tables, metas)))
 
     def with_uploads(self, files: Mapping[str, tuple[str, bytes]]) -> DataPack:
@@ -180,7 +212,10 @@ class DataPack:
         for key, (filename, data) in files.items():
             if key not in self.metas:
                 raise DataPackError("not_allowed", file=filename, got=key, expected=", ".join(self.metas))
-            table = read_dataset_bytes(key, filename, data).copy()
+            try:
+                table = read_dataset_bytes(key, filename, data).copy()
+            except DataPackError as err:
+                raise err.for_region(self.region) from None
             for col in SCHEMAS[key].columns:
                 if col.kind == "status":
                     table[col.name] = table[col.name].where(table[col.name].isna(), rules.UPLOADED)
@@ -199,7 +234,7 @@ class DataPack:
                 sha256=hashlib.sha256(data).hexdigest(),
                 rows=len(table),
             )
-        _cross_check(tables, metas, kelurahan_count=self.kelurahan_count, today=self.today)
+        _cross_check(tables, metas, kelurahan_count=self.kelurahan_count, today=self.today, pack=self)
         return replace(self, tables=MappingProxyType(tables), metas=MappingProxyType(_settled(tables, metas)))
 
 
@@ -209,6 +244,26 @@ class DataPack:
 
 def load_manifest(root: Path) -> tuple[str, dict[str, DatasetMeta], int | None]:
     """The pack's version, each dataset's provenance and seal, and the expected kelurahan count."""
+    version, metas, count, _pack = _manifest(root)
+    return version, metas, count
+
+
+def load_region(root: Path) -> tuple[Region | None, str | None]:
+    """The manifest's ``pack.region`` (None when the block is absent) and ``pack.metric_crs``."""
+    return _region_of(_manifest(root)[3])
+
+
+def _region_of(pack: dict) -> tuple[Region | None, str | None]:
+    crs = pack.get("metric_crs")
+    if "region" not in pack:
+        if crs is not None and not isinstance(crs, str):
+            raise DataPackError("bad_json_type", file=MANIFEST, column="metric_crs", expected="an EPSG code")
+        return None, crs
+    region = parse_region(pack["region"], metric_crs=crs)
+    return region, region.metric_crs
+
+
+def _manifest(root: Path) -> tuple[str, dict[str, DatasetMeta], int | None, dict]:
     data = load_json(read_file_bytes(Path(root) / MANIFEST, MANIFEST), MANIFEST)
     if not isinstance(data, dict) or not isinstance(data.get("datasets"), list):
         raise DataPackError("bad_json_type", file=MANIFEST, column="datasets", expected="a list of datasets")
@@ -226,10 +281,12 @@ def load_manifest(root: Path) -> tuple[str, dict[str, DatasetMeta], int | None]:
         for name in MANIFEST_FIELDS:
             if not isinstance(entry.get(name), str) or not entry[name].strip():
                 raise DataPackError("manifest_field", column=name, **where)
-        if entry["status"] not in STATUSES:
+        if entry["status"] not in (*STATUSES, rules.NONE):
             raise DataPackError(
                 "bad_status", column="status", got=entry["status"], expected=", ".join(STATUSES), **where
             )
+        if entry["status"] == rules.NONE and (entry.get("rows") != 0 or entry["key"] == "kelurahan"):
+            raise DataPackError("unsupplied_rows", column="rows", got=entry.get("rows"), **where)
         row_statuses = entry.get("row_statuses", [])
         if not isinstance(row_statuses, list) or not all(isinstance(s, str) and s in STATUSES for s in row_statuses):
             raise DataPackError(
@@ -258,8 +315,10 @@ def load_manifest(root: Path) -> tuple[str, dict[str, DatasetMeta], int | None]:
             bytes=size,
             sha256=digest,
             rows=rows,
+            note_id=str(entry.get("note_id", "")),
+            note_en=str(entry.get("note_en", "")),
         )
-    return str(pack.get("version", "unversioned")), metas, count
+    return str(pack.get("version", "unversioned")), metas, count, pack
 
 
 # --------------------------------------------------------------------------------------
@@ -273,8 +332,16 @@ def load_pack(root: Path | str, *, today: dt.date | None = None) -> DataPack:
     """
     root = Path(root)
     today = today or dt.date.today()
-    version, metas, count = load_manifest(root)
-    check_manifest_dates(metas, today=today)
+    version, metas, count, pack_block = _manifest(root)
+    region, crs = _region_of(pack_block)
+    try:
+        check_manifest_dates(metas, today=today)
+        return _load(root, today, version, metas, count, region, crs)
+    except DataPackError as err:
+        raise err.for_region(region) from None
+
+
+def _load(root, today, version, metas, count, region, crs) -> DataPack:
     files: dict[str, bytes] = {}
     for key, meta in metas.items():  # every seal first: a half-written file is named before anything is parsed
         data = read_file_bytes(root / meta.file, meta.file)
@@ -285,11 +352,11 @@ def load_pack(root: Path | str, *, today: dt.date | None = None) -> DataPack:
         files[key] = data
     tables: dict[str, pd.DataFrame] = {}
     for key, meta in metas.items():
-        table = read_dataset_bytes(key, meta.file, files[key])
+        table = read_dataset_bytes(key, meta.file, files[key], allow_empty=not meta.supplied)
         if meta.rows is not None and len(table) != meta.rows:
             raise DataPackError("row_count", file=meta.file, expected=meta.rows, got=len(table), command=SEAL_COMMAND)
         tables[key] = table
-    _cross_check(tables, metas, kelurahan_count=count, today=today)
+    _cross_check(tables, metas, kelurahan_count=count, today=today, crs=crs, region=region)
     return DataPack(
         root=root,
         version=version,
@@ -297,6 +364,8 @@ def load_pack(root: Path | str, *, today: dt.date | None = None) -> DataPack:
         tables=MappingProxyType(tables),
         kelurahan_count=count,
         today=today,
+        region=region,
+        declared_crs=crs,
     )
 
 
@@ -342,12 +411,27 @@ def _cross_check(
     *,
     kelurahan_count: int | None,
     today: dt.date,
+    pack: DataPack | None = None,
+    crs: str | None = None,
+    region: Region | None = None,
 ) -> None:
     """Every check across datasets (:func:`smartcity_geo.schema.check_pack`) with the manifest's files and statuses."""
+    if pack is not None:
+        crs, region = pack.declared_crs, pack.region
+    try:
+        _check(tables, metas, kelurahan_count=kelurahan_count, today=today, crs=crs, region=region)
+    except DataPackError as err:
+        raise err.for_region(region) from None
+
+
+def _check(tables, metas, *, kelurahan_count, today, crs, region) -> None:
     check_pack(
         tables,
         files={key: meta.file for key, meta in metas.items()},
         row_statuses={key: meta.allowed_statuses() for key, meta in metas.items()},
         kelurahan_count=kelurahan_count,
         today=today,
+        metric_crs=crs,
+        region_code=None if region is None else region.code,
+        unsupplied=frozenset(key for key, meta in metas.items() if not meta.supplied and tables[key].empty),
     )

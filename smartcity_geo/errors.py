@@ -6,7 +6,9 @@ The library raises :class:`DataPackError`; the edges translate it: a page shows 
 
 from __future__ import annotations
 
-from .strings import t
+import contextlib
+
+from .strings import region_words, t
 
 #: A value from a file is quoted in a message up to this many characters.
 MAX_QUOTED = 80
@@ -54,7 +56,15 @@ class DataPackError(Exception):
             k: _short(v) if k in ("got", "detail") else v
             for k, v in ((k, "" if v is None else v) for k, v in params.items())
         }
+        self.words = None  # the region's words (``Region.words``) the message quotes, once known
         super().__init__(self.message("en"))
+
+    def for_region(self, region) -> DataPackError:
+        """Quote ``region``'s name and code pattern in the message (None: keep neutral words)."""
+        if region is not None and self.words is None:
+            self.words = region.words
+            self.args = (self.message("en"),)
+        return self
 
     def where(self, lang: str = "id") -> str:
         parts = []
@@ -68,6 +78,11 @@ class DataPackError(Exception):
 
     def message(self, lang: str = "id") -> str:
         """One sentence in ``lang``: where, what was expected, what was found."""
-        body = t(f"error.{self.key}", lang, **self.params)
+        with region_words(self.words) if self.words is not None else _nothing():
+            body = t(f"error.{self.key}", lang, **self.params)
         where = self.where(lang)
         return f"{where}: {body}" if where else body
+
+
+def _nothing():
+    return contextlib.nullcontext()

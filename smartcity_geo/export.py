@@ -31,6 +31,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -39,11 +40,11 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import mapping
 
-from . import WGS84, rules
+from . import WGS84, planning, rules
 from .datapack import DataPack
 from .formatting import format_share, is_missing
 from .planning import column_statuses, dataset_status, select
-from .strings import t
+from .strings import t, words
 
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "; "
@@ -230,9 +231,15 @@ def localized_table(
     numbers = number_lang or lang
     table = selection_table(figures, codes, pack)
     out = pd.DataFrame(index=table.index)
+    # a figure from a dataset the region has not supplied is no figure: an empty cell, never 0
+    unsupplied = set(planning.FIGURE_NAMES) - set(planning.supplied_names(pack))
+    unsupplied |= {"hotspot_ids"} if not pack.supplied("hotspots") else set()
+    unsupplied |= {"tourism_area_ids"} if not pack.supplied("tourism_areas") else set()
     for name in LOCALIZED_COLUMNS:
         column = table[name]
-        if name == "share_4g":
+        if name in unsupplied:
+            column = column.map(lambda v: "")
+        elif name == "share_4g":
             column = column.map(lambda v: format_share(v, numbers, min_share_4g))
         elif name in ("share_3g_only", "share_no_mobile", "households_passed_share"):
             column = column.map(lambda v: format_share(v, numbers))
@@ -265,7 +272,9 @@ def selection_geodataframe(
 def export_filename(
     codes: Sequence[str], extension: str, today: date | None = None, lang: str = "id", *, excel: bool = False
 ) -> str:
-    """``pasuruan_kelurahan_semua_<yyyymmdd>.csv`` or ``pasuruan_kelurahan_pilihan_<codes>_<yyyymmdd>.csv``.
+    """``<region>_kelurahan_semua_<yyyymmdd>.csv`` or ``<region>_kelurahan_pilihan_<codes>_<yyyymmdd>.csv``.
+
+    ``<region>`` is the region's short name in lower case (:func:`region_slug`).
 
     Words in ``lang`` (``semua``/``all``, ``pilihan``/``selection``). Codes are written
     without dots and joined by ``-`` (``3575041009-3575041005``); more than
@@ -280,4 +289,10 @@ def export_filename(
         part = f"{t('export.file.selection', lang)}_" + "-".join(c.replace(".", "") for c in codes)
     stamp = (today or date.today()).strftime("%Y%m%d")
     suffix = f"_{t('export.file.excel', lang)}" if excel else ""
-    return f"pasuruan_{part}_{stamp}{suffix}.{extension.lstrip('.')}"
+    return f"{region_slug(lang)}_{part}_{stamp}{suffix}.{extension.lstrip('.')}"
+
+
+def region_slug(lang: str = "id") -> str:
+    """The region's short name for a file name: lower case, ASCII letters and digits joined by ``-``."""
+    name = words(lang)["region_short"]
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "region"

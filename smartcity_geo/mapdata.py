@@ -65,11 +65,12 @@ class MapData:
 
 def prepare_map_data(pack: DataPack) -> MapData:
     kel = pack.table("kelurahan")
-    kecamatan = analytics.kecamatan(kel)
-    outline = analytics.city_outline(kel, kecamatan)  # dissolved from the kecamatan: same shape, cheaper
+    crs = pack.metric_crs
+    kecamatan = analytics.kecamatan(kel, crs=crs)
+    outline = analytics.city_outline(kel, kecamatan, crs=crs)  # dissolved from the kecamatan: same shape, cheaper
     coverage = analytics.coverage_areas(pack.table("cell_sites"), outline)
     figures = analytics.kelurahan_figures(
-        kel, pack.table("hotspots"), coverage, pack.table("broadband"), pack.table("tourism_areas")
+        kel, pack.table("hotspots"), coverage, pack.table("broadband"), pack.table("tourism_areas"), crs=crs
     )
     return MapData(
         pack=pack,

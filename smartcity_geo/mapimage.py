@@ -6,7 +6,7 @@ and kecamatan borders, the selection highlighted (and framed, as the map zooms t
 shown layers with the map's colours, kelurahan names, a north arrow, a scale bar, and a
 legend whose every entry carries the data status of what it draws.
 
-Drawing is in EPSG:32749 (metres), so the scale bar is exact. The figure is built with
+Drawing is in the region's metric CRS (metres), so the scale bar is exact. The figure is built with
 matplotlib's object API (``Figure`` + ``FigureCanvasAgg``): no ``pyplot``, no global state,
 no display; the PNG carries no timestamp or version, so the same view gives the same bytes.
 
@@ -32,7 +32,7 @@ from matplotlib.patches import Patch
 from matplotlib.path import Path
 from shapely.geometry import MultiPolygon, Polygon
 
-from . import UTM49S, labels, rules
+from . import labels, rules
 from .choropleth import Classes
 from .mapdata import MapData
 from .registry import BASE_STYLES, LAYER_KEYS, LayerInfo, LegendItem, Style, layer_info, legend_items
@@ -48,8 +48,8 @@ _TEXT = {"parse_math": False}
 # Drawing helpers
 
 
-def _utm(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    return frame.to_crs(UTM49S)
+def _utm(frame: gpd.GeoDataFrame, crs: str) -> gpd.GeoDataFrame:
+    return frame.to_crs(crs)
 
 
 def _frame_extent(data: MapData, kel: gpd.GeoDataFrame, codes: Sequence[str]) -> tuple[float, float, float, float]:
@@ -180,17 +180,17 @@ def _draw_points(ax, frame: gpd.GeoDataFrame, style: Style, zorder: int) -> None
 
 
 def _hotspots(ax, info: LayerInfo, data: MapData, kel: gpd.GeoDataFrame) -> None:
-    hs = _utm(data.pack.table("hotspots"))
+    hs = _utm(data.pack.table("hotspots"), data.pack.metric_crs)
     _draw_points(ax, hs[hs["type"] == info.key.removeprefix("hotspots_")], info.style("point"), 8)
 
 
 def _coverage(ax, info: LayerInfo, data: MapData, kel: gpd.GeoDataFrame) -> None:
     tech = "4G" if info.key == "coverage_4g" else "3G_only"
-    _area(ax, _utm(data.coverage[data.coverage["technology"] == tech]), info.style("area"), 2)
+    _area(ax, _utm(data.coverage[data.coverage["technology"] == tech], data.pack.metric_crs), info.style("area"), 2)
 
 
 def _cell_sites(ax, info: LayerInfo, data: MapData, kel: gpd.GeoDataFrame) -> None:
-    _draw_points(ax, _utm(data.pack.table("cell_sites")), info.style("point"), 7)
+    _draw_points(ax, _utm(data.pack.table("cell_sites"), data.pack.metric_crs), info.style("point"), 7)
 
 
 def _broadband(ax, info: LayerInfo, data: MapData, kel: gpd.GeoDataFrame) -> None:
@@ -200,7 +200,7 @@ def _broadband(ax, info: LayerInfo, data: MapData, kel: gpd.GeoDataFrame) -> Non
 
 
 def _network(ax, info: LayerInfo, data: MapData, kel: gpd.GeoDataFrame) -> None:
-    sites = _utm(data.pack.table("gov_sites")).set_index("id")
+    sites = _utm(data.pack.table("gov_sites"), data.pack.metric_crs).set_index("id")
     links = data.pack.table("network_links")
     xy = dict(zip(sites.index, zip(sites.geometry.x, sites.geometry.y, strict=True), strict=True))
     segments = [[xy[a], xy[b]] for a, b in zip(links["from_id"], links["to_id"], strict=True)]
@@ -219,7 +219,7 @@ def _gaps(ax, info: LayerInfo, data: MapData, kel: gpd.GeoDataFrame) -> None:
 
 
 def _tourism(ax, info: LayerInfo, data: MapData, kel: gpd.GeoDataFrame) -> None:
-    _area(ax, _utm(data.pack.table("tourism_areas")), info.style("area"), 3)
+    _area(ax, _utm(data.pack.table("tourism_areas"), data.pack.metric_crs), info.style("area"), 3)
 
 
 DRAWERS = {
@@ -501,8 +501,8 @@ def render_map_png(
     lang = normalise_lang(lang)
     codes = sorted(set(codes))
     shown = [k for k in LAYER_KEYS if k in set(layer_keys)]
-    kel = _utm(data.kelurahan)
-    kec = _utm(data.kecamatan)
+    kel = _utm(data.kelurahan, data.pack.metric_crs)
+    kec = _utm(data.kecamatan, data.pack.metric_crs)
 
     with matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 8, "svg.hashsalt": "briefing"}):
         fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=dpi, facecolor="#FFFFFF")

@@ -26,7 +26,11 @@ from .strings import t
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
 
-CITY_CODE = "35.75"  # Kemendagri code of Kota Pasuruan: the code of the city-average row
+
+def city_code(figures: pd.DataFrame) -> str:
+    """The region's Kemendagri code (``PP.KK``, from its village codes): the code of the region-average row."""
+    return ".".join(str(figures["kode"].iloc[0]).split(".")[:2]) if len(figures) else ""
+
 
 Average = Literal["mean", "area_weighted", "share_true"]
 
@@ -76,7 +80,7 @@ def _check_codes(figures: pd.DataFrame, codes: Iterable[str]) -> list[str]:
     if unknown:
         raise ValueError(
             f"unknown kelurahan code(s) {', '.join(unknown)}: expected codes of the figures table "
-            "(35.75.KK.DDDD); pass codes from the pack's kelurahan table"
+            "(PP.KK.CC.DDDD); pass codes from the pack's kelurahan table"
         )
     return codes
 
@@ -126,7 +130,7 @@ def comparison_table(figures: pd.DataFrame, codes: Sequence[str] = (), *, lang: 
     Kelurahan rows hold each kelurahan's figures; ``fibre`` is 1.0 / 0.0 (NaN when not
     known) and ``tourism_areas`` the number of tourism areas.
 
-    The last row (``kode`` = :data:`CITY_CODE`, ``is_city`` True) is the average of the
+    The last row (``kode`` = :func:`city_code`, the region's code; ``is_city`` True) is the average of the
     **whole city** (all rows of ``figures``, whatever the selection), defined per column:
 
     - shares of area (``share_4g``, ``share_3g_only``, ``share_no_mobile``): weighted by
@@ -148,7 +152,7 @@ def comparison_table(figures: pd.DataFrame, codes: Sequence[str] = (), *, lang: 
     rows = numeric(select(figures, codes))
     rows["is_city"] = False
     city = {
-        "kode": CITY_CODE,
+        "kode": city_code(figures),
         "kelurahan": t("kel.city_average", lang),
         "kecamatan": t("common.city", lang),
         **city_average(figures),
@@ -177,13 +181,13 @@ def average_rows(figures: pd.DataFrame, codes: Sequence[str] = (), *, lang: str 
 
     Same columns as :func:`comparison_table` (``is_city`` True on every row). A kecamatan
     row averages *every* kelurahan of that kecamatan (whatever the selection), defined per
-    column as the city average is; its ``kode`` is the kecamatan code (``35.75.04``).
+    column as the city average is; its ``kode`` is the kecamatan code (``PP.KK.CC``).
     With no selection, every kecamatan gets a row.
     """
     part = select(figures, codes)
     rows = [
         {
-            "kode": CITY_CODE,
+            "kode": city_code(figures),
             "kelurahan": t("kel.city_average", lang),
             "kecamatan": t("common.city", lang),
             **city_average(figures),
@@ -213,7 +217,7 @@ def averages_for(averages: pd.DataFrame, figures: pd.DataFrame, codes: Sequence[
     out once per data version and language and only picks rows here on each run.
     """
     touched = set(select(figures, codes)["kode_kecamatan"])
-    keep = (averages["kode"] == CITY_CODE) | averages["kode"].isin(touched)
+    keep = (averages["kode"] == city_code(figures)) | averages["kode"].isin(touched)
     return averages[keep].reset_index(drop=True)
 
 
@@ -364,6 +368,12 @@ def datasets_shown(names: Iterable[str] = FIGURE_NAMES) -> tuple[str, ...]:
     """The datasets the given figure columns come from, in :data:`COLUMNS` order, once each."""
     wanted = set(names)
     return tuple(dict.fromkeys(c.dataset for c in COLUMNS if c.name in wanted))
+
+
+def supplied_names(pack: DataPack, names: Iterable[str] = FIGURE_NAMES) -> tuple[str, ...]:
+    """The figure columns among ``names`` whose dataset the region has supplied (the others have no figure)."""
+    dataset = {c.name: c.dataset for c in COLUMNS}
+    return tuple(n for n in names if n not in dataset or pack.supplied(dataset[n]))
 
 
 def weakest(*statuses: object) -> str:

@@ -84,7 +84,7 @@ POSITION_SHAPE: dict[str, Shape] = {
     "sample": "dotted_ring",
 }
 #: precision class -> the closest zoom at which such a point may be shown after a selection.
-#: Zoom 15 at Pasuruan's latitude is about 4.7 m per pixel (a 500 m scale bar): an
+#: Zoom 15 at 7.6° S (Jawa Timur) is about 4.7 m per pixel (a 500 m scale bar): an
 #: "inside its kelurahan" point does not look like an address there.
 POSITION_MAX_ZOOM: dict[str, float] = {"exact": 18.0, "approximate": 15.0, "placeholder": 15.0, "sample": 15.0}
 #: The boundaries are simplified polygons: never closer than this, whatever is shown.
@@ -209,6 +209,10 @@ class LayerInfo:
 
     def legend(self, lang: str) -> list[LegendItem]:
         return [entry.item(lang) for entry in self.legend_entries]
+
+    def supplied(self, pack) -> bool:
+        """Whether the region has supplied every dataset the layer draws (else it has nothing to show)."""
+        return all(pack.supplied(k) for k in self.datasets)
 
     def status(self, pack) -> str:
         """The weakest status among the layer's datasets (``computed`` for derived figures)."""
@@ -363,6 +367,9 @@ class MeasureInfo:
 
     def label(self, lang: str) -> str:
         return t(f"measure.{self.key}", lang)
+
+    def supplied(self, pack) -> bool:
+        return all(pack.supplied(k) for k in self.datasets)
 
     def status(self, pack) -> str:
         statuses = [pack.meta(k).status for k in self.datasets]

@@ -21,8 +21,15 @@ DATA_STATUSES: tuple[str, ...] = ("official", "seed", "sample")
 COMPUTED = "computed"
 #: A file uploaded in a browser session: never verified, never ``official``.
 UPLOADED = "uploaded"
+#: A dataset the region has not supplied yet (a new region's pack): no rows, never a figure.
+#: Only a pack's manifest declares it; it is not one of :data:`DATA_STATUSES`, so no editor
+#: can declare it for an import and no row can carry it.
+NONE = "none"
 #: Every status a figure can carry on screen, strongest first.
 STATUS_ORDER: tuple[str, ...] = ("official", COMPUTED, "seed", "sample", UPLOADED)
+
+#: Every status a badge can show: the figures' and :data:`NONE` (a dataset not yet supplied).
+BADGE_STATUSES: tuple[str, ...] = (*STATUS_ORDER, NONE)
 
 #: (background, text) colour of each status badge; text on background is at least 4.5:1.
 STATUS_COLORS: dict[str, tuple[str, str]] = {
@@ -31,6 +38,7 @@ STATUS_COLORS: dict[str, tuple[str, str]] = {
     "sample": ("#FDF0E1", "#8A4B08"),
     COMPUTED: ("#EEF0F3", "#374151"),
     UPLOADED: ("#FCE8EC", "#8E1B3A"),
+    NONE: ("#F3F4F6", "#4B5563"),
 }
 
 
@@ -39,23 +47,26 @@ STATUS_COLORS: dict[str, tuple[str, str]] = {
 #: for reads as illustrative, never stronger, so it is ``sample``; every screen, chart, export
 #: and the briefing get this one answer.
 #:
-#: NOTE (region packs): a dataset a pack does not supply has the *state* "not supplied"
-#: (status ``"none"``). It has no rows and so no figures to weigh: it never enters
-#: :func:`weakest_status`; what would show it says "not supplied" instead of a badge.
+#: A dataset a pack does not supply has the status :data:`NONE` ("not supplied"): it has no
+#: rows and so no figures; a "figure" built from it is :data:`NONE` too (never shown as a
+#: figure: what would show it says "not supplied" instead).
 NO_STATUS = "sample"
 
 
 def _known(statuses: Iterable[object]) -> set[str]:
-    return {s for s in statuses if isinstance(s, str) and s in STATUS_ORDER}
+    return {s for s in statuses if isinstance(s, str) and s in BADGE_STATUSES}
 
 
 def weakest_status(statuses: Iterable[object]) -> str:
     """The weakest of ``statuses`` (a figure built from several sources carries this one).
 
+    :data:`NONE` (a dataset not yet supplied) beats them all: such a "figure" is not shown.
     Missing values (``None``, ``NaN``) and unknown words are ignored; with none left the
     answer is :data:`NO_STATUS`.
     """
     present = _known(statuses)
+    if NONE in present:  # built from a dataset not yet supplied: there is no figure
+        return NONE
     for status in reversed(STATUS_ORDER):
         if status in present:
             return status
@@ -118,7 +129,7 @@ def unit_decimals(unit: str) -> int:
 # --------------------------------------------------------------------------------------
 # Calendar
 
-#: The Masterplan Smart City Kota Pasuruan 2022-2031: every year a file gives (indicator
+#: The bundled pack's Masterplan Smart City 2022-2031: every year a file gives (indicator
 #: values, budget lines) lies in it, except the preparation years below.
 MASTERPLAN_FIRST_YEAR = 2022
 MASTERPLAN_LAST_YEAR = 2031

@@ -43,7 +43,13 @@ SETTINGS: tuple[Setting, ...] = (
         str(DEFAULT_DATA_DIR),
         "the bundled (seed) data pack folder (default: geodata/)",
     ),
-    Setting("store_dir", "SMARTCITY_STORE_DIR", None, DEFAULT_STORE_DIR, "folder of the SQLite store file"),
+    Setting(
+        "store_dir",
+        "SMARTCITY_STORE_DIR",
+        None,
+        DEFAULT_STORE_DIR,
+        "folder of the SQLite store files (one per region: <dir>/<region code>/store.sqlite)",
+    ),
     Setting(
         "database_url", "SMARTCITY_DATABASE_URL", None, "", "a PostgreSQL (+PostGIS) store; unset: SQLite in store_dir"
     ),

@@ -8,7 +8,7 @@ everything else lives in the query string:
 parameter    meaning                                     example
 ===========  ==========================================  ======================
 ``lang``     language (``id`` default, ``en``)           ``lang=en``
-``kel``      selected kelurahan codes, comma-separated   ``kel=35.75.04.1005``
+``kel``      selected kelurahan codes, comma-separated   ``kel=PP.KK.CC.DDDD``
 ``layers``   visible map layers, comma-separated         ``layers=tourism,network``
              (``none`` or empty: no layer; no known
              layer named: the default layers)

@@ -152,6 +152,23 @@ def _no_streamlit_deprecation_notice() -> Iterator[None]:
 # Fixtures
 
 
+@pytest.fixture(autouse=True)
+def _bundled_region_words() -> Iterator[None]:
+    """A test's own calls of ``strings.t`` name the bundled pack's region, as the app's runs do.
+
+    The app sets the region of the pack it shows at the start of every run
+    (``ui.chrome.load_pack_or_stop``); a test that compares the screen with ``t(...)`` needs
+    the same words. A test of another region's pack sets that region itself
+    (``smartcity_geo.region.text_context``).
+    """
+    from smartcity_geo.datapack import load_region
+    from smartcity_geo.region import text_context
+
+    region, _crs = load_region(GEODATA)
+    with text_context(region):
+        yield
+
+
 @pytest.fixture(scope="session")
 def today() -> date:
     """The fixed "today" of every test (the app reads the same date from ``SMARTCITY_TODAY``)."""

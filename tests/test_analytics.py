@@ -16,9 +16,11 @@ import pytest
 import shapely
 from shapely.geometry import Point, box
 
-from smartcity_geo import UTM49S, WGS84, analytics
+from smartcity_geo import WGS84, analytics
 from smartcity_geo.datapack import load_pack
 from smartcity_geo.mapdata import prepare_map_data
+
+UTM49S = "EPSG:32749"  # the bundled pack's metric CRS (pack.metric_crs)
 
 X0, Y0 = 700_000.0, 9_150_000.0  # a UTM 49S spot near Kota Pasuruan
 

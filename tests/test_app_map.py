@@ -9,10 +9,12 @@ import geopandas as gpd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from smartcity_geo import UTM49S, WGS84
+from smartcity_geo import WGS84
 from smartcity_geo.badges import plain
 from smartcity_geo.strings import t
 from smartcity_geo.viewstate import from_query
+
+UTM49S = "EPSG:32749"  # the bundled pack's metric CRS (pack.metric_crs)
 
 ROOT = Path(__file__).resolve().parent.parent
 KEBONSARI = "35.75.04.1005"

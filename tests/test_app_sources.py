@@ -20,7 +20,7 @@ def test_sources_screen_lists_every_dataset_and_fact(lang, pack):
     at.run()
     at.switch_page("pages/sources.py").run()
     assert not at.exception
-    datasets, facts = (df.value for df in at.dataframe)
+    datasets, facts, *_region = (df.value for df in at.dataframe)  # then the region's kecamatan
     title_col = "Dataset"
     status_col = "Data status" if lang == "en" else "Status data"
     assert sorted(datasets[title_col]) == sorted(m.title(lang) for m in pack.metas.values())

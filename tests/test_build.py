@@ -1,5 +1,8 @@
 """The build scripts reproduce the bundled pack byte for byte from the seed records.
 
+``kelurahan.geojson`` too: ``scripts/build_geodata.py`` makes it with the region builder
+(``smartcity_geo.regions``) from the upstream excerpt in ``tests/fixtures/wilayah/``.
+
 Each script is run as a user runs it (``python scripts/... --out DIR``) into a temporary folder;
 every file it writes must equal the file of the same name in ``geodata/``. The manifest is
 compared as data without the ``bytes``/``sha256`` integrity keys, which are recorded per dataset
@@ -20,6 +23,7 @@ GEODATA = ROOT / "geodata"
 INTEGRITY_KEYS = {"bytes", "sha256", "rows"}
 
 GEODATA_FILES = [
+    "kelurahan.geojson",
     "hotspots.csv",
     "gov_sites.csv",
     "network_links.csv",

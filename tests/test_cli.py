@@ -189,7 +189,8 @@ def test_the_module_runs_and_never_prints_a_traceback(env):
         assert "Traceback" not in done.stderr
         assert len(done.stderr.strip().splitlines()) == 1, done.stderr
     assert "row 35, column providers" in done.stderr
-    assert (env / "store" / "store.sqlite").is_file()  # the store lives where SMARTCITY_STORE_DIR says
+    # the store lives where SMARTCITY_STORE_DIR says, in the folder of the pack's region code
+    assert (env / "store" / "35.75" / "store.sqlite").is_file()
 
 
 def test_revision_numbers_count_per_dataset_in_the_preview_the_history_and_restore(env):

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from smartcity_geo.datapack import load_pack
 from smartcity_geo.store import open_store
+from smartcity_geo.store.engine import database_url
 from smartcity_geo.store.users import Editor
 
 
@@ -44,7 +45,7 @@ def shown(value: str) -> str:
 
 
 def _revisions(store_dir) -> int:
-    store = open_store(f"sqlite:///{store_dir / 'store.sqlite'}")
+    store = open_store(database_url({"SMARTCITY_STORE_DIR": str(store_dir)}, pack_dir=ROOT / "geodata"))
     return len(store.history())
 
 
@@ -96,7 +97,7 @@ def test_an_editor_previews_confirms_and_viewers_see_it_then_restores(store_dir)
     assert at.get("file_uploader")  # the editor now sees the upload control
 
     # the preview a file upload would make (AppTest cannot drive a file uploader)
-    store = open_store(f"sqlite:///{store_dir / 'store.sqlite'}")
+    store = open_store(database_url({"SMARTCITY_STORE_DIR": str(store_dir)}, pack_dir=ROOT / "geodata"))
     bundled = load_pack(ROOT / "geodata")
     preview = store.preview_import(store.current_pack(bundled), "hotspots", "hotspots-2026.csv", changed_hotspots())
     at.session_state["_editor_preview"] = preview
@@ -138,7 +139,7 @@ def test_an_editor_previews_confirms_and_viewers_see_it_then_restores(store_dir)
 def test_what_an_editor_types_on_the_screen_follows_the_data_rules(store_dir, field, value, says):
     at = _sign_in(_open(), "ana", PASSWORD)
     at.selectbox(key="editor_dataset").set_value("hotspots").run()
-    store = open_store(f"sqlite:///{store_dir / 'store.sqlite'}")
+    store = open_store(database_url({"SMARTCITY_STORE_DIR": str(store_dir)}, pack_dir=ROOT / "geodata"))
     preview = store.preview_import(
         store.current_pack(load_pack(ROOT / "geodata")), "hotspots", "h.csv", changed_hotspots()
     )

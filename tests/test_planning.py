@@ -30,8 +30,10 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from smartcity_geo import UTM49S, WGS84, export, planning, profile, rules
+from smartcity_geo import WGS84, export, planning, profile, rules
 from smartcity_geo.datapack import load_pack
+
+UTM49S = "EPSG:32749"  # the bundled pack's metric CRS (pack.metric_crs)
 
 ROOT = Path(__file__).resolve().parent.parent
 GEODATA = ROOT / "geodata"
@@ -83,7 +85,7 @@ def test_city_average_by_hand():
 
 def test_comparison_of_all_ends_with_the_city_row():
     table = planning.comparison_table(_figures(), lang="en")
-    assert list(table["kode"]) == [A, B, C, planning.CITY_CODE]
+    assert list(table["kode"]) == [A, B, C, planning.city_code(_figures())]
     assert list(table["is_city"]) == [False, False, False, True]
     city = table.iloc[-1]
     assert city["kelurahan"] == "City average"
@@ -96,7 +98,7 @@ def test_comparison_of_all_ends_with_the_city_row():
 
 def test_comparison_of_a_selection_keeps_the_whole_city_average():
     table = planning.comparison_table(_figures(), [C, A], lang="id")
-    assert list(table["kode"]) == [A, C, planning.CITY_CODE]  # the figures' order
+    assert list(table["kode"]) == [A, C, planning.city_code(_figures())]  # the figures' order
     assert table.iloc[-1]["kelurahan"] == "Rata-rata kota"
     assert table.iloc[-1]["share_4g"] == pytest.approx(0.5)  # not the selection's 0.6
     assert table.iloc[-1]["area_km2"] == pytest.approx(2.0)

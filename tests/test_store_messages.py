@@ -58,12 +58,18 @@ def test_a_database_the_store_does_not_run_on_is_one_line(env, monkeypatch):
     assert "secret" not in err[0]
 
 
+REGION = "35.75"  # the bundled pack's region: its store is <SMARTCITY_STORE_DIR>/35.75/store.sqlite
+
+
 @pytest.mark.parametrize(
     ("make", "detail"),
     [
-        (lambda root: (root / "store").write_text("a file where the folder should be"), "File exists"),
+        (lambda root: (root / "store").write_text("a file where the folder should be"), "Not a directory"),
         (
-            lambda root: ((root / "store").mkdir(), (root / "store" / "store.sqlite").write_bytes(b"x" * 4096)),
+            lambda root: (
+                (root / "store" / REGION).mkdir(parents=True),
+                (root / "store" / REGION / "store.sqlite").write_bytes(b"x" * 4096),
+            ),
             "file is not a database",
         ),
     ],
@@ -73,7 +79,7 @@ def test_a_sqlite_store_that_cannot_be_opened_names_its_file_and_setting(env, ma
     code, out, err = run("history")
     assert (code, out) == (1, [])
     assert err == [
-        f"The data store file {env / 'store' / 'store.sqlite'} cannot be opened or written ({detail}). Check "
+        f"The data store file {env / 'store' / REGION / 'store.sqlite'} cannot be opened or written ({detail}). Check "
         "SMARTCITY_STORE_DIR: its folder must exist or be creatable, and be writable by the app's user."
     ]
     assert "SMARTCITY_DATABASE_URL" not in err[0]
@@ -122,7 +128,7 @@ def test_the_sqlite_store_and_its_wal_files_are_private(env):
     try:
         store = open_store()
         Users(store.engine, env={}).add("ana", "correct horse battery staple")
-        folder = Path(env / "store")
+        folder = Path(env / "store" / REGION)
         files = sorted(p.name for p in folder.iterdir())
         assert "store.sqlite" in files and "store.sqlite-wal" in files
         for name in files:
@@ -134,7 +140,7 @@ def test_the_sqlite_store_and_its_wal_files_are_private(env):
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="file modes are POSIX")
 def test_an_existing_store_left_readable_is_closed(env):
-    folder = env / "store"
+    folder = env / "store" / REGION
     open_store().engine.dispose()
     (folder / "store.sqlite").chmod(0o644)  # made by an earlier version
     open_store().engine.dispose()

@@ -15,6 +15,7 @@ from smartcity_geo import badges
 from smartcity_geo.badges import status_badge  # noqa: F401  (re-exported for pages)
 from smartcity_geo.datapack import DataPack
 from smartcity_geo.errors import DataPackError
+from smartcity_geo.region import use_region
 from smartcity_geo.store import StoreError
 from smartcity_geo.store.preview import plain_markdown
 from smartcity_geo.strings import t
@@ -156,6 +157,7 @@ def load_run_or_stop(lang: str) -> loaders.Run:
     """This run's data (the store is asked once), or one clear message in the user's language and a stop."""
     try:
         run = loaders.begin_run()  # the store is asked once per run; every loader takes this value
+        use_region(run.pack.region)  # every text of this run names the pack's region and its village word
         store_warning(lang, run)
         return run
     except DataPackError as err:

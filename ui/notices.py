@@ -48,3 +48,13 @@ def dataset_line(meta: DatasetMeta, lang: str, status: str | None = None) -> str
 def show_status(meta: DatasetMeta, lang: str, status: str | None = None) -> None:
     """:func:`dataset_line` on the screen."""
     st.markdown(dataset_line(meta, lang, status), unsafe_allow_html=True)
+
+
+def missing(pack, keys, lang: str) -> list[str]:
+    """Say plainly which of the datasets ``keys`` the region has not supplied yet, and how an
+    editor adds them (one notice; nothing when all are supplied). Returns the keys missing."""
+    absent = [key for key in keys if key in pack.metas and not pack.supplied(key)]
+    if absent:
+        items = ", ".join(pack.meta(key).title(lang) for key in absent)
+        st.info(f"{t('missing.intro', lang, items=plain(items))} {t('missing.how', lang)}", icon=":material/info:")
+    return absent

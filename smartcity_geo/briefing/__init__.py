@@ -24,6 +24,7 @@ import datetime
 from dataclasses import replace
 
 from ..mapdata import MapData
+from ..region import text_context
 from ..strings import normalise_lang
 from ..viewstate import ViewState
 from .links import briefing_filename, public_base, view_link
@@ -58,7 +59,7 @@ def build_briefing(
     generated
         The date printed on the document; the last complete year is the year before it.
     public_url
-        The dashboard's public address (``https://peta.pasuruankota.go.id/``); without one
+        The dashboard's public address (``https://peta.example.go.id/``); without one
         the link is left out and the document says how to configure it.
     with_map
         Draw the map picture (about 0.3-0.5 s).
@@ -70,7 +71,8 @@ def build_briefing(
     """
     lang = normalise_lang(lang)
     link = view_link(public_url, replace(view, lang=lang), path=PAGE_PATH)
-    return render(build_model(data, view, lang, generated=generated, link=link, with_map=with_map))
+    with text_context(data.pack.region):  # the region's name and village word, also outside the app
+        return render(build_model(data, view, lang, generated=generated, link=link, with_map=with_map))
 
 
 __all__ = [

@@ -43,6 +43,8 @@ def facts_section(data: MapData, lang: str) -> Section | None:
     pack = data.pack
     if not pack.has("facts"):
         return None
+    if not pack.supplied("facts"):
+        return Section("facts", t("brief.facts.heading", lang), before=(text(t("missing.figure", lang)),))
     facts = pack.table("facts")
     rows = []
     for _, rec in facts.iterrows():
@@ -79,6 +81,8 @@ def elements_section(data: MapData, year: int, lang: str) -> Section:
     heading = t("brief.elements.heading", lang, year=format_year(year))
     if not programme.has_programme(pack):
         return Section("elements", heading, before=(text(t("prog.missing_datasets", lang)),))
+    if not (pack.supplied("indicators") and pack.supplied("indicator_values")):
+        return Section("elements", heading, before=(text(t("missing.figure", lang)),))
     tables = programme.tables_of(pack)
     rollup = programme.element_rollup(tables["indicators"], tables["indicator_values"], years=[year])
     if rollup.empty:
@@ -145,6 +149,9 @@ def budget_section(data: MapData, year: int, lang: str) -> Section | None:
         return None
     totals = programme.budget_totals(pack.table("budget"))
     shown = totals[(totals["year"] >= PERIOD_START) & (totals["year"] <= year)]
+    if not pack.supplied("budget"):
+        heading = t("brief.budget.heading", lang, first=format_year(PERIOD_START), last=format_year(year))
+        return Section("budget", heading, before=(text(t("missing.figure", lang)),))
     if shown.empty:
         heading = t("brief.budget.heading", lang, first=format_year(PERIOD_START), last=format_year(year))
         return Section("budget", heading, before=(text(t("brief.budget.none", lang)),))

@@ -49,7 +49,7 @@ def briefing_filename(view: ViewState, generated: datetime.date) -> str:
     """The downloaded file's name, in the view's language.
 
     ``ringkasan_seluruh-kota_2026-11-29_id.html`` / ``briefing_whole-city_2026-11-29_en.html``;
-    a selection names up to three kelurahan codes (``briefing_35.75.01.1007_..._en.html``),
+    a selection names up to three kelurahan codes (``briefing_PP.KK.CC.DDDD_..._en.html``),
     more by their number (``ringkasan_12-kelurahan_..._id.html``).
     """
     lang = normalise_lang(view.lang)

@@ -115,7 +115,13 @@ def text(value: object) -> Text:
 
 
 def figure(value: str, status: str, detail: str = "") -> Text:
-    """A figure: its value, then its status badge (and an optional detail line)."""
+    """A figure: its value, then its status badge (and an optional detail line).
+
+    A figure from a dataset the region has not supplied (status ``none``) is no figure: only
+    its "not yet supplied" badge, never a computed 0.
+    """
+    if status == rules.NONE:
+        return (Part(status=status),)
     parts = [Part(value, value=True), Part(status=status)]
     if detail:
         parts.append(Part(detail, detail=True))

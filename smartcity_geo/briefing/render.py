@@ -50,7 +50,7 @@ def stylesheet() -> str:
 def render(doc: Briefing) -> str:
     """The HTML document of ``doc``."""
     lang = doc.lang
-    badges = {s: (t(f"status.{s}", lang), t(f"status.help.{s}", lang)) for s in rules.STATUS_ORDER}
+    badges = {s: (t(f"status.{s}", lang), t(f"status.help.{s}", lang)) for s in rules.BADGE_STATUSES}
     return (
         environment()
         .get_template(TEMPLATE)

@@ -68,7 +68,7 @@ def _check_codes(figures: pd.DataFrame, codes: Sequence[str]) -> list[str]:
     if unknown:
         raise ValueError(
             f"unknown kelurahan code(s) {', '.join(unknown)} in the view: expected codes of the figures "
-            "table (35.75.KK.DDDD); read the view with viewstate.from_query(params, known_codes)"
+            "table (PP.KK.CC.DDDD); read the view with viewstate.from_query(params, known_codes)"
         )
     return sorted(dict.fromkeys(codes))
 
@@ -182,11 +182,22 @@ def _headline_section(data: MapData, codes: list[str], lang: str) -> Section:
     else:
         heads = (Head(t("brief.col.figure", lang)), Head(t("brief.col.value", lang)))
         rows = tuple(Row((Cell(text(t(f"brief.fig.{k}", lang))), Cell(city[k]))) for k in keys)
+    pack = data.pack
+    absent = [k for k in pack.metas if not pack.supplied(k)]
+    missing = (
+        (
+            text(
+                f"{t('missing.intro', lang, items=', '.join(pack.meta(k).title(lang) for k in absent))} {t('missing.how', lang)}"
+            ),
+        )
+        if absent
+        else ()
+    )
+    notes = (t("brief.figures.computed_note", lang),)
+    if pack.supplied("hotspots"):
+        notes = (t("brief.figures.note", lang), *notes)
     return Section(
-        "figures",
-        t("brief.figures.heading", lang),
-        table=Table(heads, rows, "figures"),
-        notes=(t("brief.figures.note", lang), t("brief.figures.computed_note", lang)),
+        "figures", t("brief.figures.heading", lang), before=missing, table=Table(heads, rows, "figures"), notes=notes
     )
 
 
@@ -202,6 +213,8 @@ def _kelurahan_section(data: MapData, codes: list[str], lang: str) -> Section:
         "fibre": _rows_status(pack, "broadband", in_scope),
         "hotspots": _rows_status(pack, "hotspots", in_scope),
     }
+    # a column from data the region has not supplied is left out: no column of zeros
+    keep = [True, True, True] + [statuses[k] != rules.NONE for k in ("coverage", "coverage", "fibre", "hotspots")]
     heads = (
         Head(t("tip.kelurahan", lang)),
         Head(t("tip.kecamatan", lang)),
@@ -211,32 +224,30 @@ def _kelurahan_section(data: MapData, codes: list[str], lang: str) -> Section:
         Head(t("brief.kel.fibre", lang), statuses["fibre"]),
         Head(t("brief.kel.hotspots", lang), statuses["hotspots"], num=True),
     )
+    heads = tuple(h for h, k in zip(heads, keep, strict=True) if k)
     rows = []
     for _, rec in part.iterrows():
         fibre = rec["fibre"]
         fibre_word = "" if is_missing(fibre) else t("common.yes" if bool(fibre) else "common.no", lang)
-        rows.append(
-            Row(
+        cells = (
+            Cell(text(rec["kelurahan"])),
+            Cell(text(rec["kecamatan"])),
+            Cell((Part(format_number(rec["area_km2"], lang, rules.AREA_DECIMALS), value=True),), num=True),
+            Cell((Part(share_4g_text(rec["share_4g"], lang), value=True),), num=True),
+            Cell((Part(format_share(rec["share_3g_only"], lang), value=True),), num=True),
+            Cell((Part(fibre_word or format_number(None, lang), value=True),)),
+            Cell(
                 (
-                    Cell(text(rec["kelurahan"])),
-                    Cell(text(rec["kecamatan"])),
-                    Cell((Part(format_number(rec["area_km2"], lang, rules.AREA_DECIMALS), value=True),), num=True),
-                    Cell((Part(share_4g_text(rec["share_4g"], lang), value=True),), num=True),
-                    Cell((Part(format_share(rec["share_3g_only"], lang), value=True),), num=True),
-                    Cell((Part(fibre_word or format_number(None, lang), value=True),)),
-                    Cell(
-                        (
-                            Part(
-                                f"{format_number(rec['hotspots_public'], lang)} / "
-                                f"{format_number(rec['hotspots_internal'], lang)}",
-                                value=True,
-                            ),
-                        ),
-                        num=True,
+                    Part(
+                        f"{format_number(rec['hotspots_public'], lang)} / "
+                        f"{format_number(rec['hotspots_internal'], lang)}",
+                        value=True,
                     ),
-                )
-            )
+                ),
+                num=True,
+            ),
         )
+        rows.append(Row(tuple(c for c, k in zip(cells, keep, strict=True) if k)))
     heading = t("brief.kel.heading_selection" if codes else "brief.kel.heading_city", lang, n=len(rows))
     return Section(
         "kelurahan", heading, table=Table(heads, tuple(rows), "kelurahan"), notes=(t("brief.kel.note", lang),)
@@ -283,6 +294,10 @@ def _gaps_section(data: MapData, codes: list[str], lang: str) -> Section:
     table = planning.gaps(figures, min_share_4g=rules.MIN_SHARE_4G, codes=codes, lang=lang)
     intro = text(t("brief.gaps.intro", lang, threshold=format_percent(rules.MIN_SHARE_4G, lang)))
     heading = t("brief.gaps.heading", lang)
+    absent = [k for k in ("hotspots", "cell_sites", "broadband") if not pack.supplied(k)]
+    if absent:  # a gap is a fact about these datasets: none is claimed without them
+        items = ", ".join(pack.meta(k).title(lang) for k in absent)
+        return Section("gaps", heading, before=(intro, text(t("missing.intro", lang, items=items))))
     if table.empty:
         return Section("gaps", heading, before=(intro, text(t("brief.gaps.none", lang))))
     total = len(codes) if codes else len(figures)
@@ -323,7 +338,7 @@ def _statuses_used(sections: Iterable[Section], extra: Iterable[str] = ()) -> tu
             used |= {h.status for h in section.table.heads if h.status}
             pieces += [cell.parts for row in section.table.rows for cell in row.cells]
         used |= {p.status for parts in pieces for p in parts if p.status}
-    return tuple(s for s in rules.STATUS_ORDER if s in used)
+    return tuple(s for s in rules.BADGE_STATUSES if s in used)
 
 
 def build_model(

@@ -42,7 +42,7 @@ from .style import (
     kelurahan_names,
     name_map,
 )
-from .tables import budget_lines_table, budget_table, indicator_table, state_counts
+from .tables import budget_lines_table, budget_table, framework_table, indicator_table, state_counts
 
 __all__ = [
     "ELEMENT_COLOURS",
@@ -73,5 +73,6 @@ __all__ = [
     "indicator_table",
     "kelurahan_names",
     "name_map",
+    "framework_table",
     "state_counts",
 ]

@@ -174,3 +174,20 @@ def budget_lines_table(tables: Tables, lang: str = "id", *, before_masterplan: b
             }
         )
     return pd.DataFrame.from_records(records)
+
+
+def framework_table(tables: dict[str, pd.DataFrame], lang: str) -> pd.DataFrame:
+    """The national framework: each of the six elements with its sub-dimensions (codes and names).
+
+    Shown where a region has no indicators yet: what its indicators will be measured against.
+    """
+    column = "name_en" if normalise_lang(lang) == "en" else "name_id"
+    elements = dict(zip(tables["elements"]["code"], tables["elements"][column], strict=True))
+    subs = tables["subdimensions"].sort_values("code")
+    return pd.DataFrame(
+        {
+            t("ind.col.element", lang): [elements.get(e, e) for e in subs["element"]],
+            t("ind.col.code", lang): list(subs["code"]),
+            t("ind.col.subdimension", lang): list(subs[column]),
+        }
+    )

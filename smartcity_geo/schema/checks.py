@@ -26,7 +26,8 @@ import pyproj
 import shapely
 from shapely.geometry import Point
 
-from .. import UTM49S, WGS84, rules
+from .. import WGS84, rules
+from ..analytics import metric_crs as _metric_crs
 from ..errors import DataPackError
 from .columns import (
     CITY_TOLERANCE_M,
@@ -43,13 +44,13 @@ from .columns import (
 )
 from .datasets import PROGRAMME_SCHEMAS, SCHEMAS
 
-_TO_LONLAT = pyproj.Transformer.from_crs(UTM49S, WGS84, always_xy=True)
-
 # ======================================================================================
 # One table
 
 
-def typed_frame(records: list[dict[str, Any]], rows: list[int], schema: TableSchema, *, file: str) -> pd.DataFrame:
+def typed_frame(
+    records: list[dict[str, Any]], rows: list[int], schema: TableSchema, *, file: str, allow_empty: bool = False
+) -> pd.DataFrame:
     """Check and type raw records (one dict per row, spreadsheet row numbers in ``rows``)."""
     columns: dict[str, list[Any]] = {c.name: [] for c in schema.columns}
     for record, row in zip(records, rows, strict=True):
@@ -69,7 +70,8 @@ def typed_frame(records: list[dict[str, Any]], rows: list[int], schema: TableSch
             series[col.name] = pd.Series(values, dtype="object", index=index)
     series["_row"] = pd.Series(rows, dtype="int64", index=index)
     frame = pd.DataFrame(series)
-    check_table(frame, schema, file=file)
+    if not (allow_empty and frame.empty):
+        check_table(frame, schema, file=file)
     return frame
 
 
@@ -194,22 +196,27 @@ def check_pack(
     row_statuses: Mapping[str, tuple[str, ...]],
     kelurahan_count: int | None,
     today: date,
+    metric_crs: str | None = None,
+    region_code: str | None = None,
+    unsupplied: frozenset[str] | set[str] = frozenset(),
 ) -> None:
     """Every check across the datasets of a pack; raises at the first problem.
 
     ``files``: dataset key -> file name for messages; ``row_statuses``: dataset key -> the
     statuses its rows may declare (from the manifest); ``kelurahan_count``: how many
-    kelurahan the boundary file must hold (``None``: any number).
+    kelurahan the boundary file must hold (``None``: any number); ``metric_crs``: the
+    region's metric projection (positions are measured in it; ``None``: the boundaries' UTM
+    zone); ``region_code``: every village code starts with it (``35.79``); ``unsupplied``:
+    datasets the region has not supplied yet (status ``none``, no rows), exempt from the
+    one-row-per-kelurahan rule.
     """
     if "kelurahan" not in tables:
         raise DataPackError("missing_file", file=files.get("kelurahan", "kelurahan.geojson"))
     kel = tables["kelurahan"]
     kel_file = files.get("kelurahan", "kelurahan.geojson")
-    if kelurahan_count is not None and len(kel) != kelurahan_count:
-        raise DataPackError("feature_count", file=kel_file, expected=kelurahan_count, got=len(kel))
-    _check_kelurahan(kel, file=kel_file)
+    _check_boundaries(kel, file=kel_file, kelurahan_count=kelurahan_count, region_code=region_code)
     codes = set(kel["kode"])
-    kel_utm = kel.to_crs(UTM49S)
+    kel_utm = kel.to_crs(_metric_crs(kel, metric_crs))
     polygons = dict(zip(kel["kode"], kel_utm.geometry, strict=True))
     names = dict(zip(kel["kode"], kel["kelurahan"], strict=True))
     city = shapely.union_all(list(polygons.values())).buffer(CITY_TOLERANCE_M)
@@ -222,20 +229,9 @@ def check_pack(
         for col in schema.columns:
             if col.kind == "date":
                 _check_dates(table, col.name, file=file, today=today)
-            if col.kind == "code":
-                for value, row in zip(table[col.name], _rows(table), strict=True):
-                    if not is_missing(value) and value not in codes:
-                        raise DataPackError(
-                            "unknown_code", file=file, row=row, column=col.name, got=value, target=kel_file
-                        )
-            if col.kind == "codes":
-                for value, row in zip(table[col.name], _rows(table), strict=True):
-                    for code in (c.strip() for c in str(value).split(";")):
-                        if code not in ("", "-") and code not in codes:
-                            raise DataPackError(
-                                "unknown_code", file=file, row=row, column=col.name, got=code, target=kel_file
-                            )
-        if schema.per_kelurahan:
+            if col.kind in ("code", "codes"):
+                _check_codes(table, col.name, col.kind, codes, file=file, target=kel_file)
+        if schema.per_kelurahan and key not in unsupplied:
             missing = sorted(codes - set(table[schema.per_kelurahan]))
             if missing:
                 raise DataPackError(
@@ -248,24 +244,50 @@ def check_pack(
                     found=len(table),
                 )
         if key != "kelurahan" and schema.geometry != "none" and "geometry" in table.columns:
-            _check_positions(table, schema, file=file, city=city, polygons=polygons, names=names)
+            _check_positions(table, schema, file=file, city=city, polygons=polygons, names=names, crs=kel_utm.crs)
 
     if "network_links" in tables and "gov_sites" in tables:
-        site_ids = set(tables["gov_sites"]["id"])
-        links = tables["network_links"]
-        for col_name in ("from_id", "to_id"):
-            for value, row in zip(links[col_name], _rows(links), strict=True):
-                if value not in site_ids:
-                    raise DataPackError(
-                        "unknown_reference",
-                        file=files.get("network_links"),
-                        row=row,
-                        column=col_name,
-                        got=value,
-                        target=files.get("gov_sites"),
-                    )
+        _check_links(tables["network_links"], set(tables["gov_sites"]["id"]), files=files)
     if all(k in tables for k in PROGRAMME_SCHEMAS):
         cross_check(tables, files=files, today=today)
+
+
+def _check_boundaries(kel: pd.DataFrame, *, file: str, kelurahan_count: int | None, region_code: str | None) -> None:
+    """The boundary file alone: its count, its rows, and every code inside the region."""
+    if kelurahan_count is not None and len(kel) != kelurahan_count:
+        raise DataPackError("feature_count", file=file, expected=kelurahan_count, got=len(kel))
+    _check_kelurahan(kel, file=file)
+    if region_code is not None:
+        for code, row in zip(kel["kode"], _rows(kel), strict=True):
+            if not code.startswith(region_code + "."):
+                raise DataPackError("bad_code", file=file, row=row, column="kode", got=code)
+
+
+def _check_codes(table: pd.DataFrame, column: str, kind: str, codes: set, *, file: str, target: str) -> None:
+    """Every village code in ``column`` (one per cell, or ``;``-separated for ``codes``) is a known one."""
+    for value, row in zip(table[column], _rows(table), strict=True):
+        if kind == "code":
+            found = [] if is_missing(value) else [value]
+        else:
+            found = [c for c in (c.strip() for c in str(value).split(";")) if c not in ("", "-")]
+        for code in found:
+            if code not in codes:
+                raise DataPackError("unknown_code", file=file, row=row, column=column, got=code, target=target)
+
+
+def _check_links(links: pd.DataFrame, site_ids: set, *, files: Mapping[str, str]) -> None:
+    """Both ends of every network link are sites of gov_sites."""
+    for col_name in ("from_id", "to_id"):
+        for value, row in zip(links[col_name], _rows(links), strict=True):
+            if value not in site_ids:
+                raise DataPackError(
+                    "unknown_reference",
+                    file=files.get("network_links"),
+                    row=row,
+                    column=col_name,
+                    got=value,
+                    target=files.get("gov_sites"),
+                )
 
 
 def _check_dates(table: pd.DataFrame, column: str, *, file: str, today: date) -> None:
@@ -341,10 +363,12 @@ def _check_statuses(table: pd.DataFrame, schema: TableSchema, allowed: tuple[str
                 )
 
 
-def _check_positions(table, schema: TableSchema, *, file: str, city, polygons, names) -> None:
-    """Points and polygons lie inside the city's outline; points inside their own kelurahan."""
+def _check_positions(table, schema: TableSchema, *, file: str, city, polygons, names, crs) -> None:
+    """Points and polygons lie inside the region's outline; points inside their own kelurahan."""
+    if table.empty:
+        return
     column = schema.lonlat[0] if schema.lonlat else "geometry"
-    utm = table.to_crs(UTM49S).geometry
+    utm = table.to_crs(crs).geometry
     for idx, (geom, row) in enumerate(zip(utm, _rows(table), strict=True)):
         if geom is None or geom.is_empty:
             continue
@@ -352,7 +376,8 @@ def _check_positions(table, schema: TableSchema, *, file: str, city, polygons, n
             lonlat = table.geometry.iloc[idx].representative_point()
             if schema.geometry == "polygon":
                 outside = geom.difference(city).representative_point()
-                lonlat = Point(*_TO_LONLAT.transform(outside.x, outside.y))
+                to_lonlat = pyproj.Transformer.from_crs(crs, WGS84, always_xy=True)
+                lonlat = Point(*to_lonlat.transform(outside.x, outside.y))
             raise DataPackError(
                 "outside_city",
                 file=file,

@@ -32,8 +32,10 @@ GeometryKind = Literal["none", "point", "polygon"]
 
 #: Statuses a data row may declare (strongest first); ``uploaded`` is set by the app only.
 STATUSES: tuple[str, ...] = rules.DATA_STATUSES
-CODE_PATTERN = re.compile(r"^35\.75\.0[1-4]\.\d{4}$")
-KECAMATAN_CODE_PATTERN = re.compile(r"^35\.75\.0[1-4]$")
+#: A Kemendagri village code (province.kabkota.kecamatan.village); that it belongs to the
+#: pack's region is checked across the pack (``check_pack(region_code=...)``).
+CODE_PATTERN = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")
+KECAMATAN_CODE_PATTERN = re.compile(r"^\d{2}\.\d{2}\.\d{2}$")
 DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 #: Positions may lie this far outside the city's outline (the union of the kelurahan
@@ -41,9 +43,10 @@ DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 CITY_TOLERANCE_M = 25.0
 #: A point may lie this far outside its own kelurahan polygon, in metres.
 KELURAHAN_TOLERANCE_M = 1.0
-#: Plausible lon/lat box around Kota Pasuruan (generous): a quick test that catches swapped axes.
-LON_RANGE = (112.7, 113.1)
-LAT_RANGE = (-7.8, -7.5)
+#: Plausible lon/lat box around Indonesia (generous): a quick test of one cell that catches
+#: swapped axes; that a position lies inside the pack's region is checked across the pack.
+LON_RANGE = (94.0, 142.0)
+LAT_RANGE = (-12.0, 7.0)
 
 # Text a spreadsheet would run as a formula when it starts a cell.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -64,7 +67,7 @@ POSITION_METHODS: tuple[str, ...] = (
 class Column:
     """One column: its name, kind and constraints.
 
-    ``kind``: ``code`` is a Kemendagri kelurahan code (``35.75.KK.DDDD``) that must be one of
+    ``kind``: ``code`` is a Kemendagri kelurahan/desa code (``PP.KK.CC.DDDD``) that must be one of
     the pack's kelurahan; ``codes`` a ``;``-separated list of them or ``-``; ``status`` one
     of :data:`STATUSES`; ``int``/``float``/``idr`` numbers as :func:`parse_number` reads
     them (``idr``: rupiah, a leading ``Rp`` allowed). ``formula_safe`` text (every ``str``
@@ -123,7 +126,7 @@ class TableSchema:
 # ======================================================================================
 # Programme constants
 
-PERIOD_START = rules.MASTERPLAN_FIRST_YEAR  # Masterplan Smart City Kota Pasuruan 2022-2031
+PERIOD_START = rules.MASTERPLAN_FIRST_YEAR  # the bundled pack's Masterplan Smart City (2022-2031)
 PERIOD_END = rules.MASTERPLAN_LAST_YEAR
 #: The first year a budget line or an indicator's baseline may name: the city's way to the
 #: masterplan (rules.PREPARATION_FIRST_YEAR); such a budget line must be ``official``.

@@ -1,14 +1,17 @@
 """Where the store lives, how to connect, and bringing its schema up to date.
 
 The settings (``SMARTCITY_DATABASE_URL``, ``SMARTCITY_STORE_DIR``, ``SMARTCITY_DATA_DIR``) are
-read through :mod:`smartcity_geo.settings`, the one table of settings.
+read through :mod:`smartcity_geo.settings`, the one table of settings. The SQLite file is per
+region: ``<SMARTCITY_STORE_DIR>/<region code>/store.sqlite``.
 
 ``postgresql://`` URLs are read with psycopg 3 (``postgresql+psycopg://``).
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -22,14 +25,32 @@ from .errors import StoreError
 SQLITE_FILE = "store.sqlite"
 DEFAULT_STORE_DIR = settings.DEFAULT_STORE_DIR
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_CODE = re.compile(r"^\d{2}\.\d{2}$")
 _PG_LOCK = 7_357_001  # pg_advisory_lock key: one server migrates and seeds at a time
 
 
 data_dir = settings.data_dir
 
 
-def database_url(env: Mapping[str, str] | None = None) -> str:
-    """The store's SQLAlchemy URL from the settings (PostgreSQL if named, else SQLite)."""
+def region_code(folder: Path) -> str | None:
+    """The Kemendagri code of the pack in ``folder`` (its manifest's ``pack.region.code``), if any."""
+    try:
+        pack = json.loads((Path(folder) / "manifest.json").read_text(encoding="utf-8")).get("pack", {})
+        code = pack.get("region", {}).get("code")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return code if isinstance(code, str) and _CODE.match(code) else None
+
+
+def database_url(env: Mapping[str, str] | None = None, *, pack_dir: Path | None = None) -> str:
+    """The store's SQLAlchemy URL from the settings (PostgreSQL if named, else SQLite).
+
+    The default SQLite file is per region: ``<SMARTCITY_STORE_DIR>/<region code>/store.sqlite``
+    for the pack in ``pack_dir`` (default: :func:`data_dir`), so a second region served on the
+    same machine never sees the first one's revisions. A pack without a region block keeps
+    ``<SMARTCITY_STORE_DIR>/store.sqlite``. A PostgreSQL URL is the operator's choice: give
+    each region its own database.
+    """
     url = settings.get("database_url", env=env)
     if url:
         if url.startswith("postgres://"):
@@ -38,6 +59,9 @@ def database_url(env: Mapping[str, str] | None = None) -> str:
             url = "postgresql+psycopg://" + url[len("postgresql://") :]
         return url
     folder = settings.store_dir(env)
+    code = region_code(pack_dir if pack_dir is not None else data_dir(env))
+    if code is not None:
+        folder = folder / code
     return f"sqlite:///{folder.resolve() / SQLITE_FILE}"
 
 

@@ -103,7 +103,7 @@ def build_pack(bundled: DataPack, latest: dict[str, dict]) -> DataPack:
             continue
         content = bytes(row["content"])
         if row["action"] != "seed" or sha256(content) != sha256((Path(bundled.root) / meta.file).read_bytes()):
-            tables[key] = read_dataset_bytes(key, row["content_name"], content)
+            tables[key] = read_dataset_bytes(key, row["content_name"], content, allow_empty=True)
         metas[key] = _meta(meta, row)
     pack = replace(bundled, tables=MappingProxyType(tables), metas=MappingProxyType(metas))
     return pack.with_table("kelurahan", tables["kelurahan"])  # cross-checks the whole pack

@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..datapack import DataPack, DatasetMeta, load_pack, read_dataset_bytes
+from ..errors import DataPackError
 from ..rules import DATA_STATUSES, dataset_status
 from ..schema import SCHEMAS
 from . import models, records
@@ -154,7 +155,7 @@ class Store:
                     conn.execute(insert(models.dataset).values(key=key, latest_revision_id=None))
                 old = None
                 if current is not None:
-                    old = read_dataset_bytes(key, current["content_name"], bytes(current["content"]))
+                    old = read_dataset_bytes(key, current["content_name"], bytes(current["content"]), allow_empty=True)
                 table = bundled.table(key)
                 self._write(
                     conn,
@@ -213,12 +214,16 @@ class Store:
             base_number = conn.execute(select(models.revision.c.number).where(models.revision.c.id == base)).scalar()
             pack_revision = conn.execute(select(func.max(models.revision.c.id))).scalar()
         _step(progress, 0.05, "read")
-        table = read_dataset_bytes(key, file_name, data, sheet=sheet)
+        try:
+            table = read_dataset_bytes(key, file_name, data, sheet=sheet)
+        except DataPackError as err:
+            raise err.for_region(pack.region) from None
         _step(progress, 0.4, "cross_check")
         # NOTE: the status is declared at the confirm, after this preview: the file is checked
         # here as if the strongest status were declared, and commit_import() then checks every
         # row's status against the one actually declared.
-        pack.with_table(key, table, replace(pack.meta(key), status=DATA_STATUSES[0]))
+        # (errors across the pack name the editor's file, as the cell checks do)
+        pack.with_table(key, table, replace(pack.meta(key), status=DATA_STATUSES[0], file=file_name))
         _step(progress, 0.7, "normalise")
         content_name = pack.meta(key).file
         content = canonical(key, file_name, data, table, content_name)
@@ -374,7 +379,7 @@ class Store:
             values["declaration"] = _cited(values["declaration"], old_row, f"{values['file_name']} ({editor.name})")
             old = None
             if old_row is not None:
-                old = read_dataset_bytes(key, old_row["content_name"], bytes(old_row["content"]))
+                old = read_dataset_bytes(key, old_row["content_name"], bytes(old_row["content"]), allow_empty=True)
             newest = conn.execute(select(func.max(models.revision.c.id))).scalar()
             if pack_revision is None or newest != pack_revision:
                 # Another dataset changed since the preview (or this is a restore): check the
@@ -438,7 +443,9 @@ class Store:
             )
             .returning(models.revision.c.id)
         ).scalar_one()
-        conn.execute(insert(models.feature), features(key, table, revision_id))
+        rows = features(key, table, revision_id)
+        if rows:  # a dataset not yet supplied has none (an empty executemany would insert one blank row)
+            conn.execute(insert(models.feature), rows)
         conn.execute(update(models.dataset).where(models.dataset.c.key == key).values(latest_revision_id=revision_id))
         return revision_id
 

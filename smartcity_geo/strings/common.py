@@ -1,13 +1,17 @@
 """Shared chrome: app title, navigation, sidebar, data status. key -> (Indonesian, English)."""
 
 TEXT: dict[str, tuple[str, str]] = {
-    "app.title": ("Peta Kota Cerdas Pasuruan", "Pasuruan Smart City Map"),
+    "app.name": ("Peta Kota Cerdas", "Smart City Map"),
+    "app.title": (
+        "Peta Kota Cerdas {region_short}",
+        "{region_short} Smart City Map",
+    ),
     "app.subtitle": (
-        "Infrastruktur TIK dan kemajuan program kota cerdas Kota Pasuruan",
-        "ICT infrastructure and smart-city programme progress of Kota Pasuruan",
+        "Infrastruktur TIK dan kemajuan program kota cerdas {region}",
+        "ICT infrastructure and smart-city programme progress of {region}",
     ),
     "nav.map": ("Peta", "Map"),
-    "nav.kelurahan": ("Kelurahan", "Kelurahan"),
+    "nav.kelurahan": ("{Vil}", "{Vil}"),
     "nav.indicators": ("Indikator", "Indicators"),
     "nav.budget": ("Anggaran", "Budget"),
     "nav.sources": ("Data & sumber", "Data & sources"),
@@ -19,26 +23,48 @@ TEXT: dict[str, tuple[str, str]] = {
         "Large type and a calm layout for the meeting-room screen.",
     ),
     "sidebar.kecamatan": ("Kecamatan", "Kecamatan"),
-    "sidebar.kelurahan": ("Kelurahan", "Kelurahan"),
-    "sidebar.selection_all": ("Seluruh kota", "Whole city"),
+    "sidebar.kelurahan": ("{Vil}", "{Vil}"),
+    "sidebar.selection_all": (
+        "Seluruh {unit}",
+        "Whole {unit}",
+    ),
     "sidebar.clear": ("Hapus pilihan", "Clear selection"),
     "sidebar.share_help": (
         "Salin alamat halaman: tautan membuka kembali tampilan yang sama.",
         "Copy the page address: the link reopens this same view.",
     ),
     "status.official": ("resmi", "official"),
-    "status.seed": ("paparan kota", "city presentation"),
+    "status.seed": (
+        "paparan {unit}",
+        "{unit} presentation",
+    ),
     "status.sample": ("contoh", "sample"),
     "status.computed": ("dihitung", "computed"),
     "status.uploaded": ("diunggah, belum diverifikasi", "uploaded, not verified"),
+    "status.none": ("belum tersedia", "not yet supplied"),
+    "status.help.none": (
+        "{Unit} belum menyerahkan data ini; tidak ada angka yang dihitung darinya.",
+        "The {unit} has not supplied this data yet; no figure is computed from it.",
+    ),
+    "missing.intro": (
+        "Belum tersedia untuk {region}: {items}.",
+        "Not yet supplied for {region}: {items}.",
+    ),
+    "missing.how": (
+        "Editor menambahkan masing-masing lewat Impor di layar editor, atau dengan "
+        "`python -m smartcity_geo import BERKAS --dataset KUNCI --status official --reason …`.",
+        "An editor adds each with Import on the editors' screen, or with "
+        "`python -m smartcity_geo import FILE --dataset KEY --status official --reason …`.",
+    ),
+    "missing.figure": ("belum tersedia", "not yet supplied"),
     "status.label": ("Status data", "Data status"),
     "status.help.official": (
         "Dari sumber publik resmi; sumber tercantum.",
         "From a public source; the source is cited.",
     ),
     "status.help.seed": (
-        "Dinyatakan dalam paparan kota cerdas Pemkot (2020).",
-        "Stated in the city's own smart-city presentation (2020).",
+        "Dinyatakan dalam paparan kota cerdas {gov}.",
+        "Stated in the {unit}'s own smart-city presentation.",
     ),
     "status.help.computed": (
         "Dihitung dasbor dari berkas lain (mis. luas dari batas yang disederhanakan); bukan angka resmi.",
@@ -49,26 +75,60 @@ TEXT: dict[str, tuple[str, str]] = {
         "From a file uploaded in this session; not verified, never official.",
     ),
     "status.help.sample": (
-        "Ilustrasi, bukan data kota: akan diganti dengan angka resmi.",
-        "Illustrative, not the city's data: to be replaced by official figures.",
+        "Ilustrasi, bukan data {unit}: akan diganti dengan angka resmi.",
+        "Illustrative, not the {unit}'s data: to be replaced by official figures.",
     ),
     "common.source": ("Sumber", "Source"),
     "common.as_of": ("Per", "As of"),
     "common.licence": ("Lisensi", "Licence"),
     "common.yes": ("ya", "yes"),
     "common.no": ("tidak", "no"),
-    "common.city": ("Kota Pasuruan", "Kota Pasuruan"),
+    "common.city": (
+        "{region}",
+        "{region}",
+    ),
     "common.load_error": (
         "Paket data tidak dapat dimuat.",
         "The data pack could not be loaded.",
     ),
+    "catalog.note": ("Catatan", "Note"),
+    "catalog.code": ("Kode", "Code"),
+    "catalog.name": ("Nama", "Name"),
+    "catalog.kind": ("Jenis", "Kind"),
+    "catalog.villages_drawn": ("{Vil} di peta", "{Vil} on the map"),
+    "catalog.region": ("Wilayah", "Region"),
+    "catalog.kecamatan": ("Kecamatan", "Kecamatan"),
+    "catalog.missing_boundaries": ("Kode tanpa batas wilayah", "Codes without a boundary"),
+    "catalog.missing_boundaries_note": (
+        "Kode dan nama ini ada di daftar Kemendagri tetapi tidak memiliki poligon di sumber batas: "
+        "tidak tergambar di peta dan tidak dihitung di angka mana pun.",
+        "These codes and names are in the Kemendagri list but have no polygon in the boundary source: "
+        "they are not drawn on the map nor counted in any figure.",
+    ),
+    "catalog.no_missing_boundaries": (
+        "Setiap kode {vil} memiliki batas wilayah.",
+        "Every {vil} code has a boundary.",
+    ),
+    "region.identity": (
+        "{name} ({kind}, kode {code}), Provinsi {province}.",
+        "{name} ({kind}, code {code}), {province} province.",
+    ),
+    "region.villages": (
+        "{total} {vil} menurut Kemendagri ({kelurahan} kelurahan, {desa} desa) dalam {kecamatan} kecamatan; "
+        "{drawn} memiliki batas di peta.",
+        "{total} {vil} per Kemendagri ({kelurahan} kelurahan, {desa} desa) in {kecamatan} kecamatan; "
+        "{drawn} have a boundary on the map.",
+    ),
     "catalog.title": ("Data & sumber", "Data & sources"),
     "catalog.intro": (
-        "Setiap dataset mencatat sumber, lisensi, tanggal, dan statusnya. Angka berstatus contoh hanya ilustrasi dan akan diganti dengan data kota.",
-        "Every dataset records its source, licence, date and status. Figures marked sample are illustrative and will be replaced by the city's data.",
+        "Setiap dataset mencatat sumber, lisensi, tanggal, dan statusnya. Angka berstatus contoh hanya ilustrasi dan akan diganti dengan data {unit}.",
+        "Every dataset records its source, licence, date and status. Figures marked sample are illustrative and will be replaced by the {unit}'s data.",
     ),
     "catalog.datasets": ("Dataset dalam paket data", "Datasets in the data pack"),
-    "catalog.facts": ("Fakta resmi tingkat kota", "Official city-wide facts"),
+    "catalog.facts": (
+        "Fakta resmi tingkat {unit}",
+        "Official {unit}-wide facts",
+    ),
     "catalog.dataset": ("Dataset", "Dataset"),
     "catalog.file": ("Berkas", "File"),
     "catalog.rows": ("Baris", "Rows"),
@@ -78,10 +138,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "catalog.value": ("Nilai", "Value"),
     "catalog.sources_md": ("Catatan sumber lengkap (SOURCES.md)", "Full source notes (SOURCES.md)"),
     "catalog.version": ("Versi paket data: {version}", "Data pack version: {version}"),
-    "upload.title": ("Coba data kota (hanya sesi ini)", "Try the city's data (this session only)"),
+    "upload.title": (
+        "Coba data {unit} (hanya sesi ini)",
+        "Try the {unit}'s data (this session only)",
+    ),
     "upload.intro": (
-        "Unggah CSV untuk mengganti satu dataset contoh dengan angka kota. Berkas diperiksa sel demi sel; bila ada yang salah, data sebelumnya tetap dipakai. Penggantian hanya berlaku di jendela ini; untuk permanen, ganti berkas di folder geodata/ dan catat sumbernya di manifest.",
-        "Upload a CSV to replace one sample dataset by the city's figures. The file is checked cell by cell; if anything is wrong, the earlier data stays in use. The replacement holds only in this window; to make it permanent, replace the file in the geodata/ folder and record its source in the manifest.",
+        "Unggah CSV untuk mengganti satu dataset contoh dengan angka {unit}. Berkas diperiksa sel demi sel; bila ada yang salah, data sebelumnya tetap dipakai. Penggantian hanya berlaku di jendela ini; untuk permanen, ganti berkas di folder geodata/ dan catat sumbernya di manifest.",
+        "Upload a CSV to replace one sample dataset by the {unit}'s figures. The file is checked cell by cell; if anything is wrong, the earlier data stays in use. The replacement holds only in this window; to make it permanent, replace the file in the geodata/ folder and record its source in the manifest.",
     ),
     "upload.dataset": ("Dataset yang diganti", "Dataset to replace"),
     "upload.template": ("Unduh berkas sekarang sebagai templat", "Download the current file as a template"),
@@ -99,12 +162,15 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "upload.reset": ("Kembali ke data bawaan", "Back to the bundled data"),
     "kpi.coverage_4g_selection": ("Luas pilihan dengan 4G", "Selection area with 4G"),
-    "kpi.coverage_4g_kelurahan": ("Luas kelurahan dengan 4G", "Kelurahan area with 4G"),
+    "kpi.coverage_4g_kelurahan": ("Luas {vil} dengan 4G", "{Vil} area with 4G"),
     "upload.notice": (
-        "Data unggahan dipakai, belum diverifikasi: {items}. Angka dari data ini bukan angka kota.",
-        "Uploaded data in use, not verified: {items}. Figures from it are not the city's figures.",
+        "Data unggahan dipakai, belum diverifikasi: {items}. Angka dari data ini bukan angka {unit}.",
+        "Uploaded data in use, not verified: {items}. Figures from it are not the {unit}'s figures.",
     ),
-    "upload.notice_back": ("Kembali ke data kota", "Back to the city's data"),
+    "upload.notice_back": (
+        "Kembali ke data {unit}",
+        "Back to the {unit}'s data",
+    ),
     # ---- presentation mode: the control bar (ui.chrome.presentation_bar)
     "present.exit": ("Keluar presentasi", "Exit presentation"),
     "present.cycle": ("Otomatis", "Auto-play"),

@@ -87,26 +87,26 @@ TEXT: dict[str, tuple[str, str]] = {
         "is \u201c{status}\u201d.",
     ),
     "error.unknown_code": (
-        "kode wilayah \u201c{got}\u201d bukan salah satu kelurahan dalam {target}.",
-        "region code \u201c{got}\u201d is not one of the kelurahan in {target}.",
+        "kode wilayah \u201c{got}\u201d bukan salah satu {vil} dalam {target}.",
+        "region code \u201c{got}\u201d is not one of the {vil} in {target}.",
     ),
     "error.bad_code": (
-        "kode wilayah Kemendagri diharapkan berbentuk 35.75.KK.DDDD, tertulis \u201c{got}\u201d.",
-        "a Kemendagri region code of the form 35.75.KK.DDDD was expected, found \u201c{got}\u201d.",
+        "kode wilayah Kemendagri diharapkan berbentuk {code_pattern}, tertulis \u201c{got}\u201d.",
+        "a Kemendagri region code of the form {code_pattern} was expected, found \u201c{got}\u201d.",
     ),
     "error.unknown_reference": (
         "\u201c{got}\u201d tidak ditemukan di {target}.",
         "\u201c{got}\u201d was not found in {target}.",
     ),
     "error.outside_city": (
-        "posisi ({lon}, {lat}) berada di luar Kota Pasuruan (batas kota + toleransi {tolerance} m). "
+        "posisi ({lon}, {lat}) berada di luar {region} (batas {unit} + toleransi {tolerance} m). "
         "Periksa urutan bujur/lintang.",
-        "position ({lon}, {lat}) lies outside Kota Pasuruan (its boundary plus a tolerance of {tolerance} m). "
+        "position ({lon}, {lat}) lies outside {region} (its boundary plus a tolerance of {tolerance} m). "
         "Check the longitude/latitude order.",
     ),
     "error.outside_kelurahan": (
-        "posisi berada di luar kelurahan {expected} (jatuh di {got}).",
-        "the position lies outside kelurahan {expected} (it falls in {got}).",
+        "posisi berada di luar {vil} {expected} (jatuh di {got}).",
+        "the position lies outside {vil} {expected} (it falls in {got}).",
     ),
     "error.ring_not_closed": (
         "cincin ke-{ring} poligon tidak tertutup ({got} posisi): cincin tertutup punya paling sedikit 4 posisi "
@@ -129,8 +129,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "\u201curn:ogc:def:crs:OGC:1.3:CRS84\u201d (or no crs member), found \u201c{got}\u201d.",
     ),
     "error.feature_count": (
-        "diharapkan {expected} kelurahan, tertulis {got}.",
-        "expected {expected} kelurahan, found {got}.",
+        "diharapkan {expected} {vil}, tertulis {got}.",
+        "expected {expected} {vil}, found {got}.",
     ),
     "error.manifest_field": (
         "manifest: isian ini wajib dan harus benar untuk setiap dataset (nama berkas tanpa folder; "
@@ -278,17 +278,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "file format {got} does not fit; expected {expected}.",
     ),
     "error.kecamatan_code": (
-        "kode kecamatan \u201c{got}\u201d tidak sesuai kode kelurahan; diharapkan {expected}.",
-        "kecamatan code \u201c{got}\u201d does not match the kelurahan code; expected {expected}.",
+        "kode kecamatan \u201c{got}\u201d tidak sesuai kode {vil}; diharapkan {expected}.",
+        "kecamatan code \u201c{got}\u201d does not match the {vil} code; expected {expected}.",
     ),
     "error.name_mismatch": (
         "\u201c{got}\u201d tidak cocok dengan {code}, yang di baris {first} tertulis \u201c{expected}\u201d.",
         "\u201c{got}\u201d disagrees with {code}, given as \u201c{expected}\u201d in row {first}.",
     ),
     "error.incomplete": (
-        "tidak ada baris untuk kelurahan {name} ({got}); diharapkan satu baris untuk setiap {expected} "
-        "kelurahan, tertulis {found}.",
-        "no row for kelurahan {name} ({got}); expected one row for each of the {expected} kelurahan, found {found}.",
+        "tidak ada baris untuk {vil} {name} ({got}); diharapkan satu baris untuk setiap {expected} "
+        "{vil}, tertulis {found}.",
+        "no row for {vil} {name} ({got}); expected one row for each of the {expected} {vil}, found {found}.",
     ),
     "error.status_not_earned": (
         "status \u201c{got}\u201d lebih kuat dari yang diberikan manifest untuk dataset ini ({expected}).",
@@ -301,5 +301,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "error.unknown_column": (
         "kolom ini tidak dikenal dataset ini. Kolom yang diharapkan: {expected}.",
         "this dataset has no such column. Expected columns: {expected}.",
+    ),
+    "error.region_field": (
+        "blok wilayah pada manifest tidak sah: diharapkan {expected}, tertulis \u201c{got}\u201d.",
+        "the manifest's region block is malformed: expected {expected}, found \u201c{got}\u201d.",
+    ),
+    "error.unsupplied_rows": (
+        "dataset berstatus \u201cnone\u201d (belum tersedia) harus kosong dengan rows 0, tertulis \u201c{got}\u201d; "
+        "batas kelurahan/desa tidak boleh belum tersedia.",
+        "a dataset with status \u201cnone\u201d (not yet supplied) must be empty with rows 0, found \u201c{got}\u201d; "
+        "the boundaries cannot be unsupplied.",
     ),
 }

@@ -1,4 +1,4 @@
-"""Texts for the kelurahan screen (profile, comparison, gaps, downloads).
+"""Texts for the {vil} screen (profile, comparison, gaps, downloads).
 
 key -> (Indonesian, English). Prefixes: ``kel.`` (profile and comparison), ``gap.`` (gap
 list), ``export.`` (downloads).
@@ -8,9 +8,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "kel.profile.compare": ("Dibandingkan dengan kecamatan dan kota", "Compared with its kecamatan and the city"),
     # ---- page
     "kel.intro": (
-        "Pilih satu kelurahan (di panel samping atau dengan klik di peta) untuk melihat profilnya; "
+        "Pilih satu {vil} (di panel samping atau dengan klik di peta) untuk melihat profilnya; "
         "pilih beberapa atau tidak sama sekali untuk membandingkan.",
-        "Select one kelurahan (in the sidebar or by clicking the map) to see its profile; "
+        "Select one {vil} (in the sidebar or by clicking the map) to see its profile; "
         "select several or none to compare them.",
     ),
     "kel.statuses": ("Status data:", "Data status:"),
@@ -37,8 +37,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "kel.fig.fibre_unknown": ("tidak diketahui", "unknown"),
     "kel.fig.tourism": ("Kawasan wisata", "Tourism areas"),
     "kel.fig.tourism_detail": ("batas kawasan perkiraan", "extents are approximate"),
-    "kel.hotspots.heading": ("Hotspot di kelurahan ini", "Hotspots in this kelurahan"),
-    "kel.hotspots.none": ("Tidak ada hotspot tercatat di kelurahan ini.", "No hotspot is recorded in this kelurahan."),
+    "kel.hotspots.heading": ("Hotspot di {vil} ini", "Hotspots in this {vil}"),
+    "kel.hotspots.none": ("Tidak ada hotspot tercatat di {vil} ini.", "No hotspot is recorded in this {vil}."),
     "kel.hotspots.col.name": ("Nama", "Name"),
     "kel.hotspots.col.type": ("Jenis", "Type"),
     "kel.hotspots.col.position": ("Cara penentuan posisi", "How positioned"),
@@ -46,17 +46,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "kel.hotspots.col.status": ("Status data", "Data status"),
     "kel.tourism.heading": ("Kawasan wisata", "Tourism areas"),
     "kel.tourism.none": (
-        "Tidak ada kawasan wisata yang ditetapkan di kelurahan ini.",
-        "No designated tourism area lies in this kelurahan.",
+        "Tidak ada kawasan wisata yang ditetapkan di {vil} ini.",
+        "No designated tourism area lies in this {vil}.",
     ),
-    "kel.indicators.heading": ("Indikator tingkat kelurahan", "Kelurahan-level indicators"),
+    "kel.indicators.heading": ("Indikator tingkat {vil}", "{Vil}-level indicators"),
     "kel.indicators.none": (
-        "Belum ada indikator tingkat kelurahan untuk kelurahan ini.",
-        "There are no kelurahan-level indicators for this kelurahan yet.",
+        "Belum ada indikator tingkat {vil} untuk {vil} ini.",
+        "There are no {vil}-level indicators for this {vil} yet.",
     ),
     "kel.indicators.unavailable": (
-        "Paket data belum memuat indikator program, jadi belum ada indikator tingkat kelurahan.",
-        "The data pack holds no programme indicators yet, so there are no kelurahan-level indicators.",
+        "Paket data belum memuat indikator program, jadi belum ada indikator tingkat {vil}.",
+        "The data pack holds no programme indicators yet, so there are no {vil}-level indicators.",
     ),
     "kel.ind.col.name": ("Indikator", "Indicator"),
     "kel.ind.col.unit": ("Satuan", "Unit"),
@@ -66,29 +66,32 @@ TEXT: dict[str, tuple[str, str]] = {
     "kel.ind.col.achievement": ("Capaian", "Achievement"),
     "kel.ind.col.status": ("Status data", "Data status"),
     # ---- comparison
-    "kel.compare.heading": ("Perbandingan kelurahan", "Kelurahan comparison"),
+    "kel.compare.heading": ("Perbandingan {vil}", "{Vil} comparison"),
     "kel.compare.scope_all": (
-        "Seluruh {n} kelurahan dan rata-rata kota. Klik judul kolom untuk mengurutkan.",
-        "All {n} kelurahan and the city average. Click a column header to sort.",
+        "Seluruh {n} {vil} dan rata-rata {unit}. Klik judul kolom untuk mengurutkan.",
+        "All {n} {vil} and the {unit} average. Click a column header to sort.",
     ),
     "kel.compare.scope_selection": (
-        "{n} kelurahan terpilih dan rata-rata seluruh kota. Klik judul kolom untuk mengurutkan.",
-        "The {n} selected kelurahan and the average of the whole city. Click a column header to sort.",
+        "{n} {vil} terpilih dan rata-rata seluruh {unit}. Klik judul kolom untuk mengurutkan.",
+        "The {n} selected {vil} and the average of the whole {unit}. Click a column header to sort.",
     ),
     "kel.compare.average_note": (
-        "Rata-rata kota: persentase luas ditimbang dengan luas kelurahan; jumlah dan rumah tangga terlayani "
-        "sebagai rata-rata per kelurahan; fiber sebagai bagian kelurahan yang memiliki fiber.",
-        "City average: area shares weighted by kelurahan area; counts and households passed as the mean per "
-        "kelurahan; fibre as the share of kelurahan with fibre.",
+        "Rata-rata {unit}: persentase luas ditimbang dengan luas {vil}; jumlah dan rumah tangga terlayani "
+        "sebagai rata-rata per {vil}; fiber sebagai bagian {vil} yang memiliki fiber.",
+        "{Unit} average: area shares weighted by {vil} area; counts and households passed as the mean per "
+        "{vil}; fibre as the share of {vil} with fibre.",
     ),
-    "kel.city_average": ("Rata-rata kota", "City average"),
+    "kel.city_average": (
+        "Rata-rata {unit}",
+        "{Unit} average",
+    ),
     "kel.kecamatan_average": ("Rata-rata Kec. {kecamatan}", "Kecamatan {kecamatan} average"),
     "kel.averages.heading": ("Rata-rata pembanding", "Averages to compare with"),
     "kel.chart.measure": ("Ukuran untuk grafik", "Measure to chart"),
-    "kel.chart.title": ("{measure} per kelurahan", "{measure} by kelurahan"),
+    "kel.chart.title": ("{measure} per {vil}", "{measure} by {vil}"),
     "kel.chart.status": ("Status data grafik:", "Chart data status:"),
     "kel.col.kode": ("Kode", "Code"),
-    "kel.col.kelurahan": ("Kelurahan", "Kelurahan"),
+    "kel.col.kelurahan": ("{Vil}", "{Vil}"),
     "kel.col.kecamatan": ("Kecamatan", "Kecamatan"),
     "kel.col.area_km2": ("Luas (km²)", "Area (km²)"),
     "kel.col.hotspots_public": ("Hotspot publik", "Public hotspots"),
@@ -104,15 +107,15 @@ TEXT: dict[str, tuple[str, str]] = {
     # ---- gaps
     "gap.heading": ("Kesenjangan", "Gaps"),
     "gap.intro": (
-        "Kelurahan tanpa hotspot publik, dengan cakupan 4G di bawah ambang, atau tanpa fiber.",
-        "Kelurahan with no public hotspot, 4G coverage below the threshold, or no fibre.",
+        "{Vil} tanpa hotspot publik, dengan cakupan 4G di bawah ambang, atau tanpa fiber.",
+        "{Vil} with no public hotspot, 4G coverage below the threshold, or no fibre.",
     ),
     "gap.threshold": ("Ambang luas 4G", "4G area threshold"),
     "gap.threshold_help": (
-        "Kelurahan yang bagian luasnya tercakup 4G di bawah ambang ini masuk daftar.",
-        "Kelurahan whose share of area covered by 4G is below this threshold are listed.",
+        "{Vil} yang bagian luasnya tercakup 4G di bawah ambang ini masuk daftar.",
+        "{Vil} whose share of area covered by 4G is below this threshold are listed.",
     ),
-    "gap.count": ("{n} dari {total} kelurahan memiliki kesenjangan.", "{n} of {total} kelurahan have a gap."),
+    "gap.count": ("{n} dari {total} {vil} memiliki kesenjangan.", "{n} of {total} {vil} have a gap."),
     "gap.none": ("Tidak ada kesenjangan pada ambang ini.", "No gaps at this threshold."),
     "gap.reason.no_public_hotspot": ("tanpa hotspot publik", "no public hotspot"),
     "gap.reason.low_4g": ("4G {share} (di bawah {threshold})", "4G {share} (below {threshold})"),
@@ -123,8 +126,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "gap.col.reasons": ("Alasan", "Reasons"),
     # ---- downloads
     "export.heading": ("Unduh", "Download"),
-    "export.scope_all": ("Seluruh {n} kelurahan.", "All {n} kelurahan."),
-    "export.scope_selection": ("{n} kelurahan terpilih.", "The {n} selected kelurahan."),
+    "export.scope_all": ("Seluruh {n} {vil}.", "All {n} {vil}."),
+    "export.scope_selection": ("{n} {vil} terpilih.", "The {n} selected {vil}."),
     "export.csv": ("Unduh CSV", "Download CSV"),
     "export.csv_excel": ("Unduh CSV untuk Excel (titik koma)", "Download CSV for Excel (semicolons)"),
     "export.csv_excel_help": (
@@ -135,7 +138,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "export.file.selection": ("kelurahan_pilihan", "kelurahan_selection"),
     "export.file.excel": ("excel", "excel"),
     "export.col.kode": ("Kode", "Code"),
-    "export.col.kelurahan": ("Kelurahan", "Kelurahan"),
+    "export.col.kelurahan": ("{Vil}", "{Vil}"),
     "export.col.kode_kecamatan": ("Kode kecamatan", "Kecamatan code"),
     "export.col.kecamatan": ("Kecamatan", "Kecamatan"),
     "export.col.area_km2": ("Luas (km²)", "Area (km²)"),
@@ -157,10 +160,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "export.col.data_pack_version": ("Versi paket data", "Data pack version"),
     "export.geojson": ("Unduh GeoJSON", "Download GeoJSON"),
     "export.note": (
-        "Setiap kelompok angka membawa kolom status data; angka berstatus contoh bukan data kota, luas dihitung "
+        "Setiap kelompok angka membawa kolom status data; angka berstatus contoh bukan data {unit}, luas dihitung "
         "dari poligon yang disederhanakan. "
         "Sel teks yang diawali = + - @ diberi tanda kutip agar tidak dijalankan sebagai rumus.",
-        "Every group of figures carries a data-status column; sample figures are not the city's data, areas are "
+        "Every group of figures carries a data-status column; sample figures are not the {unit}'s data, areas are "
         "computed from simplified polygons. "
         "Text cells starting with = + - @ are prefixed with a quote so that they never run as formulas.",
     ),

@@ -23,12 +23,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "Data status: official \u2013 from the public sources cited.",
     ),
     "prog.status_note.seed": (
-        "Status data: paparan kota \u2013 dinyatakan dalam paparan Pemkot.",
-        "Data status: city presentation \u2013 as stated in the city's presentation.",
+        "Status data: paparan {unit} – dinyatakan dalam paparan {gov}.",
+        "Data status: {unit} presentation – as stated in the {unit}'s presentation.",
     ),
     "prog.status_note.sample": (
-        "Status data: CONTOH \u2013 angka ilustrasi, bukan data kota.",
-        "Data status: SAMPLE \u2013 illustrative figures, not the city's data.",
+        "Status data: CONTOH – angka ilustrasi, bukan data {unit}.",
+        "Data status: SAMPLE – illustrative figures, not the {unit}'s data.",
     ),
     "prog.status_note.computed": (
         "Status data: dihitung \u2013 diturunkan oleh dasbor dari data lain.",
@@ -39,8 +39,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "Data status: UPLOADED \u2013 a file uploaded in this session, not verified.",
     ),
     "prog.status_note.mixed": (
-        "Status data: campuran ({statuses}). Arsiran atau titik kosong = contoh, bukan data kota.",
-        "Data status: mixed ({statuses}). Hatching or hollow markers = sample, not the city's data.",
+        "Status data: campuran ({statuses}). Arsiran atau titik kosong = contoh, bukan data {unit}.",
+        "Data status: mixed ({statuses}). Hatching or hollow markers = sample, not the {unit}'s data.",
     ),
     "prog.title_suffix.sample": ("(data contoh)", "(sample data)"),
     "prog.title_suffix.mixed": ("(sebagian data contoh)", "(partly sample data)"),
@@ -112,16 +112,25 @@ TEXT: dict[str, tuple[str, str]] = {
         "{on_track} sesuai target \u00b7 {behind} tertinggal \u00b7 {no_data} tanpa data",
         "{on_track} on track \u00b7 {behind} behind \u00b7 {no_data} without data",
     ),
-    "ind.kelurahan_heading": ("Indikator tingkat kelurahan: {kelurahan}", "Kelurahan-level indicators: {kelurahan}"),
+    "ind.kelurahan_heading": ("Indikator tingkat {vil}: {kelurahan}", "{Vil}-level indicators: {kelurahan}"),
     "ind.kelurahan_none": (
-        "Belum ada indikator tingkat kelurahan untuk {kelurahan}. Tersedia untuk: {names}.",
-        "No kelurahan-level indicators for {kelurahan} yet. Available for: {names}.",
+        "Belum ada indikator tingkat {vil} untuk {kelurahan}. Tersedia untuk: {names}.",
+        "No {vil}-level indicators for {kelurahan} yet. Available for: {names}.",
     ),
     "ind.kelurahan_hint": (
-        "Pilih kelurahan di bilah samping untuk melihat indikator tingkat kelurahan (tersedia untuk: {names}).",
-        "Select a kelurahan in the sidebar to see kelurahan-level indicators (available for: {names}).",
+        "Pilih {vil} di bilah samping untuk melihat indikator tingkat {vil} (tersedia untuk: {names}).",
+        "Select a {vil} in the sidebar to see {vil}-level indicators (available for: {names}).",
     ),
     "ind.col.code": ("Kode", "Code"),
+    "ind.col.element": ("Elemen", "Element"),
+    "ind.col.subdimension": ("Sub-dimensi", "Sub-dimension"),
+    "ind.framework": ("Enam elemen dan sub-dimensinya", "The six elements and their sub-dimensions"),
+    "ind.framework_note": (
+        "Kerangka nasional Gerakan Menuju 100 Smart City, sama untuk setiap daerah: "
+        "indikator {region} akan diukur pada sub-dimensi ini setelah diimpor.",
+        "The national framework of the 100 Smart City movement, the same for every region: "
+        "{region}'s indicators are measured against these sub-dimensions once imported.",
+    ),
     "ind.col.name": ("Indikator", "Indicator"),
     "ind.col.unit": ("Satuan", "Unit"),
     "ind.col.direction": ("Arah", "Direction"),
@@ -132,14 +141,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "ind.col.state": ("Keadaan", "Status"),
     "ind.col.data_status": ("Status data", "Data status"),
     "ind.col.agency": ("OPD", "Agency (OPD)"),
-    "ind.col.kelurahan": ("Kelurahan", "Kelurahan"),
+    "ind.col.kelurahan": ("{Vil}", "{Vil}"),
     "ind.col.source": ("Sumber", "Source"),
     "ind.col.note": ("Catatan", "Note"),
     # ---- budget screen
     "bud.title": ("Komitmen anggaran kota cerdas", "Smart-city budget commitment"),
     "bud.intro": (
-        "Kota berkomitmen menaikkan anggaran kota cerdas setiap tahun. Tahun yang tidak naik ditandai.",
-        "The city commits to raising its smart-city budget every year. Years that did not rise are flagged.",
+        "{Unit} berkomitmen menaikkan anggaran kota cerdas setiap tahun. Tahun yang tidak naik ditandai.",
+        "The {unit} commits to raising its smart-city budget every year. Years that did not rise are flagged.",
     ),
     "bud.metric.total": ("Anggaran {year}", "Budget {year}"),
     "bud.metric.realised": ("Realisasi {year}", "Realised {year}"),

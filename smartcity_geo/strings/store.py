@@ -205,7 +205,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "auth.submit": ("Masuk", "Sign in"),
     "auth.signed_in": ("Masuk sebagai {name}.", "Signed in as {name}."),
     "auth.sign_out": ("Keluar", "Sign out"),
-    "auth.sso": ("Masuk dengan akun kota", "Sign in with the city account"),
+    "auth.sso": (
+        "Masuk dengan akun {gov}",
+        "Sign in with the {unit} government account",
+    ),
     "auth.sso_not_editor": (
         "Akun {name} tidak terdaftar sebagai editor.",
         "Account {name} is not registered as an editor.",
@@ -215,12 +218,15 @@ TEXT: dict[str, tuple[str, str]] = {
         "No editors yet. The server team adds one with: python -m smartcity_geo users add NAME",
     ),
     "auth.viewers": (
-        "Halaman ini untuk editor data kota. Pengunjung tidak memerlukan akun.",
-        "This screen is for the city's data editors. Viewers need no account.",
+        "Halaman ini untuk editor data {unit}. Pengunjung tidak memerlukan akun.",
+        "This screen is for the {unit}'s data editors. Viewers need no account.",
     ),
     # editors' screen
     "nav.editor": ("Editor data", "Data editor"),
-    "editor.title": ("Impor data kota", "Import the city's data"),
+    "editor.title": (
+        "Impor data {unit}",
+        "Import the {unit}'s data",
+    ),
     "editor.intro": (
         "Unggah CSV (koma atau titik koma), XLSX atau GeoJSON. Berkas diperiksa dengan aturan yang sama "
         "dengan paket bawaan; Anda melihat pratinjau perubahannya sebelum menyimpan.",

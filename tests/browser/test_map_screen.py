@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING
 
 from playwright.sync_api import Frame, FrameLocator, Locator, Page, expect
 
-from smartcity_geo import UTM49S, settings
+from smartcity_geo import settings
 from smartcity_geo.datapack import load_pack
 from smartcity_geo.registry import KELURAHAN_CLASS
 from smartcity_geo.strings import t
+
+UTM49S = "EPSG:32749"  # the bundled pack's metric CRS (pack.metric_crs)
 
 if TYPE_CHECKING:
     from conftest import AppServer, Traffic
