@@ -147,7 +147,12 @@ def place_labels(
     max_leader_px: float | None = None,
     symbol_radius_px: float = SYMBOL_RADIUS_PX,
 ) -> Layout:
-    """Place the name of every polygon (``(code, name, polygon in px)``); see the module docstring."""
+    """Place the name of every polygon (``(code, name, polygon in px)``); see the module docstring.
+
+    Over 80 lines on purpose: one greedy pass (selected names first, then inside, then beside
+    with a leader, then the key) whose order is the placement rule; split, the rule would be
+    read across several functions.
+    """
     height = font_px * LINE_FACTOR
     max_leader = max_leader_px if max_leader_px is not None else font_px * 4.5
     r = symbol_radius_px
