@@ -66,6 +66,7 @@ FILES = {
 BUDGET_TITLE = load_pack(ROOT / "geodata").meta("budget").title("id")  # as the selectbox shows it
 REFUSED = t("upload.refused", "id")  # how the sources screen starts a refusal (Indonesian, the default)
 PUTS = ThreadPoolExecutor(UPLOADERS, thread_name_prefix="put")
+CPU: list[tuple[str, float]] = []  # the server's CPU clock after each step (meaningful for a lone upload)
 TRACE: list[tuple[str, float, float]] = []  # (step, start, end) of the storms, for --trace
 BUSY = {DataPackError("upload_busy").message(lang) for lang in ("id", "en")}
 
@@ -184,10 +185,12 @@ async def _upload(session: UploadSession, server: Server, name: str, data: bytes
     from streamlit.proto.Common_pb2 import FileUploaderState
 
     file_id = str(uuid.uuid4())
+    CPU.append(("start", server.cpu_seconds()))
     t0 = time.monotonic()
     loop = asyncio.get_running_loop()  # the PUTs' own threads: the viewer's map-file fetches never queue behind them
     status = await loop.run_in_executor(PUTS, _put, server.port, session.session_id, file_id, name, data, xsrf)
     TRACE.append(("PUT", t0, time.monotonic()))
+    CPU.append(("PUT", server.cpu_seconds()))
     if status != 204:
         return f"error: PUT {status}"
     state = FileUploaderState()
@@ -200,6 +203,7 @@ async def _upload(session: UploadSession, server: Server, name: str, data: bytes
     t0 = time.monotonic()
     result = await session.rerun()  # the uploader now holds the file; "apply" appears
     TRACE.append(("uploader rerun", t0, time.monotonic()))
+    CPU.append(("uploader rerun", server.cpu_seconds()))
     if result.errors or "upload_apply" not in session.ids:
         return f"error: {result.errors[:1]} no apply button"
     session.alerts.clear()
@@ -207,6 +211,7 @@ async def _upload(session: UploadSession, server: Server, name: str, data: bytes
     t0 = time.monotonic()
     result = await session.rerun()  # the click: try_upload reads the file
     TRACE.append(("apply rerun", t0, time.monotonic()))
+    CPU.append(("apply rerun", server.cpu_seconds()))
     session.widgets.pop(session.ids["upload_apply"], None)  # a trigger is sent once
     if result.errors:
         return f"error: {result.errors[:1]}"
@@ -245,6 +250,12 @@ async def _case(server: Server, name: str, data: bytes, rounds: int, changes: in
     async with Session(server.url, timeout=120) as viewer:
         await viewer.rerun()  # the map screen
         await _changes(viewer, server, picks, 3, None, limit_s)  # warm up (not kept)
+        lone = await _open_uploader(server)  # one upload alone: the server CPU of each step
+        CPU.clear()
+        out["lone"] = await _upload(lone, server, f"budget_{name}.csv", data, xsrf)
+        out["lone_cpu"] = {step: cpu - CPU[i][1] for i, (step, cpu) in enumerate(CPU[1:])}
+        await lone.__aexit__()
+        TRACE.clear()
         for _ in range(rounds):
             cpu = server.cpu_seconds()
             out["quiet"] += await _changes(viewer, server, picks, changes, None, limit_s)
@@ -320,6 +331,10 @@ def main() -> int:
                 refusals = sorted({o for o in r["outcomes"] if o.startswith("refused")})
                 for text in refusals[:3]:
                     print(f"  {text}")
+                print(
+                    f"  one upload alone ({r['lone'][:20]}), server CPU per step: "
+                    + ", ".join(f"{k} {v * 1e3:.0f} ms" for k, v in r["lone_cpu"].items())
+                )
                 steps: dict[str, list[float]] = {}
                 for step, start, end in TRACE:
                     steps.setdefault(step, []).append(end - start)
