@@ -335,7 +335,7 @@ def main() -> int:
                     f"storms took {r['wall_storm']:.1f} s wall in all"
                 )
                 refusals = sorted({o for o in r["outcomes"] if o.startswith("refused")})
-                for text in refusals[:3]:
+                for text in refusals[:1]:
                     print(f"  {text}")
                 print(
                     f"  one upload alone ({r['lone'][:20]}), server CPU per step: "
