@@ -208,14 +208,15 @@ def _version(source: Source, uploads: Uploads) -> str:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _pack(*, version: str, _source: Source, _uploads: Uploads) -> DataPack:
+    if _uploads:  # the session's files over the store's data, which is cached on its own
+        base = _pack(version=_version(_source, ()), _source=_source, _uploads=())
+        return base.with_uploads({key: (name, data) for key, name, data in _uploads})
     url, root, signature, revision, day = _source
     if revision < 0:  # the store cannot be read: its last good data, or the bundled pack
         pack = _read_only_pack(_source)
     else:
         pack = _store(url=url).current_pack(_bundled(root=root, signature=signature, day=day))
         _LAST_GOOD[url] = (revision, pack)
-    if _uploads:
-        pack = pack.with_uploads({key: (name, data) for key, name, data in _uploads})
     return pack
 
 
@@ -326,8 +327,11 @@ def try_upload(run: Run, key: str, name: str, data: bytes) -> None:
     st.session_state[UPLOAD_TIMES] = limits.session_allows(st.session_state.get(UPLOAD_TIMES, ()), now=time.monotonic())
     files = dict(st.session_state.get(UPLOADS, {}))
     files[key] = (name, data)
+    uploads = tuple(sorted((k, n, d) for k, (n, d) in files.items()))  # as session_uploads() gives them
     with limits.parse_slot():  # refused at once when busy: never a queue the viewers wait behind
-        run.bundled_pack.with_uploads(files)  # validates everything; raises before any change
+        # Validates everything (raises before any change) and keeps the pack: the rerun that
+        # follows finds it in the cache instead of reading the file again outside the slot.
+        _pack(version=_version(run.source, uploads), _source=run.source, _uploads=uploads)
     st.session_state[UPLOADS] = files
 
 
