@@ -17,8 +17,10 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from smartcity_geo import UTM49S, WGS84
+from smartcity_geo import WGS84
 from smartcity_geo.datapack import DataPack
+
+UTM49S = "EPSG:32749"  # the bundled city's metric CRS (its pack's region.metric_crs)
 
 GAP_M = 500.0  # space between two copies of the city
 
