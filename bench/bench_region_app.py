@@ -8,7 +8,7 @@ or ``--upstream``), and measured beside the bundled 34-kelurahan city (``geodata
 a. A filter change's CPU (``streamlit.testing.v1.AppTest``, the machinery of
    ``bench/run_all.py`` section a): on the map screen a new selection of one to three
    villages, the two apps INTERLEAVED round by round (the served pack is switched with
-   ``ui.loaders.DATA_DIR``, as ``SMARTCITY_DATA_DIR`` sets it). Medians of CPU time.
+   ``SMARTCITY_DATA_DIR``, read on every run). Medians of CPU time.
    Target: the region at most 1.5x the city.
 b. The first map load's bytes: each pack under ``streamlit run`` (``SMARTCITY_DATA_DIR``),
    a browser-less client (:mod:`bench.wsclient`) opens the map screen and sums the websocket
@@ -110,8 +110,7 @@ class AppTestRun:
             self.change(record=False)
 
     def _use(self) -> None:
-        self.loaders.DATA_DIR = self.variant.dir  # what SMARTCITY_DATA_DIR sets at import
-        os.environ["SMARTCITY_DATA_DIR"] = str(self.variant.dir)  # read again by the store (its seed pack)
+        os.environ["SMARTCITY_DATA_DIR"] = str(self.variant.dir)  # read on every run (smartcity_geo.settings)
 
     def _check(self) -> None:
         if self.at.exception:
