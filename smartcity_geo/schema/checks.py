@@ -216,11 +216,9 @@ def check_pack(
     kel_file = files.get("kelurahan", "kelurahan.geojson")
     _check_boundaries(kel, file=kel_file, kelurahan_count=kelurahan_count, region_code=region_code)
     codes = set(kel["kode"])
-    kel_utm = kel.to_crs(_metric_crs(kel, metric_crs))
-    polygons = dict(zip(kel["kode"], kel_utm.geometry, strict=True))
+    crs = _metric_crs(kel, metric_crs)
+    polygons, widened, city = _outline(kel, crs)
     names = dict(zip(kel["kode"], kel["kelurahan"], strict=True))
-    city = shapely.union_all(list(polygons.values())).buffer(CITY_TOLERANCE_M)
-    shapely.prepare(city)
 
     for key, table in tables.items():
         file = files.get(key, key)
@@ -244,7 +242,9 @@ def check_pack(
                     found=len(table),
                 )
         if key != "kelurahan" and schema.geometry != "none" and "geometry" in table.columns:
-            _check_positions(table, schema, file=file, city=city, polygons=polygons, names=names, crs=kel_utm.crs)
+            _check_positions(
+                table, schema, file=file, city=city, polygons=polygons, widened=widened, names=names, crs=crs
+            )
 
     if "network_links" in tables and "gov_sites" in tables:
         _check_links(tables["network_links"], set(tables["gov_sites"]["id"]), files=files)
@@ -363,13 +363,38 @@ def _check_statuses(table: pd.DataFrame, schema: TableSchema, allowed: tuple[str
                 )
 
 
-def _check_positions(table, schema: TableSchema, *, file: str, city, polygons, names, crs) -> None:
+_OUTLINES: dict[tuple, tuple[dict, dict, Any]] = {}
+
+
+def _outline(kel: pd.DataFrame, crs) -> tuple[dict, dict, Any]:
+    """The villages' polygons in metres by code, each widened by its tolerance, and the region's widened outline.
+
+    NOTE: cached by the boundary's content (codes, geometries, CRS) and the metric CRS, a few
+    boundaries at most: every ``with_table`` re-checks a whole pack whose boundary seldom
+    changes, and the union is the costliest step of the check. The values are shared: read
+    them, never change them.
+    """
+    key = (tuple(kel["kode"]), tuple(kel.geometry.to_wkb()), str(kel.crs), str(crs))
+    if key not in _OUTLINES:
+        polygons = dict(zip(kel["kode"], kel.to_crs(crs).geometry, strict=True))
+        widened = {code: poly.buffer(KELURAHAN_TOLERANCE_M) for code, poly in polygons.items()}
+        city = shapely.union_all(list(polygons.values())).buffer(CITY_TOLERANCE_M)
+        shapely.prepare(city)
+        if len(_OUTLINES) >= 4:
+            _OUTLINES.pop(next(iter(_OUTLINES)))
+        _OUTLINES[key] = (polygons, widened, city)
+    return _OUTLINES[key]
+
+
+def _check_positions(table, schema: TableSchema, *, file: str, city, polygons, widened, names, crs) -> None:
     """Points and polygons lie inside the region's outline; points inside their own kelurahan."""
     if table.empty:
         return
     column = schema.lonlat[0] if schema.lonlat else "geometry"
     utm = table.to_crs(crs).geometry
-    for idx, (geom, row) in enumerate(zip(utm, _rows(table), strict=True)):
+    own = schema.geometry == "point" and "kelurahan_code" in table
+    codes = table["kelurahan_code"].tolist() if own else [None] * len(table)
+    for idx, (geom, row, code) in enumerate(zip(utm, _rows(table), codes, strict=True)):
         if geom is None or geom.is_empty:
             continue
         if not city.covers(geom):
@@ -387,8 +412,7 @@ def _check_positions(table, schema: TableSchema, *, file: str, city, polygons, n
                 lat=f"{lonlat.y:.5f}",
                 tolerance=short_number(CITY_TOLERANCE_M),
             )
-        code = table["kelurahan_code"].iloc[idx] if schema.geometry == "point" and "kelurahan_code" in table else None
-        if code is not None and not polygons[code].buffer(KELURAHAN_TOLERANCE_M).covers(geom):
+        if code is not None and not widened[code].covers(geom):
             inside = [names[c] for c, poly in polygons.items() if poly.contains(geom)]
             raise DataPackError(
                 "outside_kelurahan",
