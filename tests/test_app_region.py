@@ -22,7 +22,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import ui.loaders
 from smartcity_geo.briefing import build_briefing
 from smartcity_geo.datapack import load_pack
 from smartcity_geo.mapdata import prepare_map_data
@@ -88,7 +87,7 @@ def _texts(at: AppTest) -> list[str]:
 
 
 def _open(monkeypatch, pack: Path, page: str | None, lang: str, *, present: bool = False) -> AppTest:
-    monkeypatch.setattr(ui.loaders, "DATA_DIR", pack)
+    monkeypatch.setenv("SMARTCITY_DATA_DIR", str(pack))  # read on every run (settings.data_dir)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
     at.query_params["lang"] = lang
     if present:
@@ -238,7 +237,7 @@ def test_a_village_profile_with_no_city_data(monkeypatch, fixture_packs, lang):
     loaded = load_pack(pack)
     kel = loaded.table("kelurahan")
     desa = kel[kel["kode"].str.split(".").str[3].str.startswith("2")].iloc[0]
-    monkeypatch.setattr(ui.loaders, "DATA_DIR", pack)
+    monkeypatch.setenv("SMARTCITY_DATA_DIR", str(pack))  # read on every run (settings.data_dir)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
     at.query_params["lang"] = lang
     at.query_params["kel"] = desa["kode"]

@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
 import shutil
 import tomllib
@@ -26,7 +27,7 @@ from smartcity_geo.seal import seal
 UTM49S = "EPSG:32749"  # the bundled pack's metric CRS (pack.metric_crs)
 
 GEODATA = Path(__file__).resolve().parent.parent / "geodata"
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+SHARED = Path(os.environ.get("SMARTCITY_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data")
 
 
 def test_34_kelurahan_with_unique_codes_in_4_kecamatan(pack):
