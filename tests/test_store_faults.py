@@ -31,13 +31,16 @@ PAGES = [
 ]
 
 
+REGION = "35.75"  # the bundled pack's region: its store is <SMARTCITY_STORE_DIR>/35.75/store.sqlite
+
+
 def _faults(tmp_path) -> dict[str, tuple[dict[str, str], str]]:
     """name -> (environment, words of the problem the warning must name)."""
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the store's folder should be")
     garbage = tmp_path / "garbage"
-    garbage.mkdir()
-    (garbage / "store.sqlite").write_bytes(b"this is not an SQLite database, just text " * 200)
+    (garbage / REGION).mkdir(parents=True)
+    (garbage / REGION / "store.sqlite").write_bytes(b"this is not an SQLite database, just text " * 200)
     return {
         "a folder that cannot be created": ({"SMARTCITY_STORE_DIR": str(blocker / "var")}, "Not a directory"),
         "a store file that is no database": ({"SMARTCITY_STORE_DIR": str(garbage)}, "file is not a database"),
@@ -46,6 +49,12 @@ def _faults(tmp_path) -> dict[str, tuple[dict[str, str], str]]:
             "127.0.0.1",
         ),
     }
+
+
+def _region_store(store_dir):
+    """Where the app keeps the bundled region's store under ``SMARTCITY_STORE_DIR``."""
+    (store_dir / REGION).mkdir(parents=True, exist_ok=True)
+    return store_dir / REGION / "store.sqlite"
 
 
 def _warnings(at: AppTest) -> list[str]:
@@ -88,7 +97,7 @@ def test_every_screen_draws_the_bundled_pack_read_only_when_the_store_cannot_be_
 
 def test_the_last_good_data_stays_on_screen_when_the_store_stops_answering(tmp_path, monkeypatch):
     monkeypatch.setenv("SMARTCITY_STORE_DIR", str(tmp_path))
-    store = open_store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    store = open_store(f"sqlite:///{_region_store(tmp_path)}")
     bundled = load_pack(ROOT / "geodata")
     store.seed(bundled)
     users = Users(store.engine, env={}, hasher=cheap_hasher())
@@ -124,7 +133,7 @@ def test_a_full_disk_on_the_editors_confirm_is_one_message_and_writes_nothing(tm
     at.text_input(key="auth_password").input(PASSWORD)
     at.button(key="FormSubmitter:auth_form-Sign in").click().run()
     at.selectbox(key="editor_dataset").set_value("hotspots").run()
-    store = open_store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    store = open_store(f"sqlite:///{_region_store(tmp_path)}")
     bundled = load_pack(ROOT / "geodata")
     at.session_state["_editor_preview"] = store.preview_import(
         store.current_pack(bundled), "hotspots", "hotspots-2026.csv", changed_hotspots()
