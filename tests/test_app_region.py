@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import re
 import shutil
 import sqlite3
@@ -21,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from upstream import shared_upstream
 
 from smartcity_geo.briefing import build_briefing
 from smartcity_geo.datapack import load_pack
@@ -33,7 +33,6 @@ from ui import state
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "wilayah"
-SHARED = Path(os.environ.get("SMARTCITY_SHARED_DATA") or ROOT.parent / "shared" / "data")
 PAGES = (
     None,
     "pages/kelurahan.py",
@@ -203,15 +202,6 @@ def test_each_region_keeps_its_own_store(monkeypatch, fixture_packs, _store_in_t
 # With the full upstream copy (../shared/data; always in CI)
 
 
-def _shared() -> Path:
-    ok = (SHARED / "wilayah" / "db" / "wilayah.sql").is_file() and (SHARED / "wilayah_boundaries" / "db").is_dir()
-    if not ok:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI is set but the upstream data is not at {SHARED} (../shared/data)")
-        pytest.skip(f"the upstream data is not at {SHARED} (../shared/data beside the checkout)")
-    return SHARED
-
-
 @pytest.mark.parametrize(
     "code",
     [
@@ -222,7 +212,7 @@ def _shared() -> Path:
 )
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_every_screen_of_upstream_regions(monkeypatch, tmp_path, code, lang):
-    shared = _shared()
+    shared = shared_upstream()
     pack = _build(code, shared, tmp_path / code)
     region = load_pack(pack).region
     if code == "35.24":

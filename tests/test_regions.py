@@ -13,7 +13,6 @@ import csv
 import hashlib
 import io
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -24,6 +23,7 @@ from pathlib import Path
 import pytest
 import shapely
 from shapely.geometry import shape
+from upstream import shared_upstream
 
 from smartcity_geo import cli
 from smartcity_geo.regions import RegionError, build_region, utm_epsg
@@ -34,7 +34,6 @@ from smartcity_geo.seal import count_rows, seal
 ROOT = Path(__file__).resolve().parent.parent
 GEODATA = ROOT / "geodata"
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "wilayah"
-SHARED = Path(os.environ.get("SMARTCITY_SHARED_DATA") or ROOT.parent / "shared" / "data")
 NATIONAL = ("elements", "subdimensions")
 
 
@@ -452,17 +451,8 @@ def test_a_region_pack_loads(packs, code: str, today) -> None:
 # Every kab/kota of Jawa Timur from the full upstream copy (../shared/data; always in CI)
 
 
-def _shared() -> Path:
-    ok = (SHARED / "wilayah" / "db" / "wilayah.sql").is_file() and (SHARED / "wilayah_boundaries" / "db").is_dir()
-    if not ok:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI is set but the upstream data is not at {SHARED} (../shared/data)")
-        pytest.skip(f"the upstream data is not at {SHARED} (../shared/data beside the checkout)")
-    return SHARED
-
-
 def test_every_kab_kota_of_jawa_timur_builds_in_under_10_s_and_loads(tmp_path: Path, today) -> None:
-    shared = _shared()
+    shared = shared_upstream()
     names = listed(shared / "wilayah", "35")
     codes = sorted(c for c in names if c.count(".") == 1)
     assert len(codes) == 38
@@ -491,7 +481,7 @@ def test_every_kab_kota_of_jawa_timur_builds_in_under_10_s_and_loads(tmp_path: P
 
 
 def test_the_fixture_excerpt_is_the_upstream_unchanged() -> None:
-    shared = _shared()
+    shared = shared_upstream()
     for code in ("35.75", "35.76", "35.79"):
         name = f"wilayah_boundaries_kel_{code}.sql"
         upstream = shared / "wilayah_boundaries" / "db" / "kel" / "35" / name
@@ -500,7 +490,7 @@ def test_the_fixture_excerpt_is_the_upstream_unchanged() -> None:
 
 
 def test_building_35_75_from_the_full_upstream_reproduces_the_bundled_boundaries(tmp_path: Path) -> None:
-    shared = _shared()
+    shared = shared_upstream()
     status, _, err = build("35.75", tmp_path / "35.75", shared)
     assert status == 0, err
     assert (tmp_path / "35.75" / "kelurahan.geojson").read_bytes() == (GEODATA / "kelurahan.geojson").read_bytes()

@@ -9,14 +9,13 @@ it the test skips, and fails when ``CI`` is set. The app is served from that pac
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pytest
 from conftest import EXPECT_TIMEOUT_MS, _is_local
 from playwright.sync_api import Browser, expect
 from test_map_screen import MAP_IFRAME, kelurahan_polygons, wait_until_idle
+from upstream import shared_upstream
 
 from smartcity_geo.datapack import load_pack
 from smartcity_geo.regions import build_region
@@ -25,24 +24,14 @@ if TYPE_CHECKING:
     from conftest import Traffic
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("SMARTCITY_SHARED_DATA") or ROOT.parent / "shared" / "data")
 KABUPATEN = "35.24"  # Kabupaten Lamongan: 474 villages, the most in Jawa Timur
 BUNDLED_CITY = "Pasuruan"  # the bundled pack's region: no word of it on another region's map
-
-
-def _shared() -> Path:
-    ok = (SHARED / "wilayah" / "db" / "wilayah.sql").is_file() and (SHARED / "wilayah_boundaries" / "db").is_dir()
-    if not ok:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI is set but the upstream data is not at {SHARED} (../shared/data)")
-        pytest.skip(f"the upstream data is not at {SHARED} (../shared/data beside the checkout)")
-    return SHARED
 
 
 def test_a_kabupaten_map_draws_every_village_offline(
     browser: Browser, server_with, traffic: Traffic, tmp_path: Path
 ) -> None:
-    upstream = _shared()
+    upstream = shared_upstream()
     pack_dir = tmp_path / "pack"
     build_region(KABUPATEN, upstream / "wilayah_boundaries", upstream / "wilayah", pack_dir)
     pack = load_pack(pack_dir)
