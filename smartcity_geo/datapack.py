@@ -27,6 +27,7 @@ import pandas as pd
 
 from . import rules
 from .datafiles import FORMATS, MAX_FILE_BYTES, MAX_FILE_MB, load_json, read_dataset_bytes, read_file_bytes, read_table
+from .day import app_today
 from .errors import DataPackError
 from .region import Region, parse_region, utm_crs
 from .schema import SCHEMAS, STATUSES, check_pack, check_table
@@ -331,7 +332,7 @@ def load_pack(root: Path | str, *, today: dt.date | None = None) -> DataPack:
     ``today`` decides which years have ended (default: the system date).
     """
     root = Path(root)
-    today = today or dt.date.today()
+    today = today or app_today()
     version, metas, count, pack_block = _manifest(root)
     region, crs = _region_of(pack_block)
     try:

@@ -8,7 +8,7 @@ an actual value, an as-of date or a budget year is judged against the same day i
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 
 from . import settings
 
@@ -30,3 +30,9 @@ def app_today(env: Mapping[str, str] | None = None) -> date:
         return date.fromisoformat(fixed)
     except ValueError as err:
         raise ValueError(f"{ENV}={fixed!r} is not a YYYY-MM-DD date") from err
+
+
+def utc_now() -> datetime:
+    """The machine's clock as an aware UTC instant: the default clock of the store's revision and
+    sign-in timestamps (injected there, so tests pass their own)."""
+    return datetime.now(UTC)

@@ -42,6 +42,7 @@ from shapely.geometry import mapping
 
 from . import WGS84, planning, rules
 from .datapack import DataPack
+from .day import app_today
 from .formatting import format_share, is_missing
 from .planning import column_statuses, dataset_status, select
 from .strings import t, words
@@ -287,7 +288,7 @@ def export_filename(
         part = f"{t('export.file.selection', lang)}_{len(codes)}kel"
     else:
         part = f"{t('export.file.selection', lang)}_" + "-".join(c.replace(".", "") for c in codes)
-    stamp = (today or date.today()).strftime("%Y%m%d")
+    stamp = (today or app_today()).strftime("%Y%m%d")
     suffix = f"_{t('export.file.excel', lang)}" if excel else ""
     return f"{region_slug(lang)}_{part}_{stamp}{suffix}.{extension.lstrip('.')}"
 

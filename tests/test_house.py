@@ -40,6 +40,26 @@ def test_everything_the_app_caches_is_in_the_loaders() -> None:
     assert not offenders
 
 
+def test_only_the_day_module_reads_the_machines_date() -> None:
+    """The app's day is read in one place (``smartcity_geo/day.py``, honouring ``SMARTCITY_TODAY``):
+    no other module of the library, the app or the screens calls ``date.today()`` or ``datetime.now()``."""
+    offenders = []
+    paths = [ROOT / "dashboard.py", *sorted((ROOT / "ui").glob("*.py")), *sorted((ROOT / "pages").glob("*.py"))]
+    paths += [p for p in sorted((ROOT / "smartcity_geo").rglob("*.py")) if p.name != "day.py"]
+    for path in paths:
+        for node in ast.walk(_tree(path)):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in {"today", "now"}
+            ):
+                owner = node.func.value
+                name = owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", "")
+                if name in {"date", "datetime"}:
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not offenders
+
+
 def test_the_suite_has_one_day() -> None:
     """``TODAY`` (and the ``today`` fixture) are defined in ``tests/conftest.py`` only."""
     offenders = []

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from .. import programme as prog
 from .. import rules
+from ..day import app_today
 from ..formatting import (
     format_percent,
     format_rupiah,
@@ -187,7 +187,7 @@ def budget_planned_realised_chart(
     """Planned against realised totals per year, realised only where every line is known."""
     lang = normalise_lang(lang)
     totals = budget_totals(tables["budget"])
-    last_year = last_complete_year(today or date.today())
+    last_year = last_complete_year(today or app_today())
     years = list(range(PERIOD_START, PERIOD_END + 1))
     totals = totals.set_index("year").reindex(years)
     pattern = _patterns(totals["status"])

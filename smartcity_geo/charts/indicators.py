@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import plotly.graph_objects as go
 
 from .. import programme as prog
 from .. import rules
+from ..day import app_today
 from ..formatting import (
     MISSING,
     format_number,
@@ -96,7 +95,7 @@ def element_progress_chart(
             meta={"role": "target"},
         )
     )
-    _shade_future(fig, lang, last_complete_year(today or date.today()))
+    _shade_future(fig, lang, last_complete_year(today or app_today()))
     _year_axis(fig, years)
     fig.update_yaxes(tickformat=".0%", range=[0, prog.ACHIEVEMENT_CAP + 0.05], rangemode="tozero")
     element_name = _e(name_map(tables["elements"], lang).get(element, element))
@@ -285,7 +284,7 @@ def indicator_chart(
     if base_year is not None:
         statuses.append(row["status"])
         x_years = [min(base_year, years[0]), *years]
-    _shade_future(fig, lang, last_complete_year(today or date.today()))
+    _shade_future(fig, lang, last_complete_year(today or app_today()))
     _year_axis(fig, x_years)
     fig.update_yaxes(rangemode="tozero")
     if UNIT_MAX.get(unit):

@@ -26,7 +26,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from argon2 import Parameters, PasswordHasher, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -34,7 +34,7 @@ from argon2.low_level import ARGON2_VERSION
 from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from .. import settings
+from .. import day, settings
 from . import models
 from .errors import NotAuthorised, StoreError
 
@@ -86,8 +86,7 @@ def _params_key(params: Parameters) -> tuple:
 Clock = Callable[[], datetime]
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+utcnow: Clock = day.utc_now
 
 
 @dataclass(frozen=True)
