@@ -28,7 +28,7 @@ calls :func:`place_labels` with its figure's pixels.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -146,12 +146,16 @@ def place_labels(
     priority: Iterable[str] = (),
     max_leader_px: float | None = None,
     symbol_radius_px: float = SYMBOL_RADIUS_PX,
+    anchors: Mapping[str, tuple[float, float]] | None = None,
 ) -> Layout:
     """Place the name of every polygon (``(code, name, polygon in px)``); see the module docstring.
 
     Over 80 lines on purpose: one greedy pass (selected names first, then inside, then beside
     with a leader, then the key) whose order is the placement rule; split, the rule would be
     read across several functions.
+
+    ``anchors`` (px, by code) replaces each polygon's own anchor: the live map passes one anchor
+    per name for every zoom, so a name's place is the same few pixel offsets at every zoom.
     """
     height = font_px * LINE_FACTOR
     max_leader = max_leader_px if max_leader_px is not None else font_px * 4.5
@@ -166,7 +170,8 @@ def place_labels(
         if poly is None or poly.is_empty:
             continue
         text = str(name)
-        items.append((code, text, poly, text_width(text, font_px), _anchor(poly)))
+        anchor = anchors[code] if anchors is not None else _anchor(poly)
+        items.append((code, text, poly, text_width(text, font_px), anchor))
     items.sort(key=lambda it: (it[0] not in first, it[2].area, it[0]))
 
     def free(b: Box) -> bool:
@@ -259,10 +264,13 @@ def zoom_table(
     """The live map's names at each zoom in ``zooms``: what :class:`KelurahanLabels` draws.
 
     ``shapes`` are ``(code, name, polygon in lon/lat)``, ``obstacles`` site symbols (lon, lat).
-    Returns ``{"codes", "names", "anchors": [[lat, lon]...], "font_px", "zooms": {zoom: [[i, dx,
-    dy, leader]...]}, "unplaced": {zoom: [i...]}}``: a name's box centre is its anchor moved by
-    (dx, dy) px; ``leader`` 1 draws a line from the anchor. The frame is the city's box with
-    :data:`FRAME_MARGIN_PX` around it.
+    Returns ``{"codes", "names", "anchors": [[lat, lon]...], "widths", "font_px", "steps":
+    [zoom...], "runs": [[i, first, last, dx, dy, leader]...], "zooms": {zoom: [[i, dx, dy,
+    leader]...]}, "unplaced": {zoom: [i...]}}``: a name's box centre is its anchor moved by
+    (dx, dy) px; ``leader`` 1 draws a line from the anchor. ``runs`` say the same as ``zooms``
+    in a fraction of the bytes (what the browser is sent, :func:`wire_table`): name ``i`` sits
+    at (dx, dy) from step ``first`` to step ``last`` of ``steps``. The frame is the city's box
+    with :data:`FRAME_MARGIN_PX` around it.
     """
     world = [(code, name, _project(poly)) for code, name, poly in shapes]
     points = [mercator(lon, lat) for lon, lat in obstacles]
@@ -274,18 +282,32 @@ def zoom_table(
     index = {code: i for i, (code, _n, _p) in enumerate(world)}
     table: dict[str, list] = {}
     missing: dict[str, list] = {}
-    for zoom in zooms:
+    runs: list[list] = []
+    open_runs: dict[int, list] = {}  # name -> its run reaching the previous step
+    for step, zoom in enumerate(zooms):
         scale = 2.0**zoom
         polys = [(code, name, shapely.affinity.scale(p, scale, scale, origin=(0, 0))) for code, name, p in world]
         m = FRAME_MARGIN_PX
         frame = (minx * scale - m, miny * scale - m, maxx * scale + m, maxy * scale + m)
-        layout = place_labels(polys, font_px, frame=frame, obstacles=[(x * scale, y * scale) for x, y in points])
+        at = {code: (anchors0[i][0] * scale, anchors0[i][1] * scale) for code, i in index.items()}
+        layout = place_labels(
+            polys, font_px, frame=frame, obstacles=[(x * scale, y * scale) for x, y in points], anchors=at
+        )
         rows = []
+        reached: dict[int, list] = {}
         for p in layout.placed:
             i = index[p.code]
-            ax, ay = anchors0[i][0] * scale, anchors0[i][1] * scale
-            lead = p.anchor is not None
-            rows.append([i, round(p.x - ax, 1), round(p.y - ay, 1), int(lead)])
+            ax, ay = at[p.code]
+            row = [i, round(p.x - ax, 1), round(p.y - ay, 1), int(p.anchor is not None)]
+            rows.append(row)
+            run = open_runs.get(i)
+            if run is not None and run[3:] == row[1:]:
+                run[2] = step
+            else:
+                run = [i, step, step, *row[1:]]
+                runs.append(run)
+            reached[i] = run
+        open_runs = reached
         key = f"{zoom:.1f}"
         table[key] = rows
         missing[key] = [index[c] for c in layout.unplaced]
@@ -300,9 +322,27 @@ def zoom_table(
         "anchors": anchors,
         "widths": [round(text_width(str(n), font_px), 1) for _c, n, _p in world],
         "font_px": font_px,
+        "steps": [f"{zoom:.1f}" for zoom in zooms],
+        "runs": runs,
         "zooms": table,
         "unplaced": missing,
     }
+
+
+def wire_table(table: dict) -> dict:
+    """What the browser is sent of a :func:`zoom_table`: its ``runs`` without the per-zoom rows
+    (the browser rebuilds those, :func:`rows_from_runs` in Python), and the unplaced names."""
+    return {key: value for key, value in table.items() if key != "zooms"}
+
+
+def rows_from_runs(table: dict) -> dict[str, list]:
+    """The per-zoom rows the browser rebuilds from a :func:`wire_table` (as ``KelurahanLabels``'s
+    ``expand`` does): the same rows as ``zoom_table(...)["zooms"]``."""
+    rows: dict[str, list] = {step: [] for step in table["steps"]}
+    for i, first, last, dx, dy, lead in sorted(table["runs"], key=lambda run: run[0]):
+        for step in table["steps"][first : last + 1]:
+            rows[step].append([i, dx, dy, lead])
+    return rows
 
 
 def zoom_steps(low: float, high: float, step: float = 0.1) -> list[float]:

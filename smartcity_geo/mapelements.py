@@ -24,7 +24,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from .geometry import compact_json
-from .labels import FONT_CSS, FRAME_MARGIN_PX
+from .labels import FONT_CSS, FRAME_MARGIN_PX, wire_table
 
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 
@@ -511,8 +511,17 @@ class KelurahanLabels(MacroElement):
                 box.textContent = missing.length ? table.key_title + ": " + missing.join(", ") : "";
                 box.style.display = missing.length ? "" : "none";
             }
+            function expand(table) {  // the runs back into rows per step (labels.rows_from_runs)
+                var zooms = {};
+                table.steps.forEach(function (s) { zooms[s] = []; });
+                table.runs.slice().sort(function (a, b) { return a[0] - b[0]; }).forEach(function (r) {
+                    for (var k = r[1]; k <= r[2]; k++) { zooms[table.steps[k]].push([r[0], r[3], r[4], r[5]]); }
+                });
+                table.zooms = zooms;
+                return table;
+            }
             window.scNames = function (table) {
-                state.table = table;
+                state.table = expand(table);
                 window.scMaxZoom = table.max_zoom;
                 update();
             };
@@ -548,4 +557,4 @@ class KelurahanNames(MacroElement):
     def __init__(self, table: dict, *, max_zoom: float, key_title: str):
         super().__init__()
         self._name = "KelurahanNames"
-        self.table_json = compact_json({**table, "max_zoom": float(max_zoom), "key_title": key_title})
+        self.table_json = compact_json({**wire_table(table), "max_zoom": float(max_zoom), "key_title": key_title})

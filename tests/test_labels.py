@@ -109,6 +109,22 @@ def test_the_live_maps_table_has_every_zoom_and_every_name(map_data):
     assert len(table["zooms"][last]) == 34
 
 
+def test_the_browser_is_sent_runs_that_rebuild_every_zoom_in_a_third_of_the_bytes(map_data):
+    """A name keeps its place over many zoom steps (one anchor per name at every zoom), so the map
+    is sent runs of steps, not one row per zoom: the first map load of a 474-desa kabupaten was over
+    1.5 MB with rows (issue 16)."""
+    from smartcity_geo.geometry import compact_json
+
+    table = names_table(map_data, ("hotspots_public",), large=False)
+    wire = labels.wire_table(table)
+    assert "zooms" not in wire
+    assert labels.rows_from_runs(wire) == table["zooms"]
+    assert len(compact_json(wire)) * 3 < len(compact_json(table))
+    # a run is a stretch of consecutive steps at one place
+    for i, first, last, *_ in wire["runs"]:
+        assert 0 <= first <= last < len(wire["steps"]) and 0 <= i < 34
+
+
 def test_the_briefing_picture_places_names_by_the_same_rule(map_data, monkeypatch):
     """One rule, two renderers: the picture asks :func:`labels.place_labels` and draws what it says."""
     from smartcity_geo import mapimage
