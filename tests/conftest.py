@@ -17,8 +17,9 @@ House rules enforced here
 -------------------------
 - "today" is injected: ``SMARTCITY_TODAY`` is set for the whole session, so the app under
   AppTest or a browser test reads the same fixed date (``ui.clock.today``).
-- Every test in ``tests/browser/`` carries the ``browser`` marker: ``pytest -m "not browser"``
-  is the quick loop.
+- Every test in ``tests/browser/`` carries the ``browser`` marker, and the few that read the
+  full Jawa Timur data the ``upstream`` marker: ``pytest -m "not browser and not upstream" -n
+  auto`` is the quick loop (README).
 - Every app the tests start (AppTest or a browser's server) keeps its data store in a tmp
   folder (``SMARTCITY_STORE_DIR``), never ``./var/``.
 - The suite leaves the working tree as it found it: ``git status --porcelain`` is compared

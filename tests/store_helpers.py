@@ -14,9 +14,12 @@ NEW_ID = "hs-taman-kota-baru"
 
 
 class Clock:
-    """A clock that starts at a fixed time and advances one second per reading (or on demand)."""
+    """A clock that starts at a fixed time and advances one second per reading (or on demand).
 
-    def __init__(self, start: datetime = datetime(2026, 11, 29, 8, 0, tzinfo=UTC)) -> None:
+    It starts on the suite's day (``conftest.TODAY``, 08:00 UTC = 15:00 WIB): a revision stamped
+    after the day the app validates against would be refused as "in the future"."""
+
+    def __init__(self, start: datetime = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)) -> None:
         self.now = start
 
     def __call__(self) -> datetime:

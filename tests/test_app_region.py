@@ -210,6 +210,7 @@ def test_each_region_keeps_its_own_store(monkeypatch, fixture_packs, _store_in_t
         "35.78",  # Kota Surabaya: the largest kota
     ],
 )
+@pytest.mark.upstream
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_every_screen_of_upstream_regions(monkeypatch, tmp_path, code, lang):
     shared = shared_upstream()

@@ -451,6 +451,7 @@ def test_a_region_pack_loads(packs, code: str, today) -> None:
 # Every kab/kota of Jawa Timur from the full upstream copy (../shared/data; always in CI)
 
 
+@pytest.mark.upstream
 def test_every_kab_kota_of_jawa_timur_builds_in_under_10_s_and_loads(tmp_path: Path, today) -> None:
     shared = shared_upstream()
     names = listed(shared / "wilayah", "35")
@@ -480,6 +481,7 @@ def test_every_kab_kota_of_jawa_timur_builds_in_under_10_s_and_loads(tmp_path: P
     assert not slow, f"built in 10 s or more: {slow}"
 
 
+@pytest.mark.upstream
 def test_the_fixture_excerpt_is_the_upstream_unchanged() -> None:
     shared = shared_upstream()
     for code in ("35.75", "35.76", "35.79"):
@@ -489,6 +491,7 @@ def test_the_fixture_excerpt_is_the_upstream_unchanged() -> None:
         assert listed(FIXTURE / "wilayah", code) == listed(shared / "wilayah", code)
 
 
+@pytest.mark.upstream
 def test_building_35_75_from_the_full_upstream_reproduces_the_bundled_boundaries(tmp_path: Path) -> None:
     shared = shared_upstream()
     status, _, err = build("35.75", tmp_path / "35.75", shared)
