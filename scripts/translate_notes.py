@@ -3,7 +3,8 @@
 The English text (``position_note``, ``note``, ``designation``, ``extent_note``, a manifest
 entry's ``source`` and ``positions``) stays as written, as the fallback; ``<field>_id`` and
 ``<field>_en`` are what the screens show through :func:`smartcity_geo.i18n.localized`.
-Site names get ``name_en`` (an English name where one reads better). Template texts are
+Site names get ``name_en`` (an English name where one reads better), budget programmes
+``programme_en``. Template texts are
 translated by pattern, the others by hand; a text with no translation stops the script.
 
 ``scripts/build_geodata.py`` and ``scripts/build_programme_data.py`` call :func:`main` last,
@@ -298,6 +299,28 @@ def _with_name_en(record: dict) -> dict:
     return out
 
 
+#: Budget programme names are written in Indonesian, as the sources name them (``programme`` is
+#: part of a line's key and stays as written); ``programme_en`` is what English screens show.
+PROGRAMME_EN = {
+    "Jaringan dan integrasi aplikasi OPD": "Network and integration of agency (OPD) applications",
+    "Kampung Wisata Religi (kampung tematik)": "Religious tourism village (thematic kampung)",
+    "Operasional internet dan bandwidth (Wi-Fi publik)": "Internet and bandwidth operations (public Wi-Fi)",
+    "Program Smart Society lainnya": "Other Smart Society programmes",
+}
+
+
+def _with_english(record: dict, field: str, table: dict[str, str]) -> dict:
+    """``record`` with ``<field>_en`` right after ``field`` (replaced if present)."""
+    out: dict = {}
+    for key, value in record.items():
+        if key == f"{field}_en":
+            continue
+        out[key] = value
+        if key == field:
+            out[f"{field}_en"] = _lookup(table, value, field) if value else ""
+    return out
+
+
 CSV_FIELDS = {
     "hotspots": ("position_note", True),
     "gov_sites": ("position_note", True),
@@ -312,6 +335,8 @@ def translate_csv(path: Path, field: str, names: bool) -> None:
     out_rows = []
     for row in rows:
         row = _with_pair(row, field, indonesian)
+        if "programme" in row:
+            row = _with_english(row, "programme", PROGRAMME_EN)
         out_rows.append(_with_name_en(row) if names else row)
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=list(out_rows[0]), lineterminator="\n")

@@ -366,7 +366,24 @@ def test_budget_line_notes_are_in_the_users_language(pack, data, lang, other, he
     part = _section(_brief(data, lang=lang), heading)
     assert escape(note[f"note_{lang}"]) in part
     assert escape(note[f"note_{other}"]) not in part
-    assert escape(note["programme"]) in part
+    # the programme in English where the pack has its English name, as the sources name it otherwise
+    shown, hidden = (
+        (note["programme_en"], note["programme"]) if lang == "en" else (note["programme"], note["programme_en"])
+    )
+    assert escape(shown) in part and escape(hidden) not in part
+
+
+def test_a_programme_typed_in_one_language_stays_as_typed_in_both(pack):
+    """An editor's line with no English name shows its programme as typed on English screens too."""
+    from smartcity_geo import charts
+
+    budget = pack.table("budget").copy()
+    budget["programme_en"] = budget["programme_en"].where(budget["year"] != 2019, None)
+    tables = {**{key: pack.table(key) for key in ("elements", "subdimensions")}, "budget": budget}
+    for lang in ("id", "en"):
+        before = charts.budget_lines_table(tables, lang, before_masterplan=True)
+        column = before.columns[2]
+        assert "Jaringan dan integrasi aplikasi OPD" in list(before[column]), lang
 
 
 def test_both_languages(data):

@@ -242,7 +242,7 @@ def _budget_line_notes(budget: pd.DataFrame, first: int, last: int, lang: str) -
     for _, rec in budget[(years >= first) & (years <= last)].iterrows():
         note = localized(rec, "note", lang)
         if note:
-            programme_name = "" if is_missing(rec.get("programme")) else str(rec["programme"])
+            programme_name = localized(rec, "programme", lang)  # its English name where the pack has one
             notes.append(
                 t(
                     "brief.budget.line_note",

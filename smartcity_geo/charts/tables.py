@@ -164,7 +164,7 @@ def budget_lines_table(tables: Tables, lang: str = "id", *, before_masterplan: b
             {
                 t("bud.col.year", lang): format_year(rec["year"]),
                 t("bud.col.element", lang): names.get(rec["element"], rec["element"]),
-                t("bud.col.programme", lang): "" if is_missing(rec["programme"]) else rec["programme"],
+                t("bud.col.programme", lang): localized(rec, "programme", lang),
                 t("bud.col.agency", lang): "" if is_missing(rec["agency"]) else rec["agency"],
                 t("bud.col.planned", lang): format_rupiah(rec["planned_idr"], lang),
                 t("bud.col.realised", lang): format_rupiah(rec["realised_idr"], lang),

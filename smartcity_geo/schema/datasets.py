@@ -221,7 +221,8 @@ PROGRAMME_SCHEMAS: dict[str, TableSchema] = {
         (
             Column("year", "int", minimum=BUDGET_FIRST_YEAR, maximum=PERIOD_END),
             Column("element", "str", allowed=ELEMENT_CODES),
-            Column("programme", "str", required=False),
+            Column("programme", "str", required=False),  # as the sources name it (Indonesian); part of the key
+            Column("programme_en", "str", required=False),  # its English name, shown on English screens
             Column("agency", "str", required=False),
             Column("planned_idr", "idr", minimum=0),
             Column("realised_idr", "idr", required=False, minimum=0),

@@ -244,16 +244,32 @@ def test_presentation_is_a_full_screen_on_every_screen(
     traffic.assert_no_js_errors()
 
 
-@pytest.mark.parametrize("viewport", [PROJECTOR], ids=["1366x768"])
-def test_the_meeting_room_map_has_no_serious_accessibility_finding(
-    page: Page, app_server: AppServer, traffic: Traffic
+@SCREENS
+@LANGS
+def test_no_meeting_room_screen_has_a_serious_accessibility_finding(
+    page: Page, app_server: AppServer, traffic: Traffic, lang: str
 ) -> None:
-    page.goto(f"{app_server.url}/?mode=present")
-    map_frame(page)
-    page.wait_for_load_state("networkidle")
-    results = Axe().run(page, options=AXE_OPTIONS)
-    blocking = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert not blocking, [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in blocking]
+    """axe-core (WCAG 2 A and AA) on every screen in presentation mode, at both sizes and in
+    both languages: no serious or critical finding (``test_accessibility.py`` checks the
+    normal layout)."""
+    found = {}
+    for screen in ("", "kelurahan", "indicators", "budget", "sources", "briefing"):
+        page.goto(f"{app_server.url}/{screen}?mode=present&lang={lang}")
+        if screen == "":
+            map_frame(page)
+        else:
+            expect(page.get_by_role("heading", level=1).first).to_be_visible()
+            wait_until_idle(page)
+        page.wait_for_load_state("networkidle")
+        wait_until_idle(page)
+        results = Axe().run(page, options=AXE_OPTIONS)
+        assert results.response["passes"], f"axe-core checked nothing on /{screen}"
+        blocking = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+        if blocking:
+            found[screen or "map"] = [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in blocking]
+    assert not found, found
+    traffic.assert_only_local()
+    traffic.assert_no_js_errors()
 
 
 # Every text of every chart on the screen: its size (px), its colour's contrast on white.
