@@ -73,7 +73,7 @@ TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
     "subdimensions": ("name_id", "name_en"),
     "indicators": ("name_id", "name_en", "agency", "source", "note", "note_id", "note_en"),
     "indicator_values": ("source", "note", "note_id", "note_en"),
-    "budget": ("programme", "agency", "source", "note", "note_id", "note_en"),
+    "budget": ("programme", "programme_en", "agency", "source", "note", "note_id", "note_en"),
 }
 # Every other text column is a key, a code or a word from a fixed list.
 KEY_COLUMNS: dict[str, tuple[str, ...]] = {

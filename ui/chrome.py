@@ -24,7 +24,9 @@ from . import cycle, loaders, state
 
 # Both modes. Captions in Streamlit's faded grey (text colour at 60 % opacity) are 4.16:1 on white and 4.03:1 on the
 # sidebar (WCAG AA asks 4.5:1): they get the status line's slate instead (7.5:1 / 6.9:1).
-# Labels wrap instead of ending in an ellipsis, so no status word is ever cut off.
+# Labels wrap instead of ending in an ellipsis, so no status word is ever cut off. Static tables wrap
+# long words (a file path in a source line) so they never scroll sideways: a scrolling region
+# a keyboard cannot reach is an axe-core "serious" finding.
 BASE_CSS = """
 <style>
 .block-container { padding-top: 1.6rem; }
@@ -37,6 +39,7 @@ BASE_CSS = """
 [data-testid="stMetricLabel"] { height: auto !important; min-height: 1.5rem; overflow: visible !important; }
 .status-line { font-size: 0.85em; color: #4B5563; }
 .status-badge { white-space: normal !important; display: inline-block; max-width: 100%; }
+[data-testid="stTable"] td, [data-testid="stTable"] td * { white-space: normal !important; overflow-wrap: anywhere !important; }
 </style>
 """
 
