@@ -94,8 +94,8 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def run_app(log_dir: Path, script: str = "dashboard.py") -> Iterator[AppServer]:
-    """Start ``streamlit run <script>`` (the dashboard, or ``serve.py``) on a free port; yield once it is healthy."""
+def run_app(log_dir: Path, script: str = "serve.py") -> Iterator[AppServer]:
+    """Start ``streamlit run <script>`` on a free port (``serve.py``, as the README starts the dashboard); yield once it is healthy."""
     port = _free_port()
     log_path = log_dir / "server.log"
     command = [
@@ -175,7 +175,7 @@ def server_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Cal
     """A factory: ``server_with({"NAME": "value"}, script)`` starts a server of its own with those variables set."""
     with contextlib.ExitStack() as stack:
 
-        def start(env: dict[str, str], script: str = "dashboard.py") -> AppServer:
+        def start(env: dict[str, str], script: str = "serve.py") -> AppServer:
             for name, value in env.items():
                 monkeypatch.setenv(name, value)
             return stack.enter_context(run_app(tmp_path, script))

@@ -1,4 +1,5 @@
-"""``streamlit run serve.py``: every answer carries the security headers, and the dashboard still works under them.
+"""``streamlit run serve.py``: every answer carries the security headers, Streamlit's files come
+gzip-compressed, and the dashboard still works under both.
 
 The "must NOT happen" check: the browser refused nothing the dashboard needs (no
 Content-Security-Policy violation, no JavaScript error), so the policy is not loosened by
@@ -13,6 +14,7 @@ from urllib.parse import urljoin
 from playwright.sync_api import Browser, expect
 from test_map_screen import KELURAHAN_COUNT, MAP_IFRAME, kelurahan_polygons, wait_until_idle
 
+from smartcity_geo.compress import MIN_BYTES
 from smartcity_geo.headers import security_headers
 
 
@@ -23,6 +25,15 @@ def test_the_hardened_server_sends_the_headers_and_the_map_draws(browser: Browse
     refused: list[str] = []
     page.on("console", lambda msg: refused.append(msg.text) if "Content Security Policy" in msg.text else None)
     page.on("pageerror", lambda err: refused.append(f"{err.name}: {err.message}"))
+    scripts: dict[str, tuple[str | None, int]] = {}  # Streamlit's own JavaScript: its encoding and length
+    page.on(
+        "response",
+        lambda r: (
+            scripts.__setitem__(r.url, (r.headers.get("content-encoding"), int(r.headers["content-length"])))
+            if "/static/js/" in r.url
+            else None
+        ),
+    )
     try:
         response = page.goto(server.url)
         assert response is not None
@@ -38,5 +49,8 @@ def test_the_hardened_server_sends_the_headers_and_the_map_draws(browser: Browse
             and component.headers.get("content-security-policy") == security_headers()["Content-Security-Policy"]
         )
         assert refused == [], "the browser refused part of the dashboard:\n" + "\n".join(refused)
+        plain = {url: size for url, (coding, size) in scripts.items() if coding != "gzip" and size >= MIN_BYTES}
+        assert scripts and not plain, f"sent uncompressed: {plain}"
+        assert sum(size for _, size in scripts.values()) < 3_000_000  # about 8 MB as Streamlit sends them
     finally:
         context.close()
