@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import random
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -44,6 +45,12 @@ def file_app(body: bytes, *, status=200, cache=IMMUTABLE, kind="application/java
     return app
 
 
+def run(coroutine) -> None:
+    """Run it on an event loop of its own thread: the browser tests' Playwright may hold this thread's loop."""
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
+
+
 def fetch(middleware, path="/static/js/PlotlyChart.abc.js", accept="gzip, deflate, br", method="GET", kind="http"):
     """The status, headers (lower-case names) and the body the browser receives."""
     sent = []
@@ -56,7 +63,7 @@ def fetch(middleware, path="/static/js/PlotlyChart.abc.js", accept="gzip, deflat
     async def send(message):
         sent.append(message)
 
-    asyncio.run(middleware(scope, receive, send))
+    run(middleware(scope, receive, send))
     start = next(m for m in sent if m["type"] == "http.response.start")
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     return start["status"], {k.decode().lower(): v.decode() for k, v in start["headers"]}, body
@@ -124,5 +131,5 @@ def test_the_websocket_is_not_touched() -> None:
     async def app(scope, receive, send):
         seen.append(scope["type"])
 
-    asyncio.run(CompressStatic(app)({"type": "websocket", "path": "/_stcore/stream", "headers": []}, None, None))
+    run(CompressStatic(app)({"type": "websocket", "path": "/_stcore/stream", "headers": []}, None, None))
     assert seen == ["websocket"]
