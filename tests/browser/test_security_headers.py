@@ -26,6 +26,8 @@ def test_the_hardened_server_sends_the_headers_and_the_map_draws(browser: Browse
     page.on("console", lambda msg: refused.append(msg.text) if "Content Security Policy" in msg.text else None)
     page.on("pageerror", lambda err: refused.append(f"{err.name}: {err.message}"))
     scripts: dict[str, tuple[str | None, int]] = {}  # Streamlit's own JavaScript: its encoding and length
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
     page.on(
         "response",
         lambda r: (
@@ -52,5 +54,28 @@ def test_the_hardened_server_sends_the_headers_and_the_map_draws(browser: Browse
         plain = {url: size for url, (coding, size) in scripts.items() if coding != "gzip" and size >= MIN_BYTES}
         assert scripts and not plain, f"sent uncompressed: {plain}"
         assert sum(size for _, size in scripts.values()) < 3_000_000  # about 8 MB as Streamlit sends them
+        assert not [url for url in requested if "PlotlyChart" in url], "the map screen paid for the chart library"
+    finally:
+        context.close()
+    charts_open_at_once(browser, server.url)
+
+
+def charts_open_at_once(browser: Browser, url: str) -> None:
+    """A link to a chart screen asks for Plotly's chunk with the page, before Streamlit's front end
+    has asked its server anything (``smartcity_geo.preload``), and the charts draw from it."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})  # a new browser: nothing cached
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(f"{err.name}: {err.message}"))
+    try:
+        page.goto(f"{url}/budget")
+        expect(page.locator('[data-testid="stPlotlyChart"] .main-svg g.trace').first).to_be_attached(timeout=30_000)
+        chunk = next(n for n, u in enumerate(requested) if "/static/js/PlotlyChart." in u)
+        first_question = next(n for n, u in enumerate(requested) if "/_stcore/" in u)
+        assert chunk < first_question, requested[: first_question + 1]
+        assert sum("/static/js/PlotlyChart." in u for u in requested) == 1  # Streamlit's import found it loaded
+        assert errors == []
     finally:
         context.close()
