@@ -12,7 +12,7 @@ import streamlit as st
 
 from smartcity_geo import charts, export, planning, profile, rules
 from smartcity_geo.badges import badges_line, labelled, plain, status_badge, status_word
-from ui import chrome, clock, loaders, notices
+from ui import chrome, clock, loaders, notices, paging
 
 ctx = chrome.context()
 lang, t, pack = ctx.lang, ctx.t, ctx.pack
@@ -146,7 +146,9 @@ else:
     rows = planning.kelurahan_rows(figures, selection)
     st.caption(t("kel.averages.heading"))
     comparison(averages, "kel_averages")  # pinned in their own table: sorting never moves them
-    comparison(rows, "kel_compare")
+    # a kabupaten's hundreds of desa: filtered, sorted whole, one page at a time (downloads hold all)
+    sortable = {name: t(f"kel.col.{name}") for name in columns if name != "kode"}
+    comparison(paging.paged(rows, "kel_compare", lang, sortable), "kel_compare")
     st.caption(t("kel.compare.average_note"))
 
     measure = st.selectbox(
@@ -205,8 +207,15 @@ else:
             "status": t("status.label"),
         }
     )
+    gap_sort = {"kelurahan": t("kel.col.kelurahan"), "kecamatan": t("kel.col.kecamatan")}
+    gap_sort.update({name: t(f"gap.col.{name}") for name in planning.GAP_REASONS})
     st.dataframe(
-        gap, hide_index=True, width="stretch", column_order=gap_columns, column_config=gap_config, key="kel_gaps"
+        paging.paged(gap, "kel_gaps", lang, gap_sort),
+        hide_index=True,
+        width="stretch",
+        column_order=gap_columns,
+        column_config=gap_config,
+        key="kel_gaps",
     )
 
 # ---- downloads, in the user's language ------------------------------------------------

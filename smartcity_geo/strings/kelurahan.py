@@ -167,4 +167,19 @@ TEXT: dict[str, tuple[str, str]] = {
         "computed from simplified polygons. "
         "Text cells starting with = + - @ are prefixed with a quote so that they never run as formulas.",
     ),
+    # ---- long tables (more rows than one page: ui/paging.py)
+    "table.filter": ("Cari nama atau kode", "Find a name or code"),
+    "table.filter_hint": ("mis. nama {vil} atau kecamatan", "e.g. a {vil} or kecamatan name"),
+    "table.sort": ("Urutkan menurut", "Sort by"),
+    "table.sort_code": ("Kode wilayah", "Region code"),
+    "table.descending": ("Terbesar dulu", "Largest first"),
+    "table.page": ("Halaman (dari {pages})", "Page (of {pages})"),
+    "table.showing": (
+        "Baris {first}–{last} dari {matched} yang cocok ({total} seluruhnya); unduhan memuat seluruh tabel.",
+        "Rows {first}–{last} of {matched} matching ({total} in all); the downloads hold the whole table.",
+    ),
+    "table.no_match": (
+        "Tidak ada baris yang cocok dari {total}.",
+        "No row of {total} matches.",
+    ),
 }
