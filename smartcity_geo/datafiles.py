@@ -72,13 +72,13 @@ MAX_XLSX_UNPACKED_BYTES = MAX_XLSX_UNPACKED_MB * 1024 * 1024
 MAX_XLSX_STRINGS_MB = 3
 
 
-def read_file_bytes(path: Path, label: str) -> bytes:
+def read_file_bytes(path: Path, label: str, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of ``path`` (``label`` names it in messages): missing, too large or unreadable is refused."""
     if not path.is_file():
         raise DataPackError("missing_file", file=label)
     size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise DataPackError("too_large", file=label, got=f"{size / _MB:.1f}", maximum=MAX_FILE_MB)
+    if size > max_bytes:
+        raise DataPackError("too_large", file=label, got=f"{size / _MB:.1f}", maximum=f"{max_bytes / _MB:g}")
     try:
         return path.read_bytes()
     except OSError as exc:
@@ -111,7 +111,13 @@ def load_json(data: bytes, file: str) -> Any:
 
 
 def read_dataset_bytes(
-    key: str, filename: str, data: bytes, *, sheet: str | None = None, allow_empty: bool = False
+    key: str,
+    filename: str,
+    data: bytes,
+    *,
+    sheet: str | None = None,
+    allow_empty: bool = False,
+    max_bytes: int = MAX_FILE_BYTES,
 ) -> pd.DataFrame | gpd.GeoDataFrame:
     """Read one file for dataset ``key`` and check every cell against its schema.
 
@@ -124,7 +130,7 @@ def read_dataset_bytes(
     row count, unique keys, duplicate rows); checks across datasets are
     :meth:`DataPack.with_table`'s. ``allow_empty``: a dataset the region has not yet supplied
     (status ``none``) is a header-only CSV or an empty FeatureCollection, read as a table of
-    no rows.
+    no rows. ``max_bytes``: larger only for a sealed pack's boundary file (``datapack``).
 
     Raises
     ------
@@ -134,8 +140,8 @@ def read_dataset_bytes(
     schema = SCHEMAS.get(key)
     if schema is None:
         raise DataPackError("not_allowed", file=filename, got=key, expected=", ".join(SCHEMAS))
-    if len(data) > MAX_FILE_BYTES:
-        raise DataPackError("too_large", file=filename, got=f"{len(data) / _MB:.1f}", maximum=MAX_FILE_MB)
+    if len(data) > max_bytes:
+        raise DataPackError("too_large", file=filename, got=f"{len(data) / _MB:.1f}", maximum=f"{max_bytes / _MB:g}")
     try:
         return _read(schema, filename, data, sheet=sheet, allow_empty=allow_empty)
     except DataPackError:

@@ -342,10 +342,19 @@ def load_pack(root: Path | str, *, today: dt.date | None = None) -> DataPack:
         raise err.for_region(region) from None
 
 
+#: A province's boundary file (8,494 villages at full detail, about 21 MB) is larger than any
+#: upload may be; it is the pack's own sealed file, its size and SHA-256 checked before parsing.
+PACK_BOUNDARY_MB = 100
+
+
+def _max_bytes(key: str) -> int:
+    return PACK_BOUNDARY_MB * 1000 * 1000 if key == "kelurahan" else MAX_FILE_BYTES
+
+
 def _load(root, today, version, metas, count, region, crs) -> DataPack:
     files: dict[str, bytes] = {}
     for key, meta in metas.items():  # every seal first: a half-written file is named before anything is parsed
-        data = read_file_bytes(root / meta.file, meta.file)
+        data = read_file_bytes(root / meta.file, meta.file, max_bytes=_max_bytes(key))
         if len(data) != meta.bytes or hashlib.sha256(data).hexdigest() != meta.sha256:
             raise DataPackError("checksum", file=meta.file, got=len(data), expected=meta.bytes, command=SEAL_COMMAND)
         if Path(meta.file).suffix.lower() not in FORMATS[meta.format]:
@@ -353,7 +362,7 @@ def _load(root, today, version, metas, count, region, crs) -> DataPack:
         files[key] = data
     tables: dict[str, pd.DataFrame] = {}
     for key, meta in metas.items():
-        table = read_dataset_bytes(key, meta.file, files[key], allow_empty=not meta.supplied)
+        table = read_dataset_bytes(key, meta.file, files[key], allow_empty=not meta.supplied, max_bytes=_max_bytes(key))
         if meta.rows is not None and len(table) != meta.rows:
             raise DataPackError("row_count", file=meta.file, expected=meta.rows, got=len(table), command=SEAL_COMMAND)
         tables[key] = table

@@ -15,7 +15,7 @@ from types import MappingProxyType
 import geopandas as gpd
 import pandas as pd
 
-from . import WGS84, analytics
+from . import WGS84, analytics, levels
 from .datapack import DataPack
 
 
@@ -30,6 +30,7 @@ class MapData:
     coverage: gpd.GeoDataFrame
     figures: pd.DataFrame
     city: analytics.CitySummary  # whole-city headline figures (coverage over the dissolved outline)
+    kabkota: gpd.GeoDataFrame | None = None  # a province's kab/kota (EPSG:4326); None for a kab/kota pack
 
     @cached_property
     def bounds(self) -> tuple[float, float, float, float]:
@@ -67,7 +68,12 @@ def prepare_map_data(pack: DataPack) -> MapData:
     kel = pack.table("kelurahan")
     crs = pack.metric_crs
     kecamatan = analytics.kecamatan(kel, crs=crs)
-    outline = analytics.city_outline(kel, kecamatan, crs=crs)  # dissolved from the kecamatan: same shape, cheaper
+    kabkota = None
+    if pack.region is not None and pack.region.is_province:  # kecamatan -> kab/kota -> province
+        kabkota = levels.kabkota(kecamatan, {k.code: k.name for k in pack.region.kabkota})
+        outline = levels.outline_of_parts(kabkota)
+    else:
+        outline = analytics.city_outline(kel, kecamatan, crs=crs)  # dissolved from the kecamatan: same shape, cheaper
     coverage = analytics.coverage_areas(pack.table("cell_sites"), outline)
     figures = analytics.kelurahan_figures(
         kel, pack.table("hotspots"), coverage, pack.table("broadband"), pack.table("tourism_areas"), crs=crs
@@ -80,4 +86,5 @@ def prepare_map_data(pack: DataPack) -> MapData:
         coverage=coverage.to_crs(WGS84),
         figures=figures,
         city=analytics.city_summary(figures, pack.table("hotspots"), coverage, outline, clipped=True),
+        kabkota=None if kabkota is None else kabkota.to_crs(WGS84),
     )

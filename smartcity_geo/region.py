@@ -38,11 +38,13 @@ from typing import Any
 from .errors import DataPackError
 from .strings import region_words
 
-__all__ = ["KINDS", "Kecamatan", "MissingBoundary", "Region", "parse_region", "text_context", "utm_crs"]
+__all__ = ["KINDS", "KabKota", "Kecamatan", "MissingBoundary", "Region", "parse_region", "text_context", "utm_crs"]
 
-KINDS = ("kota", "kabupaten")
+KINDS = ("kota", "kabupaten", "provinsi")
+KABKOTA_KINDS = ("kota", "kabupaten")
+PROVINCE = "provinsi"
 VILLAGE_KINDS = ("kelurahan", "desa")
-_REGION_CODE = re.compile(r"^\d{2}\.\d{2}$")
+_REGION_CODE = re.compile(r"^\d{2}(?:\.\d{2})?$")
 _KEC_CODE = re.compile(r"^\d{2}\.\d{2}\.\d{2}$")
 _VILLAGE_CODE = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")
 _UTM_SOUTH = re.compile(r"^EPSG:327(\d{2})$")
@@ -53,6 +55,18 @@ MANIFEST = "manifest.json"
 class Kecamatan:
     code: str
     name: str
+
+
+@dataclass(frozen=True)
+class KabKota:
+    """One kab/kota of a province pack (a kab/kota pack has none)."""
+
+    code: str
+    name: str
+    kind: str  # kota | kabupaten
+    villages_total: int
+    kelurahan: int
+    desa: int
 
 
 @dataclass(frozen=True)
@@ -82,6 +96,11 @@ class Region:
     metric_crs: str
     source: str = ""
     licence: str = ""
+    kabkota: tuple[KabKota, ...] = ()  # a province's kab/kota (the level between it and its kecamatan)
+
+    @property
+    def is_province(self) -> bool:
+        return self.kind == PROVINCE
 
     # ---- words -----------------------------------------------------------------------
 
@@ -97,6 +116,8 @@ class Region:
     def kind_label(self, lang: str) -> str:
         """ "Kota"/"Kabupaten" (id), "City"/"Regency" (en)."""
         en = lang == "en"
+        if self.kind == PROVINCE:
+            return "Province" if en else "Provinsi"
         if self.kind == "kabupaten":
             return "Regency" if en else "Kabupaten"
         return "City" if en else "Kota"
@@ -104,7 +125,7 @@ class Region:
     def short_name(self, lang: str) -> str:
         """The name for a title: "Batu" for Kota Batu, "Kabupaten Malang" / "Malang Regency" for a kabupaten."""
         bare = self.name
-        for prefix in ("Kota ", "Kabupaten ", "Kab. "):
+        for prefix in ("Kota ", "Kabupaten ", "Kab. ", "Provinsi "):
             if bare.startswith(prefix):
                 bare = bare[len(prefix) :]
                 break
@@ -114,13 +135,28 @@ class Region:
 
     @property
     def code_pattern(self) -> str:
-        """The form of this region's village codes, e.g. ``35.79.KK.DDDD``."""
-        return f"{self.code}.KK.DDDD"
+        """The form of this region's village codes, e.g. ``35.79.KK.DDDD`` (a province: ``35.KK.KK.DDDD``)."""
+        return f"{self.code}.KK.KK.DDDD" if self.is_province else f"{self.code}.KK.DDDD"
+
+    def _gov(self, lang: str) -> str:
+        en = lang == "en"
+        if self.is_province:
+            return "provincial government" if en else "Pemprov"
+        if self.kind == "kabupaten":
+            return "regency government" if en else "Pemkab"
+        return "city government" if en else "Pemkot"
+
+    def kabkota_of(self, code: str) -> KabKota | None:
+        """The kab/kota of a province holding ``code`` (a kab/kota, kecamatan or village code), else None."""
+        prefix = code[:5]
+        return next((k for k in self.kabkota if k.code == prefix), None)
 
     def words(self, lang: str) -> dict[str, str]:
         """The region's placeholders for :func:`smartcity_geo.strings.t` in ``lang``."""
         vil = self.village_word
-        unit = {"kota": ("kota", "city"), "kabupaten": ("kabupaten", "regency")}[self.kind][lang == "en"]
+        unit = {"kota": ("kota", "city"), "kabupaten": ("kabupaten", "regency"), PROVINCE: ("provinsi", "province")}[
+            self.kind
+        ][lang == "en"]
         return {
             "region": self.name,
             "region_short": self.short_name(lang),
@@ -132,12 +168,8 @@ class Region:
             "n_vil": str(self.villages_total - len(self.missing_boundaries)),
             "n_kec": str(len(self.kecamatan)),
             "code_pattern": self.code_pattern,
-            "gov": (
-                ("regency government" if lang == "en" else "Pemkab")
-                if self.kind == "kabupaten"
-                else ("city government" if lang == "en" else "Pemkot")
-            ),
-            "gov_long": f"Pemerintah {self.name}",
+            "gov": self._gov(lang),
+            "gov_long": f"Pemerintah {'Provinsi ' if self.is_province else ''}{self.name}",
         }
 
 
@@ -185,52 +217,94 @@ def _count(block: Mapping, name: str, column: str) -> int:
     return value
 
 
+def _villages(block: Mapping, column: str, *, least: int = 1) -> tuple[int, int, int]:
+    villages = block.get("villages")
+    if not isinstance(villages, Mapping):
+        raise _fail(column, "an object with total, kelurahan and desa", villages)
+    total = _count(villages, "total", f"{column}.total")
+    kel = _count(villages, "kelurahan", f"{column}.kelurahan")
+    desa = _count(villages, "desa", f"{column}.desa")
+    if total < least or kel + desa != total:
+        raise _fail(f"{column}.total", f"kelurahan + desa = {kel + desa} (at least {least})", total)
+    return total, kel, desa
+
+
+def _items(block: Mapping, name: str, expected: str, *, required: bool = True) -> list[Mapping]:
+    raw = block.get(name, None if required else [])
+    if not isinstance(raw, list) or (required and not raw):
+        raise _fail(name, expected, raw)
+    for item in raw:
+        if not isinstance(item, Mapping):
+            raise _fail(name, expected, item)
+    return raw
+
+
+def _kabkota(block: Mapping, code: str) -> tuple[KabKota, ...]:
+    """A province's kab/kota list (``PP.KK`` codes of the province; a kab/kota without polygons counts 0 villages)."""
+    out = []
+    for item in _items(block, "kabkota", "a list of {code, name, kind, villages}"):
+        kab_code = _text(item, "code", pattern=_REGION_CODE, expected=f"{code}.KK")
+        kind = _text(item, "kind", expected=" | ".join(KABKOTA_KINDS))
+        if not kab_code.startswith(code + ".") or kind not in KABKOTA_KINDS:
+            raise _fail("kabkota", f"{code}.KK of kind " + " | ".join(KABKOTA_KINDS), f"{kab_code} {kind}")
+        total, kel, desa = _villages(item, "kabkota.villages", least=0)
+        out.append(KabKota(kab_code, _text(item, "name"), kind, total, kel, desa))
+    return tuple(out)
+
+
+def _kecamatan(block: Mapping, code: str, kabkota: tuple[KabKota, ...]) -> tuple[Kecamatan, ...]:
+    kab_codes = {k.code for k in kabkota}
+    out = []
+    for item in _items(block, "kecamatan", "a list of {code, name}"):
+        kec_code = _text(item, "code", pattern=_KEC_CODE, expected=f"{code}.KK")
+        if not kec_code.startswith(code + ".") or (kab_codes and kec_code[:5] not in kab_codes):
+            raise _fail("kecamatan.code", f"{code}.KK", kec_code)
+        out.append(Kecamatan(kec_code, _text(item, "name")))
+    return tuple(out)
+
+
+def _missing(block: Mapping, pattern: str) -> tuple[MissingBoundary, ...]:
+    prefix = pattern.split(".K", 1)[0] + "."
+    out = []
+    for item in _items(block, "missing_boundaries", "a list of {code, name, kind}", required=False):
+        m_code = _text(item, "code", pattern=_VILLAGE_CODE, expected=pattern)
+        m_kind = _text(item, "kind", expected=" | ".join(VILLAGE_KINDS))
+        if m_kind not in VILLAGE_KINDS:
+            raise _fail("missing_boundaries.kind", " | ".join(VILLAGE_KINDS), m_kind)
+        if not m_code.startswith(prefix):
+            raise _fail("missing_boundaries.code", pattern, m_code)
+        out.append(MissingBoundary(m_code, _text(item, "name"), m_kind))
+    return tuple(out)
+
+
 def parse_region(block: Any, *, metric_crs: Any) -> Region:
-    """The :class:`Region` of a manifest's ``pack.region`` block; :class:`DataPackError` when malformed."""
+    """The :class:`Region` of a manifest's ``pack.region`` block; :class:`DataPackError` when malformed.
+
+    A province (``kind`` ``provinsi``, code ``PP``) also lists its kab/kota (``kabkota``), and
+    its kecamatan and missing villages are those of every kab/kota.
+    """
     if not isinstance(block, Mapping):
         raise _fail("", "an object", type(block).__name__)
-    code = _text(block, "code", pattern=_REGION_CODE, expected="a kab/kota code such as 35.79")
-    name = _text(block, "name")
     kind = _text(block, "kind", expected=" | ".join(KINDS))
     if kind not in KINDS:
         raise _fail("kind", " | ".join(KINDS), kind)
+    province_kind = kind == PROVINCE
+    shape = "a province code such as 35" if province_kind else "a kab/kota code such as 35.79"
+    code = _text(block, "code", pattern=_REGION_CODE, expected=shape)
+    if ("." in code) == province_kind:
+        raise _fail("code", shape, code)
+    name = _text(block, "name")
     province = block.get("province")
     if not isinstance(province, Mapping):
         raise _fail("province", "an object with code and name", province)
     province_code = _text(province, "code", expected="a province code such as 35")
     if code.split(".")[0] != province_code:
         raise _fail("province.code", code.split(".")[0], province_code)
-    villages = block.get("villages")
-    if not isinstance(villages, Mapping):
-        raise _fail("villages", "an object with total, kelurahan and desa", villages)
-    total = _count(villages, "total", "villages.total")
-    kel = _count(villages, "kelurahan", "villages.kelurahan")
-    desa = _count(villages, "desa", "villages.desa")
-    if total < 1 or kel + desa != total:
-        raise _fail("villages.total", f"kelurahan + desa = {kel + desa} (at least 1)", total)
-    kecamatan = []
-    raw_kec = block.get("kecamatan")
-    if not isinstance(raw_kec, list) or not raw_kec:
-        raise _fail("kecamatan", "a list of {code, name}", raw_kec)
-    for item in raw_kec:
-        if not isinstance(item, Mapping):
-            raise _fail("kecamatan", "a list of {code, name}", item)
-        kec_code = _text(item, "code", pattern=_KEC_CODE, expected=f"{code}.KK")
-        if not kec_code.startswith(code + "."):
-            raise _fail("kecamatan.code", f"{code}.KK", kec_code)
-        kecamatan.append(Kecamatan(kec_code, _text(item, "name")))
-    missing = []
-    raw_missing = block.get("missing_boundaries", [])
-    if not isinstance(raw_missing, list):
-        raise _fail("missing_boundaries", "a list of {code, name, kind}", raw_missing)
-    for item in raw_missing:
-        if not isinstance(item, Mapping):
-            raise _fail("missing_boundaries", "a list of {code, name, kind}", item)
-        m_code = _text(item, "code", pattern=_VILLAGE_CODE, expected=f"{code}.KK.DDDD")
-        m_kind = _text(item, "kind", expected=" | ".join(VILLAGE_KINDS))
-        if m_kind not in VILLAGE_KINDS:
-            raise _fail("missing_boundaries.kind", " | ".join(VILLAGE_KINDS), m_kind)
-        missing.append(MissingBoundary(m_code, _text(item, "name"), m_kind))
+    total, kel, desa = _villages(block, "villages")
+    kabkota = _kabkota(block, code) if province_kind else ()
+    kecamatan = _kecamatan(block, code, kabkota)
+    pattern = f"{code}.KK.KK.DDDD" if province_kind else f"{code}.KK.DDDD"
+    missing = _missing(block, pattern)
     bounds = block.get("bounds")
     if (
         not isinstance(bounds, list)
@@ -252,10 +326,11 @@ def parse_region(block: Any, *, metric_crs: Any) -> Region:
         villages_total=total,
         kelurahan=kel,
         desa=desa,
-        kecamatan=tuple(kecamatan),
-        missing_boundaries=tuple(missing),
+        kecamatan=kecamatan,
+        missing_boundaries=missing,
         bounds=tuple(float(v) for v in bounds),
         metric_crs=metric_crs,
         source=str(block.get("source", "")),
         licence=str(block.get("licence", "")),
+        kabkota=kabkota,
     )

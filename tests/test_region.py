@@ -86,8 +86,13 @@ def test_a_kabupaten_is_a_regency_in_english():
 @pytest.mark.parametrize(
     ("change", "column"),
     [
-        ({"kind": "provinsi"}, "region.kind"),
+        ({"kind": "negara"}, "region.kind"),
+        ({"kind": "provinsi"}, "region.code"),  # a province's code is PP
         ({"code": "35"}, "region.code"),
+        (
+            {"missing_boundaries": [{"code": "35.07.01.2001", "name": "X", "kind": "desa"}]},
+            "region.missing_boundaries.code",
+        ),
         ({"villages": {"total": 10, "kelurahan": 2, "desa": 3}}, "region.villages.total"),
         ({"kecamatan": [{"code": "35.07.01", "name": "X"}]}, "region.kecamatan.code"),
         ({"bounds": [112.6, -7.3, 112.0, -6.8]}, "region.bounds"),

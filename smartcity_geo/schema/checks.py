@@ -304,6 +304,7 @@ def _check_dates(table: pd.DataFrame, column: str, *, file: str, today: date) ->
 def _check_kelurahan(kel: pd.DataFrame, *, file: str) -> None:
     """Kecamatan code = the first three parts of the kelurahan code; names and codes agree."""
     kecamatan: dict[str, tuple[str, int]] = {}
+    by_name: dict[tuple[str, str], str] = {}  # (kab/kota code, kecamatan name) -> its code
     kelurahan: dict[tuple[str, str], int] = {}
     for code, kec_code, kec_name, name, row in zip(
         kel["kode"], kel["kode_kecamatan"], kel["kecamatan"], kel["kelurahan"], _rows(kel), strict=True
@@ -329,8 +330,9 @@ def _check_kelurahan(kel: pd.DataFrame, *, file: str) -> None:
                 code=kec_code,
                 first=first_row,
             )
-        other = next((c for c, (n, _) in kecamatan.items() if n == kec_name and c != kec_code), None)
-        if other is not None:
+        # one name, one code, within a kab/kota (a province's kab/kota may each have a "Kauman")
+        other = by_name.setdefault((kec_code[:5], kec_name), kec_code)
+        if other != kec_code:
             raise DataPackError(
                 "name_mismatch",
                 file=file,
