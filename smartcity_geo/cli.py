@@ -30,7 +30,8 @@ from .datapack import load_pack, load_region
 from .day import app_today
 from .errors import DataPackError
 from .region import text_context
-from .regions import RegionError, build_region
+from .regions import RegionError, build_province, build_region, is_province
+from .regions.bands import BANDS
 from .rules import DATA_STATUSES
 from .store import Declaration, Store, StoreError, Users, open_store
 from .store.engine import data_dir, database_url, store_fault
@@ -97,8 +98,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=("add", "reset", "list"))
     p.add_argument("name", nargs="?", default="")
 
-    p = _add("region", help="build the sealed data pack of a kota/kabupaten from its Kemendagri code (PP.KK)")
-    p.add_argument("code", help="kab/kota code PP.KK (province, kab/kota)")
+    p = _add(
+        "region",
+        help="build the sealed data pack of a kota/kabupaten (PP.KK) or a whole province (PP) from its Kemendagri code",
+    )
+    p.add_argument("code", help="kab/kota code PP.KK (province, kab/kota), or a province code PP")
     p.add_argument("--boundaries", type=Path, help="a clone of cahyadsn/wilayah_boundaries (default: " + _SHARED_HELP)
     p.add_argument("--names", type=Path, help="a clone of cahyadsn/wilayah (default: " + _SHARED_HELP)
     p.add_argument("--out", type=Path, help="the pack folder to write (default: packs/CODE)")
@@ -323,6 +327,8 @@ def cmd_region(args, lang, say) -> int:
     boundaries = _upstream(args.boundaries, "wilayah_boundaries")
     names = _upstream(args.names, "wilayah")
     out = args.out or Path("packs") / args.code.strip()
+    if is_province(args.code):
+        return _built_province(build_province(args.code, boundaries, names, out, force=args.force), out, lang, say)
     region = build_region(args.code, boundaries, names, out, force=args.force)
     missing = ", ".join(f"{code} {name}" for code, name in region.missing) or t("build.none", lang)
     say(
@@ -338,6 +344,30 @@ def cmd_region(args, lang, say) -> int:
             kecamatan=len(region.kecamatan),
             crs=region.metric_crs(),
             missing=missing,
+        )
+    )
+    return 0
+
+
+def _built_province(province, out: Path, lang: str, say) -> int:
+    whole = province.whole
+    none = t("build.none", lang)
+    say(
+        t(
+            "build.built_province",
+            lang,
+            out=str(out),
+            name=whole.name,
+            code=whole.code,
+            kabkota=len(province.kabkota),
+            total=whole.count(),
+            kelurahan=whole.count("kelurahan"),
+            desa=whole.count("desa"),
+            kecamatan=len(whole.kecamatan),
+            crs=whole.metric_crs(),
+            bands=len(BANDS),
+            without=", ".join(f"{code} {name}" for code, name in province.without_polygons) or none,
+            missing=", ".join(f"{code} {name}" for code, name in whole.missing) or none,
         )
     )
     return 0

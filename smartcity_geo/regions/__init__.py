@@ -28,23 +28,52 @@ The pack (the contract the app reads):
   editor adds it.
 * ``SOURCES.md``: attribution and both MIT notices.
 
-NOTE: a province code (``35``) is refused for now; :func:`collect_region` is per kab/kota so a
-province pack can later group several of them (kab/kota, then kecamatan).
+A province code (``python -m smartcity_geo region PP``, :func:`build_province`) builds a
+PROVINCE pack: the same files and manifest, for every kab/kota of the province, and:
+
+* ``pack.region``: ``kind`` ``provinsi``, ``province`` itself, ``kabkota`` [{code, name, kind,
+  villages {total, kelurahan, desa}, kecamatan (count), missing (count)}] for every kab/kota of
+  the code list, ``kecamatan`` [{code, name, kabkota}] for all, ``missing_boundaries`` every
+  village without a polygon (those of a kab/kota without any polygon too),
+  ``kabkota_without_polygons`` [{code, name}] (listed, not fatal);
+* ``kelurahan.geojson`` features also carry ``kode_kabkota`` and ``kabkota`` (province packs only:
+  the bundled kab/kota file stays byte for byte as it is);
+* ``geometry/kelurahan.zN.geojson`` (property ``kode``) and ``geometry/kabkota.zN.geojson``
+  (``kode``, ``nama``) per zoom band (:mod:`.bands`: up to zoom 8, 250 m; zoom 9-10, 20 m;
+  above, the full-detail file), listed in ``pack.geometry_bands`` [{max_zoom, tolerance_m,
+  decimals, villages {file, bytes, sha256}, kabkota {file, bytes, sha256}}]; :func:`read_band`
+  refuses a file whose size or SHA-256 differs.
+
+:func:`collect_region` (one kab/kota) still refuses a province code, naming ``region PP``.
 """
 
 from __future__ import annotations
 
+from .bands import BANDS, read_band
 from .errors import RegionError
 from .pack import BUNDLED, Region, build_region, collect_region, kelurahan_geojson, village_kind, write_pack
+from .province import Province, build_province, collect_province
 from .shapes import utm_epsg
 
+
+def is_province(code: str) -> bool:
+    """``code`` is a province code (``PP``): :func:`build_province`, not :func:`build_region`."""
+    return len((code or "").strip()) == 2 and (code or "").strip().isdigit()
+
+
 __all__ = [
+    "BANDS",
     "BUNDLED",
+    "Province",
     "Region",
     "RegionError",
+    "build_province",
     "build_region",
+    "collect_province",
+    "is_province",
     "collect_region",
     "kelurahan_geojson",
+    "read_band",
     "utm_epsg",
     "village_kind",
     "write_pack",

@@ -166,17 +166,18 @@ def _kabkota_example(province: str, names: Path) -> str:
     return f"{kabkota[0]} \u2026 {kabkota[-1]}" if kabkota else f"{province}.KK"
 
 
-def collect_region(code: str, boundaries: Path, names: Path) -> Region:
+def collect_region(code: str, boundaries: Path, names: Path, *, listed=None) -> Region:
     """Read kab/kota ``code`` from the two upstream folders; :class:`RegionError` on any bad input.
 
     Village names and kecamatan names are the code list's (``db/wilayah.sql``, the decree's
-    spelling); a polygon whose code the list does not hold is left out and listed.
+    spelling); a polygon whose code the list does not hold is left out and listed. ``listed``:
+    the province's code list already read (a province pack reads it once for all its kab/kota).
     """
     if _PROVINCE.fullmatch((code or "").strip()):
         raise RegionError("province_not_supported", code=code.strip(), example=_kabkota_example(code.strip(), names))
     code = check_code(code)
     province = code.split(".")[0]
-    listed = read_names(names, province)
+    listed = listed if listed is not None else read_names(names, province)
     if code not in listed.names:
         raise RegionError("unknown_code", code=code, file=str(listed.file))
     name = listed.names[code]
@@ -242,8 +243,11 @@ def collect_region(code: str, boundaries: Path, names: Path) -> Region:
 # Files
 
 
-def kelurahan_geojson(villages) -> str:
-    """The boundary file: one compact feature per line, properties as the bundled pack has them."""
+def kelurahan_geojson(villages, kabkota: dict[str, str] | None = None) -> str:
+    """The boundary file: one compact feature per line, properties as the bundled pack has them.
+
+    ``kabkota`` (code -> name, a province pack) adds ``kode_kabkota`` and ``kabkota`` to each feature.
+    """
     lines = ['{"type":"FeatureCollection","features":[']
     villages = list(villages)
     for i, v in enumerate(villages):
@@ -255,6 +259,9 @@ def kelurahan_geojson(villages) -> str:
             "centroid_lat": v.centroid_lat,
             "centroid_lng": v.centroid_lng,
         }
+        if kabkota is not None:
+            props["kode_kabkota"] = v.code[:5]
+            props["kabkota"] = kabkota.get(v.code[:5], "")
         feature = {"type": "Feature", "properties": props, "geometry": v.shape.geojson}
         text = json.dumps(feature, ensure_ascii=False, separators=(",", ":"))
         lines.append(text + ("," if i < len(villages) - 1 else ""))
@@ -503,6 +510,20 @@ def write_pack(region: Region, out: Path, *, force: bool = False, bundled_root: 
         raise RegionError("no_template", path=str(bundled_root), detail=type(exc).__name__) from None
     text = json.dumps(manifest(region, bundled), indent=2, ensure_ascii=False) + "\n"
     files["SOURCES.md"] = sources_md(region).encode("utf-8")
+    return write_sealed(out, files, text)
+
+
+def template(bundled_root: Path = BUNDLED) -> dict:
+    """The bundled manifest (the list of datasets a pack carries); refused in one line if unreadable."""
+    try:
+        return json.loads((Path(bundled_root) / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise RegionError("no_template", path=str(bundled_root), detail=type(exc).__name__) from None
+
+
+def write_sealed(out: Path, files: dict[str, bytes], manifest_text: str) -> Path:
+    """``files`` (relative path -> bytes) and the manifest into a temporary folder, sealed, renamed to ``out``."""
+    out = Path(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
@@ -510,8 +531,9 @@ def write_pack(region: Region, out: Path, *, force: bool = False, bundled_root: 
         raise RegionError("cannot_write", path=str(out), detail=exc.strerror or type(exc).__name__) from None
     try:
         for name, data in files.items():
+            (tmp / name).parent.mkdir(parents=True, exist_ok=True)
             (tmp / name).write_bytes(data)
-        (tmp / "manifest.json").write_text(text, encoding="utf-8", newline="")
+        (tmp / "manifest.json").write_text(manifest_text, encoding="utf-8", newline="")
         seal(tmp)
         os.chmod(tmp, 0o755)
         if out.exists():

@@ -3,8 +3,20 @@
 TEXT: dict[str, tuple[str, str]] = {
     # refusals (RegionError): one line, naming the code or the file
     "build.province_not_supported": (
-        "{code} adalah kode provinsi; paket provinsi belum didukung. Berikan kode kabupaten/kota ({example}).",
-        "{code} is a province code; province packs are not yet supported. Give a kab/kota code ({example}).",
+        "{code} adalah kode provinsi; bagian ini membaca satu kabupaten/kota ({example}). Paket provinsi dibuat "
+        "dengan build_province (python -m smartcity_geo region {code}).",
+        "{code} is a province code; this reads one kab/kota ({example}). A province pack is built by "
+        "build_province (python -m smartcity_geo region {code}).",
+    ),
+    "build.band_unreadable": (
+        "berkas geometri {file} tidak dapat dibaca ({detail}).",
+        "the geometry file {file} cannot be read ({detail}).",
+    ),
+    "build.band_mismatch": (
+        "berkas geometri {file} tidak cocok dengan segel manifest ({bytes} byte, seharusnya {expected}, atau "
+        "SHA-256 lain): berkas setengah tertulis atau diubah tangan, tidak digambar.",
+        "the geometry file {file} does not match the manifest's seal ({bytes} bytes, expected {expected}, or "
+        "another SHA-256): half-written or edited by hand, not drawn.",
     ),
     "build.not_kabkota": (
         "{code} adalah kode kecamatan atau kelurahan/desa; berikan kode kabupaten/kota, misalnya {kabkota}.",
@@ -72,6 +84,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "{kecamatan} kecamatan, {crs}; tanpa batas: {missing}.",
         "{out}: sealed pack of {name} ({code}): {total} polygons ({kelurahan} kelurahan, {desa} desa) in "
         "{kecamatan} kecamatan, {crs}; without a boundary: {missing}.",
+    ),
+    "build.built_province": (
+        "{out}: paket provinsi {name} ({code}) tersegel: {kabkota} kabupaten/kota, {total} poligon ({kelurahan} "
+        "kelurahan, {desa} desa) dalam {kecamatan} kecamatan, {crs}, {bands} pita geometri per zoom; "
+        "kabupaten/kota tanpa poligon: {without}; kelurahan/desa tanpa batas: {missing}.",
+        "{out}: sealed province pack of {name} ({code}): {kabkota} kab/kota, {total} polygons ({kelurahan} "
+        "kelurahan, {desa} desa) in {kecamatan} kecamatan, {crs}, {bands} geometry bands per zoom; "
+        "kab/kota without polygons: {without}; villages without a boundary: {missing}.",
     ),
     "build.none": ("tidak ada", "none"),
     # manifest texts of a built pack
