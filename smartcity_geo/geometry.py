@@ -35,8 +35,11 @@ from .strings import t
 COORD_DECIMALS = 5  # ~1 m at the equator; the pack's 6 decimals (~0.1 m) claim more than the data has
 
 
-def round_geometry(geom, decimals: int = COORD_DECIMALS):
-    return shapely.set_precision(geom, 10**-decimals) if geom is not None else None
+def round_geometry(geom, decimals: int | None = COORD_DECIMALS):
+    """``geom`` on a grid of ``decimals`` (None: as it is, for a zoom band already on its own grid)."""
+    if geom is None or decimals is None:
+        return geom
+    return shapely.set_precision(geom, 10**-decimals)
 
 
 def compact_json(value: object) -> str:
@@ -45,8 +48,14 @@ def compact_json(value: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
 
 
-def to_browser(frame: gpd.GeoDataFrame, props: dict[str, Callable[[pd.Series], object]]) -> dict:
-    """A GeoJSON dict for the browser: EPSG:4326, rounded, only ``props``, text escaped."""
+def to_browser(
+    frame: gpd.GeoDataFrame, props: dict[str, Callable[[pd.Series], object]], decimals: int | None = COORD_DECIMALS
+) -> dict:
+    """A GeoJSON dict for the browser: EPSG:4326, rounded, only ``props``, text escaped.
+
+    ``decimals`` None keeps the coordinates as they are: a province's zoom band is a coverage
+    simplified on its own grid, and rounding each polygon again would open gaps between them.
+    """
     frame = frame.to_crs(WGS84) if frame.crs is not None else frame
     features = []
     for _, row in frame.iterrows():
@@ -61,7 +70,7 @@ def to_browser(frame: gpd.GeoDataFrame, props: dict[str, Callable[[pd.Series], o
                 "type": "Feature",
                 "id": str(len(features)),  # folium would otherwise add ids to a shared dict
                 "properties": properties,
-                "geometry": mapping(round_geometry(row.geometry)),
+                "geometry": mapping(round_geometry(row.geometry, decimals)),
             }
         )
     return {"type": "FeatureCollection", "features": features}
@@ -83,14 +92,19 @@ def feature_count(parts: dict) -> int:
 
 
 def kelurahan_geojson(data: MapData, lang: str) -> dict:
-    """The kelurahan polygons with code, name and kecamatan (sent once, with the base map)."""
+    """The kelurahan polygons with code, name and kecamatan (sent once, with the base map;
+    a province's from its lightest zoom band, :attr:`MapData.drawn`)."""
     return to_browser(
-        data.kelurahan,
+        data.drawn,
         {"kode": lambda r: r["kode"], "kelurahan": lambda r: r["kelurahan"], "kecamatan": lambda r: r["kecamatan"]},
+        None if data.province is not None else COORD_DECIMALS,
     )
 
 
 def kecamatan_geojson(data: MapData) -> dict:
+    """The borders drawn over the villages: the kecamatan, or a province's kab/kota outlines."""
+    if data.province is not None:
+        return to_browser(data.province.kabkota, {"kecamatan": lambda r: r["nama"]}, None)
     return to_browser(data.kecamatan, {"kecamatan": lambda r: r["kecamatan"]})
 
 

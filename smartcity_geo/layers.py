@@ -359,11 +359,21 @@ def point_layers(keys) -> tuple[str, ...]:
     return tuple(key for key in keys if layer_info(key).points)
 
 
+#: A province's names are its kab/kota's, from the whole province on a small screen to one
+#: kab/kota (8,494 village names at once can neither be placed in time nor read).
+PROVINCE_NAME_ZOOMS = labels.zoom_steps(7.0, 10.0)
+
+
 def names_table(data: MapData, keys=(), *, large: bool = False) -> dict:
-    """Where the live map draws each kelurahan name at each zoom (:func:`smartcity_geo.labels.zoom_table`)."""
+    """Where the live map draws each kelurahan name at each zoom (:func:`smartcity_geo.labels.zoom_table`);
+    a province's kab/kota names."""
+    font = LABEL_FONT_PX_LARGE if large else LABEL_FONT_PX
+    if data.province is not None:
+        kab = data.province.kabkota
+        shapes = list(zip(kab["kode"], kab["nama"], kab.geometry, strict=True))
+        return labels.zoom_table(shapes, font, PROVINCE_NAME_ZOOMS, obstacles=symbol_positions(data, keys))
     kel = data.kelurahan.to_crs(4326)
     shapes = list(zip(kel["kode"], kel["kelurahan"], kel.geometry, strict=True))
-    font = LABEL_FONT_PX_LARGE if large else LABEL_FONT_PX
     return labels.zoom_table(shapes, font, NAME_ZOOMS, obstacles=symbol_positions(data, keys))
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 
 from . import WGS84, analytics, levels
 from .datapack import DataPack
+from .errors import DataPackError
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,16 @@ class MapData:
     figures: pd.DataFrame
     city: analytics.CitySummary  # whole-city headline figures (coverage over the dissolved outline)
     kabkota: gpd.GeoDataFrame | None = None  # a province's kab/kota (EPSG:4326); None for a kab/kota pack
+    province: levels.ProvinceView | None = None  # what a province's map draws (its lightest zoom band)
+
+    @property
+    def drawn(self) -> gpd.GeoDataFrame:
+        """The village polygons the live map draws: a province's simplified band (with the names
+        and kecamatan of :attr:`kelurahan`), else the full detail. Figures always use :attr:`kelurahan`."""
+        if self.province is None:
+            return self.kelurahan
+        attrs = pd.DataFrame(self.kelurahan[["kode", "kelurahan", "kecamatan"]])
+        return self.province.villages[["kode", "geometry"]].merge(attrs, on="kode", how="inner")
 
     @cached_property
     def bounds(self) -> tuple[float, float, float, float]:
@@ -68,8 +79,12 @@ def prepare_map_data(pack: DataPack) -> MapData:
     kel = pack.table("kelurahan")
     crs = pack.metric_crs
     kecamatan = analytics.kecamatan(kel, crs=crs)
-    kabkota = None
+    kabkota = province = None
     if pack.region is not None and pack.region.is_province:  # kecamatan -> kab/kota -> province
+        try:
+            province = levels.province_view(pack.root)
+        except DataPackError as err:
+            raise err.for_region(pack.region) from None
         kabkota = levels.kabkota(kecamatan, {k.code: k.name for k in pack.region.kabkota})
         outline = levels.outline_of_parts(kabkota)
     else:
@@ -87,4 +102,5 @@ def prepare_map_data(pack: DataPack) -> MapData:
         figures=figures,
         city=analytics.city_summary(figures, pack.table("hotspots"), coverage, outline, clipped=True),
         kabkota=None if kabkota is None else kabkota.to_crs(WGS84),
+        province=province,
     )

@@ -1,6 +1,6 @@
 """Long tables in pages: filter by name or code, sort the whole table, then cut one page.
 
-A city has 34 kelurahan; a kabupaten 300-500 desa; a province 8,492. The comparison and gap
+A kota has a few dozen kelurahan; a kabupaten 300-500 desa; a province thousands. The comparison and gap
 tables used to show every row at full height, and a browser sorting a column sorts only what it
 was sent. Here the whole table is filtered and sorted first (:func:`filter_rows`,
 :func:`sort_rows`), then one page is cut (:func:`page_of`), so "the 50 desa with the least 4G"
@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-#: Rows on one page: a kota's kelurahan stay one table (Kota Pasuruan 34, Kota Malang 57 is two
-#: pages), a kabupaten's desa are a few pages of a screen and a half each.
+#: Rows on one page: a small kota's kelurahan stay one table (a kota of 57 is two pages), a
+#: kabupaten's desa are a few pages of a screen and a half each.
 PAGE_ROWS = 50
 #: The columns a filter searches: names and the Kemendagri code.
 SEARCHED = ("kelurahan", "kecamatan", "kabkota", "kode")

@@ -8,6 +8,8 @@ everything else lives in the query string:
 parameter    meaning                                     example
 ===========  ==========================================  ======================
 ``lang``     language (``id`` default, ``en``)           ``lang=en``
+``kab``      a province pack's kab/kota (none: the       ``kab=PP.KK``
+             whole province)
 ``kel``      selected kelurahan codes, comma-separated   ``kel=PP.KK.CC.DDDD``
 ``layers``   visible map layers, comma-separated         ``layers=tourism,network``
              (``none`` or empty: no layer; no known
@@ -23,11 +25,14 @@ Layer keys, basemaps and measures come from :mod:`smartcity_geo.registry` (data,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .registry import BASEMAPS, DEFAULT_LAYERS, LAYER_KEYS, NO_MEASURE, is_measure_key
 from .schema import CODE_PATTERN
+
+KAB_PATTERN = re.compile(r"^\d{2}\.\d{2}$")
 
 #: ``layers=none``: every layer off (``layers=`` says the same).
 NO_LAYERS = "none"
@@ -41,6 +46,7 @@ class ViewState:
     basemap: str = "none"
     presentation: bool = False
     measure: str = NO_MEASURE
+    kab: str = ""  # a province pack's kab/kota ("": the whole province, or a kab/kota pack)
 
 
 def _first(value: object) -> str:
@@ -78,6 +84,7 @@ def from_query(params: Mapping[str, object], known_codes: Iterable[str] | None =
     layers = _layers(params)
     base = _first(params.get("base", "none"))
     measure = _first(params.get("measure", NO_MEASURE))
+    kab = _first(params.get("kab", "")).strip()
     return ViewState(
         lang="en" if _first(params.get("lang", "id")).lower() == "en" else "id",
         kelurahan=tuple(sorted(kel)),
@@ -85,6 +92,7 @@ def from_query(params: Mapping[str, object], known_codes: Iterable[str] | None =
         basemap=base if base in BASEMAPS else "none",
         presentation=_first(params.get("mode", "")) == "present",
         measure=measure if is_measure_key(measure) else NO_MEASURE,
+        kab=kab if KAB_PATTERN.match(kab) else "",  # a kab/kota the pack lacks is dropped by the loader
     )
 
 
@@ -93,6 +101,8 @@ def to_query(state: ViewState) -> dict[str, str]:
     query: dict[str, str] = {}
     if state.lang != "id":
         query["lang"] = state.lang
+    if state.kab:
+        query["kab"] = state.kab
     if state.kelurahan:
         query["kel"] = ",".join(sorted(state.kelurahan))
     if tuple(state.layers) != DEFAULT_LAYERS:

@@ -142,7 +142,7 @@ def app_with(poisoned, monkeypatch):
     # this run's data is the poisoned pack; the cached parts are filed under its own version
     real = loaders.begin_run
 
-    def poisoned_run() -> loaders.Run:
+    def poisoned_run(kab: str = "") -> loaders.Run:
         source = real().source  # the store is still asked (and seeded): the history screen reads it
         return loaders.Run(version=f"poisoned-{id(pack)}", pack=pack, uploads=(), source=source)
 

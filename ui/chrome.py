@@ -159,7 +159,9 @@ class Context:
 def load_run_or_stop(lang: str) -> loaders.Run:
     """This run's data (the store is asked once), or one clear message in the user's language and a stop."""
     try:
-        run = loaders.begin_run()  # the store is asked once per run; every loader takes this value
+        run = loaders.begin_run(state.kab())  # the store is asked once per run; every loader takes this value
+        if run.province is not None and run.kab != state.kab():  # a kab/kota this province lacks: dropped
+            state.set_kab(run.kab)
         use_region(run.pack.region)  # every text of this run names the pack's region and its village word
         store_warning(lang, run)
         return run
@@ -288,6 +290,9 @@ def sidebar(run: loaders.Run, pages: Sequence[Any] = (), current: Any = None) ->
             **_shared(state.PRESENTATION, compact=False),
         )
         st.divider()
+        if run.province is not None and _kabkota_picker(run, lang):
+            st.caption(t("sidebar.kabkota_first", lang))
+            return _finish(run, lang, presenting)
         kecamatan = sorted(set(kel["kecamatan"]))
 
         def pick_kecamatan() -> None:
@@ -316,9 +321,33 @@ def sidebar(run: loaders.Run, pages: Sequence[Any] = (), current: Any = None) ->
             width="stretch",
         )
         st.caption(t("sidebar.share_help", lang))
+    return _finish(run, lang, presenting)
+
+
+def _finish(run: loaders.Run, lang: str, presenting: bool) -> Context:
     css = BASE_CSS + uploader_css(lang) + (PRESENTATION_CSS + PRESENT_MAP_CSS if presenting else MAP_CSS)
     st.markdown(css, unsafe_allow_html=True)
     return Context(lang=lang, presentation=presenting, selection=tuple(state.selection()), run=run)
+
+
+def _kabkota_picker(run: loaders.Run, lang: str) -> bool:
+    """A province pack's kab/kota (none: the whole province); True while none is chosen.
+
+    Choosing one reruns the app on that kab/kota alone (``loaders.begin_run``); the village
+    pickers follow it, since 8,494 villages in one list can be neither sent nor read.
+    """
+    names = {k.code: k.name for k in run.province.kabkota if k.villages_total}
+    st.session_state["kab_pick"] = run.kab or None
+    st.selectbox(
+        t("sidebar.kabkota", lang),
+        options=list(names),
+        index=None,
+        key="kab_pick",
+        format_func=names.get,
+        placeholder=t("sidebar.kabkota_all", lang, province=run.province.name),
+        on_change=lambda: state.set_kab(st.session_state.get("kab_pick") or ""),
+    )
+    return not run.kab
 
 
 # Streamlit's multipage-v1 switch (``PagesManager.uses_pages_directory``), see below.

@@ -34,10 +34,11 @@ import streamlit as st
 from alembic.util import CommandError
 from sqlalchemy.exc import SQLAlchemyError
 
-from smartcity_geo import charts, choropleth, geometry, layers, limits, planning, programme, settings
+from smartcity_geo import charts, choropleth, geometry, layers, levels, limits, planning, programme, settings
 from smartcity_geo.briefing import build_briefing
 from smartcity_geo.datapack import DataPack, load_pack
 from smartcity_geo.mapdata import MapData, prepare_map_data
+from smartcity_geo.region import Region
 from smartcity_geo.registry import NO_MEASURE
 from smartcity_geo.store import Store, StoreError, Users, open_store
 from smartcity_geo.store.engine import database_url, store_fault
@@ -233,6 +234,8 @@ class Run:
     pack: DataPack
     uploads: Uploads
     source: Source
+    province: Region | None = None  # a province pack's region (its kab/kota), whether or not one is chosen
+    kab: str = ""  # the chosen kab/kota of a province pack: ``pack`` is that kab/kota alone
 
     @cached_property
     def map_data(self) -> MapData:
@@ -246,7 +249,7 @@ class Run:
         return _pack(version=_version(self.source, ()), _source=self.source, _uploads=())
 
 
-def begin_run() -> Run:
+def begin_run(kab: str = "") -> Run:
     """Ask the store once at the start of a run (``dashboard.py`` via ``chrome.load_run_or_stop``).
 
     The value is frozen and passed on (``chrome.Context.run``): every loader of the run takes it,
@@ -255,16 +258,33 @@ def begin_run() -> Run:
     """
     source, uploads = _source(), session_uploads()
     try:
-        return _make_run(source, uploads)
+        return _scoped(_make_run(source, uploads), kab)
     except STORE_FAULTS as err:  # the store answered, then failed to give its data: read-only
         url, root, signature, _revision, day = source
         _failed(url, err)
-        return _make_run((url, root, signature, _read_only_revision(url), day), uploads)
+        return _scoped(_make_run((url, root, signature, _read_only_revision(url), day), uploads), kab)
 
 
 def _make_run(source: Source, uploads: Uploads) -> Run:
     version = _version(source, uploads)
     return Run(version, _pack(version=version, _source=source, _uploads=uploads), uploads, source)
+
+
+def _scoped(run: Run, kab: str) -> Run:
+    """A province pack's run: the whole province, or (``kab`` one of its kab/kota) that kab/kota
+    alone, every screen showing it as a kab/kota pack (``levels.scoped_pack``, cached)."""
+    region = run.pack.region
+    if region is None or not region.is_province:
+        return run
+    if not any(k.code == kab for k in region.kabkota):  # none chosen, or a kab/kota this pack lacks
+        return Run(run.version, run.pack, run.uploads, run.source, province=region)
+    version = f"{run.version}/{kab}"
+    return Run(version, _kab_pack(version=version, kab=kab, _pack=run.pack), run.uploads, run.source, region, kab)
+
+
+@st.cache_resource(show_spinner=False, max_entries=40)
+def _kab_pack(*, version: str, kab: str, _pack: DataPack) -> DataPack:
+    return levels.scoped_pack(_pack, kab)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

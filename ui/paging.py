@@ -1,6 +1,6 @@
 """A long table's filter, sort and page number (``smartcity_geo.paging`` does the work).
 
-Only tables longer than one page get them: the city's 34 kelurahan stay one table as before.
+Only tables longer than one page get them: a small kota's kelurahan stay one table as before.
 The widgets' keys start with the table's key; a page number past the end after a narrower
 filter is brought back to the last page before the widget is drawn (Streamlit refuses a
 value above ``max_value``).

@@ -39,6 +39,7 @@ from smartcity_geo.viewstate import ViewState, from_query, to_query
 LANG = "view_lang"
 PRESENTATION = "view_presentation"
 SELECTION = "view_selection"
+KAB = "view_kab"  # a province pack's kab/kota ("" the whole province)
 #: The sidebar widget that edits each shared value (the tests and the benchmark drive these keys).
 WIDGET_KEYS = {LANG: "lang", PRESENTATION: "presentation", SELECTION: "kel_sel"}
 BASEMAP = "basemap"  # widget key
@@ -63,6 +64,7 @@ def init(known_codes: list[str]) -> None:
     st.session_state[LANG] = view.lang
     st.session_state[PRESENTATION] = view.presentation
     st.session_state[SELECTION] = list(view.kelurahan)
+    st.session_state.setdefault(KAB, view.kab)
     st.session_state[VIEW_LAYERS] = tuple(view.layers)
     st.session_state[VIEW_BASEMAP] = view.basemap
     st.session_state[VIEW_MEASURE] = view.measure
@@ -116,7 +118,22 @@ def current() -> ViewState:
         basemap=basemap(),
         presentation=bool(st.session_state.get(PRESENTATION, False)),
         measure=measure(),
+        kab=st.session_state.get(KAB, ""),
     )
+
+
+def kab() -> str:
+    """The kab/kota this run shows of a province pack; before :func:`init`, the one the link asks for."""
+    if KAB in st.session_state:
+        return st.session_state[KAB]
+    return from_query(st.query_params.to_dict()).kab
+
+
+def set_kab(code: str) -> None:
+    """A dropped or changed kab/kota (before the run is loaded): its villages are another selection."""
+    if st.session_state.get(KAB, "") != code:
+        st.session_state[SELECTION] = []
+    st.session_state[KAB] = code
 
 
 def lang() -> str:

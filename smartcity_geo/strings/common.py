@@ -23,6 +23,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "Large type and a calm layout for the meeting-room screen.",
     ),
     "sidebar.kecamatan": ("Kecamatan", "Kecamatan"),
+    "sidebar.kabkota": ("Kabupaten/kota", "Regency/city"),
+    "sidebar.kabkota_all": ("Seluruh provinsi {province}", "All of {province} province"),
+    "sidebar.kabkota_first": (
+        "Pilih satu kabupaten/kota untuk melihat kecamatan dan kelurahan/desanya dengan batas rinci.",
+        "Choose a regency or city to see its kecamatan and kelurahan/desa with detailed boundaries.",
+    ),
     "sidebar.kelurahan": ("{Vil}", "{Vil}"),
     "sidebar.selection_all": (
         "Seluruh {unit}",

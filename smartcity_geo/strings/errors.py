@@ -302,6 +302,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "kolom ini tidak dikenal dataset ini. Kolom yang diharapkan: {expected}.",
         "this dataset has no such column. Expected columns: {expected}.",
     ),
+    "error.band": (
+        "geometri per zoom paket provinsi tidak dapat dibaca ({detail}); bangun ulang paket dengan "
+        "python -m smartcity_geo region {region_code}.",
+        "the province pack's geometry per zoom cannot be read ({detail}); rebuild the pack with "
+        "python -m smartcity_geo region {region_code}.",
+    ),
     "error.region_field": (
         "blok wilayah pada manifest tidak sah: diharapkan {expected}, tertulis \u201c{got}\u201d.",
         "the manifest's region block is malformed: expected {expected}, found \u201c{got}\u201d.",
