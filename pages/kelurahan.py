@@ -144,10 +144,11 @@ else:
     notices.missing(pack, planning.datasets_shown(), lang)
     averages = loaders.kelurahan_averages(ctx.run, selection, lang)
     rows = planning.kelurahan_rows(figures, selection)
-    st.caption(t("kel.averages.heading"))
-    comparison(averages, "kel_averages")  # pinned in their own table: sorting never moves them
-    # a kabupaten's hundreds of desa: filtered, sorted whole, one page at a time (downloads hold all)
     sortable = {name: t(f"kel.col.{name}") for name in columns if name != "kode"}
+    st.caption(t("kel.averages.heading"))
+    # pinned in their own table: sorting never moves them (a province's 666 kecamatan averages page)
+    comparison(paging.paged(averages, "kel_averages", lang, sortable), "kel_averages")
+    # a kabupaten's hundreds of desa: filtered, sorted whole, one page at a time (downloads hold all)
     comparison(paging.paged(rows, "kel_compare", lang, sortable), "kel_compare")
     st.caption(t("kel.compare.average_note"))
 

@@ -296,6 +296,11 @@ def layer_legend(info: LayerInfo, data: MapData, lang: str, parts: dict) -> dict
     return legend_section(info.label(lang), items, info.status(data.pack), lang, note)
 
 
+def _borders_key(data: MapData) -> str:
+    """The borders drawn over the villages: kecamatan, or a province's kab/kota (``geometry.kecamatan_geojson``)."""
+    return "layer.kabkota" if data.province is not None else "layer.kecamatan"
+
+
 def build_legend(
     data: MapData,
     lang: str,
@@ -312,7 +317,7 @@ def build_legend(
             t("layer.kelurahan", lang),
             [
                 LegendItem(t("layer.kelurahan", lang), BASE_STYLES["kelurahan"].color, "line"),
-                LegendItem(t("layer.kecamatan", lang), BASE_STYLES["kecamatan"].color, "line"),
+                LegendItem(t(_borders_key(data), lang), BASE_STYLES["kecamatan"].color, "line"),
                 LegendItem(t("legend.selection", lang), BASE_STYLES["selection"].color, "line"),
             ],
             data.pack.meta("kelurahan").status,
@@ -380,7 +385,9 @@ def names_table(data: MapData, keys=(), *, large: bool = False) -> dict:
 def build_names(table: dict, lang: str, *, max_zoom: float) -> folium.FeatureGroup:
     """The names' placements for the base map's renderer, with the closest honest zoom."""
     group = folium.FeatureGroup(name="names")
-    KelurahanNames(table, max_zoom=max_zoom, key_title=t("map.names_key", lang)).add_to(group)
+    KelurahanNames(
+        table, max_zoom=max_zoom, key_title=t("map.names_key", lang), zoom_hint=t("map.names_zoom", lang)
+    ).add_to(group)
     return group
 
 
@@ -436,7 +443,7 @@ def build_base_map(
     SharedKelurahan(kel_layer).add_to(m)
     folium.GeoJson(
         kecamatan if kecamatan is not None else kecamatan_geojson(data),
-        name=t("layer.kecamatan", lang),
+        name=t(_borders_key(data), lang),
         style_function=lambda _f: _KECAMATAN_STYLE,
         interactive=False,
     ).add_to(m)

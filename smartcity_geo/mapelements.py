@@ -457,8 +457,9 @@ class KelurahanLabels(MacroElement):
                 }
             });
             var key = new Key().addTo(map);
-            function stepFor(table, z) {
+            function stepFor(table, z) {  // null further out than the first placed zoom: no room for names
                 var steps = Object.keys(table.zooms).map(parseFloat).sort(function (a, b) { return a - b; });
+                if (z < steps[0] - 0.05) { return null; }
                 var pick = steps[0];
                 steps.forEach(function (s) { if (s <= z + 1e-6) { pick = s; } });
                 return pick.toFixed(1);
@@ -481,7 +482,7 @@ class KelurahanLabels(MacroElement):
                 var picked = window.scSelected ? window.scSelected() : [];
                 var drawn = {};
                 var h = table.font_px * 1.2;
-                table.zooms[step].forEach(function (row) {
+                (step === null ? [] : table.zooms[step]).forEach(function (row) {
                     var i = row[0], anchor = L.latLng(table.anchors[i]);
                     var a = map.latLngToLayerPoint(anchor);
                     var c = a.add([row[1], row[2]]);
@@ -507,8 +508,9 @@ class KelurahanLabels(MacroElement):
                         missing.push(name);
                     }
                 });
-                var box = key.getContainer();
-                box.textContent = missing.length ? table.key_title + ": " + missing.join(", ") : "";
+                var box = key.getContainer();  // a short key lists them; a long one would cover the map
+                box.textContent = !missing.length ? "" : missing.length <= table.key_max
+                    ? table.key_title + ": " + missing.join(", ") : table.zoom_hint;
                 box.style.display = missing.length ? "" : "none";
             }
             function expand(table) {  // the runs back into rows per step (labels.rows_from_runs)
@@ -554,7 +556,15 @@ class KelurahanNames(MacroElement):
         """
     )
 
-    def __init__(self, table: dict, *, max_zoom: float, key_title: str):
+    def __init__(self, table: dict, *, max_zoom: float, key_title: str, zoom_hint: str = "", key_max: int = 12):
         super().__init__()
         self._name = "KelurahanNames"
-        self.table_json = compact_json({**wire_table(table), "max_zoom": float(max_zoom), "key_title": key_title})
+        self.table_json = compact_json(
+            {
+                **wire_table(table),
+                "max_zoom": float(max_zoom),
+                "key_title": key_title,
+                "zoom_hint": zoom_hint or key_title,
+                "key_max": key_max,  # more names without room than this: "zoom in" instead of a list
+            }
+        )

@@ -28,8 +28,14 @@ if TYPE_CHECKING:
 
 
 def city_code(figures: pd.DataFrame) -> str:
-    """The region's Kemendagri code (``PP.KK``, from its village codes): the code of the region-average row."""
-    return ".".join(str(figures["kode"].iloc[0]).split(".")[:2]) if len(figures) else ""
+    """The region's Kemendagri code (from its village codes): the code of the region-average row.
+
+    ``PP.KK`` when every village is in one kab/kota, else the province's ``PP``.
+    """
+    if not len(figures):
+        return ""
+    kabkota = {".".join(str(code).split(".")[:2]) for code in figures["kode"]}
+    return kabkota.pop() if len(kabkota) == 1 else str(figures["kode"].iloc[0]).split(".")[0]
 
 
 Average = Literal["mean", "area_weighted", "share_true"]

@@ -31,6 +31,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "map.legend": ("Legenda", "Legend"),
     "map.names_key": ("Nama yang tidak muat di peta", "Names with no room on the map"),
+    "map.names_zoom": ("Perbesar peta untuk melihat nama lainnya.", "Zoom in to see the other names."),
     "map.settings": ("Ukuran, lapisan & peta dasar", "Measure, layers & basemap"),
     "map.click_hint": (
         "Klik {vil} di peta untuk memilihnya.",
@@ -38,6 +39,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "layer.kelurahan": ("Batas {vil}", "{Vil} boundaries"),
     "layer.kecamatan": ("Batas kecamatan", "Kecamatan boundaries"),
+    "layer.kabkota": ("Batas kabupaten/kota", "Regency/city boundaries"),
     "layer.hotspots_public": ("Hotspot Wi-Fi publik", "Public Wi-Fi hotspots"),
     "layer.hotspots_internal": ("Hotspot internal pemerintah", "Internal government hotspots"),
     "layer.coverage_4g": ("Cakupan 4G", "4G coverage"),

@@ -1,0 +1,160 @@
+"""A province on one map, in the app: the province pack against the bundled city, in one run (issue 17).
+
+The province pack (``python -m smartcity_geo region 35``; built here from the upstream copy
+unless ``--pack`` names one already built) is measured beside the bundled 34-kelurahan city
+with the machinery of ``bench/bench_region_app.py``:
+
+a. A filter change's server CPU (AppTest, the two apps INTERLEAVED round by round): on the
+   city a new selection of one to three kelurahan; on the province a kab/kota chosen, then
+   one to three of its villages (two changes, each counted). Medians. Target: <= 2x the city.
+b. The first map load at province zoom: websocket ForwardMsg bytes plus the map files
+   fetched over HTTP (a browser-less client). Target: <= 6 MB.
+c. The province map drawn in offline Chromium at 1920x1080 (every village polygon of the
+   lightest zoom band in the page), a fresh browser context each time. Target: <= 6 s.
+d. One kab/kota's detail: the server's wall time for the run that chooses it (AppTest), the
+   first time (its pack cut and its map data prepared) and again. Target: <= 1.5 s.
+
+Prints PASS/FAIL beside each target; exits 0 either way::
+
+    python bench/bench_province_app.py [--pack packs/35] [--rounds 5] [--only a,b,c,d]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import bench_region_app as base  # noqa: E402
+
+from bench.run_all import DAY, _navigation_mode, _quiet, _timed  # noqa: E402
+from bench.wsclient import Server  # noqa: E402
+from smartcity_geo.datapack import load_pack  # noqa: E402
+from smartcity_geo.regions import build_province  # noqa: E402
+
+base.TARGETS.update({"cpu_ratio": 2.0, "first_load_mb": 6.0, "drawn_s": 6.0})
+DETAIL_S = 1.5
+
+
+class ProvinceRun(base.AppTestRun):
+    """The province app: each change chooses a kab/kota, then villages of it."""
+
+    def __init__(self, variant: base.Variant) -> None:
+        pack = load_pack(variant.dir)
+        self.kabkota = [k.code for k in pack.region.kabkota if k.villages_total]
+        self.rng = random.Random(17)
+        super().__init__(variant)
+
+    def change(self, *, record: bool = True) -> None:
+        self._use()
+        kab = self.rng.choice(self.kabkota)
+        self.at.selectbox(key="kab_pick").set_value(kab)
+        cpu, wall = _timed(self.at.run)
+        self._check()
+        villages = [c for c in self.at.multiselect(key="kel_sel").options]
+        options = self.at.multiselect(key="kel_sel")
+        codes = [c for c in self.variant.codes if c.startswith(kab + ".")]
+        options.set_value(sorted(self.rng.sample(codes, min(len(codes), self.rng.randint(1, 3)))))
+        cpu2, wall2 = _timed(self.at.run)
+        self._check()
+        del villages
+        if record:
+            self.cpu += [cpu, cpu2]
+            self.wall += [wall, wall2]
+
+
+def section_a(variants: list[base.Variant], rounds: int) -> dict:
+    print(f"\n== a. Filter change, server CPU (AppTest), {rounds} interleaved rounds ==")
+    runs = [base.AppTestRun(variants[0]), ProvinceRun(variants[1])]
+    for r in range(rounds):
+        for run in runs[r % 2 :] + runs[: r % 2]:
+            run.change()
+    out = {run.variant.name: (base.median(run.cpu) * 1e3, base.median(run.wall) * 1e3) for run in runs}
+    for name, (cpu, wall) in out.items():
+        print(f"{name:<50} CPU {cpu:8.1f} ms   wall {wall:8.1f} ms")
+    ratio = out[variants[1].name][0] / out[variants[0].name][0]
+    ok = ratio <= base.TARGETS["cpu_ratio"]
+    print(
+        f"province / city CPU per change: {ratio:.2f}x   target <= {base.TARGETS['cpu_ratio']:.0f}x   {base.status(ok)}"
+    )
+    return {"pass": ok}
+
+
+def section_d(variant: base.Variant) -> dict:
+    print("\n== d. One kab/kota's detail: the run that chooses it (AppTest wall time) ==")
+    from streamlit.testing.v1 import AppTest  # noqa: PLC0415
+
+    os.environ["SMARTCITY_DATA_DIR"] = str(variant.dir)
+    at = AppTest.from_file(str(base.DASHBOARD), default_timeout=300)
+    at.run()
+    pack = load_pack(variant.dir)
+    largest = max(pack.region.kabkota, key=lambda k: k.villages_total)
+    times = {}
+    for label in ("first", "again"):
+        at.selectbox(key="kab_pick").set_value(None).run()
+        at.selectbox(key="kab_pick").set_value(largest.code)
+        started = time.perf_counter()
+        at.run()
+        times[label] = time.perf_counter() - started
+    print(
+        f"{largest.name} ({largest.villages_total} villages): first {times['first']:.2f} s, again {times['again']:.2f} s"
+    )
+    ok = times["again"] <= DETAIL_S
+    print(f"kab/kota detail (again): target <= {DETAIL_S} s   {base.status(ok)}")
+    return {"pass": ok}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--upstream", type=Path, default=base.SHARED)
+    parser.add_argument("--pack", type=Path, default=None, help="a province pack already built")
+    parser.add_argument("--code", default="35")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--only", default="a,b,c,d")
+    args = parser.parse_args(argv)
+    _quiet()
+    _navigation_mode()
+    sections = set(args.only.split(","))
+    with tempfile.TemporaryDirectory(prefix="smartcity-bench-province-") as tmp:
+        scratch = Path(tmp)
+        os.environ["SMARTCITY_STORE_DIR"] = str(scratch / "store")
+        os.environ["SMARTCITY_MAP_CACHE"] = str(scratch / "mapcache")
+        os.environ.setdefault("SMARTCITY_TODAY", DAY)
+        pack_dir = args.pack
+        if pack_dir is None:
+            started = time.perf_counter()
+            pack_dir = scratch / "pack"
+            build_province(args.code, args.upstream / "wilayah_boundaries", args.upstream / "wilayah", pack_dir)
+            print(f"province pack built in {time.perf_counter() - started:.1f} s")
+        print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+        city = base.Variant("city (bundled geodata/, 34 kelurahan)", base.GEODATA)
+        province = base.Variant(f"province ({load_pack(pack_dir).region.name})", pack_dir)
+        variants = [city, province]
+        if "a" in sections:
+            section_a(variants, args.rounds)
+        if sections & {"b", "c"}:
+            few = max(3, args.rounds // 2)
+            with (
+                Server(base.DASHBOARD, cwd=ROOT, env={"SMARTCITY_DATA_DIR": str(city.dir)}) as city_server,
+                Server(base.DASHBOARD, cwd=ROOT, env={"SMARTCITY_DATA_DIR": str(province.dir)}) as province_server,
+            ):
+                servers = {city.name: city_server, province.name: province_server}
+                if "b" in sections:
+                    base.section_b(variants, few, servers)
+                if "c" in sections:
+                    base.section_c(variants, few, servers)
+        if "d" in sections:
+            section_d(province)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
