@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING
 from conftest import EXPECT_TIMEOUT_MS, _is_local
 from playwright.sync_api import Browser, expect
 from test_map_screen import MAP_IFRAME, kelurahan_polygons, wait_until_idle
+from test_meeting_room import overlaps
 from upstream import shared_upstream
 
 from smartcity_geo.datapack import load_pack
 from smartcity_geo.regions import build_region
+from smartcity_geo.strings import t
 
 if TYPE_CHECKING:
     from conftest import Traffic
@@ -62,6 +64,16 @@ def test_a_kabupaten_map_draws_every_village_offline(
         shown += page.frame_locator(MAP_IFRAME).locator("body").inner_text()
         assert pack.region.name.split()[-1] in shown  # the page is about this region ...
         assert BUNDLED_CITY not in shown  # ... and names no other
+        # hundreds of desa at the whole-kabupaten zoom: the names drawn never overlap, and the
+        # names without room are not listed by the hundred over the map
+        frame = page.frame_locator(MAP_IFRAME)
+        boxes = frame.locator(".sc-label").evaluate_all(
+            "els => els.filter(e => e.getClientRects().length).map(e => { const r = e.getBoundingClientRect();"
+            " return [r.left, r.top, r.right, r.bottom]; })"
+        )
+        assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if overlaps(a, b)]
+        key = frame.locator(".sc-names-key").inner_text()
+        assert key in ("", t("map.names_zoom", "id")) or key.count(",") < 12, key[:200]
         traffic.assert_only_local()
         traffic.assert_no_js_errors()
     finally:
