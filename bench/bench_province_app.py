@@ -13,17 +13,23 @@ c. The province map drawn in offline Chromium at 1920x1080 (every village polygo
    lightest zoom band in the page), a fresh browser context each time. Target: <= 6 s.
 d. One kab/kota's detail: the server's wall time for the run that chooses it (AppTest), the
    first time (its pack cut and its map data prepared) and again. Target: <= 1.5 s.
+e. Load: 30 concurrent websocket sessions on one province server, each opening a link to one
+   of the eight largest kab/kota (``?kab=``, visited once first: a warm server) and changing
+   its village selection with a think time between changes; p95 latency, errors, and the
+   server's resident memory per extra session. Targets: p95 < 1 s, 0 errors, <= 50 MB.
 
 Prints PASS/FAIL beside each target; exits 0 either way::
 
-    python bench/bench_province_app.py [--pack packs/35] [--rounds 5] [--only a,b,c,d]
+    python bench/bench_province_app.py [--pack packs/35] [--rounds 5] [--only a,b,c,d,e]
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -118,13 +124,70 @@ def section_d(variant: base.Variant) -> dict:
     return {"pass": ok}
 
 
+async def _user(url: str, kab: str, changes: int, seed: int, latencies: list, errors: list, think_s: float) -> None:
+    from bench.wsclient import Session  # noqa: PLC0415
+
+    rng = random.Random(seed)
+    try:
+        async with Session(url, timeout=120, query=f"kab={kab}") as session:
+            errors.extend((await session.rerun()).errors)
+            options = session.options("kel_sel")
+            for _ in range(changes):
+                await asyncio.sleep(think_s * rng.uniform(0.5, 1.5))
+                session.set_multiselect("kel_sel", rng.sample(options, rng.randint(1, 3)))
+                result = await session.rerun()
+                latencies.append(result.seconds)
+                errors.extend(result.errors)
+    except Exception as exc:  # a refused connection or a timeout is an error of the run
+        errors.append(f"{type(exc).__name__}: {exc}")
+
+
+def _rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        kb = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+    return kb / 1024
+
+
+def section_e(variant: base.Variant, users: int = 30, changes: int = 4, think_s: float = 1.0) -> dict:
+    print(f"\n== e. Load: {users} concurrent sessions on the province server, {changes} changes each ==")
+    pack = load_pack(variant.dir)
+    largest = [k.code for k in sorted(pack.region.kabkota, key=lambda k: -k.villages_total)[:8]]
+    with Server(base.DASHBOARD, cwd=ROOT, env={"SMARTCITY_DATA_DIR": str(variant.dir)}) as server:
+        warm: tuple[list, list] = ([], [])
+        for i, kab in enumerate(largest):  # a warm server: each kab/kota visited once
+            asyncio.run(_user(server.url, kab, 1, i, *warm, 0.0))
+        before = _rss_mb(server.proc.pid)
+        latencies: list[float] = []
+        errors: list[str] = []
+
+        async def everyone() -> None:
+            await asyncio.gather(
+                *(_user(server.url, largest[i % 8], changes, i, latencies, errors, think_s) for i in range(users))
+            )
+
+        started = time.perf_counter()
+        asyncio.run(everyone())
+        took = time.perf_counter() - started
+        after = _rss_mb(server.proc.pid)
+    p95 = float(statistics.quantiles(latencies, n=20)[-1]) if len(latencies) > 1 else float("nan")
+    per = (after - before) / users
+    print(
+        f"{users} sessions: {len(latencies)} changes in {took:.1f} s, p50 {statistics.median(latencies) * 1e3:.0f} ms, "
+        f"p95 {p95 * 1e3:.0f} ms, errors {len(errors)}" + (f" ({errors[0]})" if errors else "")
+    )
+    print(f"server memory {before:.0f} MB -> {after:.0f} MB: {per:.1f} MB per extra session")
+    ok = p95 < 1.0 and not errors and per <= 50
+    print(f"p95 < 1 s, 0 errors, <= 50 MB a session: {base.status(ok)}")
+    return {"pass": ok}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--upstream", type=Path, default=base.SHARED)
     parser.add_argument("--pack", type=Path, default=None, help="a province pack already built")
     parser.add_argument("--code", default="35")
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--only", default="a,b,c,d")
+    parser.add_argument("--only", default="a,b,c,d,e")
     args = parser.parse_args(argv)
     _quiet()
     _navigation_mode()
@@ -159,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
                     base.section_c(variants, few, servers)
         if "d" in sections:
             section_d(province)
+        if "e" in sections:
+            section_e(province)
     return 0
 
 

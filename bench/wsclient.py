@@ -156,9 +156,10 @@ _SCRIPT_URL = re.compile(r'var scUrl = ("[^"]*");')
 class Session:
     """One browser-less client session of a running server."""
 
-    def __init__(self, url: str, *, timeout: float = 60.0) -> None:
+    def __init__(self, url: str, *, timeout: float = 60.0, query: str = "") -> None:
         self.url = url
         self.timeout = timeout
+        self.query = query  # the page's query string, as a shared link gives it (``kab=35.24``)
         self.ws = None
         self.cache: set[str] = set()
         self.widgets: dict[str, object] = {}  # widget id -> value we have set (sent with every rerun)
@@ -197,7 +198,7 @@ class Session:
     def _back_msg(self) -> bytes:
         msg = BackMsg()
         state = msg.rerun_script
-        state.query_string = ""
+        state.query_string = self.query
         state.page_script_hash = ""
         state.cached_message_hashes.extend(sorted(self.cache))
         for wid, (kind, value) in self.widgets.items():

@@ -31,6 +31,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, Request, expect, sync_playwright
 
 from smartcity_geo import settings
+from ui.chrome import BASE_CSS
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(settings.get("chromium"))
@@ -300,3 +301,17 @@ def page(browser: Browser, app_server: AppServer, traffic: Traffic, viewport: di
     page.on("pageerror", lambda err: traffic.js_errors.append(f"{err.name}: {err.message}"))
     yield page
     context.close()
+
+
+# A rule of our own stylesheet (ui.chrome.BASE_CSS, sent in a Markdown element): once it is in the
+# page, the captions have their AA colour. Streamlit renders that element about 0.2 s after the
+# run is over; an accessibility check in between measures Streamlit's own 4.16:1 caption grey.
+_OUR_RULE = next(line for line in BASE_CSS.splitlines() if "stCaptionContainer" in line)
+_STYLED_JS = f"() => [...document.querySelectorAll('style')].some((s) => s.textContent.includes({_OUR_RULE!r}))"
+
+
+def wait_until_settled(page: Page) -> None:
+    """The run is over, no element is left faded as stale, and our stylesheet is in effect."""
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
+    expect(page.locator('[data-stale="true"]')).to_have_count(0)
+    page.wait_for_function(_STYLED_JS)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import wait_until_settled
 from playwright.sync_api import Frame, Page, expect
 
 from smartcity_geo.layers import KELURAHAN_CLASS
@@ -113,8 +114,8 @@ def clear_names(view: dict) -> list[dict]:
 
 
 def wait_until_idle(page: Page) -> None:
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
-    expect(page.locator('[data-stale="true"]')).to_have_count(0)
+    """The run is over, nothing is faded as stale, our stylesheet is in effect (``conftest``)."""
+    wait_until_settled(page)
 
 
 def map_frame(page: Page) -> Frame:

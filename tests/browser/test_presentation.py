@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from conftest import wait_until_settled
 from playwright.sync_api import Locator, Page, expect
 
 from smartcity_geo import settings
@@ -84,9 +85,8 @@ def bar(page: Page) -> Locator:
 
 
 def wait_until_idle(page: Page) -> None:
-    """The run is over and no element is left faded as stale."""
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
-    expect(page.locator('[data-stale="true"]')).to_have_count(0)
+    """The run is over, nothing is faded as stale, our stylesheet is in effect (``conftest``)."""
+    wait_until_settled(page)
 
 
 def open_present(page: Page, server: AppServer, path: str = "", query: str = "") -> None:
