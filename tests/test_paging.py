@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_app_kelurahan import APP, PAGE, _select
+from test_app_kelurahan import _open, _select
 
 from smartcity_geo import paging
 from smartcity_geo.strings import t
@@ -69,16 +69,6 @@ def ten_rows(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _comparison(at: AppTest) -> pd.DataFrame:
     return at.dataframe[1].value  # after the pinned averages
-
-
-def _open(lang: str = "id") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page(PAGE).run()
-    if lang != "id":
-        at.radio(key="lang").set_value(lang).run()
-    assert not at.exception
-    return at
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
