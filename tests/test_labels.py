@@ -53,6 +53,12 @@ def _check(layout, shapes, obstacles, frame, font_px):
             start, end = p.leader()
             assert poly.buffer(1).contains(Point(start)), p
             assert Point(start).distance(Point(end)) <= font_px * 4.5 + 1e-6, p
+    for p in layout.placed:  # no leader line crosses another name
+        if not p.inside:
+            start, end = p.leader()
+            for other in layout.placed:
+                if other.code != p.code:
+                    assert not labels._segment_hits(start, end, other.box), (p, other)
     assert {p.code for p in layout.placed} | set(layout.unplaced) == set(polygons)
 
 
@@ -88,6 +94,29 @@ def test_keep_out_boxes_and_the_frame_are_respected(map_data):
     maxy = max(p.bounds[3] for *_x, p in shapes)
     legend = (maxx - 300, maxy - 200, maxx, maxy)
     layout = labels.place_labels(shapes, 14, frame=(minx, miny, maxx, maxy), keep_out=[legend])
+    for p in layout.placed:
+        a = p.box
+        assert not (a[0] < legend[2] and legend[0] < a[2] and a[1] < legend[3] and legend[1] < a[3]), p
+
+
+def test_a_crowd_of_names_spanning_many_cells_never_overlaps():
+    """400 small villages with long names, a legend and symbols: the neighbours-only test of
+    each candidate (labels._Grid) must still see a name, symbol or line that spans several cells."""
+    import random  # noqa: PLC0415
+
+    rng = random.Random(7)
+    shapes = []
+    for i in range(400):
+        x, y = rng.uniform(0, 2400), rng.uniform(0, 1600)
+        size = rng.uniform(8, 160)
+        name = "Kelurahan " + "".join(rng.choice("abcdefghij") for _ in range(rng.randint(3, 22)))
+        shapes.append((f"{i:03d}", name, box(x, y, x + size * rng.uniform(0.5, 3), y + size)))
+    obstacles = [(rng.uniform(0, 2400), rng.uniform(0, 1600)) for _ in range(60)]
+    legend = (1700.0, 1100.0, 2400.0, 1600.0)
+    frame = (-40.0, -40.0, 2600.0, 1800.0)
+    layout = labels.place_labels(shapes, 18, frame=frame, obstacles=obstacles, keep_out=[legend])
+    _check(layout, shapes, obstacles, frame, 18)
+    assert 100 < len(layout.placed) < 400 and any(not p.inside for p in layout.placed)
     for p in layout.placed:
         a = p.box
         assert not (a[0] < legend[2] and legend[0] < a[2] and a[1] < legend[3] and legend[1] < a[3]), p
