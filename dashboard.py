@@ -26,7 +26,8 @@ st.set_page_config(
 run = chrome.load_run_or_stop(state.lang())  # this run's data, asked for once and carried by the context
 kelurahan = run.pack.table("kelurahan")
 state.init(list(kelurahan["kode"]))
-state.apply_map_click(lambda lon, lat: analytics.kelurahan_at(kelurahan, lon, lat))
+if state.apply_map_click(lambda lon, lat: analytics.kelurahan_at(kelurahan, lon, lat)) and state.drill_down(run):
+    st.rerun()  # a click on a province's map: that village's kab/kota at full detail, the village chosen
 lang = state.lang()
 st.set_page_config(page_title=t("app.title", lang))  # the browser tab follows the language
 

@@ -160,7 +160,7 @@ with side_col:
     )
     if basemap != "none":
         st.caption(t("map.tiles_offline"))
-    st.caption(t("map.click_hint"))
+    st.caption(t("map.click_hint_province" if ctx.run.province is not None and not ctx.run.kab else "map.click_hint"))
 
 
 with map_col, st.container(key=chrome.MAP_AREA):  # its height follows the screen (chrome's CSS)

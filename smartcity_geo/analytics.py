@@ -425,6 +425,12 @@ def kelurahan_at(
     interior is deepest at that point wins; a click in a sliver gap goes to the nearest
     kelurahan within ``tolerance_m``.
     """
+    if kelurahan.crs is not None and kelurahan.crs.is_geographic:  # only the polygons near the point
+        pad = 3 * tolerance_m / 111_000  # degrees, well beyond the tolerance at any latitude of Indonesia
+        near = kelurahan.sindex.query(shapely.box(lon - pad, lat - pad, lon + pad, lat + pad))
+        if len(near) == 0:
+            return None
+        kelurahan = kelurahan.iloc[sorted(near)]  # a province's 8,494 villages are not reprojected per click
     kel = to_utm(kelurahan, crs)
     point = gpd.GeoSeries(gpd.points_from_xy([lon], [lat]), crs=WGS84).to_crs(kel.crs).iloc[0]
     inside = kel[kel.geometry.contains(point)]

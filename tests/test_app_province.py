@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import geopandas as gpd
 import pytest
 from streamlit.testing.v1 import AppTest
 from test_regions import build
@@ -97,6 +98,35 @@ def test_a_link_to_a_kabkota_opens_it_and_an_unknown_one_is_dropped(monkeypatch,
     assert "Jawa Timur" in at.title[0].value and "kab" not in at.query_params
     at = _open(monkeypatch, tmp_path, province, {"kab": "<b>35.79</b>"})  # malformed
     assert "Jawa Timur" in at.title[0].value
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_click_on_the_province_map_opens_that_kabkota_with_the_village_chosen(
+    monkeypatch, tmp_path, province, province_data, lang
+) -> None:
+    at = _open(monkeypatch, tmp_path, province, {"lang": lang})
+    assert t("map.click_hint_province", lang) in [c.value for c in at.caption]
+    village = province_data.kelurahan.set_index("kode").loc["35.76.01.1003"]
+    point = village.geometry.representative_point()
+    lon, lat = gpd.GeoSeries([point], crs=province_data.kelurahan.crs).to_crs(4326).iloc[0].coords[0]
+    at.session_state["map"] = {"last_clicked": {"lat": lat, "lng": lon}}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Mojokerto" in at.title[0].value  # the kab/kota of the village clicked, at full detail
+    assert at.selectbox(key="kab_pick").value == "35.76"
+    assert at.multiselect(key="kel_sel").value == ["35.76.01.1003"]
+    assert at.query_params["kab"] == "35.76" and at.query_params["kel"] == "35.76.01.1003"
+    assert at.metric[0].value == "1"  # the headline counts the one village chosen
+    # the same click value returned again changes nothing; a click on the kab/kota's map selects there
+    at.multiselect(key="kel_sel").set_value([]).run()
+    assert at.multiselect(key="kel_sel").value == [] and at.selectbox(key="kab_pick").value == "35.76"
+
+
+def test_a_click_outside_the_province_changes_nothing(monkeypatch, tmp_path, province) -> None:
+    at = _open(monkeypatch, tmp_path, province)
+    at.session_state["map"] = {"last_clicked": {"lat": -8.9, "lng": 110.0}}  # the sea south of Java
+    at.run()
+    assert not at.exception and "Jawa Timur" in at.title[0].value and at.selectbox(key="kab_pick").value is None
 
 
 def test_every_screen_opens_on_the_province_and_on_a_kabkota(monkeypatch, tmp_path, province) -> None:

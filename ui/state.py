@@ -136,6 +136,23 @@ def set_kab(code: str) -> None:
     st.session_state[KAB] = code
 
 
+def drill_down(run) -> bool:
+    """After a click on the whole province's map (a village selected): show that village's
+    kab/kota with the village still selected. True when the run must start again on it.
+
+    ``run``: this run's :class:`ui.loaders.Run` (a province's, with no kab/kota chosen, or nothing happens).
+    """
+    chosen = selection()
+    if run.province is None or run.kab or len(chosen) != 1:
+        return False
+    kab = run.province.kabkota_of(chosen[0])
+    if kab is None:
+        return False
+    set_kab(kab.code)
+    set_selection(chosen)
+    return True
+
+
 def lang() -> str:
     """The language of this run; before :func:`init`, the one the link asks for."""
     if LANG in st.session_state:

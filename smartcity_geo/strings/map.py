@@ -37,6 +37,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Klik {vil} di peta untuk memilihnya.",
         "Click a {vil} on the map to select it.",
     ),
+    "map.click_hint_province": (
+        "Klik peta untuk membuka kabupaten/kota di titik itu dengan batas rinci, kelurahan/desa yang diklik terpilih.",
+        "Click the map to open the regency or city there at full detail, with the kelurahan/desa clicked selected.",
+    ),
     "layer.kelurahan": ("Batas {vil}", "{Vil} boundaries"),
     "layer.kecamatan": ("Batas kecamatan", "Kecamatan boundaries"),
     "layer.kabkota": ("Batas kabupaten/kota", "Regency/city boundaries"),
