@@ -159,10 +159,10 @@ else:
         format_func=lambda m: t(f"kel.col.{m}"),
     )
     st.plotly_chart(
-        # the whole city: one reference line; a selection: the city and each of its kecamatan
+        # the whole region: its reference line (and its province's); a selection: each of its kecamatan too
         charts.comparison_chart(
             rows,
-            averages if selection else averages.iloc[:1],
+            averages if selection else planning.region_averages(averages, figures),
             measure,
             statuses[measure],
             lang,

@@ -12,7 +12,7 @@ sites) is ``computed`` at best and never borrows its source's ``official``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -182,24 +182,41 @@ def kelurahan_rows(figures: pd.DataFrame, codes: Sequence[str] = ()) -> pd.DataF
     return rows[[*LABEL_NAMES, *FIGURE_NAMES, "is_city"]].reset_index(drop=True)
 
 
-def average_rows(figures: pd.DataFrame, codes: Sequence[str] = (), *, lang: str = "id") -> pd.DataFrame:
+def average_rows(
+    figures: pd.DataFrame,
+    codes: Sequence[str] = (),
+    *,
+    lang: str = "id",
+    kabkota: Mapping[str, str] | None = None,
+    above: Sequence[Mapping] = (),
+) -> pd.DataFrame:
     """The averages a selection is compared with: the whole city, then each kecamatan it touches.
 
     Same columns as :func:`comparison_table` (``is_city`` True on every row). A kecamatan
     row averages *every* kelurahan of that kecamatan (whatever the selection), defined per
     column as the city average is; its ``kode`` is the kecamatan code (``PP.KK.CC``).
     With no selection, every kecamatan gets a row.
+
+    A province's figures (``kabkota``: kab/kota code -> name) get a row per kab/kota the
+    selection touches (every one with none), coded ``PP.KK``, between the province's row and
+    the kecamatan. ``above``: rows placed first, as they are (one kab/kota of a province
+    passes the province's own row, :func:`region_row`).
     """
     part = select(figures, codes)
-    rows = [
-        {
-            "kode": city_code(figures),
-            "kelurahan": t("kel.city_average", lang),
-            "kecamatan": t("common.city", lang),
-            **city_average(figures),
-            "is_city": True,
-        }
-    ]
+    rows = [*above, region_row(figures, lang)]
+    if kabkota:
+        kab_of = figures["kode"].astype(str).str[:5]
+        for kode in sorted(set(part["kode"].astype(str).str[:5])):
+            name = kabkota.get(kode, kode)
+            rows.append(
+                {
+                    "kode": kode,
+                    "kelurahan": t("kel.kabkota_average", lang, kabkota=name),
+                    "kecamatan": name,
+                    **city_average(figures[(kab_of == kode).to_numpy()].reset_index(drop=True)),
+                    "is_city": True,
+                }
+            )
     kecamatan = dict(zip(part["kode_kecamatan"], part["kecamatan"], strict=True))
     for kode in sorted(kecamatan):
         members = figures[figures["kode_kecamatan"] == kode].reset_index(drop=True)
@@ -215,16 +232,41 @@ def average_rows(figures: pd.DataFrame, codes: Sequence[str] = (), *, lang: str 
     return pd.DataFrame(rows)[[*LABEL_NAMES, *FIGURE_NAMES, "is_city"]]
 
 
+def region_row(figures: pd.DataFrame, lang: str = "id", *, name: str | None = None) -> dict:
+    """The region's average row (the city, kabupaten or province of ``figures``), as :func:`average_rows`
+    gives it; ``name``: a province's name, for its row shown above one of its kab/kota."""
+    return {
+        "kode": city_code(figures),
+        "kelurahan": t("kel.province_average", lang, province=name) if name else t("kel.city_average", lang),
+        "kecamatan": name or t("common.city", lang),
+        **city_average(figures),
+        "is_city": True,
+    }
+
+
 def averages_for(averages: pd.DataFrame, figures: pd.DataFrame, codes: Sequence[str] = ()) -> pd.DataFrame:
     """The rows of ``average_rows(figures)`` (every kecamatan) that a selection is compared with.
 
-    Gives what :func:`average_rows` gives for ``codes``: the city, then each kecamatan the
-    selection touches. The averages do not depend on the selection, so the app works them
-    out once per data version and language and only picks rows here on each run.
+    Gives what :func:`average_rows` gives for ``codes``: the rows above, the city, then each
+    kab/kota (a province's) and kecamatan the selection touches. The averages do not depend
+    on the selection, so the app works them out once per data version and language and only
+    picks rows here on each run.
     """
     touched = set(select(figures, codes)["kode_kecamatan"])
-    keep = (averages["kode"] == city_code(figures)) | averages["kode"].isin(touched)
+    touched |= {code[:5] for code in touched}
+    keep = _region_or_above(averages, figures) | averages["kode"].isin(touched)
     return averages[keep].reset_index(drop=True)
+
+
+def region_averages(averages: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :func:`average_rows` for the region and above it (one kab/kota of a province:
+    the province and the kab/kota), without its kab/kota and kecamatan: the whole region's references."""
+    return averages[_region_or_above(averages, figures)].reset_index(drop=True)
+
+
+def _region_or_above(averages: pd.DataFrame, figures: pd.DataFrame) -> pd.Series:
+    region = city_code(figures)
+    return (averages["kode"] == region) | (averages["kode"].astype(str).str.count(r"\.") < region.count("."))
 
 
 def gaps(

@@ -129,6 +129,25 @@ def test_a_click_outside_the_province_changes_nothing(monkeypatch, tmp_path, pro
     assert not at.exception and "Jawa Timur" in at.title[0].value and at.selectbox(key="kab_pick").value is None
 
 
+def test_the_province_is_compared_by_kabkota_and_a_kabkota_with_its_province(monkeypatch, tmp_path, province) -> None:
+    at = _open(monkeypatch, tmp_path, province, {"lang": "en"})
+    at.switch_page("pages/kelurahan.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    averages = at.dataframe[0].value
+    assert list(averages["kode"][:4]) == ["35", *sorted(KABKOTA)]  # the province, then each kab/kota
+    assert list(averages["kelurahan"][1:4]) == [f"{KABKOTA[c]} average" for c in sorted(KABKOTA)]
+    assert averages["kode"].str.count(r"\.").tolist()[4:] == [2] * 10  # then its 10 kecamatan
+    at.selectbox(key="kab_pick").set_value("35.79").run()
+    assert not at.exception, [e.value for e in at.exception]
+    averages = at.dataframe[0].value
+    assert list(averages["kode"][:2]) == ["35", "35.79"]  # the province's own average above Kota Batu's
+    assert averages["kelurahan"][0] == "Jawa Timur province average"
+    assert all(code.startswith("35.79.") for code in averages["kode"][2:])
+    at.multiselect(key="kel_sel").set_value(["35.79.01.1001"]).run()
+    averages = at.dataframe[1].value  # one village: its own row, then what it is compared with
+    assert list(averages["kode"]) == ["35", "35.79", "35.79.01"]
+
+
 def test_every_screen_opens_on_the_province_and_on_a_kabkota(monkeypatch, tmp_path, province) -> None:
     for query in ({}, {"kab": "35.75"}):
         at = _open(monkeypatch, tmp_path, province, query)

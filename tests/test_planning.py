@@ -464,3 +464,35 @@ def test_the_averages_worked_out_once_give_each_selection_its_own_rows(real):
         expected = planning.average_rows(figures, selection, lang="en")
         picked = planning.averages_for(planning.average_rows(figures, (), lang="en"), figures, selection)
         pd.testing.assert_frame_equal(picked, expected)
+
+
+def test_a_province_is_compared_by_kabkota_and_one_kabkota_with_its_province(real):
+    """A province's averages: the province, each kab/kota touched, each kecamatan touched; one
+    kab/kota of it puts the province's own row first. Picking rows equals averaging for them."""
+    _, data = real
+    city = data.figures
+    other = city.copy()  # a second kab/kota: the same villages under 35.99, twice the hotspots
+    other["kode"] = other["kode"].str.replace("35.75.", "35.99.", regex=False)
+    other["kode_kecamatan"] = other["kode_kecamatan"].str.replace("35.75.", "35.99.", regex=False)
+    other["hotspots_public"] = other["hotspots_public"] * 2
+    figures = pd.concat([city, other], ignore_index=True)
+    names = {"35.75": "Kota Pasuruan", "35.99": "Kota Lain"}
+    table = planning.average_rows(figures, (), lang="en", kabkota=names)
+    assert list(table["kode"][:3]) == ["35", "35.75", "35.99"]
+    assert list(table["kelurahan"][1:3]) == ["Kota Pasuruan average", "Kota Lain average"]
+    by_code = table.set_index("kode")["hotspots_public"]
+    assert by_code["35.99"] == pytest.approx(2 * by_code["35.75"]) and by_code["35.75"] > 0
+    assert by_code["35"] == pytest.approx((by_code["35.75"] + by_code["35.99"]) / 2)
+    assert len(table) == 3 + 2 * city["kode_kecamatan"].nunique()
+    one = other["kode"].iloc[0]
+    picked = planning.averages_for(table, figures, [one])
+    assert list(picked["kode"]) == ["35", "35.99", other["kode_kecamatan"].iloc[0]]
+    pd.testing.assert_frame_equal(picked, planning.average_rows(figures, [one], lang="en", kabkota=names))
+    assert list(planning.region_averages(table, figures)["kode"]) == ["35"]
+    # one kab/kota of the province: the province's row above its own
+    above = planning.region_row(figures, "en", name="Jawa Timur")
+    assert above["kelurahan"] == "Jawa Timur province average" and above["kode"] == "35"
+    scoped = planning.average_rows(other, (), lang="en", above=[above])
+    assert list(scoped["kode"][:2]) == ["35", "35.99"]
+    assert list(planning.region_averages(scoped, other)["kode"]) == ["35", "35.99"]
+    assert list(planning.averages_for(scoped, other, [one])["kode"]) == ["35", "35.99", other["kode_kecamatan"].iloc[0]]

@@ -236,6 +236,7 @@ class Run:
     source: Source
     province: Region | None = None  # a province pack's region (its kab/kota), whether or not one is chosen
     kab: str = ""  # the chosen kab/kota of a province pack: ``pack`` is that kab/kota alone
+    whole: Run | None = None  # with a kab/kota chosen: the whole province's run (its averages)
 
     @cached_property
     def map_data(self) -> MapData:
@@ -279,7 +280,9 @@ def _scoped(run: Run, kab: str) -> Run:
     if not any(k.code == kab for k in region.kabkota):  # none chosen, or a kab/kota this pack lacks
         return Run(run.version, run.pack, run.uploads, run.source, province=region)
     version = f"{run.version}/{kab}"
-    return Run(version, _kab_pack(version=version, kab=kab, _pack=run.pack), run.uploads, run.source, region, kab)
+    whole = Run(run.version, run.pack, run.uploads, run.source, province=region)
+    kab_pack = _kab_pack(version=version, kab=kab, _pack=run.pack)
+    return Run(version, kab_pack, run.uploads, run.source, region, kab, whole)
 
 
 @st.cache_resource(show_spinner=False, max_entries=40)
@@ -365,18 +368,32 @@ def drop_uploads() -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _average_rows(*, version: str, lang: str, _figures) -> pd.DataFrame:
-    return planning.average_rows(_figures, (), lang=lang)
+def _average_rows(*, version: str, lang: str, _run: Run) -> pd.DataFrame:
+    figures = _run.map_data.figures
+    if _run.whole is not None:  # one kab/kota of a province: the province's own average first
+        province = _run.whole
+        row = _province_row(version=province.version, lang=lang, _run=province)
+        return planning.average_rows(figures, (), lang=lang, above=[row])
+    if _run.province is not None:  # the whole province: a row per kab/kota too
+        kabkota = {k.code: k.name for k in _run.province.kabkota}
+        return planning.average_rows(figures, (), lang=lang, kabkota=kabkota)
+    return planning.average_rows(figures, (), lang=lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _province_row(*, version: str, lang: str, _run: Run) -> dict:
+    return planning.region_row(_run.map_data.figures, lang, name=_run.province.name)
 
 
 def kelurahan_averages(run: Run, codes, lang: str) -> pd.DataFrame:
-    """The city and kecamatan averages a selection is compared with (``planning.average_rows``).
+    """The averages a selection is compared with (``planning.average_rows``): the region and
+    each kecamatan; a province's kab/kota too, and above one kab/kota of a province the province.
 
     Worked out once per data version and language; a run picks the rows of the selection.
     The cached table is shared and never handed out: the rows picked are a new frame.
     """
-    figures = run.map_data.figures
-    return planning.averages_for(_average_rows(version=run.version, lang=lang, _figures=figures), figures, codes)
+    table = _average_rows(version=run.version, lang=lang, _run=run)
+    return planning.averages_for(table, run.map_data.figures, codes)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

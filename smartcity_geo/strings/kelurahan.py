@@ -86,6 +86,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "{Unit} average",
     ),
     "kel.kecamatan_average": ("Rata-rata Kec. {kecamatan}", "Kecamatan {kecamatan} average"),
+    "kel.kabkota_average": ("Rata-rata {kabkota}", "{kabkota} average"),
+    "kel.province_average": ("Rata-rata Provinsi {province}", "{province} province average"),
     "kel.averages.heading": ("Rata-rata pembanding", "Averages to compare with"),
     "kel.chart.measure": ("Ukuran untuk grafik", "Measure to chart"),
     "kel.chart.title": ("{measure} per {vil}", "{measure} by {vil}"),
