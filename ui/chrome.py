@@ -242,13 +242,14 @@ def _exit_presentation() -> None:
     st.session_state[state.PRESENTATION] = False
 
 
-def presentation_bar(pack: DataPack, pages: Sequence[Any], current: Any = None) -> None:
+def presentation_bar(run: loaders.Run, pages: Sequence[Any], current: Any = None) -> None:
     """The control bar of presentation mode, always at the top of the screen.
 
     It holds what the presenter needs without the sidebar: a link to every screen, the
-    language, the kelurahan picker, automatic cycling through chosen screens
-    (:mod:`ui.cycle`) and "exit presentation". The language and kelurahan pickers stay in
-    the sidebar too; both show the same shared values (see :func:`_shared`).
+    language, the kelurahan picker (a province's: its kab/kota picker, then the chosen kab/kota's
+    villages), automatic cycling through chosen screens (:mod:`ui.cycle`) and "exit
+    presentation". The language and kelurahan pickers stay in the sidebar too; both show the
+    same shared values (see :func:`_shared`).
     """
     lang = state.lang()
     with st.container(key=PRESENT_BAR, horizontal=True, vertical_alignment="center", gap="small"):
@@ -256,7 +257,8 @@ def presentation_bar(pack: DataPack, pages: Sequence[Any], current: Any = None) 
             st.page_link(page, label=page.title, icon="")  # no icons: the bar fits one line at 1366 px
         _language_picker(lang, compact=True)
         lang = state.lang()
-        _kelurahan_picker(pack.table("kelurahan"), lang, compact=True)
+        if run.province is None or not _kabkota_picker(run, lang, compact=True):
+            _kelurahan_picker(run.pack.table("kelurahan"), lang, compact=True)
         cycle.controls(pages, current, lang)
         st.button(
             t("present.exit", lang),
@@ -272,7 +274,7 @@ def sidebar(run: loaders.Run, pages: Sequence[Any] = (), current: Any = None) ->
     pack = run.pack
     presenting = bool(st.session_state.get(state.PRESENTATION))
     if presenting:
-        presentation_bar(pack, pages, current)
+        presentation_bar(run, pages, current)
     else:
         # NOTE: an empty slot where the bar would be keeps every page element at the same place
         # in the element tree in both modes, so toggling the mode updates the map in place
@@ -330,22 +332,27 @@ def _finish(run: loaders.Run, lang: str, presenting: bool) -> Context:
     return Context(lang=lang, presentation=presenting, selection=tuple(state.selection()), run=run)
 
 
-def _kabkota_picker(run: loaders.Run, lang: str) -> bool:
+def _kabkota_picker(run: loaders.Run, lang: str, *, compact: bool = False) -> bool:
     """A province pack's kab/kota (none: the whole province); True while none is chosen.
 
     Choosing one reruns the app on that kab/kota alone (``loaders.begin_run``); the village
-    pickers follow it, since 8,494 villages in one list can be neither sent nor read.
+    pickers follow it, since 8,494 villages in one list can be neither sent nor read. The
+    presentation bar has one too (``compact``, key ``kab_pick_bar``): both are filled from
+    the run's kab/kota before they are drawn, so they always agree.
     """
     names = {k.code: k.name for k in run.province.kabkota if k.villages_total}
-    st.session_state["kab_pick"] = run.kab or None
+    key = "kab_pick_bar" if compact else "kab_pick"
+    st.session_state[key] = run.kab or None
     st.selectbox(
         t("sidebar.kabkota", lang),
         options=list(names),
         index=None,
-        key="kab_pick",
+        key=key,
         format_func=names.get,
         placeholder=t("sidebar.kabkota_all", lang, province=run.province.name),
-        on_change=lambda: state.set_kab(st.session_state.get("kab_pick") or ""),
+        label_visibility="collapsed" if compact else "visible",
+        width=200 if compact else "stretch",
+        on_change=lambda: state.set_kab(st.session_state.get(key) or ""),
     )
     return not run.kab
 
