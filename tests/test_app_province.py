@@ -148,20 +148,27 @@ def test_the_province_is_compared_by_kabkota_and_a_kabkota_with_its_province(mon
     assert list(averages["kode"]) == ["35", "35.79", "35.79.01"]
 
 
-def test_the_presentation_bar_chooses_a_kabkota_then_its_villages(monkeypatch, tmp_path, province) -> None:
+def test_the_presentation_bar_chooses_a_kabkota_then_its_villages_and_goes_back_up(
+    monkeypatch, tmp_path, province
+) -> None:
     at = _open(monkeypatch, tmp_path, province, {"mode": "present"})
     assert not [w for w in at.multiselect if w.key.startswith("kel_sel")]  # no list of every village
     bar = at.selectbox(key="kab_pick_bar")
     assert list(bar.options) == list(KABKOTA.values()) and bar.value is None
     bar.set_value("35.75").run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.selectbox(key="kab_pick").value == at.selectbox(key="kab_pick_bar").value == "35.75"
+    assert at.selectbox(key="kab_pick").value == "35.75"  # the sidebar's picker agrees
+    assert not [w for w in at.selectbox if w.key == "kab_pick_bar"]  # one kota: its villages and an arrow up
     villages = at.multiselect(key="kel_sel_bar")
     assert len(villages.options) == 34 and at.query_params["kab"] == "35.75"
     villages.set_value(["35.75.01.1001"]).run()
     assert at.multiselect(key="kel_sel").value == ["35.75.01.1001"]
-    at.selectbox(key="kab_pick").set_value(None).run()  # the sidebar's picker: the bar follows
-    assert at.selectbox(key="kab_pick_bar").value is None and "kab" not in at.query_params
+    assert at.button(key="present_up").help == t("present.up", "id", province="Jawa Timur")
+    at.button(key="present_up").click().run()
+    assert not at.exception and "kab" not in at.query_params and "Jawa Timur" in at.title[0].value
+    assert at.selectbox(key="kab_pick_bar").value is None and at.selectbox(key="kab_pick").value is None
+    at.selectbox(key="kab_pick").set_value("35.79").run()  # the sidebar's picker: the bar follows
+    assert at.multiselect(key="kel_sel_bar").options and at.query_params["kab"] == "35.79"
 
 
 def test_every_screen_opens_on_the_province_and_on_a_kabkota(monkeypatch, tmp_path, province) -> None:

@@ -233,7 +233,7 @@ def _kelurahan_picker(kel: Any, lang: str, *, compact: bool = False) -> None:
         format_func=(lambda code: names[code]) if compact else (lambda code: f"{names[code]} ({kecamatan_of[code]})"),
         placeholder=t("sidebar.selection_all", lang),
         label_visibility="collapsed" if compact else "visible",
-        width=200 if compact else "stretch",
+        width=180 if compact else "stretch",
         **_shared(state.SELECTION, compact),
     )
 
@@ -246,10 +246,14 @@ def presentation_bar(run: loaders.Run, pages: Sequence[Any], current: Any = None
     """The control bar of presentation mode, always at the top of the screen.
 
     It holds what the presenter needs without the sidebar: a link to every screen, the
-    language, the kelurahan picker (a province's: its kab/kota picker, then the chosen kab/kota's
-    villages), automatic cycling through chosen screens (:mod:`ui.cycle`) and "exit
-    presentation". The language and kelurahan pickers stay in the sidebar too; both show the
-    same shared values (see :func:`_shared`).
+    language, the kelurahan picker (a province's: its kab/kota picker; with one chosen, an arrow
+    back up to the province and that kab/kota's villages), automatic cycling through chosen
+    screens (:mod:`ui.cycle`) and "exit presentation". The language and kelurahan pickers stay
+    in the sidebar too; both show the same shared values (see :func:`_shared`).
+
+    NOTE: the bar is one line at 1366 px (``tests/browser/test_presentation.py``,
+    ``test_region_map.py``): a kab/kota's longer "Kelurahan/desa" link and a province's arrow
+    fit because the exit button says "Keluar" (its help says the rest) and the village picker is 180 px.
     """
     lang = state.lang()
     with st.container(key=PRESENT_BAR, horizontal=True, vertical_alignment="center", gap="small"):
@@ -257,12 +261,24 @@ def presentation_bar(run: loaders.Run, pages: Sequence[Any], current: Any = None
             st.page_link(page, label=page.title, icon="")  # no icons: the bar fits one line at 1366 px
         _language_picker(lang, compact=True)
         lang = state.lang()
-        if run.province is None or not _kabkota_picker(run, lang, compact=True):
+        if run.province is not None and not run.kab:
+            _kabkota_picker(run, lang, compact=True)
+        else:
+            if run.province is not None:  # back to the whole province: one icon, the bar stays one line
+                st.button(
+                    "",
+                    key="present_up",
+                    icon=":material/arrow_upward:",
+                    help=t("present.up", lang, province=run.province.name),
+                    on_click=state.set_kab,
+                    args=("",),
+                )
             _kelurahan_picker(run.pack.table("kelurahan"), lang, compact=True)
         cycle.controls(pages, current, lang)
         st.button(
             t("present.exit", lang),
             key="present_exit",
+            help=t("present.exit_help", lang),
             icon=":material/close_fullscreen:",
             on_click=_exit_presentation,
         )

@@ -178,7 +178,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "Back to the {unit}'s data",
     ),
     # ---- presentation mode: the control bar (ui.chrome.presentation_bar)
-    "present.exit": ("Keluar presentasi", "Exit presentation"),
+    "present.exit": ("Keluar", "Exit"),
+    "present.exit_help": ("Keluar dari mode presentasi", "Leave presentation mode"),
+    "present.up": ("Seluruh provinsi {province}", "All of {province} province"),
     "present.cycle": ("Otomatis", "Auto-play"),
     "present.cycle_on": ("Ganti layar otomatis", "Change screens automatically"),
     "present.cycle_screens": ("Layar yang diputar", "Screens to show"),

@@ -14,11 +14,15 @@ from typing import TYPE_CHECKING
 
 from conftest import EXPECT_TIMEOUT_MS, _is_local
 from playwright.sync_api import Browser, expect
-from test_map_screen import MAP_IFRAME, kelurahan_polygons, wait_until_idle
+from shapely.ops import polylabel
+from test_map_screen import MAP_IFRAME, click_on_map, kelurahan_polygons, query_has, wait_until_idle
 from test_meeting_room import overlaps
+from test_presentation import ONE_LINE_PX
+from test_regions import build
 from upstream import shared_upstream
 
 from smartcity_geo.datapack import load_pack
+from smartcity_geo.mapdata import prepare_map_data
 from smartcity_geo.regions import build_region
 from smartcity_geo.strings import t
 
@@ -74,6 +78,62 @@ def test_a_kabupaten_map_draws_every_village_offline(
         assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if overlaps(a, b)]
         key = frame.locator(".sc-names-key").inner_text()
         assert key in ("", t("map.names_zoom", "id")) or key.count(",") < 12, key[:200]
+        traffic.assert_only_local()
+        traffic.assert_no_js_errors()
+    finally:
+        context.close()
+
+
+def test_a_click_on_the_province_map_opens_its_kabkota_and_the_bar_stays_one_line(
+    browser: Browser, server_with, traffic: Traffic, tmp_path: Path
+) -> None:
+    """The fixture province (three kota, 76 villages; no upstream copy needed): a click on a
+    village of the province's map opens its kota at full detail with the village chosen; the
+    presentation bar stays one line at 1366 px with the kab/kota picker (the whole province) or
+    the arrow back up and the village picker (one kota), and the arrow brings the province back."""
+    pack_dir = tmp_path / "province"
+    status, _out, err = build("35", pack_dir)
+    assert status == 0, err
+    data = prepare_map_data(load_pack(pack_dir))
+    batu = data.kelurahan[data.kelurahan["kode"].str.startswith("35.79.")]
+    code = str(batu.loc[batu.to_crs(32749).area.idxmax(), "kode"])  # the largest: a click at province zoom hits it
+    village = data.kelurahan.set_index("kode").to_crs(4326).loc[code]
+    point = polylabel(village.geometry, tolerance=1e-5)
+    server = server_with(
+        {
+            "SMARTCITY_DATA_DIR": str(pack_dir),
+            "SMARTCITY_STORE_DIR": str(tmp_path / "store"),
+            "SMARTCITY_MAP_CACHE": str(tmp_path / "mapcache"),
+            "SMARTCITY_TODAY": "2026-12-04",
+        }
+    )
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID")
+    context.set_default_timeout(EXPECT_TIMEOUT_MS)
+    context.route(lambda url: not _is_local(url), lambda route: route.abort("internetdisconnected"))
+    page = context.new_page()
+    page.on("request", traffic.record)
+    page.on("pageerror", lambda err: traffic.js_errors.append(f"{err.name}: {err.message}"))
+    try:
+        page.goto(f"{server.url}/?mode=present")
+        expect(kelurahan_polygons(page)).to_have_count(76, timeout=60_000)  # the whole province
+        wait_until_idle(page)
+        click_on_map(page, point.y, point.x)
+        expect(kelurahan_polygons(page)).to_have_count(len(batu), timeout=60_000)  # Kota Batu alone
+        wait_until_idle(page)
+        expect(page).to_have_url(query_has("kab", "35.79"))
+        expect(page).to_have_url(query_has("kel", code))
+        bar = page.locator(".st-key-present_bar")
+        expect(bar.get_by_role("combobox", name=t("sidebar.kabkota", "id"))).to_have_count(0)  # an arrow up instead
+        expect(bar.get_by_text(str(village["kelurahan"]), exact=True)).to_be_visible()  # the chosen village's chip
+        box = bar.bounding_box()
+        assert box is not None and box["height"] < ONE_LINE_PX, f"the control bar wrapped: {box['height']:.0f} px"
+        bar.locator(".st-key-present_up").get_by_role("button").click()  # back to the whole province
+        expect(kelurahan_polygons(page)).to_have_count(76, timeout=60_000)
+        wait_until_idle(page)
+        expect(bar.get_by_role("combobox", name=t("sidebar.kabkota", "id"))).to_be_visible()
+        assert "kab=" not in page.url
+        box = bar.bounding_box()
+        assert box is not None and box["height"] < ONE_LINE_PX, f"the control bar wrapped: {box['height']:.0f} px"
         traffic.assert_only_local()
         traffic.assert_no_js_errors()
     finally:
