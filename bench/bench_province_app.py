@@ -26,8 +26,10 @@ e. Load: 30 concurrent websocket sessions on one province server, each opening a
    and the server's RSS beside them as a cross-check (the metrics size what session state
    reaches, shared objects in each session again, but not a session's queue, thread or socket
    buffers). The figure judged is both the Streamlit per-session bytes and (RSS held - RSS
-   baseline) / users; an RSS that fell is reported as not usable and the metrics figure alone
-   is judged. Targets: p95 < 1 s, 0 errors, <= 50 MB a session.
+   baseline) / users; an RSS that fell is reported as not usable. Then a second wave of as
+   many users joins the first, still held: the RSS the second wave adds, on a server already
+   through the first wave's churn (warm-up garbage freed, caches settled), is judged too.
+   Targets: p95 < 1 s, 0 errors, <= 50 MB a session.
 
 Prints PASS/FAIL beside each target; exits 0 either way::
 
@@ -140,8 +142,8 @@ def section_d(variant: base.Variant) -> dict:
     print(
         f"{largest.name} ({largest.villages_total} villages): first {times['first']:.2f} s, again {times['again']:.2f} s"
     )
-    ok = times["again"] <= DETAIL_S
-    print(f"kab/kota detail (again): target <= {DETAIL_S} s   {base.status(ok)}")
+    ok = times["first"] <= DETAIL_S
+    print(f"kab/kota detail (the first time, the largest kab/kota): target <= {DETAIL_S} s   {base.status(ok)}")
     return {"pass": ok}
 
 
@@ -276,8 +278,22 @@ def section_e(variant: base.Variant, users: int = 30, changes: int = 4, think_s:
             held["users"] = hold.held
             await asyncio.sleep(max(0.0, base_read + METRICS_TTL_S + 0.5 - time.monotonic()))
             held["rss"], held["metrics"] = await asyncio.to_thread(_memory, server)
+            # a second wave of as many users, the first still held: the server has been through
+            # the first wave's churn, so the RSS it adds is what extra sessions cost
+            second = Hold(users)
+            more = [
+                asyncio.create_task(
+                    _user(server.url, largest[i % len(largest)], changes, users + i, [], errors, think_s, second)
+                )
+                for i in range(users)
+            ]
+            await second.everyone.wait()
+            await asyncio.sleep(METRICS_TTL_S + 0.5)
+            held["rss2"], held["metrics2"] = await asyncio.to_thread(_memory, server)
+            held["users2"] = second.held
             hold.release.set()
-            await asyncio.gather(*tasks)
+            second.release.set()
+            await asyncio.gather(*tasks, *more)
 
         started = time.perf_counter()
         asyncio.run(everyone())
@@ -320,7 +336,14 @@ def section_e(variant: base.Variant, users: int = 30, changes: int = 4, think_s:
         + (f"RSS {rss_per:.1f} MB" if rss_usable else "RSS not usable (judged on the metrics figure alone)")
         + f"; target <= {SESSION_MB:.0f} MB each"
     )
-    mem_ok = streamlit_per <= SESSION_MB and (not rss_usable or rss_per <= SESSION_MB)
+    now2 = held["metrics2"]
+    rss_wave = (held["rss2"] - rss_held) / users
+    print(
+        f"  second wave: {held['users2']} more users held ({now2.sessions} active sessions): server RSS "
+        f"{rss_held:.0f} -> {held['rss2']:.0f} MB = {rss_wave:.1f} MB per extra session"
+        f"; session state {now2.mb(PER_SESSION):.2f} MB"
+    )
+    mem_ok = streamlit_per <= SESSION_MB and rss_wave <= SESSION_MB and (not rss_usable or rss_per <= SESSION_MB)
     ok = p95 < 1.0 and not errors and mem_ok
     print(f"p95 < 1 s, 0 errors, <= {SESSION_MB:.0f} MB a session: {base.status(ok)}")
     return {"pass": ok}
