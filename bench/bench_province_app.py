@@ -249,6 +249,52 @@ def _no_session(server: Server, timeout_s: float = 30.0) -> None:
         time.sleep(0.2)
 
 
+def _memory_verdict(users: int, held: dict, rss_base: float, base_metrics) -> bool:
+    """Print section e's memory figures (baseline, held point, second wave); True when within target."""
+    rss_held, now = held["rss"], held["metrics"]
+    print(
+        f"memory: baseline (warm, no session connected) against held point ({held['users']} of {users} users "
+        f"waiting with their websocket open); Streamlit active_sessions {base_metrics.sessions} -> {now.sessions}"
+    )
+    state_per = now.mb(PER_SESSION) / now.sessions if now.sessions else float("nan")
+    owned_per = (now.mb(*SESSION_OWNED) - base_metrics.mb(*SESSION_OWNED)) / users
+    streamlit_per = state_per + owned_per
+    print(
+        f"  Streamlit session state: {now.mb(PER_SESSION):.2f} MB over {now.sessions} active sessions = "
+        f"{state_per * 1024:.1f} kB a session (baseline {base_metrics.mb(PER_SESSION):.2f} MB)"
+    )
+    print(
+        f"  Streamlit session-owned caches ({', '.join(SESSION_OWNED)}): "
+        f"{base_metrics.mb(*SESSION_OWNED):.2f} -> {now.mb(*SESSION_OWNED):.2f} MB = "
+        f"{owned_per * 1024:.1f} kB a session (no forward-message cache on a 1.67 server)"
+    )
+    for kind in sorted((set(base_metrics.caches) | set(now.caches)) - {PER_SESSION, *SESSION_OWNED}):
+        print(
+            f"  shared cache {kind}: {base_metrics.mb(kind):.2f} -> {now.mb(kind):.2f} MB "
+            f"({now.mb(kind) - base_metrics.mb(kind):+.2f} MB; not counted per session)"
+        )
+    rss_per = (rss_held - rss_base) / users
+    rss_usable = rss_held >= rss_base
+    print(
+        f"  server RSS (cross-check): {rss_base:.0f} MB -> {rss_held:.0f} MB: "
+        + (f"{rss_per:.1f} MB per extra session" if rss_usable else "RSS fell: not usable")
+    )
+    print(
+        f"per extra session: Streamlit metrics {streamlit_per:.2f} MB (session state + session-owned caches), "
+        + (f"RSS {rss_per:.1f} MB" if rss_usable else "RSS not usable (judged on the metrics figure alone)")
+        + f"; target <= {SESSION_MB:.0f} MB each"
+    )
+    now2 = held["metrics2"]
+    rss_wave = (held["rss2"] - rss_held) / users
+    print(
+        f"  second wave: {held['users2']} more users held ({now2.sessions} active sessions): server RSS "
+        f"{rss_held:.0f} -> {held['rss2']:.0f} MB = {rss_wave:.1f} MB per extra session"
+        f"; session state {now2.mb(PER_SESSION):.2f} MB"
+    )
+    mem_ok = streamlit_per <= SESSION_MB and rss_wave <= SESSION_MB and (not rss_usable or rss_per <= SESSION_MB)
+    return mem_ok
+
+
 def section_e(variant: base.Variant, users: int = 30, changes: int = 4, think_s: float = 1.0) -> dict:
     print(f"\n== e. Load: {users} concurrent sessions on the province server, {changes} changes each ==")
     pack = load_pack(variant.dir)
@@ -303,47 +349,7 @@ def section_e(variant: base.Variant, users: int = 30, changes: int = 4, think_s:
         f"{users} sessions: {len(latencies)} changes in {held['took']:.1f} s, p50 {p50 * 1e3:.0f} ms, "
         f"p95 {p95 * 1e3:.0f} ms, errors {len(errors)}" + (f" ({errors[0]})" if errors else "")
     )
-    rss_held, now = held["rss"], held["metrics"]
-    print(
-        f"memory: baseline (warm, no session connected) against held point ({held['users']} of {users} users "
-        f"waiting with their websocket open); Streamlit active_sessions {base_metrics.sessions} -> {now.sessions}"
-    )
-    state_per = now.mb(PER_SESSION) / now.sessions if now.sessions else float("nan")
-    owned_per = (now.mb(*SESSION_OWNED) - base_metrics.mb(*SESSION_OWNED)) / users
-    streamlit_per = state_per + owned_per
-    print(
-        f"  Streamlit session state: {now.mb(PER_SESSION):.2f} MB over {now.sessions} active sessions = "
-        f"{state_per * 1024:.1f} kB a session (baseline {base_metrics.mb(PER_SESSION):.2f} MB)"
-    )
-    print(
-        f"  Streamlit session-owned caches ({', '.join(SESSION_OWNED)}): "
-        f"{base_metrics.mb(*SESSION_OWNED):.2f} -> {now.mb(*SESSION_OWNED):.2f} MB = "
-        f"{owned_per * 1024:.1f} kB a session (no forward-message cache on a 1.67 server)"
-    )
-    for kind in sorted((set(base_metrics.caches) | set(now.caches)) - {PER_SESSION, *SESSION_OWNED}):
-        print(
-            f"  shared cache {kind}: {base_metrics.mb(kind):.2f} -> {now.mb(kind):.2f} MB "
-            f"({now.mb(kind) - base_metrics.mb(kind):+.2f} MB; not counted per session)"
-        )
-    rss_per = (rss_held - rss_base) / users
-    rss_usable = rss_held >= rss_base
-    print(
-        f"  server RSS (cross-check): {rss_base:.0f} MB -> {rss_held:.0f} MB: "
-        + (f"{rss_per:.1f} MB per extra session" if rss_usable else "RSS fell: not usable")
-    )
-    print(
-        f"per extra session: Streamlit metrics {streamlit_per:.2f} MB (session state + session-owned caches), "
-        + (f"RSS {rss_per:.1f} MB" if rss_usable else "RSS not usable (judged on the metrics figure alone)")
-        + f"; target <= {SESSION_MB:.0f} MB each"
-    )
-    now2 = held["metrics2"]
-    rss_wave = (held["rss2"] - rss_held) / users
-    print(
-        f"  second wave: {held['users2']} more users held ({now2.sessions} active sessions): server RSS "
-        f"{rss_held:.0f} -> {held['rss2']:.0f} MB = {rss_wave:.1f} MB per extra session"
-        f"; session state {now2.mb(PER_SESSION):.2f} MB"
-    )
-    mem_ok = streamlit_per <= SESSION_MB and rss_wave <= SESSION_MB and (not rss_usable or rss_per <= SESSION_MB)
+    mem_ok = _memory_verdict(users, held, rss_base, base_metrics)
     ok = p95 < 1.0 and not errors and mem_ok
     print(f"p95 < 1 s, 0 errors, <= {SESSION_MB:.0f} MB a session: {base.status(ok)}")
     return {"pass": ok}
