@@ -34,6 +34,30 @@ KABUPATEN = "35.24"  # Kabupaten Lamongan: 474 villages, the most in Jawa Timur
 BUNDLED_CITY = "Pasuruan"  # the bundled pack's region: no word of it on another region's map
 
 
+def _serve(server_with, pack_dir: Path, tmp_path: Path):
+    """A server of the pack in ``pack_dir`` alone, its store and map files in ``tmp_path``."""
+    return server_with(
+        {
+            "SMARTCITY_DATA_DIR": str(pack_dir),
+            "SMARTCITY_STORE_DIR": str(tmp_path / "store"),
+            "SMARTCITY_MAP_CACHE": str(tmp_path / "mapcache"),
+            "SMARTCITY_TODAY": "2026-12-04",
+        }
+    )
+
+
+def _offline_page(browser: Browser, traffic: Traffic, viewport: dict):
+    """A new browser context that may reach no host but this machine, and its page, recorded in ``traffic``."""
+    context = browser.new_context(viewport=viewport, locale="id-ID")
+    context.set_default_timeout(EXPECT_TIMEOUT_MS)
+    context.route(lambda url: not _is_local(url), lambda route: route.abort("internetdisconnected"))
+    page = context.new_page()
+    page.on("request", traffic.record)
+    page.on("websocket", lambda ws: traffic.websockets.append(ws.url))
+    page.on("pageerror", lambda err: traffic.js_errors.append(f"{err.name}: {err.message}"))
+    return context, page
+
+
 def test_a_kabupaten_map_draws_every_village_offline(
     browser: Browser, server_with, traffic: Traffic, tmp_path: Path
 ) -> None:
@@ -43,22 +67,8 @@ def test_a_kabupaten_map_draws_every_village_offline(
     pack = load_pack(pack_dir)
     villages = len(pack.table("kelurahan"))
     assert villages > 350  # the region this test is about: a kabupaten with hundreds of desa
-    server = server_with(
-        {
-            "SMARTCITY_DATA_DIR": str(pack_dir),
-            "SMARTCITY_STORE_DIR": str(tmp_path / "store"),
-            "SMARTCITY_MAP_CACHE": str(tmp_path / "mapcache"),
-            "SMARTCITY_TODAY": "2026-12-04",
-        }
-    )
-
-    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="id-ID")
-    context.set_default_timeout(EXPECT_TIMEOUT_MS)
-    context.route(lambda url: not _is_local(url), lambda route: route.abort("internetdisconnected"))
-    page = context.new_page()
-    page.on("request", traffic.record)
-    page.on("websocket", lambda ws: traffic.websockets.append(ws.url))
-    page.on("pageerror", lambda err: traffic.js_errors.append(f"{err.name}: {err.message}"))
+    server = _serve(server_with, pack_dir, tmp_path)
+    context, page = _offline_page(browser, traffic, {"width": 1920, "height": 1080})
     try:
         page.goto(server.url)
         expect(kelurahan_polygons(page)).to_have_count(villages, timeout=60_000)
@@ -99,20 +109,8 @@ def test_a_click_on_the_province_map_opens_its_kabkota_and_the_bar_stays_one_lin
     code = str(batu.loc[batu.to_crs(32749).area.idxmax(), "kode"])  # the largest: a click at province zoom hits it
     village = data.kelurahan.set_index("kode").to_crs(4326).loc[code]
     point = polylabel(village.geometry, tolerance=1e-5)
-    server = server_with(
-        {
-            "SMARTCITY_DATA_DIR": str(pack_dir),
-            "SMARTCITY_STORE_DIR": str(tmp_path / "store"),
-            "SMARTCITY_MAP_CACHE": str(tmp_path / "mapcache"),
-            "SMARTCITY_TODAY": "2026-12-04",
-        }
-    )
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID")
-    context.set_default_timeout(EXPECT_TIMEOUT_MS)
-    context.route(lambda url: not _is_local(url), lambda route: route.abort("internetdisconnected"))
-    page = context.new_page()
-    page.on("request", traffic.record)
-    page.on("pageerror", lambda err: traffic.js_errors.append(f"{err.name}: {err.message}"))
+    server = _serve(server_with, pack_dir, tmp_path)
+    context, page = _offline_page(browser, traffic, {"width": 1366, "height": 768})
     try:
         page.goto(f"{server.url}/?mode=present")
         expect(kelurahan_polygons(page)).to_have_count(76, timeout=60_000)  # the whole province
