@@ -11,6 +11,8 @@ streamlit-folium (pinned in requirements.txt) that changes either fails that tes
 
 from __future__ import annotations
 
+from streamlit.runtime import get_instance
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 from streamlit_folium import (
     _component_func,
     _get_feature_group_string,
@@ -68,4 +70,20 @@ def component(**kwargs):
     """The streamlit-folium component, called with exactly the keywords ``st_folium`` uses."""
     if set(kwargs) != COMPONENT_KEYWORDS:
         raise TypeError(f"the map component takes {sorted(COMPONENT_KEYWORDS)}; got {sorted(kwargs)}")
+    ensure_registered()
     return _component_func(**kwargs)
+
+
+def ensure_registered() -> None:
+    """Make this runtime serve streamlit-folium's files (its iframe), whoever imported it first.
+
+    streamlit-folium declares its component when it is imported, and Streamlit registers a
+    declaration only inside a script run (``declare_component``). Imported first outside one
+    (``serve.py``'s warm-up thread, before any visitor), the declaration was never registered
+    and the map's iframe answered 404: every map blank. A dictionary lookup when all is well.
+    """
+    if get_script_run_ctx() is None:
+        return
+    registry = get_instance().component_registry
+    if registry.get_component_path(_component_func.name) is None:
+        registry.register_component(_component_func)

@@ -266,6 +266,20 @@ def begin_run(kab: str = "") -> Run:
         return _scoped(_make_run((url, root, signature, _read_only_revision(url), day), uploads), kab)
 
 
+def warm(lang: str = "id") -> str:
+    """Do, when the server starts, what its first visitor would otherwise wait for (``serve.py``).
+
+    The store opened and seeded, the pack read, its map data prepared and its map's geometry
+    made: for a province about 30 s of CPU (a 21 MB pack of 8,494 villages), for the bundled
+    city about a second. Runs outside any session (no uploads, no kab/kota chosen); a
+    visitor arriving meanwhile waits for the same cache entries instead of computing them
+    again. Returns the data version warmed.
+    """
+    run = _make_run(_source(), ())
+    _base_geometry(version=run.version, lang=lang, _data=run.map_data)
+    return run.version
+
+
 def _make_run(source: Source, uploads: Uploads) -> Run:
     version = _version(source, uploads)
     return Run(version, _pack(version=version, _source=source, _uploads=uploads), uploads, source)
