@@ -30,10 +30,15 @@ e. Load: 30 concurrent websocket sessions on one province server, each opening a
    many users joins the first, still held: the RSS the second wave adds, on a server already
    through the first wave's churn (warm-up garbage freed, caches settled), is judged too.
    Targets: p95 < 1 s, 0 errors, <= 50 MB a session.
+f. Zooming into one kab/kota on the province map (offline Chromium, 1920x1080, the largest
+   kab/kota at zoom 10): seconds from the new view until its finer villages are drawn
+   (``smartcity_geo.mapdetail``), and that nothing is fetched at province zoom. Target: <= 1.5 s.
+g. A server's first visitor a minute after the start: ``dashboard.py`` against ``serve.py``
+   (which warms the data as it starts). No target; sections f and g: ``province_browser.py``.
 
 Prints PASS/FAIL beside each target; exits 0 either way::
 
-    python bench/bench_province_app.py [--pack packs/35] [--rounds 5] [--only a,b,c,d,e]
+    python bench/bench_province_app.py [--pack packs/35] [--rounds 5] [--only a,b,c,d,e,f,g]
 """
 
 from __future__ import annotations
@@ -56,6 +61,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import bench_region_app as base  # noqa: E402
+import province_browser  # noqa: E402
 
 from bench.run_all import DAY, _navigation_mode, _quiet, _timed  # noqa: E402
 from bench.wsclient import Server  # noqa: E402
@@ -361,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pack", type=Path, default=None, help="a province pack already built")
     parser.add_argument("--code", default="35")
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--only", default="a,b,c,d,e")
+    parser.add_argument("--only", default="a,b,c,d,e,f,g")
     args = parser.parse_args(argv)
     _quiet()
     _navigation_mode()
@@ -383,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
         variants = [city, province]
         if "a" in sections:
             section_a(variants, args.rounds)
-        if sections & {"b", "c"}:
+        if sections & {"b", "c", "f"}:
             few = max(3, args.rounds // 2)
             with (
                 Server(base.DASHBOARD, cwd=ROOT, env={"SMARTCITY_DATA_DIR": str(city.dir)}) as city_server,
@@ -394,10 +400,14 @@ def main(argv: list[str] | None = None) -> int:
                     base.section_b(variants, few, servers)
                 if "c" in sections:
                     base.section_c(variants, few, servers)
+                if "f" in sections:
+                    province_browser.section_f(province, province_server, few)
         if "d" in sections:
             section_d(province)
         if "e" in sections:
             section_e(province)
+        if "g" in sections:
+            province_browser.section_g(province)
     return 0
 
 

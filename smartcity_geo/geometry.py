@@ -104,7 +104,7 @@ def kelurahan_geojson(data: MapData, lang: str) -> dict:
 def kecamatan_geojson(data: MapData) -> dict:
     """The borders drawn over the villages: the kecamatan, or a province's kab/kota outlines."""
     if data.province is not None:
-        return to_browser(data.province.kabkota, {"kecamatan": lambda r: r["nama"]}, None)
+        return to_browser(data.province.kabkota, {"kecamatan": lambda r: r["nama"], "kode": lambda r: r["kode"]}, None)
     return to_browser(data.kecamatan, {"kecamatan": lambda r: r["kecamatan"]})
 
 

@@ -40,6 +40,7 @@ from .geometry import (
     position_classes,
 )
 from .mapdata import MapData
+from .mapdetail import VillageDetail
 from .mapelements import (
     LABEL_FONT_PX,
     LABEL_FONT_PX_LARGE,
@@ -407,12 +408,15 @@ def build_base_map(
     height: int = 640,
     kelurahan: dict | None = None,
     kecamatan: dict | None = None,
+    detail: tuple[int, tuple[tuple[str, tuple[float, float, float, float], str], ...]] | None = None,
 ) -> folium.Map:
     """The stable part of the map: kelurahan (clickable), kecamatan borders, tiles, controls.
 
     ``kelurahan`` and ``kecamatan`` are the prepared browser data (the app passes its cached
     copies); made here when not given. The names' renderer is here; what it draws comes with
-    the layers (:func:`build_names`).
+    the layers (:func:`build_names`). ``detail`` (a province: the zoom from which the finer
+    villages are fetched and each kab/kota's ``(code, bounds, url)``) adds
+    :class:`~smartcity_geo.mapdetail.VillageDetail`.
 
     NOTE: with ``basemap="none"`` the map needs no internet at all; tiles are an optional
     extra whose failure leaves the plain background.
@@ -441,12 +445,14 @@ def build_base_map(
         ),
     ).add_to(m)
     SharedKelurahan(kel_layer).add_to(m)
-    folium.GeoJson(
+    borders = folium.GeoJson(
         kecamatan if kecamatan is not None else kecamatan_geojson(data),
         name=t(_borders_key(data), lang),
         style_function=lambda _f: _KECAMATAN_STYLE,
         interactive=False,
     ).add_to(m)
+    if detail is not None:
+        VillageDetail(borders, detail[1], min_zoom=detail[0]).add_to(m)
     KelurahanLabels().add_to(m)
     MetricScale().add_to(m)
     LegendAwareView().add_to(m)

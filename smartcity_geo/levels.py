@@ -42,22 +42,31 @@ def province_view(root: Path) -> ProvinceView:
     A province pack without bands, or a band file that fails its seal, is one clear message
     (:class:`DataPackError` ``band``), never a map of 8,494 full-detail polygons.
     """
-    try:
-        manifest = json.loads((Path(root) / MANIFEST).read_text(encoding="utf-8"))
-        entries = manifest["pack"]["geometry_bands"]
-        entry = min(entries, key=lambda e: e["max_zoom"])
-        villages = read_band(root, entry, "villages")
-        outlines = read_band(root, entry, "kabkota")
-    except RegionError as err:
-        raise DataPackError("band", file=MANIFEST, detail=err.params.get("file", err.key)) from None
-    except (OSError, ValueError, KeyError, TypeError):
-        raise DataPackError("band", file=MANIFEST, detail="pack.geometry_bands") from None
+    _entries, entry, villages, outlines = sealed_band(root, finest=False)
     return ProvinceView(
         gpd.GeoDataFrame.from_features(villages["features"], crs="EPSG:4326"),
         gpd.GeoDataFrame.from_features(outlines["features"], crs="EPSG:4326"),
         int(entry["max_zoom"]),
         int(entry.get("decimals", 6)),
     )
+
+
+def sealed_band(root: Path, *, finest: bool) -> tuple[list[dict], dict, dict, dict]:
+    """A province pack's bands (by zoom), and the lightest or finest one: its manifest entry,
+    villages and kab/kota outlines (FeatureCollections), each file checked against its seal.
+
+    A pack without bands, or a band file that fails its seal, is one clear message
+    (:class:`DataPackError` ``band``).
+    """
+    try:
+        manifest = json.loads((Path(root) / MANIFEST).read_text(encoding="utf-8"))
+        entries = sorted(manifest["pack"]["geometry_bands"], key=lambda e: int(e["max_zoom"]))
+        entry = entries[-1 if finest else 0]
+        return entries, entry, read_band(root, entry, "villages"), read_band(root, entry, "kabkota")
+    except RegionError as err:
+        raise DataPackError("band", file=MANIFEST, detail=err.params.get("file", err.key)) from None
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        raise DataPackError("band", file=MANIFEST, detail="pack.geometry_bands") from None
 
 
 def kabkota(kecamatan_utm: gpd.GeoDataFrame, names: dict[str, str]) -> gpd.GeoDataFrame:

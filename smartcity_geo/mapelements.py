@@ -59,24 +59,11 @@ class KelurahanOverlay(MacroElement):
                 style: function (f) { return values[f.properties.kode].s; },
                 onEachFeature: function (f, l) {
                     var rows = values[f.properties.kode].tip;
-                    if (!rows) { return; }
-                    l.bindTooltip(function () {
-                        var box = document.createElement("div");
-                        rows.forEach(function (row) {
-                            var line = document.createElement("div");
-                            if (row[0]) {
-                                var b = document.createElement("b");
-                                b.textContent = row[0] + ": ";
-                                line.appendChild(b);
-                            }
-                            line.appendChild(document.createTextNode(row[1]));
-                            box.appendChild(line);
-                        });
-                        return box;
-                    }, {sticky: true});
+                    if (rows) { l.bindTooltip(window.scTip(rows), {sticky: true}); }
                 }
             });
             group.addLayer(layer);
+            window.scOverlay(layer);
             {% if this.hide_base_fill %}
             // The base polygons keep their outlines and tooltips but lose their fill while
             // this layer is on (also after a hover, which re-applies options.style).
@@ -101,12 +88,37 @@ class KelurahanOverlay(MacroElement):
 
 
 class SharedKelurahan(MacroElement):
-    """Publish the base map's kelurahan layer as ``window.scKelurahan`` for the overlays."""
+    """Publish the base map's kelurahan layer as ``window.scKelurahan`` for the overlays, and
+    what every overlay calls (sent once with the base map, not with each run's selection):
+    ``scTip`` (a tooltip from rows of text) and ``scOverlay`` (the overlay listed for refining)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         window.scKelurahan = {{ this.layer.get_name() }};
+        // an overlay's tooltip: its rows [label, text] as text nodes (never HTML)
+        window.scTip = function (rows) {
+            return function () {
+                var box = document.createElement("div");
+                rows.forEach(function (row) {
+                    var line = document.createElement("div");
+                    if (row[0]) {
+                        var b = document.createElement("b");
+                        b.textContent = row[0] + ": ";
+                        line.appendChild(b);
+                    }
+                    line.appendChild(document.createTextNode(row[1]));
+                    box.appendChild(line);
+                });
+                return box;
+            };
+        };
+        // the overlays on the map, refined with the base when a province's finer villages
+        // arrive (mapdetail.VillageDetail); those no longer on the map are dropped
+        window.scOverlay = function (layer) {
+            window.scVillageLayers = (window.scVillageLayers || []).filter(function (l) { return l._map; });
+            window.scVillageLayers.push(layer);
+        };
         {% endmacro %}
         """
     )

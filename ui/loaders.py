@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -34,9 +34,10 @@ import streamlit as st
 from alembic.util import CommandError
 from sqlalchemy.exc import SQLAlchemyError
 
-from smartcity_geo import charts, choropleth, geometry, layers, levels, limits, planning, programme, settings
+from smartcity_geo import charts, choropleth, geometry, layers, levels, limits, mapdetail, planning, programme, settings
 from smartcity_geo.briefing import build_briefing
 from smartcity_geo.datapack import DataPack, load_pack
+from smartcity_geo.mapcache import Published, files_in
 from smartcity_geo.mapdata import MapData, prepare_map_data
 from smartcity_geo.region import Region
 from smartcity_geo.registry import NO_MEASURE
@@ -277,6 +278,8 @@ def warm(lang: str = "id") -> str:
     """
     run = _make_run(_source(), ())
     _base_geometry(version=run.version, lang=lang, _data=run.map_data)
+    if run.map_data.province is not None:  # its finer villages, cut per kab/kota and written (~2 s)
+        _detail_files(version=run.version, _data=run.map_data)
     return run.version
 
 
@@ -466,9 +469,29 @@ def choropleth_classes(run: Run, measure: str, lang: str) -> choropleth.Classes:
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _rendered_base(*, version: str, lang: str, basemap: str, height: int, _data: MapData) -> mapview.RenderedMap:
     kel, kec = _base_geometry(version=version, lang=lang, _data=_data)
-    m = layers.build_base_map(_data, lang, basemap, height=height, kelurahan=kel, kecamatan=kec)
+    detail = _detail_files(version=version, _data=_data) if _data.province is not None else None
+    wired = None
+    if detail is not None:
+        wired = (detail[0], tuple((code, bounds, offline.MAP_CACHE_URL + p.name) for code, bounds, p in detail[1]))
+    m = layers.build_base_map(_data, lang, basemap, height=height, kelurahan=kel, kecamatan=kec, detail=wired)
     rendered = mapview.render_map(offline.localize(m))
-    return mapview.publish(rendered, offline.map_cache_dir(), offline.MAP_CACHE_URL)
+    published = mapview.publish(rendered, offline.map_cache_dir(), offline.MAP_CACHE_URL)
+    if detail is None:
+        return published
+    # the finer villages' files are checked (and restored) before each use like the map's own
+    return replace(published, published=(*published.published, *(p for _c, _b, p in detail[1])))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _detail_files(*, version: str, _data: MapData) -> tuple[int, tuple[tuple[str, tuple, Published], ...]] | None:
+    """A province's finer band cut per kab/kota, written beside Leaflet once per data version
+    (:mod:`smartcity_geo.mapdetail`); None for a pack with one band."""
+    detail = mapdetail.kabkota_detail(_data.pack.root)
+    if detail is None:
+        return None
+    files = files_in(offline.map_cache_dir())
+    made = tuple((k.code, k.bounds, Published(files, files.write(k.text, "detail"), k.text)) for k in detail.kabkota)
+    return detail.min_zoom, made
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

@@ -9,6 +9,7 @@ it the test skips, and fails when ``CI`` is set. The app is served from that pac
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +24,7 @@ from upstream import shared_upstream
 
 from smartcity_geo.datapack import load_pack
 from smartcity_geo.mapdata import prepare_map_data
-from smartcity_geo.regions import build_region
+from smartcity_geo.regions import build_region, read_band
 from smartcity_geo.strings import t
 
 if TYPE_CHECKING:
@@ -136,3 +137,56 @@ def test_a_click_on_the_province_map_opens_its_kabkota_and_the_bar_stays_one_lin
         traffic.assert_no_js_errors()
     finally:
         context.close()
+
+
+def test_past_the_lightest_band_the_province_map_fetches_each_kabkota_s_finer_villages(
+    browser: Browser, server_with, traffic: Traffic, tmp_path: Path
+) -> None:
+    """The fixture province fits at a zoom past its lightest band (z8): each kota's file of the
+    finer band is fetched from this machine and every village drawn gets that band's rings (its
+    vertex count), the kab/kota outlines too; moving the map fetches nothing twice."""
+    pack_dir = tmp_path / "province"
+    status, _out, err = build("35", pack_dir)
+    assert status == 0, err
+    entries = sorted(
+        json.loads((pack_dir / "manifest.json").read_text(encoding="utf-8"))["pack"]["geometry_bands"],
+        key=lambda e: e["max_zoom"],
+    )
+
+    def points(
+        entry: dict,
+    ) -> dict[str, int]:  # per village, as Leaflet keeps a polygon: rings without the closing point
+        features = read_band(pack_dir, entry, "villages")["features"]
+        return {f["properties"]["kode"]: _ring_points(f["geometry"]) for f in features}
+
+    lightest, finest = points(entries[0]), points(entries[-1])
+    assert lightest != finest
+    server = _serve(server_with, pack_dir, tmp_path)
+    context, page = _offline_page(browser, traffic, {"width": 1366, "height": 768})
+    try:
+        page.goto(server.url)
+        expect(kelurahan_polygons(page)).to_have_count(76, timeout=60_000)
+        wait_until_idle(page)
+        frame = page.locator(MAP_IFRAME).element_handle().content_frame()
+        assert frame.evaluate("() => window.map.getZoom()") > entries[0]["max_zoom"]
+        container = page.frame_locator(MAP_IFRAME).locator(".leaflet-container")
+        expect(container).to_have_attribute("data-sc-detail", "35.75 35.76 35.79")
+        drawn = frame.evaluate(
+            """() => { var n = {}; window.scKelurahan.eachLayer(function (l) {
+                n[l.feature.properties.kode] = l.getLatLngs().flat(3).length; }); return n; }"""
+        )
+        assert drawn == finest
+        fetched = [url for url, _kind, _frame in traffic.requests if "/detail-" in url]
+        assert len(fetched) == 3
+        frame.evaluate("() => { window.map.panBy([200, 100], {animate: false}); }")
+        frame.wait_for_timeout(800)  # longer than the map waits for a view to settle
+        assert len([url for url, _kind, _frame in traffic.requests if "/detail-" in url]) == 3
+        traffic.assert_only_local()
+        traffic.assert_no_js_errors()
+    finally:
+        context.close()
+
+
+def _ring_points(geometry: dict) -> int:
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    return sum(len(ring) - 1 for polygon in polygons for ring in polygon)

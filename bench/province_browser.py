@@ -1,0 +1,133 @@
+"""Sections f and g of ``bench/bench_province_app.py``, in offline Chromium.
+
+f. Zooming the province map into one kab/kota. In offline Chromium at 1920x1080, the province map is opened (nothing of the finer band may
+be fetched at province zoom), then set to zoom 10 over the largest kab/kota; the figure is
+the time from the new view until that kab/kota's finer villages are drawn (the map's
+``data-sc-detail``, :mod:`smartcity_geo.mapdetail`), with the files and bytes fetched.
+Target: <= 1.5 s (issue 17: "zooming into one kab/kota: its detail within 1.5 s").
+
+g. A server's first visitor: two fresh servers of the province pack (own store, own map-file
+folder), ``dashboard.py`` and ``serve.py`` (which reads and prepares the data as it starts,
+``ui.loaders.warm``), started together; after ``settle_s`` each gets one visit, the map drawn
+in a fresh browser context (every village in the page). No target in the issue; the figure
+is the wait of the first person to open a link after the server was (re)started.
+
+A module of its own to keep ``bench_province_app.py`` within the house's length.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import bench_region_app as base
+
+from bench.wsclient import Server
+from smartcity_geo.datapack import load_pack
+
+DETAIL_S = 1.5
+
+
+def section_f(variant: base.Variant, server: Server, rounds: int = 3) -> dict:
+    """The province map zoomed into its largest kab/kota in offline Chromium (1920x1080): seconds
+    from the new view until that kab/kota's finer villages are drawn (``data-sc-detail``)."""
+    print(f"\n== f. Zooming the province map into a kab/kota: its finer villages, {rounds} fresh browser contexts ==")
+    if not base.CHROMIUM.is_file():
+        print(f"no Chromium at {base.CHROMIUM}: section f not run")
+        return {"pass": None}
+    from playwright.sync_api import expect, sync_playwright  # noqa: PLC0415
+
+    pack = load_pack(variant.dir)
+    largest = max(pack.region.kabkota, key=lambda k: k.villages_total)
+    kab = pack.table("kelurahan").to_crs(4326)
+    kab = kab[kab["kode"].str.startswith(largest.code + ".")]
+    minx, miny, maxx, maxy = kab.total_bounds
+    centre = [float(miny + maxy) / 2, float(minx + maxx) / 2]
+    url = server.url.replace("ws://", "http://").rsplit("/_stcore", 1)[0]
+    args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+    seconds, at_province, fetched_kb, fetched_n = [], [], [], []
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=str(base.CHROMIUM), headless=True, args=args)
+        try:
+            for _ in range(rounds):
+                context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="id-ID")
+                context.route(lambda u: not base._is_local(u), lambda route: route.abort())
+                page = context.new_page()
+                answers: list = []
+                page.on("response", lambda r, answers=answers: answers.append(r) if "/detail-" in r.url else None)
+                page.goto(url)
+                polygons = page.frame_locator(base.MAP_IFRAME).locator("path.sc-kelurahan")
+                expect(polygons).to_have_count(len(variant.codes), timeout=180_000)
+                frame = page.locator(base.MAP_IFRAME).element_handle().content_frame()
+                frame.wait_for_timeout(1000)  # longer than the map waits for a view to settle
+                at_province.append(len(answers))
+                started = time.perf_counter()
+                frame.evaluate(f"() => {{ window.map.setView({centre}, 10, {{animate: false}}); }}")
+                frame.wait_for_function(
+                    "(code) => (window.map.getContainer().getAttribute('data-sc-detail') || '').split(' ').includes(code)",
+                    arg=largest.code,
+                    timeout=60_000,
+                )
+                seconds.append(time.perf_counter() - started)
+                fetched_n.append(len(answers))
+                fetched_kb.append(sum(len(r.body()) for r in answers) / 1024)
+                context.close()
+        finally:
+            browser.close()
+    print(
+        f"{largest.name} ({largest.villages_total} villages) at zoom 10: finer villages drawn in "
+        f"{statistics.median(seconds):.2f} s median ({', '.join(f'{v:.2f}' for v in seconds)}); files fetched at the "
+        f"province view: {max(at_province)}; at zoom 10: {statistics.median(fetched_n):.0f} kab/kota in view, "
+        f"{statistics.median(fetched_kb) / 1024:.1f} MB"
+    )
+    ok = statistics.median(seconds) <= DETAIL_S and max(at_province) == 0
+    print(
+        f"zooming into a kab/kota, its detail: target <= {DETAIL_S} s, nothing fetched at province zoom   {base.status(ok)}"
+    )
+    return {"pass": ok}
+
+
+def section_g(variant: base.Variant, settle_s: float = 60.0) -> dict:
+    print(f"\n== g. A server's first visitor, {settle_s:.0f} s after the server started: dashboard.py vs serve.py ==")
+    if not base.CHROMIUM.is_file():
+        print(f"no Chromium at {base.CHROMIUM}: section g not run")
+        return {"pass": None}
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+
+    scripts = {
+        "dashboard.py (no warm-up)": base.DASHBOARD,
+        "serve.py (warm-up at start)": base.DASHBOARD.parent / "serve.py",
+    }
+    args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+    first: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="smartcity-bench-first-") as tmp:
+        servers = {}
+        for i, (name, script) in enumerate(scripts.items()):
+            own = Path(tmp) / str(i)
+            env = {
+                "SMARTCITY_DATA_DIR": str(variant.dir),
+                "SMARTCITY_STORE_DIR": str(own / "store"),
+                "SMARTCITY_MAP_CACHE": str(own / "mapcache"),
+            }
+            (own / "mapcache").mkdir(parents=True)
+            os.chmod(own / "mapcache", 0o700)
+            servers[name] = Server(script, cwd=base.DASHBOARD.parent, env=env).__enter__()
+        try:
+            time.sleep(settle_s)
+            with sync_playwright() as driver:
+                browser = driver.chromium.launch(executable_path=str(base.CHROMIUM), headless=True, args=args)
+                try:
+                    for name, server in servers.items():
+                        url = server.url.replace("ws://", "http://").rsplit("/_stcore", 1)[0]
+                        first[name], _frame, _foreign = base._draw_once(browser, url, len(variant.codes))
+                finally:
+                    browser.close()
+        finally:
+            for server in servers.values():
+                server.__exit__(None, None, None)
+    for name, seconds in first.items():
+        print(f"{name:<32} first visit, map drawn: {seconds:.2f} s")
+    return {"first": first, "pass": None}
