@@ -48,7 +48,7 @@ def section_f(variant: base.Variant, server: Server, rounds: int = 3) -> dict:
     centre = [float(miny + maxy) / 2, float(minx + maxx) / 2]
     url = server.url.replace("ws://", "http://").rsplit("/_stcore", 1)[0]
     args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
-    seconds, at_province, fetched_kb, fetched_n = [], [], [], []
+    seconds, at_province, fetched_kb, wire_kb, fetched_n = [], [], [], [], []
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=str(base.CHROMIUM), headless=True, args=args)
         try:
@@ -74,6 +74,7 @@ def section_f(variant: base.Variant, server: Server, rounds: int = 3) -> dict:
                 seconds.append(time.perf_counter() - started)
                 fetched_n.append(len(answers))
                 fetched_kb.append(sum(len(r.body()) for r in answers) / 1024)
+                wire_kb.append(sum(r.request.sizes()["responseBodySize"] for r in answers) / 1024)  # as sent (gzip)
                 context.close()
         finally:
             browser.close()
@@ -81,7 +82,7 @@ def section_f(variant: base.Variant, server: Server, rounds: int = 3) -> dict:
         f"{largest.name} ({largest.villages_total} villages) at zoom 10: finer villages drawn in "
         f"{statistics.median(seconds):.2f} s median ({', '.join(f'{v:.2f}' for v in seconds)}); files fetched at the "
         f"province view: {max(at_province)}; at zoom 10: {statistics.median(fetched_n):.0f} kab/kota in view, "
-        f"{statistics.median(fetched_kb) / 1024:.1f} MB"
+        f"{statistics.median(fetched_kb) / 1024:.1f} MB ({statistics.median(wire_kb) / 1024:.1f} MB as sent, gzip)"
     )
     ok = statistics.median(seconds) <= DETAIL_S and max(at_province) == 0
     print(
