@@ -25,7 +25,7 @@ from smartcity_geo.layers import (
     view_for,
 )
 from smartcity_geo.mapdata import prepare_map_data
-from smartcity_geo.mapelements import KelurahanLabels, KelurahanOverlay, MapLegend
+from smartcity_geo.mapelements import KelurahanLabels, KelurahanOverlay, MapLegend, SharedKelurahan
 from smartcity_geo.registry import LAYER_KEYS, LAYERS, MEASURE_KEYS, POSITION_SHAPE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -163,7 +163,12 @@ def test_overlay_text_is_sent_as_json_and_shown_as_text(data):
     overlay.add_to(group)
     script = overlay._template.module.script(overlay)
     assert "</script><img" not in script and "\\u003c/script\\u003e" in script
-    assert "textContent" in script and "innerHTML" not in script
+    assert "window.scTip(rows)" in script and "innerHTML" not in script
+    # the tooltip is built by the base map's one function, from text nodes only
+    shared = SharedKelurahan(folium.GeoJson({"type": "FeatureCollection", "features": []}))
+    tip = shared._template.module.script(shared)
+    assert "window.scTip = function" in tip and "textContent" in tip and "createTextNode" in tip
+    assert "innerHTML" not in tip
 
 
 def test_gaps_layer_outlines_exactly_the_kelurahan_that_lack_something(data):
