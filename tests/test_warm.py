@@ -61,7 +61,11 @@ def test_serve_warms_in_the_background_and_only_logs_a_broken_pack(monkeypatch, 
                     break
                 await asyncio.sleep(0.01)
 
-    asyncio.run(start())
+    # on a thread of its own: in a full run Playwright's sync API keeps an event loop running
+    # in the main thread, where asyncio.run refuses to start another
+    runner = threading.Thread(target=lambda: asyncio.run(start()))
+    runner.start()
+    runner.join(timeout=30)
     assert started == ["smartcity-warm"]  # on a thread of its own: the server answers meanwhile
 
 
