@@ -34,11 +34,13 @@ f. Zooming into one kab/kota on the province map (offline Chromium, 1920x1080, t
    kab/kota at zoom 10): seconds from the new view until its finer villages are drawn
    (``smartcity_geo.mapdetail``), and that nothing is fetched at province zoom. Target: <= 1.5 s.
 g. A server's first visitor a minute after the start: ``dashboard.py`` against ``serve.py``
-   (which warms the data as it starts). No target; sections f and g: ``province_browser.py``.
+   (which warms the data as it starts). No target.
+h. Zoom steps at province zoom with the villages on SVG and on a canvas, in one page,
+   interleaved (why a province draws on a canvas). Sections f, g, h: ``province_browser.py``.
 
 Prints PASS/FAIL beside each target; exits 0 either way::
 
-    python bench/bench_province_app.py [--pack packs/35] [--rounds 5] [--only a,b,c,d,e,f,g]
+    python bench/bench_province_app.py [--pack packs/35] [--rounds 5] [--only a,b,c,d,e,f,g,h]
 """
 
 from __future__ import annotations
@@ -367,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pack", type=Path, default=None, help="a province pack already built")
     parser.add_argument("--code", default="35")
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--only", default="a,b,c,d,e,f,g")
+    parser.add_argument("--only", default="a,b,c,d,e,f,g,h")
     args = parser.parse_args(argv)
     _quiet()
     _navigation_mode()
@@ -389,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
         variants = [city, province]
         if "a" in sections:
             section_a(variants, args.rounds)
-        if sections & {"b", "c", "f"}:
+        if sections & {"b", "c", "f", "h"}:
             few = max(3, args.rounds // 2)
             with (
                 Server(base.DASHBOARD, cwd=ROOT, env={"SMARTCITY_DATA_DIR": str(city.dir)}) as city_server,
@@ -402,6 +404,8 @@ def main(argv: list[str] | None = None) -> int:
                     base.section_c(variants, few, servers)
                 if "f" in sections:
                     province_browser.section_f(province, province_server, few)
+                if "h" in sections:
+                    province_browser.section_h(province, province_server)
         if "d" in sections:
             section_d(province)
         if "e" in sections:

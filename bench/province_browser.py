@@ -1,4 +1,4 @@
-"""Sections f and g of ``bench/bench_province_app.py``, in offline Chromium.
+"""Sections f, g and h of ``bench/bench_province_app.py``, in offline Chromium (h: below).
 
 f. Zooming the province map into one kab/kota. In offline Chromium at 1920x1080, the province map is opened (nothing of the finer band may
 be fetched at province zoom), then set to zoom 10 over the largest kab/kota; the figure is
@@ -59,8 +59,8 @@ def section_f(variant: base.Variant, server: Server, rounds: int = 3) -> dict:
                 answers: list = []
                 page.on("response", lambda r, answers=answers: answers.append(r) if "/detail-" in r.url else None)
                 page.goto(url)
-                polygons = page.frame_locator(base.MAP_IFRAME).locator("path.sc-kelurahan")
-                expect(polygons).to_have_count(len(variant.codes), timeout=180_000)
+                drawn = f".leaflet-container[data-sc-drawn='{len(variant.codes)}']"
+                expect(page.frame_locator(base.MAP_IFRAME).locator(drawn)).to_have_count(1, timeout=180_000)
                 frame = page.locator(base.MAP_IFRAME).element_handle().content_frame()
                 frame.wait_for_timeout(1000)  # longer than the map waits for a view to settle
                 at_province.append(len(answers))
@@ -132,3 +132,61 @@ def section_g(variant: base.Variant, settle_s: float = 60.0) -> dict:
     for name, seconds in first.items():
         print(f"{name:<32} first visit, map drawn: {seconds:.2f} s")
     return {"first": first, "pass": None}
+
+
+# One zoom step, timed in the page: the view set, then the next frame painted.
+_STEP = """async ([lat, lon, z]) => {
+  const t = performance.now();
+  window.map.setView([lat, lon], z, {animate: false});
+  await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+  return performance.now() - t; }"""
+# The villages moved to the renderer named (one of each kind per page, made once).
+_SWITCH = """(kind) => {
+  const base = window.scKelurahan, map = window.map;
+  const r = kind === 'canvas' ? (window.scCv = window.scCv || L.canvas({padding: 0.1}))
+                              : (window.scSv = window.scSv || L.svg({padding: 0.1}));
+  map.removeLayer(base);
+  base.options.renderer = r;
+  base.eachLayer((l) => { l.options.renderer = r; });
+  map.addLayer(base); }"""
+
+
+def section_h(variant: base.Variant, server: Server, rounds: int = 4) -> dict:
+    """h. Why a province draws on a canvas: zoom steps at province zoom (7.6 <-> 8.4) with the
+    villages on an SVG and on a canvas renderer, in one page, the two interleaved round by round."""
+    print(f"\n== h. Zoom steps at province zoom, SVG against canvas, {rounds} interleaved rounds ==")
+    if not base.CHROMIUM.is_file():
+        print(f"no Chromium at {base.CHROMIUM}: section h not run")
+        return {"pass": None}
+    from playwright.sync_api import expect, sync_playwright  # noqa: PLC0415
+
+    url = server.url.replace("ws://", "http://").rsplit("/_stcore", 1)[0]
+    args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+    steps: dict[str, list[float]] = {"svg": [], "canvas": []}
+    minx, miny, maxx, maxy = load_pack(variant.dir).table("kelurahan").to_crs(4326).total_bounds
+    centre = [float(miny + maxy) / 2, float(minx + maxx) / 2]
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=str(base.CHROMIUM), headless=True, args=args)
+        try:
+            context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="id-ID")
+            context.route(lambda u: not base._is_local(u), lambda route: route.abort())
+            page = context.new_page()
+            page.goto(url)
+            drawn = f".leaflet-container[data-sc-drawn='{len(variant.codes)}']"
+            expect(page.frame_locator(base.MAP_IFRAME).locator(drawn)).to_have_count(1, timeout=180_000)
+            frame = page.locator(base.MAP_IFRAME).element_handle().content_frame()
+            for r in range(rounds):
+                for kind in ("svg", "canvas") if r % 2 == 0 else ("canvas", "svg"):
+                    frame.evaluate(_SWITCH, kind)
+                    frame.wait_for_timeout(500)
+                    for z in (7.6, 8.4, 7.6, 8.0):
+                        steps[kind].append(frame.evaluate(_STEP, [*centre, z]))
+            context.close()
+        finally:
+            browser.close()
+    svg, canvas = statistics.median(steps["svg"]), statistics.median(steps["canvas"])
+    print(
+        f"zoom step, median of {len(steps['svg'])}: SVG {svg:.0f} ms (slowest {max(steps['svg']):.0f}), "
+        f"canvas {canvas:.0f} ms (slowest {max(steps['canvas']):.0f}); canvas / SVG {canvas / svg:.2f}"
+    )
+    return {"svg_ms": svg, "canvas_ms": canvas, "pass": None}

@@ -429,6 +429,9 @@ def build_base_map(
         control_scale=False,
         zoom_snap=0.1,
         height=height,
+        # a province's 8,494 villages on one canvas: a zoom step redraws in a third of the
+        # time SVG takes (bench/province_browser.py, section h); a city or kab/kota stays SVG
+        prefer_canvas=data.province is not None,
     )
     if basemap in TILES:
         url, attribution = TILES[basemap]

@@ -96,6 +96,13 @@ class SharedKelurahan(MacroElement):
         """
         {% macro script(this, kwargs) %}
         window.scKelurahan = {{ this.layer.get_name() }};
+        // once drawn (SVG or canvas), the map says how many villages it drew: data-sc-drawn
+        L.Util.requestAnimFrame(function () {
+            var base = window.scKelurahan, drawn = 0;
+            if (!base._map) { return; }
+            base.eachLayer(function (l) { if (l._map) { drawn += 1; } });
+            base._map.getContainer().setAttribute("data-sc-drawn", String(drawn));
+        });
         // an overlay's tooltip: its rows [label, text] as text nodes (never HTML)
         window.scTip = function (rows) {
             return function () {

@@ -58,6 +58,12 @@ def kelurahan_polygons(page: Page) -> Locator:
     return map_frame(page).locator(f"path.{KELURAHAN_CLASS}")
 
 
+def villages_drawn(page: Page, count: int) -> Locator:
+    """The map once it has drawn ``count`` village polygons, on SVG or (a province) on a canvas,
+    where no path is in the page: its ``data-sc-drawn`` (``mapelements.SharedKelurahan``)."""
+    return map_frame(page).locator(f".leaflet-container[data-sc-drawn='{count}']")
+
+
 def sidebar(page: Page) -> Locator:
     return page.get_by_test_id("stSidebar")
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from conftest import EXPECT_TIMEOUT_MS, _is_local
 from playwright.sync_api import Browser, expect
 from shapely.ops import polylabel
-from test_map_screen import MAP_IFRAME, click_on_map, kelurahan_polygons, query_has, wait_until_idle
+from test_map_screen import MAP_IFRAME, click_on_map, kelurahan_polygons, query_has, villages_drawn, wait_until_idle
 from test_meeting_room import overlaps
 from test_presentation import ONE_LINE_PX
 from test_regions import build
@@ -114,7 +114,7 @@ def test_a_click_on_the_province_map_opens_its_kabkota_and_the_bar_stays_one_lin
     context, page = _offline_page(browser, traffic, {"width": 1366, "height": 768})
     try:
         page.goto(f"{server.url}/?mode=present")
-        expect(kelurahan_polygons(page)).to_have_count(76, timeout=60_000)  # the whole province
+        expect(villages_drawn(page, 76)).to_have_count(1, timeout=60_000)  # the whole province
         wait_until_idle(page)
         click_on_map(page, point.y, point.x)
         expect(kelurahan_polygons(page)).to_have_count(len(batu), timeout=60_000)  # Kota Batu alone
@@ -127,7 +127,7 @@ def test_a_click_on_the_province_map_opens_its_kabkota_and_the_bar_stays_one_lin
         box = bar.bounding_box()
         assert box is not None and box["height"] < ONE_LINE_PX, f"the control bar wrapped: {box['height']:.0f} px"
         bar.locator(".st-key-present_up").get_by_role("button").click()  # back to the whole province
-        expect(kelurahan_polygons(page)).to_have_count(76, timeout=60_000)
+        expect(villages_drawn(page, 76)).to_have_count(1, timeout=60_000)
         wait_until_idle(page)
         expect(bar.get_by_role("combobox", name=t("sidebar.kabkota", "id"))).to_be_visible()
         assert "kab=" not in page.url
@@ -142,7 +142,7 @@ def test_a_click_on_the_province_map_opens_its_kabkota_and_the_bar_stays_one_lin
 def test_past_the_lightest_band_the_province_map_fetches_each_kabkota_s_finer_villages(
     browser: Browser, server_with, traffic: Traffic, tmp_path: Path
 ) -> None:
-    """The fixture province fits at a zoom past its lightest band (z8): each kota's file of the
+    """The fixture province, drawn on a canvas, fits at a zoom past its lightest band (z8): each kota's file of the
     finer band is fetched from this machine and every village drawn gets that band's rings (its
     vertex count), the kab/kota outlines too; moving the map fetches nothing twice."""
     pack_dir = tmp_path / "province"
@@ -165,10 +165,13 @@ def test_past_the_lightest_band_the_province_map_fetches_each_kabkota_s_finer_vi
     context, page = _offline_page(browser, traffic, {"width": 1366, "height": 768})
     try:
         page.goto(server.url)
-        expect(kelurahan_polygons(page)).to_have_count(76, timeout=60_000)
+        expect(villages_drawn(page, 76)).to_have_count(1, timeout=60_000)
         wait_until_idle(page)
         frame = page.locator(MAP_IFRAME).element_handle().content_frame()
         assert frame.evaluate("() => window.map.getZoom()") > entries[0]["max_zoom"]
+        # a province's villages are drawn on a canvas (a kab/kota's stay SVG paths)
+        assert frame.evaluate("() => window.scKelurahan.getLayers()[0]._renderer instanceof L.Canvas")
+        expect(kelurahan_polygons(page)).to_have_count(0)
         container = page.frame_locator(MAP_IFRAME).locator(".leaflet-container")
         expect(container).to_have_attribute("data-sc-detail", "35.75 35.76 35.79")
         drawn = frame.evaluate(
