@@ -39,9 +39,10 @@ def _warm() -> None:
     A failure here is only logged: the first visitor then meets the same problem, said in
     their language by the app as usual.
     """
+    # before the import, which already asks for a script run context: no warning at every start
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
     from ui import loaders  # noqa: PLC0415  (imports the app's caches: only in the server)
 
-    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
     try:
         LOG.info("warmed data version %s", loaders.warm())
     except Exception:  # noqa: BLE001 - any problem is the first visitor's message, not a crash of the server
