@@ -53,6 +53,14 @@ SHARED = Path(os.environ.get("SMARTCITY_SHARED_DATA") or ROOT.parent / "shared" 
 LARGEST = "35.24"  # Kabupaten Lamongan: the most villages in Jawa Timur (bench/bench_region.py lists them)
 CHROMIUM = Path(os.environ.get("SMARTCITY_CHROMIUM", "/usr/bin/chromium"))
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+
+
+def page_url(server: Server) -> str:
+    """The http:// address of a :class:`Server`'s page (its ``url`` is the websocket's)."""
+    return server.url.replace("ws://", "http://").rsplit("/_stcore", 1)[0]
+
+
 TARGETS = {"cpu_ratio": 1.5, "first_load_mb": 1.5, "drawn_s": 4.0}
 
 
@@ -234,15 +242,14 @@ def section_c(variants: list[Variant], rounds: int, servers: dict[str, Server]) 
         return {"pass": None}
     from playwright.sync_api import sync_playwright
 
-    args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
-    base = {name: server.url.replace("ws://", "http://").rsplit("/_stcore", 1)[0] for name, server in servers.items()}
+    base = {name: page_url(server) for name, server in servers.items()}
     counts = {v.name: len(v.codes) for v in variants}
     cold: dict[str, float] = {}
     warm: dict[str, list[float]] = {v.name: [] for v in variants}
     frame: dict[str, list[float]] = {v.name: [] for v in variants}
     foreign = 0
     with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=args)
+        browser = driver.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
             for name in base:  # each server's first visit (the pack loaded, the map files written)
                 cold[name], _, n = _draw_once(browser, base[name], counts[name])

@@ -1,10 +1,11 @@
 """Sections f, g and h of ``bench/bench_province_app.py``, in offline Chromium (h: below).
 
-f. Zooming the province map into one kab/kota. In offline Chromium at 1920x1080, the province map is opened (nothing of the finer band may
-be fetched at province zoom), then set to zoom 10 over the largest kab/kota; the figure is
-the time from the new view until that kab/kota's finer villages are drawn (the map's
-``data-sc-detail``, :mod:`smartcity_geo.mapdetail`), with the files and bytes fetched.
-Target: <= 1.5 s (issue 17: "zooming into one kab/kota: its detail within 1.5 s").
+f. Zooming the province map into one kab/kota. At 1920x1080 the province map is opened
+(nothing of the finer band may be fetched at province zoom), then set to zoom 10 over the
+largest kab/kota; the figure is the time from the new view until that kab/kota's finer
+villages are drawn (the map's ``data-sc-detail``, :mod:`smartcity_geo.mapdetail`), with the
+files and bytes fetched. Target: <= 1.5 s (issue 17: "zooming into one kab/kota: its detail
+within 1.5 s").
 
 g. A server's first visitor: two fresh servers of the province pack (own store, own map-file
 folder), ``dashboard.py`` and ``serve.py`` (which reads and prepares the data as it starts,
@@ -17,6 +18,7 @@ A module of its own to keep ``bench_province_app.py`` within the house's length.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import statistics
 import tempfile
@@ -31,6 +33,30 @@ from smartcity_geo.datapack import load_pack
 DETAIL_S = 1.5
 
 
+def _centre(variant: base.Variant, prefix: str = "") -> list[float]:
+    """[lat, lon] of the middle of the villages whose code starts with ``prefix`` (all: the region)."""
+    kel = load_pack(variant.dir).table("kelurahan").to_crs(4326)
+    minx, miny, maxx, maxy = kel[kel["kode"].str.startswith(prefix)].total_bounds
+    return [float(miny + maxy) / 2, float(minx + maxx) / 2]
+
+
+def _open_drawn(browser, url: str, villages: int, on_response=None):
+    """A fresh offline 1920x1080 context on ``url``, once every village is drawn: (context, page, map frame).
+
+    ``on_response`` is given each answer the page receives."""
+    from playwright.sync_api import expect  # noqa: PLC0415
+
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="id-ID")
+    context.route(lambda u: not base._is_local(u), lambda route: route.abort())
+    page = context.new_page()
+    if on_response is not None:
+        page.on("response", on_response)
+    page.goto(url)
+    drawn = f".leaflet-container[data-sc-drawn='{villages}']"
+    expect(page.frame_locator(base.MAP_IFRAME).locator(drawn)).to_have_count(1, timeout=180_000)
+    return context, page, page.locator(base.MAP_IFRAME).element_handle().content_frame()
+
+
 def section_f(variant: base.Variant, server: Server, rounds: int = 3) -> dict:
     """The province map zoomed into its largest kab/kota in offline Chromium (1920x1080): seconds
     from the new view until that kab/kota's finer villages are drawn (``data-sc-detail``)."""
@@ -38,30 +64,23 @@ def section_f(variant: base.Variant, server: Server, rounds: int = 3) -> dict:
     if not base.CHROMIUM.is_file():
         print(f"no Chromium at {base.CHROMIUM}: section f not run")
         return {"pass": None}
-    from playwright.sync_api import expect, sync_playwright  # noqa: PLC0415
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415
 
-    pack = load_pack(variant.dir)
-    largest = max(pack.region.kabkota, key=lambda k: k.villages_total)
-    kab = pack.table("kelurahan").to_crs(4326)
-    kab = kab[kab["kode"].str.startswith(largest.code + ".")]
-    minx, miny, maxx, maxy = kab.total_bounds
-    centre = [float(miny + maxy) / 2, float(minx + maxx) / 2]
-    url = server.url.replace("ws://", "http://").rsplit("/_stcore", 1)[0]
-    args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+    largest = max(load_pack(variant.dir).region.kabkota, key=lambda k: k.villages_total)
+    centre = _centre(variant, largest.code + ".")
     seconds, at_province, fetched_kb, wire_kb, fetched_n = [], [], [], [], []
+    answers: list = []  # the finer band's answers of the current visit
     with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=str(base.CHROMIUM), headless=True, args=args)
+        browser = driver.chromium.launch(executable_path=str(base.CHROMIUM), headless=True, args=base.CHROMIUM_ARGS)
         try:
             for _ in range(rounds):
-                context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="id-ID")
-                context.route(lambda u: not base._is_local(u), lambda route: route.abort())
-                page = context.new_page()
-                answers: list = []
-                page.on("response", lambda r, answers=answers: answers.append(r) if "/detail-" in r.url else None)
-                page.goto(url)
-                drawn = f".leaflet-container[data-sc-drawn='{len(variant.codes)}']"
-                expect(page.frame_locator(base.MAP_IFRAME).locator(drawn)).to_have_count(1, timeout=180_000)
-                frame = page.locator(base.MAP_IFRAME).element_handle().content_frame()
+                answers.clear()
+                context, _page, frame = _open_drawn(
+                    browser,
+                    base.page_url(server),
+                    len(variant.codes),
+                    lambda r: answers.append(r) if "/detail-" in r.url else None,
+                )
                 frame.wait_for_timeout(1000)  # longer than the map waits for a view to settle
                 at_province.append(len(answers))
                 started = time.perf_counter()
@@ -102,9 +121,8 @@ def section_g(variant: base.Variant, settle_s: float = 60.0) -> dict:
         "dashboard.py (no warm-up)": base.DASHBOARD,
         "serve.py (warm-up at start)": base.DASHBOARD.parent / "serve.py",
     }
-    args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
     first: dict[str, float] = {}
-    with tempfile.TemporaryDirectory(prefix="smartcity-bench-first-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="smartcity-bench-first-") as tmp, contextlib.ExitStack() as running:
         servers = {}
         for i, (name, script) in enumerate(scripts.items()):
             own = Path(tmp) / str(i)
@@ -115,20 +133,15 @@ def section_g(variant: base.Variant, settle_s: float = 60.0) -> dict:
             }
             (own / "mapcache").mkdir(parents=True)
             os.chmod(own / "mapcache", 0o700)
-            servers[name] = Server(script, cwd=base.DASHBOARD.parent, env=env).__enter__()
-        try:
-            time.sleep(settle_s)
-            with sync_playwright() as driver:
-                browser = driver.chromium.launch(executable_path=str(base.CHROMIUM), headless=True, args=args)
-                try:
-                    for name, server in servers.items():
-                        url = server.url.replace("ws://", "http://").rsplit("/_stcore", 1)[0]
-                        first[name], _frame, _foreign = base._draw_once(browser, url, len(variant.codes))
-                finally:
-                    browser.close()
-        finally:
-            for server in servers.values():
-                server.__exit__(None, None, None)
+            servers[name] = running.enter_context(Server(script, cwd=base.DASHBOARD.parent, env=env))
+        time.sleep(settle_s)
+        with sync_playwright() as driver:
+            browser = driver.chromium.launch(executable_path=str(base.CHROMIUM), headless=True, args=base.CHROMIUM_ARGS)
+            try:
+                for name, server in servers.items():
+                    first[name], _frame, _foreign = base._draw_once(browser, base.page_url(server), len(variant.codes))
+            finally:
+                browser.close()
     for name, seconds in first.items():
         print(f"{name:<32} first visit, map drawn: {seconds:.2f} s")
     return {"first": first, "pass": None}
@@ -158,23 +171,14 @@ def section_h(variant: base.Variant, server: Server, rounds: int = 4) -> dict:
     if not base.CHROMIUM.is_file():
         print(f"no Chromium at {base.CHROMIUM}: section h not run")
         return {"pass": None}
-    from playwright.sync_api import expect, sync_playwright  # noqa: PLC0415
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415
 
-    url = server.url.replace("ws://", "http://").rsplit("/_stcore", 1)[0]
-    args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
     steps: dict[str, list[float]] = {"svg": [], "canvas": []}
-    minx, miny, maxx, maxy = load_pack(variant.dir).table("kelurahan").to_crs(4326).total_bounds
-    centre = [float(miny + maxy) / 2, float(minx + maxx) / 2]
+    centre = _centre(variant)
     with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=str(base.CHROMIUM), headless=True, args=args)
+        browser = driver.chromium.launch(executable_path=str(base.CHROMIUM), headless=True, args=base.CHROMIUM_ARGS)
         try:
-            context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="id-ID")
-            context.route(lambda u: not base._is_local(u), lambda route: route.abort())
-            page = context.new_page()
-            page.goto(url)
-            drawn = f".leaflet-container[data-sc-drawn='{len(variant.codes)}']"
-            expect(page.frame_locator(base.MAP_IFRAME).locator(drawn)).to_have_count(1, timeout=180_000)
-            frame = page.locator(base.MAP_IFRAME).element_handle().content_frame()
+            context, _page, frame = _open_drawn(browser, base.page_url(server), len(variant.codes))
             for r in range(rounds):
                 for kind in ("svg", "canvas") if r % 2 == 0 else ("canvas", "svg"):
                     frame.evaluate(_SWITCH, kind)

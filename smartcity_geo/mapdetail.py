@@ -92,7 +92,6 @@ class VillageDetail(MacroElement):
             var files = {{ this.files_json }};
             var minZoom = {{ this.min_zoom|tojson }};
             var state = {};
-            window.scVillageLayers = window.scVillageLayers || [];
             function rings(g) {
                 return L.GeoJSON.coordsToLatLngs(g.coordinates, g.type === "Polygon" ? 1 : 2);
             }
@@ -105,8 +104,7 @@ class VillageDetail(MacroElement):
             }
             function apply(code, detail) {
                 if (window.scKelurahan) { refine(window.scKelurahan, detail.villages); }
-                window.scVillageLayers = window.scVillageLayers.filter(function (l) { return l._map; });
-                window.scVillageLayers.forEach(function (l) { refine(l, detail.villages); });
+                (window.scVillageLayers || []).forEach(function (l) { if (l._map) { refine(l, detail.villages); } });
                 var own = {};
                 own[code] = detail.outline;
                 refine(outline, own);
